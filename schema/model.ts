@@ -1,0 +1,313 @@
+/**
+ * The one definition of App Profile Manager's data model (PRODUCT.md, "Data model").
+ * The local server's tables, the solution's customizations.xml and the TypeScript row types
+ * all derive from this file; nothing else spells a table or column name by hand.
+ */
+import { PUBLISHER_PREFIX, defineTable, type ChoiceOption } from "./define";
+
+export { PUBLISHER_PREFIX };
+
+/** Option values start at the publisher's customization option value prefix, as Dataverse does. */
+export const OPTION_VALUE_PREFIX = 19235;
+const option = (index: number, label: string): ChoiceOption => ({ value: OPTION_VALUE_PREFIX * 10000 + index, label });
+
+export const AppChoice = {
+  CustomerServiceWorkspace: option(0, "Customer Service workspace"),
+  OmnichannelForCustomerService: option(1, "Omnichannel for Customer Service"),
+} as const;
+
+export const ProductivityPaneModeChoice = {
+  Collapsed: option(0, "Collapsed"),
+  Expanded: option(1, "Expanded"),
+} as const;
+
+export const SessionTemplateTypeChoice = {
+  Entity: option(0, "Entity"),
+  Generic: option(1, "Generic"),
+} as const;
+
+export const ChannelApiVersionChoice = {
+  V1: option(0, "1.0"),
+  V2: option(1, "2.0"),
+} as const;
+
+/** Rule 1: `<prefix>_<name>`, at most 128 characters. */
+export const UNIQUE_NAME_MAX_LENGTH = 128;
+
+export const AppProfile = defineTable({
+  logicalName: "apm_appprofile",
+  entitySetName: "apm_appprofiles",
+  displayName: "App Profile",
+  displayCollectionName: "App Profiles",
+  description: "A targeted app experience for agents and supervisors.",
+  ownership: "OrganizationOwned",
+  primaryIdAttribute: "apm_appprofileid",
+  primaryNameAttribute: "apm_name",
+  alternateKeys: [{ logicalName: "apm_uniquename_key", displayName: "Unique name", columns: ["apm_uniquename"] }],
+  columns: {
+    apm_name: { type: "string", displayName: "Name", maxLength: 100, required: true },
+    apm_uniquename: {
+      type: "string",
+      displayName: "Unique name",
+      maxLength: UNIQUE_NAME_MAX_LENGTH,
+      required: true,
+      description: "A unique identifier in the <prefix>_<name> format.",
+    },
+    apm_description: { type: "memo", displayName: "Description", maxLength: 2000 },
+    apm_app: {
+      type: "choice",
+      displayName: "App",
+      required: true,
+      optionSetName: "apm_app",
+      options: [AppChoice.CustomerServiceWorkspace, AppChoice.OmnichannelForCustomerService],
+      defaultValue: AppChoice.CustomerServiceWorkspace.value,
+    },
+    apm_isdefault: {
+      type: "boolean",
+      displayName: "Is default",
+      defaultValue: false,
+      systemOnly: true,
+      description: "Built-in default profile of its app. Only the system writes it.",
+    },
+    apm_productivitypaneenabled: { type: "boolean", displayName: "Turn on productivity pane", defaultValue: false },
+    apm_productivitypanemode: {
+      type: "choice",
+      displayName: "Default mode",
+      optionSetName: "apm_productivitypanemode",
+      options: [ProductivityPaneModeChoice.Collapsed, ProductivityPaneModeChoice.Expanded],
+      defaultValue: ProductivityPaneModeChoice.Collapsed.value,
+    },
+    apm_smartassistenabled: { type: "boolean", displayName: "Smart assist", defaultValue: false },
+    apm_callscriptenabled: { type: "boolean", displayName: "Call script", defaultValue: false },
+    apm_allactivechannels: { type: "boolean", displayName: "All active channels", defaultValue: false },
+  },
+});
+
+export const SessionTemplate = defineTable({
+  logicalName: "apm_sessiontemplate",
+  entitySetName: "apm_sessiontemplates",
+  displayName: "Session Template",
+  displayCollectionName: "Session Templates",
+  description: "A session template that an app profile can open.",
+  ownership: "OrganizationOwned",
+  primaryIdAttribute: "apm_sessiontemplateid",
+  primaryNameAttribute: "apm_name",
+  alternateKeys: [{ logicalName: "apm_sessiontemplate_uniquename_key", displayName: "Unique name", columns: ["apm_uniquename"] }],
+  columns: {
+    apm_name: { type: "string", displayName: "Name", maxLength: 100, required: true },
+    apm_uniquename: { type: "string", displayName: "Unique name", maxLength: UNIQUE_NAME_MAX_LENGTH, required: true },
+    apm_type: {
+      type: "choice",
+      displayName: "Type",
+      required: true,
+      optionSetName: "apm_sessiontemplatetype",
+      options: [SessionTemplateTypeChoice.Entity, SessionTemplateTypeChoice.Generic],
+      defaultValue: SessionTemplateTypeChoice.Entity.value,
+    },
+    apm_entitylogicalname: { type: "string", displayName: "Entity", maxLength: 64 },
+  },
+});
+
+export const ChannelProvider = defineTable({
+  logicalName: "apm_channelprovider",
+  entitySetName: "apm_channelproviders",
+  displayName: "Channel Provider",
+  displayCollectionName: "Channel Providers",
+  description: "A third-party voice channel provider (Channel Integration Framework 2.0).",
+  ownership: "OrganizationOwned",
+  primaryIdAttribute: "apm_channelproviderid",
+  primaryNameAttribute: "apm_name",
+  alternateKeys: [],
+  columns: {
+    apm_name: { type: "string", displayName: "Name", maxLength: 100, required: true },
+    apm_label: { type: "string", displayName: "Label", maxLength: 100, required: true },
+    apm_channelurl: { type: "string", displayName: "Channel URL", maxLength: 2000, required: true, format: "url" },
+    apm_trusteddomain: { type: "string", displayName: "Trusted domain", maxLength: 2000, required: true, format: "url" },
+    apm_apiversion: {
+      type: "choice",
+      displayName: "API version",
+      optionSetName: "apm_channelapiversion",
+      options: [ChannelApiVersionChoice.V1, ChannelApiVersionChoice.V2],
+      defaultValue: ChannelApiVersionChoice.V2.value,
+    },
+    apm_enableoutbound: { type: "boolean", displayName: "Enable outbound", defaultValue: false },
+    apm_sortorder: { type: "integer", displayName: "Sort order", min: 0, max: 2147483647, defaultValue: 0 },
+  },
+});
+
+/** Platform tables the product reads; they exist in every environment and are never in our solution. */
+export const SystemUser = defineTable({
+  logicalName: "systemuser",
+  entitySetName: "systemusers",
+  displayName: "User",
+  displayCollectionName: "Users",
+  ownership: "BusinessOwned",
+  platform: true,
+  primaryIdAttribute: "systemuserid",
+  primaryNameAttribute: "fullname",
+  alternateKeys: [],
+  columns: {
+    fullname: { type: "string", displayName: "Full Name", maxLength: 200 },
+    domainname: { type: "string", displayName: "User Name", maxLength: 1024, required: true },
+    internalemailaddress: { type: "string", displayName: "Primary Email", maxLength: 100 },
+    title: { type: "string", displayName: "Title", maxLength: 128 },
+  },
+});
+
+export const EnvironmentVariableDefinition = defineTable({
+  logicalName: "environmentvariabledefinition",
+  entitySetName: "environmentvariabledefinitions",
+  displayName: "Environment Variable Definition",
+  displayCollectionName: "Environment Variable Definitions",
+  ownership: "UserOwned",
+  platform: true,
+  primaryIdAttribute: "environmentvariabledefinitionid",
+  primaryNameAttribute: "schemaname",
+  alternateKeys: [{ logicalName: "schemaname_key", displayName: "Schema name", columns: ["schemaname"] }],
+  columns: {
+    schemaname: { type: "string", displayName: "Schema Name", maxLength: 100, required: true },
+    displayname: { type: "string", displayName: "Display Name", maxLength: 100 },
+    type: { type: "integer", displayName: "Type", min: 0, max: 2147483647 },
+    defaultvalue: { type: "memo", displayName: "Default Value", maxLength: 2000 },
+  },
+});
+
+export const EnvironmentVariableValue = defineTable({
+  logicalName: "environmentvariablevalue",
+  entitySetName: "environmentvariablevalues",
+  displayName: "Environment Variable Value",
+  displayCollectionName: "Environment Variable Values",
+  ownership: "UserOwned",
+  platform: true,
+  primaryIdAttribute: "environmentvariablevalueid",
+  primaryNameAttribute: "schemaname",
+  alternateKeys: [],
+  columns: {
+    schemaname: { type: "string", displayName: "Schema Name", maxLength: 100 },
+    value: { type: "memo", displayName: "Value", maxLength: 2000 },
+    environmentvariabledefinitionid: {
+      type: "lookup",
+      displayName: "Environment Variable Definition",
+      target: "environmentvariabledefinition",
+      navigationProperty: "EnvironmentVariableDefinitionId",
+      collectionNavigationProperty: "environmentvariabledefinition_environmentvariablevalue",
+    },
+  },
+});
+
+export const tables = [AppProfile, SessionTemplate, ChannelProvider, SystemUser, EnvironmentVariableDefinition, EnvironmentVariableValue] as const;
+export type AnyTable = (typeof tables)[number];
+export type TableLogicalName = AnyTable["logicalName"];
+
+/** The tables this solution owns (written into customizations.xml). */
+export const solutionTables = tables.filter((t) => !t.platform);
+
+/** N:N relationships. The navigation property on both sides is the relationship's schema name, as in Dataverse. */
+export const AppProfileSessionTemplate = {
+  schemaName: "apm_appprofile_sessiontemplate",
+  intersectEntityName: "apm_appprofile_sessiontemplate",
+  entity1: AppProfile.logicalName,
+  entity2: SessionTemplate.logicalName,
+  entity1NavigationProperty: "apm_appprofile_sessiontemplate",
+  entity2NavigationProperty: "apm_appprofile_sessiontemplate",
+} as const;
+
+export const AppProfileChannelProvider = {
+  schemaName: "apm_appprofile_channelprovider",
+  intersectEntityName: "apm_appprofile_channelprovider",
+  entity1: AppProfile.logicalName,
+  entity2: ChannelProvider.logicalName,
+  entity1NavigationProperty: "apm_appprofile_channelprovider",
+  entity2NavigationProperty: "apm_appprofile_channelprovider",
+} as const;
+
+export const AppProfileSystemUser = {
+  schemaName: "apm_appprofile_systemuser",
+  intersectEntityName: "apm_appprofile_systemuser",
+  entity1: AppProfile.logicalName,
+  entity2: SystemUser.logicalName,
+  entity1NavigationProperty: "apm_appprofile_systemuser",
+  entity2NavigationProperty: "apm_appprofile_systemuser",
+} as const;
+
+export const manyToManyRelationships = [AppProfileSessionTemplate, AppProfileChannelProvider, AppProfileSystemUser] as const;
+export type ManyToManyRelationship = (typeof manyToManyRelationships)[number];
+export type RelationshipName = ManyToManyRelationship["schemaName"];
+
+/** Rule 5: the Chat license entitlement, set per environment. Type 100000002 is Dataverse's "Yes/No" (Boolean). */
+export const ChatLicenseVariable = {
+  schemaName: "apm_ChatLicenseAvailable",
+  displayName: "Chat license available",
+  description: "Yes when the environment has the Dynamics 365 Chat license; it gates Omnichannel for Customer Service profiles.",
+  type: 100000002,
+} as const;
+
+export type Privilege = "create" | "read" | "write" | "delete" | "append" | "appendto";
+export const allPrivileges: readonly Privilege[] = ["create", "read", "write", "delete", "append", "appendto"];
+
+export interface SecurityRole {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** Privileges per table logical name. Platform tables get read only, which is what the UI needs. */
+  readonly privileges: Readonly<Partial<Record<TableLogicalName, readonly Privilege[]>>>;
+}
+
+const readPlatform = {
+  [SystemUser.logicalName]: ["read"],
+  [EnvironmentVariableDefinition.logicalName]: ["read"],
+  [EnvironmentVariableValue.logicalName]: ["read"],
+} as const;
+
+export const AdministratorRole: SecurityRole = {
+  id: "6f0b2c1e-6a4e-4e0a-9b62-7d2f3b1a0c01",
+  name: "App Profile Manager Administrator",
+  description: "Creates, changes, deletes and assigns app profiles.",
+  privileges: {
+    ...readPlatform,
+    [AppProfile.logicalName]: allPrivileges,
+    [SessionTemplate.logicalName]: allPrivileges,
+    [ChannelProvider.logicalName]: allPrivileges,
+  },
+};
+
+export const UserRole: SecurityRole = {
+  id: "6f0b2c1e-6a4e-4e0a-9b62-7d2f3b1a0c02",
+  name: "App Profile User",
+  description: "Agents and supervisors: reads app profiles.",
+  privileges: {
+    ...readPlatform,
+    [AppProfile.logicalName]: ["read"],
+    [SessionTemplate.logicalName]: ["read"],
+    [ChannelProvider.logicalName]: ["read"],
+  },
+};
+
+export const securityRoles = [AdministratorRole, UserRole] as const;
+
+/** The built-in default profiles (rule 3), written by the system only. Ids are fixed so every environment agrees. */
+export const builtInProfiles = [
+  {
+    apm_appprofileid: "a1b2c3d4-0000-4000-8000-000000000001",
+    apm_name: "Default profile for Customer Service workspace",
+    apm_uniquename: "msdyn_csw_default",
+    apm_description: "Built-in profile that users without an assigned profile get in Customer Service workspace.",
+    apm_app: AppChoice.CustomerServiceWorkspace.value,
+    apm_isdefault: true,
+  },
+  {
+    apm_appprofileid: "a1b2c3d4-0000-4000-8000-000000000002",
+    apm_name: "Default profile for Omnichannel for Customer Service",
+    apm_uniquename: "msdyn_oc_default",
+    apm_description: "Built-in profile that users without an assigned profile get in Omnichannel for Customer Service.",
+    apm_app: AppChoice.OmnichannelForCustomerService.value,
+    apm_isdefault: true,
+  },
+] as const;
+
+/** The model-driven app that the solution ships. */
+export const ModelDrivenApp = {
+  uniqueName: "apm_AppProfileManager",
+  displayName: "App Profile Manager",
+  description: "Create app profiles and assign them to agents and supervisors.",
+} as const;
