@@ -1,0 +1,90 @@
+/**
+ * The SQLite layout, derived from the schema: one table per Dataverse table (named by its logical name,
+ * a column per attribute, text compared without case as Dataverse's collation does), one intersect table
+ * per N:N relationship, and the audit/version columns every Dataverse row has.
+ */
+import type Database from "better-sqlite3";
+import { tables, manyToManyRelationships, type AnyTable, type Column, type ManyToManyRelationship } from "../../schema";
+
+/** Columns every row carries besides its attributes. `createdby`/`modifiedby` hold systemuser ids. */
+export const auditColumns = {
+  createdon: "TEXT NOT NULL",
+  modifiedon: "TEXT NOT NULL",
+  versionnumber: "INTEGER NOT NULL",
+  createdby: "TEXT",
+  modifiedby: "TEXT",
+} as const;
+
+/** Lookups every table has to systemuser, exposed as `_createdby_value` and expandable as `createdby`. */
+export const auditLookups = ["createdby", "modifiedby"] as const;
+
+function sqlType(column: Column): string {
+  switch (column.type) {
+    case "string":
+    case "memo":
+      return "TEXT COLLATE NOCASE";
+    case "lookup":
+      return "TEXT";
+    case "boolean":
+    case "choice":
+    case "integer":
+      return "INTEGER";
+  }
+}
+
+/** Quote an identifier taken from the schema (never from a request). */
+export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+export function tableDdl(table: AnyTable): string[] {
+  const columns = [
+    `${ident(table.primaryIdAttribute)} TEXT PRIMARY KEY NOT NULL`,
+    ...Object.entries(table.columns as Record<string, Column>).map(([name, column]) => `${ident(name)} ${sqlType(column)}`),
+    ...Object.entries(auditColumns).map(([name, type]) => `${ident(name)} ${type}`),
+  ];
+  const ddl = [`CREATE TABLE IF NOT EXISTS ${ident(table.logicalName)} (${columns.join(", ")})`];
+  for (const key of table.alternateKeys) {
+    const cols = key.columns.map((c) => `${ident(c)} COLLATE NOCASE`).join(", ");
+    ddl.push(`CREATE UNIQUE INDEX IF NOT EXISTS ${ident(`${table.logicalName}__${key.logicalName}`)} ON ${ident(table.logicalName)} (${cols})`);
+  }
+  for (const [name, column] of Object.entries(table.columns as Record<string, Column>)) {
+    if (column.type === "lookup") {
+      ddl.push(`CREATE INDEX IF NOT EXISTS ${ident(`${table.logicalName}__${name}`)} ON ${ident(table.logicalName)} (${ident(name)})`);
+    }
+  }
+  return ddl;
+}
+
+/** Intersect table columns are the two tables' primary id attributes, as in Dataverse. */
+export function intersectColumns(relationship: ManyToManyRelationship): [string, string] {
+  return [tableByName(relationship.entity1).primaryIdAttribute, tableByName(relationship.entity2).primaryIdAttribute];
+}
+
+export function intersectDdl(relationship: ManyToManyRelationship): string[] {
+  const [a, b] = intersectColumns(relationship);
+  const name = ident(relationship.intersectEntityName);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${name} (${ident(a)} TEXT NOT NULL, ${ident(b)} TEXT NOT NULL, PRIMARY KEY (${ident(a)}, ${ident(b)}))`,
+    `CREATE INDEX IF NOT EXISTS ${ident(`${relationship.intersectEntityName}__${b}`)} ON ${name} (${ident(b)})`,
+  ];
+}
+
+export function tableByName(logicalName: string): AnyTable {
+  const table = tables.find((t) => t.logicalName === logicalName);
+  if (!table) throw new Error(`Unknown table '${logicalName}'`);
+  return table;
+}
+
+export function tableByEntitySet(entitySetName: string): AnyTable | undefined {
+  return tables.find((t) => t.entitySetName === entitySetName);
+}
+
+/** Creates every table and intersect table that does not exist yet. */
+export function createSchema(db: Database.Database, only: readonly AnyTable[] = tables): void {
+  const statements = [
+    ...only.flatMap(tableDdl),
+    ...manyToManyRelationships
+      .filter((r) => only.some((t) => t.logicalName === r.entity1))
+      .flatMap(intersectDdl),
+  ];
+  db.transaction(() => statements.forEach((s) => db.exec(s)))();
+}
