@@ -105,3 +105,8 @@ export function isLookup(column: Column): column is LookupColumn {
 export function lookupValueProperty(logicalName: string): string {
   return `_${logicalName}_value`;
 }
+
+/** A column's logical name, checked against the table's definition at compile time. */
+export function col<T extends TableDefinition>(_table: T, name: keyof T["columns"] & string): string {
+  return name;
+}

@@ -1,0 +1,75 @@
+/**
+ * Opens the server's SQLite file twice: one connection for writes (serialized by a lock, because handlers are
+ * async and a transaction spans awaits) and one for reads, which in WAL mode sees only committed rows.
+ */
+import Database from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+import { createSchema } from "./storage/layout";
+
+export interface Databases {
+  readonly writer: Database.Database;
+  readonly reader: Database.Database;
+  readonly file: string;
+  close(): void;
+}
+
+/** Local tables that Dataverse keeps outside the Web API surface we serve. */
+const platformDdl = [
+  `CREATE TABLE IF NOT EXISTS systemuserroles (systemuserid TEXT NOT NULL, roleid TEXT NOT NULL, PRIMARY KEY (systemuserid, roleid))`,
+  `CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+];
+
+export function openDatabases(dataDir: string): Databases {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "dataverse.sqlite");
+  const writer = new Database(file);
+  writer.pragma("journal_mode = WAL");
+  writer.pragma("synchronous = NORMAL");
+  writer.pragma("foreign_keys = ON");
+  writer.pragma("busy_timeout = 5000");
+  createSchema(writer);
+  for (const ddl of platformDdl) writer.exec(ddl);
+  const reader = new Database(file, { readonly: true });
+  reader.pragma("busy_timeout = 5000");
+  return {
+    writer,
+    reader,
+    file,
+    close() {
+      reader.close();
+      writer.close();
+    },
+  };
+}
+
+export function getMeta(db: Database.Database, key: string): string | undefined {
+  const row = db.prepare("SELECT value FROM server_meta WHERE key = ?").get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setMeta(db: Database.Database, key: string, value: string): void {
+  db.prepare("INSERT INTO server_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+    key,
+    value,
+  );
+}
+
+/** Dataverse's row version: one counter for the whole database, so every write gets a new, larger number. */
+export function nextVersion(db: Database.Database): number {
+  const current = Number(getMeta(db, "versionnumber") ?? "1000");
+  const next = current + 1;
+  setMeta(db, "versionnumber", String(next));
+  return next;
+}
+
+/** Serializes writers: each task runs alone, in arrival order. */
+export class WriteLock {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}

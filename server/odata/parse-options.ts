@@ -1,0 +1,188 @@
+/** Query string to QueryOptions: every name checked against the schema, `$filter` parsed by @odata/parser. */
+import type { AnyTable } from "../../schema";
+import { lookupValueProperty } from "../../schema";
+import { entityModel, type EntityModel, type Property } from "./model";
+import { badRequest, unknownProperty } from "./messages";
+import { parseFilter } from "./parse-filter";
+import { decodeSkipToken } from "./skip-token";
+import type { CollectionOptions, Expand, OrderByItem, QueryOptions } from "./types";
+
+const collectionOptions = new Set(["$select", "$filter", "$orderby", "$top", "$count", "$expand", "$skiptoken"]);
+const singleOptions = new Set(["$select", "$expand"]);
+
+export function parseQueryOptions(table: AnyTable, params: URLSearchParams, kind: "collection" | "single"): QueryOptions {
+  const model = entityModel(table);
+  const values = new Map<string, string>();
+  for (const [rawName, value] of params) {
+    if (!rawName.startsWith("$")) continue; // parameter aliases and custom options are not ours to judge
+    const name = rawName.toLowerCase();
+    const allowed = kind === "collection" ? collectionOptions : singleOptions;
+    if (!allowed.has(name)) {
+      throw badRequest(
+        collectionOptions.has(name)
+          ? `The query parameter ${rawName} is not supported when retrieving a single record.`
+          : `The query parameter ${rawName} is not supported.`,
+      );
+    }
+    if (values.has(name)) throw badRequest(`Query option '${name}' was specified more than once, but it must be specified at most once.`);
+    values.set(name, value);
+  }
+
+  const select = values.get("$select");
+  const base = collectionOptionsOf(model, {
+    select,
+    filter: values.get("$filter"),
+    orderBy: values.get("$orderby"),
+    top: values.get("$top"),
+  });
+  const skipToken = values.get("$skiptoken");
+  const expand = values.get("$expand");
+  return {
+    ...base,
+    kind,
+    count: parseCount(values.get("$count")),
+    expand: expand === undefined ? [] : parseExpand(model, expand),
+    skip: skipToken === undefined ? 0 : decodeSkipToken(skipToken),
+    selected: select !== undefined,
+  };
+}
+
+interface RawCollectionOptions {
+  select?: string;
+  filter?: string;
+  orderBy?: string;
+  top?: string;
+}
+
+function collectionOptionsOf(model: EntityModel, raw: RawCollectionOptions): CollectionOptions {
+  return {
+    model,
+    select: raw.select === undefined ? model.allProperties : parseSelect(model, raw.select),
+    filter: raw.filter === undefined ? undefined : parseFilter(model, raw.filter),
+    orderBy: raw.orderBy === undefined ? [] : parseOrderBy(model, raw.orderBy),
+    top: raw.top === undefined ? undefined : parseTop(raw.top),
+  };
+}
+
+/** A lookup may be selected by its logical name (`createdby`) or its value property (`_createdby_value`). */
+function selectableProperty(model: EntityModel, name: string): Property | undefined {
+  return model.properties.get(name) ?? (model.singleNavigations.has(name) ? model.properties.get(lookupValueProperty(name)) : undefined);
+}
+
+function parseSelect(model: EntityModel, text: string): Property[] {
+  const selected = new Set<Property>([model.primaryId]);
+  for (const item of text.split(",")) {
+    const name = item.trim();
+    if (name === "") throw badRequest(`The $select query option '${text}' has an empty item.`);
+    if (name === "*") {
+      model.allProperties.forEach((p) => selected.add(p));
+      continue;
+    }
+    const property = selectableProperty(model, name);
+    if (!property) throw unknownProperty(model, name);
+    selected.add(property);
+  }
+  return [...selected];
+}
+
+function parseOrderBy(model: EntityModel, text: string): OrderByItem[] {
+  return text.split(",").map((item) => {
+    const words = item.trim().split(/\s+/);
+    const [name, direction = "asc"] = words;
+    if (words.length > 2 || name === "" || (direction !== "asc" && direction !== "desc")) {
+      throw badRequest(`The $orderby item '${item.trim()}' is not valid. Use a property name followed by asc or desc.`);
+    }
+    const property = model.properties.get(name);
+    if (!property) throw unknownProperty(model, name);
+    return { property, descending: direction === "desc" };
+  });
+}
+
+function parseTop(text: string): number {
+  const top = Number(text);
+  if (text.trim() === "" || !Number.isSafeInteger(top) || top < 0) {
+    throw badRequest(`Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`);
+  }
+  return top;
+}
+
+function parseCount(text: string | undefined): boolean {
+  if (text === undefined || text === "false") return false;
+  if (text === "true") return true;
+  throw badRequest(`'${text}' is not a valid count option. Use $count=true or $count=false.`);
+}
+
+/** `nav1($select=a,b;$filter=...),nav2`: splits at top-level commas and semicolons, skipping quoted text. */
+function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") quoted = !quoted; // an escaped '' toggles twice, which leaves the state as it was
+    else if (quoted) continue;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+    if (depth < 0) break;
+  }
+  if (depth !== 0 || quoted) throw badRequest(`The $expand query option '${text}' has unbalanced parentheses or quotes.`);
+  parts.push(text.slice(start));
+  return parts;
+}
+
+function parseExpand(model: EntityModel, text: string): Expand[] {
+  const seen = new Set<string>();
+  return splitTopLevel(text, ",").map((item) => {
+    const trimmed = item.trim();
+    const open = trimmed.indexOf("(");
+    const name = (open < 0 ? trimmed : trimmed.slice(0, open)).trim();
+    if (open >= 0 && !trimmed.endsWith(")")) throw badRequest(`The $expand item '${trimmed}' is not valid.`);
+    if (seen.has(name)) throw badRequest(`The navigation property '${name}' is expanded more than once.`);
+    seen.add(name);
+    const nested = open < 0 ? new Map<string, string>() : parseNestedOptions(trimmed.slice(open + 1, -1), name);
+
+    const single = model.singleNavigations.get(name);
+    if (single) {
+      for (const option of nested.keys()) {
+        if (option !== "$select") {
+          throw badRequest(`The query option ${option} is not supported in $expand of the single-valued navigation property '${name}'.`);
+        }
+      }
+      const options = collectionOptionsOf(entityModel(single.target), { select: nested.get("$select") });
+      return { kind: "single", navigation: single, options };
+    }
+    const collection = model.collectionNavigations.get(name);
+    if (collection) {
+      const options = collectionOptionsOf(entityModel(collection.target), {
+        select: nested.get("$select"),
+        filter: nested.get("$filter"),
+        orderBy: nested.get("$orderby"),
+        top: nested.get("$top"),
+      });
+      return { kind: "collection", navigation: collection, options };
+    }
+    if (model.properties.has(name)) throw badRequest(`'${name}' is not a navigation property of '${model.typeName}' and cannot be expanded.`);
+    throw unknownProperty(model, name);
+  });
+}
+
+const nestedOptionNames = new Set(["$select", "$filter", "$orderby", "$top"]);
+
+function parseNestedOptions(text: string, navigation: string): Map<string, string> {
+  const options = new Map<string, string>();
+  for (const part of splitTopLevel(text, ";")) {
+    const equals = part.indexOf("=");
+    const name = (equals < 0 ? part : part.slice(0, equals)).trim().toLowerCase();
+    if (equals < 0 || !nestedOptionNames.has(name)) {
+      throw badRequest(`The query option '${part.trim()}' is not supported in $expand of '${navigation}'. Use $select, $filter, $orderby or $top.`);
+    }
+    if (options.has(name)) throw badRequest(`Query option '${name}' was specified more than once in $expand of '${navigation}'.`);
+    options.set(name, part.slice(equals + 1));
+  }
+  return options;
+}

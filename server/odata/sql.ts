@@ -1,0 +1,141 @@
+/**
+ * QueryOptions to SQL text. Identifiers come only from the schema (quoted with `ident`); every value from the request
+ * is a bound parameter. Statements are prepared once per SQL text and connection.
+ */
+import type Database from "better-sqlite3";
+import { ident } from "../storage/layout";
+import type { CollectionNavigation, EntityModel, Property } from "./model";
+import type { ComparisonOperator, FilterExpression, OrderByItem, StringFunction } from "./types";
+
+/** Result column names that are not properties: the row version, a lookup's target name, an expansion's key. */
+export const VERSION_COLUMN = "@version";
+export const PARENT_COLUMN = "@parent";
+export const lookupNameColumn = (property: Property): string => `${property.name}@name`;
+export const navigationKeyColumn = (navigation: string): string => `@key:${navigation}`;
+
+/** Different filters give different SQL texts; past this many, start the cache over rather than grow forever. */
+const MAX_CACHED_STATEMENTS = 2000;
+const statementCaches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+export function prepare(db: Database.Database, sql: string): Database.Statement {
+  let cache = statementCaches.get(db);
+  if (!cache) statementCaches.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+    cache.set(sql, (statement = db.prepare(sql)));
+  }
+  return statement;
+}
+
+/** Collects bound parameters in the order their `?` appear, and hands out table aliases for subqueries. */
+export class SqlParameters {
+  readonly values: unknown[] = [];
+  private aliases = 0;
+
+  bind(value: unknown): string {
+    this.values.push(value);
+    return "?";
+  }
+
+  nextAlias(): string {
+    return `l${++this.aliases}`;
+  }
+}
+
+/** The alias and primary id column of a row that property references can point at. */
+interface RowScope {
+  readonly alias: string;
+  readonly idColumn: string;
+}
+
+const sqlOperators: Record<ComparisonOperator, string> = { eq: "=", ne: "<>", gt: ">", ge: ">=", lt: "<", le: "<=" };
+
+/** LIKE patterns: the value is matched literally, so %, _ and the escape character itself are escaped. */
+function likePattern(name: StringFunction, value: string): string {
+  const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return name === "contains" ? `%${escaped}%` : name === "startswith" ? `${escaped}%` : `%${escaped}`;
+}
+
+export function compileFilter(
+  filter: FilterExpression,
+  model: EntityModel,
+  alias: string,
+  parameters: SqlParameters,
+): string {
+  const root: RowScope = { alias, idColumn: model.primaryId.column };
+  return compileExpression(filter, root, new Map(), parameters);
+}
+
+function compileExpression(
+  expression: FilterExpression,
+  root: RowScope,
+  variables: ReadonlyMap<string, RowScope>,
+  parameters: SqlParameters,
+): string {
+  const column = (variable: string | undefined, property: Property) =>
+    `${(variable ? (variables.get(variable) as RowScope) : root).alias}.${ident(property.column)}`;
+  switch (expression.kind) {
+    case "and":
+    case "or":
+      return `(${compileExpression(expression.left, root, variables, parameters)} ${expression.kind.toUpperCase()} ${compileExpression(expression.right, root, variables, parameters)})`;
+    case "not":
+      return `NOT (${compileExpression(expression.operand, root, variables, parameters)})`;
+    case "compare": {
+      const left = column(expression.left.variable, expression.left.property);
+      if (expression.value === null) return `${left} IS ${expression.operator === "eq" ? "NULL" : "NOT NULL"}`;
+      const value = typeof expression.value === "boolean" ? Number(expression.value) : expression.value;
+      return `${left} ${sqlOperators[expression.operator]} ${parameters.bind(value)}`;
+    }
+    case "function":
+      return `${column(expression.left.variable, expression.left.property)} LIKE ${parameters.bind(likePattern(expression.name, expression.value))} ESCAPE '\\'`;
+    case "lambda": {
+      const source = expression.source ? (variables.get(expression.source) as RowScope) : root;
+      const target: RowScope = { alias: parameters.nextAlias(), idColumn: expression.navigation.target.primaryIdAttribute };
+      const related = relatedRows(expression.navigation, source, target);
+      if (!expression.predicate || !expression.variable) return `EXISTS (${related})`;
+      const inner = new Map(variables).set(expression.variable, target);
+      const predicate = compileExpression(expression.predicate, root, inner, parameters);
+      // all(): no related row for which the predicate is false or unknown.
+      return expression.quantifier === "any"
+        ? `EXISTS (${related} AND (${predicate}))`
+        : `NOT EXISTS (${related} AND (${predicate}) IS NOT 1)`;
+    }
+  }
+}
+
+/** `SELECT 1 FROM <target rows related to source> WHERE <the link>`, ready for more AND conditions. */
+function relatedRows(navigation: CollectionNavigation, source: RowScope, target: RowScope): string {
+  const table = ident(navigation.target.logicalName);
+  const sourceId = `${source.alias}.${ident(source.idColumn)}`;
+  const targetId = `${target.alias}.${ident(target.idColumn)}`;
+  const link = navigation.link;
+  if (link.kind === "lookup") return `SELECT 1 FROM ${table} AS ${target.alias} WHERE ${target.alias}.${ident(link.column)} = ${sourceId}`;
+  const intersect = `${target.alias}_i`;
+  return (
+    `SELECT 1 FROM ${ident(link.table)} AS ${intersect} JOIN ${table} AS ${target.alias} ON ${targetId} = ${intersect}.${ident(link.targetColumn)}` +
+    ` WHERE ${intersect}.${ident(link.sourceColumn)} = ${sourceId}`
+  );
+}
+
+/** The ORDER BY list; the primary id comes last so that equal keys keep one order across pages. */
+export function compileOrderBy(orderBy: readonly OrderByItem[], model: EntityModel, alias: string): string {
+  const keys = orderBy.map((item) => `${alias}.${ident(item.property.column)}${item.descending ? " DESC" : ""}`);
+  if (!orderBy.some((item) => item.property === model.primaryId)) keys.push(`${alias}.${ident(model.primaryId.column)}`);
+  return keys.join(", ");
+}
+
+/** The result columns for the selected properties, named by their Web API names. */
+export function compileColumns(select: readonly Property[], alias: string, withLookupNames: boolean): string {
+  const columns = [`${alias}."versionnumber" AS ${ident(VERSION_COLUMN)}`];
+  for (const property of select) {
+    columns.push(`${alias}.${ident(property.column)} AS ${ident(property.name)}`);
+    if (withLookupNames && property.type === "lookup" && property.target) {
+      const target = property.target;
+      columns.push(
+        `(SELECT n.${ident(target.primaryNameAttribute)} FROM ${ident(target.logicalName)} AS n WHERE n.${ident(target.primaryIdAttribute)} = ${alias}.${ident(property.column)}) AS ${ident(lookupNameColumn(property))}`,
+      );
+    }
+  }
+  return columns.join(", ");
+}

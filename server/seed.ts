@@ -1,0 +1,113 @@
+/**
+ * Demo data for a new data folder: users with their roles, session templates, channel providers, the built-in
+ * profiles and the Chat license variable. Everything is written by the system through the pipeline, so the
+ * rules check the demo data too; nothing here is reachable through the API.
+ */
+import { randomBytes } from "node:crypto";
+import {
+  AdministratorRole,
+  builtInProfiles,
+  ChannelApiVersionChoice,
+  ChannelProvider,
+  ChatLicenseVariable,
+  EnvironmentVariableDefinition,
+  EnvironmentVariableValue,
+  SessionTemplate,
+  SessionTemplateTypeChoice,
+  SystemUser,
+  UserRole,
+  AppProfile,
+} from "../schema";
+import type { WebApi } from "./webapi/service";
+import { systemCaller, SYSTEM_USER_ID } from "./users";
+import { prepare } from "./storage/rows";
+
+export interface DemoUser {
+  readonly key: string;
+  readonly userId: string;
+  readonly fullname: string;
+  readonly domainname: string;
+  readonly roleId?: string;
+  readonly token: string;
+}
+
+const demoUsers = [
+  { key: "admin", userId: "8d1a7a52-0000-4000-8000-00000000ad01", fullname: "Avery Admin", roleId: AdministratorRole.id, title: "Customer service administrator" },
+  { key: "agent", userId: "8d1a7a52-0000-4000-8000-00000000a901", fullname: "Riley Agent", roleId: UserRole.id, title: "Agent" },
+  { key: "agent2", userId: "8d1a7a52-0000-4000-8000-00000000a902", fullname: "Sam Supervisor", roleId: UserRole.id, title: "Supervisor" },
+  { key: "norole", userId: "8d1a7a52-0000-4000-8000-00000000e001", fullname: "Noa Norole", title: "Contractor" },
+] as const;
+
+const sessionTemplates: [string, string, number, string | null][] = [
+  ["Case session", "msdyn_case_session", SessionTemplateTypeChoice.Entity.value, "incident"],
+  ["Account session", "msdyn_account_session", SessionTemplateTypeChoice.Entity.value, "account"],
+  ["Contact session", "msdyn_contact_session", SessionTemplateTypeChoice.Entity.value, "contact"],
+  ["Conversation session", "msdyn_chat_session", SessionTemplateTypeChoice.Entity.value, "msdyn_ocliveworkitem"],
+  ["Email session", "msdyn_email_session", SessionTemplateTypeChoice.Entity.value, "email"],
+  ["Phone call session", "msdyn_phonecall_session", SessionTemplateTypeChoice.Entity.value, "phonecall"],
+  ["VIP case session", "contoso_vipcase_session", SessionTemplateTypeChoice.Entity.value, "incident"],
+  ["Knowledge article session", "msdyn_kb_session", SessionTemplateTypeChoice.Entity.value, "knowledgearticle"],
+  ["Home session", "msdyn_home_session", SessionTemplateTypeChoice.Generic.value, null],
+  ["Dashboard session", "msdyn_dashboard_session", SessionTemplateTypeChoice.Generic.value, null],
+];
+
+const channelProviders = [
+  { apm_name: "contoso_voice", apm_label: "Contoso Voice", apm_channelurl: "https://voice.contoso.com/widget", apm_trusteddomain: "https://contoso.com", apm_sortorder: 1, apm_enableoutbound: true },
+  { apm_name: "fabrikam_cti", apm_label: "Fabrikam Telephony", apm_channelurl: "https://cti.fabrikam.com/softphone", apm_trusteddomain: "fabrikam.com", apm_sortorder: 2, apm_enableoutbound: false },
+  { apm_name: "northwind_calls", apm_label: "Northwind Calls", apm_channelurl: "https://northwindcalls.com/agent", apm_trusteddomain: "https://northwindcalls.com", apm_sortorder: 3, apm_enableoutbound: true },
+];
+
+const token = () => randomBytes(24).toString("base64url");
+
+/** Rows that exist in every environment: the SYSTEM user, the built-in profiles and the license variable's definition. */
+export async function seedPlatform(api: WebApi, chatLicense: string | undefined): Promise<void> {
+  const exec = (request: Parameters<WebApi["pipeline"]["execute"]>[0]) => api.pipeline.execute(request, systemCaller);
+  await api.inTransaction(async () => {
+    await exec({ message: "Create", table: SystemUser, id: SYSTEM_USER_ID, attributes: { fullname: "SYSTEM", domainname: "system" } });
+    const definitionId = "5e7d3f10-0000-4000-8000-00000000ea01";
+    await exec({
+      message: "Create",
+      table: EnvironmentVariableDefinition,
+      id: definitionId,
+      attributes: { schemaname: ChatLicenseVariable.schemaName, displayname: ChatLicenseVariable.displayName, type: ChatLicenseVariable.type },
+    });
+    if (chatLicense !== undefined) {
+      await exec({
+        message: "Create",
+        table: EnvironmentVariableValue,
+        attributes: { schemaname: ChatLicenseVariable.schemaName, value: chatLicense, environmentvariabledefinitionid: definitionId },
+      });
+    }
+    for (const { apm_appprofileid, ...attributes } of builtInProfiles) {
+      await exec({ message: "Create", table: AppProfile, id: apm_appprofileid, attributes: { ...attributes } });
+    }
+  });
+}
+
+/** Demo users with one random token each, templates and providers. Returns the users with their tokens. */
+export async function seedDemo(api: WebApi): Promise<DemoUser[]> {
+  await seedPlatform(api, "yes");
+  const exec = (request: Parameters<WebApi["pipeline"]["execute"]>[0]) => api.pipeline.execute(request, systemCaller);
+  const users: DemoUser[] = [];
+  await api.inTransaction(async () => {
+    for (const user of demoUsers) {
+      const domainname = `${user.fullname.split(" ")[0].toLowerCase()}@contoso.example`;
+      await exec({
+        message: "Create",
+        table: SystemUser,
+        id: user.userId,
+        attributes: { fullname: user.fullname, domainname, internalemailaddress: domainname, title: user.title },
+      });
+      const roleId = "roleId" in user ? user.roleId : undefined;
+      if (roleId) prepare(api.dbs.writer, "INSERT INTO systemuserroles (systemuserid, roleid) VALUES (?, ?)").run(user.userId, roleId);
+      users.push({ key: user.key, userId: user.userId, fullname: user.fullname, domainname, roleId, token: token() });
+    }
+    for (const [apm_name, apm_uniquename, apm_type, apm_entitylogicalname] of sessionTemplates) {
+      await exec({ message: "Create", table: SessionTemplate, attributes: { apm_name, apm_uniquename, apm_type, apm_entitylogicalname } });
+    }
+    for (const provider of channelProviders) {
+      await exec({ message: "Create", table: ChannelProvider, attributes: { ...provider, apm_apiversion: ChannelApiVersionChoice.V2.value } });
+    }
+  });
+  return users;
+}

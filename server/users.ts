@@ -1,0 +1,36 @@
+/** Callers: bearer tokens map to systemusers; privileges come from the schema's security roles. */
+import type Database from "better-sqlite3";
+import { securityRoles, type Privilege, type TableLogicalName } from "../schema";
+
+export const SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000001";
+
+export interface Caller {
+  readonly userId: string;
+  readonly roleIds: readonly string[];
+  /** The system writes built-in rows (rule 3); never reachable through a token. */
+  readonly isSystem: boolean;
+}
+
+export const systemCaller: Caller = { userId: SYSTEM_USER_ID, roleIds: [], isSystem: true };
+
+export function loadCaller(db: Database.Database, userId: string): Caller {
+  const roles = db.prepare("SELECT roleid FROM systemuserroles WHERE systemuserid = ?").all(userId) as { roleid: string }[];
+  return { userId, roleIds: roles.map((r) => r.roleid), isSystem: false };
+}
+
+export function hasPrivilege(caller: Caller, table: TableLogicalName | string, privilege: Privilege): boolean {
+  if (caller.isSystem) return true;
+  return securityRoles.some(
+    (role) =>
+      caller.roleIds.includes(role.id) &&
+      (role.privileges[table as TableLogicalName] ?? []).includes(privilege),
+  );
+}
+
+/** Dataverse's privilege name, e.g. prvCreateapm_appprofile. */
+export function privilegeName(table: string, privilege: Privilege): string {
+  const verb = { create: "Create", read: "Read", write: "Write", delete: "Delete", append: "Append", appendto: "AppendTo" }[
+    privilege
+  ];
+  return `prv${verb}${table}`;
+}

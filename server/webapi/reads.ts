@@ -1,0 +1,61 @@
+/** GET: a collection with query options and paging, or one row by id or alternate key. */
+import { DataverseError } from "../errors";
+import { executeQuery, parseQueryOptions, retrieveOne } from "../odata";
+import { hasPrivilege, privilegeName, type Caller } from "../users";
+import type { Segment } from "./path";
+import type { WebApi } from "./service";
+import { addressOf, entitySet, findId, notFoundAt } from "./target";
+import { API_PATH, json, preferences, type ApiRequest, type ApiResponse } from "./types";
+import type { AnyTable } from "../../schema";
+
+export function requireRead(caller: Caller, table: AnyTable): void {
+  if (hasPrivilege(caller, table.logicalName, "read")) return;
+  throw new DataverseError(
+    "PrivilegeDenied",
+    `Principal user (Id=${caller.userId}, type=8, roleCount=${caller.roleIds.length}) is missing ` +
+      `${privilegeName(table.logicalName, "read")} privilege for entity '${table.logicalName}'. ` +
+      `Ask your administrator for the 'App Profile User' or 'App Profile Manager Administrator' role.`,
+  );
+}
+
+export async function handleRead(api: WebApi, segments: Segment[], request: ApiRequest, caller: Caller): Promise<ApiResponse> {
+  if (segments.length !== 1) {
+    throw new DataverseError("ResourceNotFound", `Resource not found for the segment '${segments.map((s) => s.name).join("/")}'.`);
+  }
+  const table = entitySet(segments[0]);
+  requireRead(caller, table);
+  const db = api.dbs.reader;
+  const prefs = preferences(request.headers["prefer"]);
+  const annotations = prefs.has("odata.include-annotations");
+  const context = `${new URL(API_PATH, request.url)}$metadata#${table.entitySetName}`;
+
+  if (segments[0].key !== undefined) {
+    const address = addressOf(table, segments[0]);
+    const options = parseQueryOptions(table, request.url.searchParams, "single");
+    const id = findId(db, table, address);
+    const row = id === undefined ? undefined : retrieveOne(db, table, id, options, { annotations });
+    if (!row) throw notFoundAt(table, address);
+    const etag = row["@odata.etag"] as string;
+    if (request.headers["if-none-match"] && request.headers["if-none-match"] === etag) {
+      return { status: 304, headers: { ETag: etag, "OData-Version": "4.0" } };
+    }
+    return json(200, { "@odata.context": `${context}/$entity`, ...row }, { ETag: etag });
+  }
+
+  const options = parseQueryOptions(table, request.url.searchParams, "collection");
+  const maxPageSize = prefs.has("odata.maxpagesize") ? Number(prefs.get("odata.maxpagesize")) : undefined;
+  if (maxPageSize !== undefined && !(Number.isInteger(maxPageSize) && maxPageSize > 0)) {
+    throw new DataverseError("BadRequestSyntax", "The odata.maxpagesize preference must be a positive whole number.");
+  }
+  const result = executeQuery(db, table, options, { maxPageSize: maxPageSize ?? 5000, annotations });
+  const body: Record<string, unknown> = { "@odata.context": context };
+  if (result.count !== undefined) body["@odata.count"] = result.count;
+  body.value = result.rows;
+  if (result.nextSkipToken) {
+    const next = new URL(request.url);
+    next.searchParams.set("$skiptoken", result.nextSkipToken);
+    body["@odata.nextLink"] = next.toString();
+  }
+  const applied = maxPageSize !== undefined ? { "Preference-Applied": `odata.maxpagesize=${maxPageSize}` } : undefined;
+  return json(200, body, applied);
+}
