@@ -114,14 +114,24 @@ function buildModel(table: AnyTable): EntityModel {
       collectionNavigations.set(relationship.entity1NavigationProperty, {
         name: relationship.entity1NavigationProperty,
         target: tableByName(relationship.entity2),
-        link: { kind: "intersect", table: relationship.intersectEntityName, sourceColumn: column1, targetColumn: column2 },
+        link: {
+          kind: "intersect",
+          table: relationship.intersectEntityName,
+          sourceColumn: column1,
+          targetColumn: column2,
+        },
       });
     }
     if (relationship.entity2 === table.logicalName) {
       collectionNavigations.set(relationship.entity2NavigationProperty, {
         name: relationship.entity2NavigationProperty,
         target: tableByName(relationship.entity1),
-        link: { kind: "intersect", table: relationship.intersectEntityName, sourceColumn: column2, targetColumn: column1 },
+        link: {
+          kind: "intersect",
+          table: relationship.intersectEntityName,
+          sourceColumn: column2,
+          targetColumn: column1,
+        },
       });
     }
   }

@@ -30,7 +30,14 @@ const operatorKinds: Record<ComparisonOperator, string> = {
 };
 
 /** `1 lt x` is `x gt 1`. */
-const mirrored: Record<ComparisonOperator, ComparisonOperator> = { eq: "eq", ne: "ne", gt: "lt", ge: "le", lt: "gt", le: "ge" };
+const mirrored: Record<ComparisonOperator, ComparisonOperator> = {
+  eq: "eq",
+  ne: "ne",
+  gt: "lt",
+  ge: "le",
+  lt: "gt",
+  le: "ge",
+};
 
 const edmTypes: Record<PropertyType, string> = {
   guid: "Edm.Guid",
@@ -43,7 +50,16 @@ const edmTypes: Record<PropertyType, string> = {
   datetime: "Edm.DateTimeOffset",
 };
 
-const numericLiteralTypes = new Set(["Edm.SByte", "Edm.Byte", "Edm.Int16", "Edm.Int32", "Edm.Int64", "Edm.Decimal", "Edm.Double", "Edm.Single"]);
+const numericLiteralTypes = new Set([
+  "Edm.SByte",
+  "Edm.Byte",
+  "Edm.Int16",
+  "Edm.Int32",
+  "Edm.Int64",
+  "Edm.Decimal",
+  "Edm.Double",
+  "Edm.Single",
+]);
 
 const stringFunctions = new Set<string>(["contains", "startswith", "endswith"]);
 
@@ -103,13 +119,19 @@ class FilterReader {
     const leftIsLiteral = unwrap(left).type === TokenType.Literal;
     const rightIsLiteral = unwrap(right).type === TokenType.Literal;
     if (leftIsLiteral === rightIsLiteral) {
-      throw notSupported(`Comparing '${left.raw}' with '${right.raw}' (a property must be compared with a literal value)`);
+      throw notSupported(
+        `Comparing '${left.raw}' with '${right.raw}' (a property must be compared with a literal value)`,
+      );
     }
-    const [propertyToken, literalToken, op] = rightIsLiteral ? [left, right, operator] : [right, left, mirrored[operator]];
+    const [propertyToken, literalToken, op] = rightIsLiteral
+      ? [left, right, operator]
+      : [right, left, mirrored[operator]];
     const reference = this.property(propertyToken, scope);
     const value = this.literal(unwrap(literalToken), reference.property, op);
     if (value === null && op !== "eq" && op !== "ne") {
-      throw badRequest(`The operator '${op}' cannot compare '${reference.property.name}' with null; use eq null or ne null.`);
+      throw badRequest(
+        `The operator '${op}' cannot compare '${reference.property.name}' with null; use eq null or ne null.`,
+      );
     }
     return { kind: "compare", operator: op, left: reference, value };
   }
@@ -153,14 +175,17 @@ class FilterReader {
     const navigation = model.collectionNavigations.get(name);
     if (!navigation) {
       if (model.properties.has(name) || model.singleNavigations.has(name)) {
-        throw badRequest(`'${name}' is not a collection-valued navigation property of '${model.typeName}'; any/all needs one.`);
+        throw badRequest(
+          `'${name}' is not a collection-valued navigation property of '${model.typeName}'; any/all needs one.`,
+        );
       }
       throw unknownProperty(model, name);
     }
     const quantifier = lambda.type === TokenType.AnyExpression ? "any" : "all";
     const { variable: lambdaVariable, predicate } = lambda.value as { variable?: Token; predicate?: Token };
     if (!lambdaVariable || !predicate) {
-      if (quantifier === "all") throw badRequest("The all() operator needs a lambda expression, as in nav/all(x: x/name eq 'a').");
+      if (quantifier === "all")
+        throw badRequest("The all() operator needs a lambda expression, as in nav/all(x: x/name eq 'a').");
       return { kind: "lambda", quantifier, source: variable, navigation };
     }
     const variableName = lambdaVariable.value.name as string;
@@ -190,8 +215,10 @@ class FilterReader {
     const name = simpleName(path);
     if (name === undefined) {
       const first = (path.value as { current: Token }).current.value.name as string;
-      if (model.singleNavigations.has(first)) throw notSupported(`Filtering on a related table's column ('${path.raw}')`);
-      if (model.collectionNavigations.has(first)) throw badRequest(`'${first}' is a collection; use ${first}/any(...).`);
+      if (model.singleNavigations.has(first))
+        throw notSupported(`Filtering on a related table's column ('${path.raw}')`);
+      if (model.collectionNavigations.has(first))
+        throw badRequest(`'${first}' is a collection; use ${first}/any(...).`);
       throw unknownProperty(model, first);
     }
     const property = model.properties.get(name);
@@ -256,14 +283,17 @@ class FilterReader {
   }
 
   private unsupported(token: Token): Error {
-    return badRequest(`The expression '${token.raw}' at position ${token.position} in '${this.source}' is not supported.`);
+    return badRequest(
+      `The expression '${token.raw}' at position ${token.position} in '${this.source}' is not supported.`,
+    );
   }
 }
 
 /** Parenthesised and wrapped operands unwrap to the literal or member inside. */
 function unwrap(token: Token): Token {
   let current = token;
-  while (current.type === TokenType.CommonExpression || current.type === TokenType.ParenExpression) current = current.value;
+  while (current.type === TokenType.CommonExpression || current.type === TokenType.ParenExpression)
+    current = current.value;
   return current;
 }
 

@@ -10,7 +10,11 @@ import type { CollectionOptions, Expand, OrderByItem, QueryOptions } from "./typ
 const collectionOptions = new Set(["$select", "$filter", "$orderby", "$top", "$count", "$expand", "$skiptoken"]);
 const singleOptions = new Set(["$select", "$expand"]);
 
-export function parseQueryOptions(table: AnyTable, params: URLSearchParams, kind: "collection" | "single"): QueryOptions {
+export function parseQueryOptions(
+  table: AnyTable,
+  params: URLSearchParams,
+  kind: "collection" | "single",
+): QueryOptions {
   const model = entityModel(table);
   const values = new Map<string, string>();
   for (const [rawName, value] of params) {
@@ -24,7 +28,8 @@ export function parseQueryOptions(table: AnyTable, params: URLSearchParams, kind
           : `The query parameter ${rawName} is not supported.`,
       );
     }
-    if (values.has(name)) throw badRequest(`Query option '${name}' was specified more than once, but it must be specified at most once.`);
+    if (values.has(name))
+      throw badRequest(`Query option '${name}' was specified more than once, but it must be specified at most once.`);
     values.set(name, value);
   }
 
@@ -66,7 +71,10 @@ function collectionOptionsOf(model: EntityModel, raw: RawCollectionOptions): Col
 
 /** A lookup may be selected by its logical name (`createdby`) or its value property (`_createdby_value`). */
 function selectableProperty(model: EntityModel, name: string): Property | undefined {
-  return model.properties.get(name) ?? (model.singleNavigations.has(name) ? model.properties.get(lookupValueProperty(name)) : undefined);
+  return (
+    model.properties.get(name) ??
+    (model.singleNavigations.has(name) ? model.properties.get(lookupValueProperty(name)) : undefined)
+  );
 }
 
 function parseSelect(model: EntityModel, text: string): Property[] {
@@ -101,7 +109,9 @@ function parseOrderBy(model: EntityModel, text: string): OrderByItem[] {
 function parseTop(text: string): number {
   const top = Number(text);
   if (text.trim() === "" || !Number.isSafeInteger(top) || top < 0) {
-    throw badRequest(`Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`);
+    throw badRequest(
+      `Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`,
+    );
   }
   return top;
 }
@@ -120,7 +130,8 @@ function splitTopLevel(text: string, separator: string): string[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === "'") quoted = !quoted; // an escaped '' toggles twice, which leaves the state as it was
+    if (c === "'")
+      quoted = !quoted; // an escaped '' toggles twice, which leaves the state as it was
     else if (quoted) continue;
     else if (c === "(") depth++;
     else if (c === ")") depth--;
@@ -130,7 +141,8 @@ function splitTopLevel(text: string, separator: string): string[] {
     }
     if (depth < 0) break;
   }
-  if (depth !== 0 || quoted) throw badRequest(`The $expand query option '${text}' has unbalanced parentheses or quotes.`);
+  if (depth !== 0 || quoted)
+    throw badRequest(`The $expand query option '${text}' has unbalanced parentheses or quotes.`);
   parts.push(text.slice(start));
   return parts;
 }
@@ -150,7 +162,9 @@ function parseExpand(model: EntityModel, text: string): Expand[] {
     if (single) {
       for (const option of nested.keys()) {
         if (option !== "$select") {
-          throw badRequest(`The query option ${option} is not supported in $expand of the single-valued navigation property '${name}'.`);
+          throw badRequest(
+            `The query option ${option} is not supported in $expand of the single-valued navigation property '${name}'.`,
+          );
         }
       }
       const options = collectionOptionsOf(entityModel(single.target), { select: nested.get("$select") });
@@ -166,7 +180,8 @@ function parseExpand(model: EntityModel, text: string): Expand[] {
       });
       return { kind: "collection", navigation: collection, options };
     }
-    if (model.properties.has(name)) throw badRequest(`'${name}' is not a navigation property of '${model.typeName}' and cannot be expanded.`);
+    if (model.properties.has(name))
+      throw badRequest(`'${name}' is not a navigation property of '${model.typeName}' and cannot be expanded.`);
     throw unknownProperty(model, name);
   });
 }
@@ -179,9 +194,12 @@ function parseNestedOptions(text: string, navigation: string): Map<string, strin
     const equals = part.indexOf("=");
     const name = (equals < 0 ? part : part.slice(0, equals)).trim().toLowerCase();
     if (equals < 0 || !nestedOptionNames.has(name)) {
-      throw badRequest(`The query option '${part.trim()}' is not supported in $expand of '${navigation}'. Use $select, $filter, $orderby or $top.`);
+      throw badRequest(
+        `The query option '${part.trim()}' is not supported in $expand of '${navigation}'. Use $select, $filter, $orderby or $top.`,
+      );
     }
-    if (options.has(name)) throw badRequest(`Query option '${name}' was specified more than once in $expand of '${navigation}'.`);
+    if (options.has(name))
+      throw badRequest(`Query option '${name}' was specified more than once in $expand of '${navigation}'.`);
     options.set(name, part.slice(equals + 1));
   }
   return options;

@@ -91,7 +91,10 @@ function compileExpression(
       return `${column(expression.left.variable, expression.left.property)} LIKE ${parameters.bind(likePattern(expression.name, expression.value))} ESCAPE '\\'`;
     case "lambda": {
       const source = expression.source ? (variables.get(expression.source) as RowScope) : root;
-      const target: RowScope = { alias: parameters.nextAlias(), idColumn: expression.navigation.target.primaryIdAttribute };
+      const target: RowScope = {
+        alias: parameters.nextAlias(),
+        idColumn: expression.navigation.target.primaryIdAttribute,
+      };
       const related = relatedRows(expression.navigation, source, target);
       if (!expression.predicate || !expression.variable) return `EXISTS (${related})`;
       const inner = new Map(variables).set(expression.variable, target);
@@ -110,7 +113,8 @@ function relatedRows(navigation: CollectionNavigation, source: RowScope, target:
   const sourceId = `${source.alias}.${ident(source.idColumn)}`;
   const targetId = `${target.alias}.${ident(target.idColumn)}`;
   const link = navigation.link;
-  if (link.kind === "lookup") return `SELECT 1 FROM ${table} AS ${target.alias} WHERE ${target.alias}.${ident(link.column)} = ${sourceId}`;
+  if (link.kind === "lookup")
+    return `SELECT 1 FROM ${table} AS ${target.alias} WHERE ${target.alias}.${ident(link.column)} = ${sourceId}`;
   const intersect = `${target.alias}_i`;
   return (
     `SELECT 1 FROM ${ident(link.table)} AS ${intersect} JOIN ${table} AS ${target.alias} ON ${targetId} = ${intersect}.${ident(link.targetColumn)}` +
@@ -121,7 +125,8 @@ function relatedRows(navigation: CollectionNavigation, source: RowScope, target:
 /** The ORDER BY list; the primary id comes last so that equal keys keep one order across pages. */
 export function compileOrderBy(orderBy: readonly OrderByItem[], model: EntityModel, alias: string): string {
   const keys = orderBy.map((item) => `${alias}.${ident(item.property.column)}${item.descending ? " DESC" : ""}`);
-  if (!orderBy.some((item) => item.property === model.primaryId)) keys.push(`${alias}.${ident(model.primaryId.column)}`);
+  if (!orderBy.some((item) => item.property === model.primaryId))
+    keys.push(`${alias}.${ident(model.primaryId.column)}`);
   return keys.join(", ");
 }
 

@@ -21,7 +21,12 @@ export type FilterExpression =
       readonly left: PropertyReference;
       readonly value: Literal;
     }
-  | { readonly kind: "function"; readonly name: StringFunction; readonly left: PropertyReference; readonly value: string }
+  | {
+      readonly kind: "function";
+      readonly name: StringFunction;
+      readonly left: PropertyReference;
+      readonly value: string;
+    }
   | {
       readonly kind: "lambda";
       readonly quantifier: "any" | "all";
