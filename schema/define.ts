@@ -83,7 +83,13 @@ type ColumnValue<T extends Column> = T extends StringColumn
         : never;
 
 /** The attribute values of a row, as the Web API returns them (lookups appear as `_x_value`). */
-export type Attributes<T extends TableDefinition> = {
+/** Any table definition, whatever its columns. */
+export interface TableShape {
+  readonly logicalName: string;
+  readonly columns: Record<string, Column>;
+}
+
+export type Attributes<T extends TableShape> = {
   [K in keyof T["columns"]]?: ColumnValue<T["columns"][K]> | null;
 };
 
@@ -91,9 +97,9 @@ export type Attributes<T extends TableDefinition> = {
 export const systemColumns = ["createdon", "modifiedon", "versionnumber", "createdby", "modifiedby"] as const;
 
 /** A row read back from the server or Dataverse. */
-export type Row<T extends TableDefinition> = Attributes<T> & Record<string, unknown>;
+export type Row<T extends TableShape> = Attributes<T> & Record<string, unknown>;
 
-export function columnNames<T extends TableDefinition>(table: T): (keyof T["columns"] & string)[] {
+export function columnNames<T extends TableShape>(table: T): (keyof T["columns"] & string)[] {
   return Object.keys(table.columns);
 }
 
@@ -107,6 +113,6 @@ export function lookupValueProperty(logicalName: string): string {
 }
 
 /** A column's logical name, checked against the table's definition at compile time. */
-export function col<T extends TableDefinition>(_table: T, name: keyof T["columns"] & string): string {
+export function col<T extends TableShape>(_table: T, name: keyof T["columns"] & string): string {
   return name;
 }
