@@ -75,7 +75,11 @@ export interface Condition {
 /** What a handler may read: rows by id, by conditions, and the rows related through an N:N relationship. */
 export interface OrganizationService {
   retrieve(table: TableLogicalName, id: string, columns?: readonly string[]): Promise<Entity | undefined>;
-  retrieveMultiple(table: TableLogicalName, conditions: readonly Condition[], columns?: readonly string[]): Promise<Entity[]>;
+  retrieveMultiple(
+    table: TableLogicalName,
+    conditions: readonly Condition[],
+    columns?: readonly string[],
+  ): Promise<Entity[]>;
   /** Rows of `table` related to `record` through `relationship`. */
   retrieveRelated(
     relationship: RelationshipName,

@@ -1,0 +1,219 @@
+/**
+ * The one registration list, like Dataverse's SDK message processing steps: which handler runs for which message,
+ * table (or, for Associate/Disassociate, relationship) and stage, in which order. Every host runs steps through
+ * `runStage`, so the server pipeline, the controls before save and the webhook host enforce the same rules.
+ *
+ * PreValidation holds the checks that need no transaction; PreOperation the ones that must see the transaction's own
+ * writes (uniqueness, one template per entity, one profile per user), so a move (remove + add in one change set) works.
+ */
+import {
+  AppProfile,
+  AppProfileChannelProvider,
+  AppProfileSessionTemplate,
+  AppProfileSystemUser,
+  ChannelProvider,
+  SessionTemplate,
+  type RelationshipName,
+  type TableLogicalName,
+} from "../schema";
+import {
+  Stage,
+  type MessageName,
+  type OrganizationService,
+  type PluginExecutionContext,
+  type PluginHandler,
+} from "./context";
+import { isRelationshipContext, normalizeRelationshipContexts } from "./normalize";
+import { refuseBuiltInProfileChange, refuseIsDefaultFromUsers } from "./steps/builtInProfile";
+import { validateChannelProviderUrl } from "./steps/channelProvider";
+import { requireChatLicenseForOmnichannel } from "./steps/chatLicense";
+import { validateProfileColumns } from "./steps/profileColumns";
+import {
+  keepProfilesValidOnTemplateChange,
+  requireOneTemplatePerEntity,
+  validateSessionTemplateRow,
+  validateTemplatesInRequest,
+} from "./steps/sessionTemplates";
+import { requireUniqueNameUnused } from "./steps/uniqueName";
+import { refuseUserListedTwice, refuseUserToSeveralProfiles, requireOneProfilePerUser } from "./steps/userAssignment";
+
+export interface StepRegistration {
+  readonly name: string;
+  readonly message: MessageName;
+  /** A table's logical name; for Associate and Disassociate, the relationship's schema name. */
+  readonly primaryEntity: TableLogicalName | RelationshipName;
+  readonly stage: Stage;
+  /** Execution order within a stage, lowest first. */
+  readonly rank: number;
+  readonly handler: PluginHandler;
+}
+
+type StepSpec = Omit<StepRegistration, "message"> & { readonly messages: readonly MessageName[] };
+
+/** One spec per handler; expanded into one registration per message, as the plugin registration tool would list. */
+function steps(...specs: StepSpec[]): StepRegistration[] {
+  return specs.flatMap(({ messages, ...step }) =>
+    messages.map((message) => ({ ...step, name: `${step.name} (${message})`, message })),
+  );
+}
+
+const profile = AppProfile.logicalName;
+const { PreValidation, PreOperation } = Stage;
+const links = ["Associate", "Disassociate"] as const;
+const writes = ["Create", "Update"] as const;
+
+export const registrations: readonly StepRegistration[] = steps(
+  // Rule 3: built-in profiles.
+  {
+    name: "Built-in profiles are read-only",
+    messages: ["Update", "Delete"],
+    primaryEntity: profile,
+    stage: PreValidation,
+    rank: 1,
+    handler: refuseBuiltInProfileChange,
+  },
+  {
+    name: "Built-in profiles keep their session templates",
+    messages: links,
+    primaryEntity: AppProfileSessionTemplate.schemaName,
+    stage: PreValidation,
+    rank: 1,
+    handler: refuseBuiltInProfileChange,
+  },
+  {
+    name: "Built-in profiles keep their channel providers",
+    messages: links,
+    primaryEntity: AppProfileChannelProvider.schemaName,
+    stage: PreValidation,
+    rank: 1,
+    handler: refuseBuiltInProfileChange,
+  },
+  {
+    name: "Only the system sets apm_isdefault",
+    messages: writes,
+    primaryEntity: profile,
+    stage: PreValidation,
+    rank: 2,
+    handler: refuseIsDefaultFromUsers,
+  },
+  // Rules 1 and 2: the profile's own columns; uniqueness inside the transaction.
+  {
+    name: "Profile unique name, name and description",
+    messages: writes,
+    primaryEntity: profile,
+    stage: PreValidation,
+    rank: 3,
+    handler: validateProfileColumns,
+  },
+  {
+    name: "Profile unique name is unused",
+    messages: writes,
+    primaryEntity: profile,
+    stage: PreOperation,
+    rank: 1,
+    handler: requireUniqueNameUnused,
+  },
+  // Rule 5.
+  {
+    name: "Omnichannel profiles need the Chat license",
+    messages: writes,
+    primaryEntity: profile,
+    stage: PreValidation,
+    rank: 4,
+    handler: requireChatLicenseForOmnichannel,
+  },
+  // Rule 6.
+  {
+    name: "Entity session templates name their entity",
+    messages: writes,
+    primaryEntity: SessionTemplate.logicalName,
+    stage: PreValidation,
+    rank: 1,
+    handler: validateSessionTemplateRow,
+  },
+  {
+    name: "Only entity session templates, one per entity in the request",
+    messages: ["Associate"],
+    primaryEntity: AppProfileSessionTemplate.schemaName,
+    stage: PreValidation,
+    rank: 2,
+    handler: validateTemplatesInRequest,
+  },
+  {
+    name: "One session template per entity in a profile",
+    messages: ["Associate"],
+    primaryEntity: AppProfileSessionTemplate.schemaName,
+    stage: PreOperation,
+    rank: 1,
+    handler: requireOneTemplatePerEntity,
+  },
+  {
+    name: "Changed session templates keep their profiles valid",
+    messages: ["Update"],
+    primaryEntity: SessionTemplate.logicalName,
+    stage: PreOperation,
+    rank: 1,
+    handler: keepProfilesValidOnTemplateChange,
+  },
+  // Rule 8.
+  {
+    name: "Channel URL is https and inside the trusted domain",
+    messages: writes,
+    primaryEntity: ChannelProvider.logicalName,
+    stage: PreValidation,
+    rank: 1,
+    handler: validateChannelProviderUrl,
+  },
+  // Rule 9.
+  {
+    name: "Each user once per assignment",
+    messages: ["Associate"],
+    primaryEntity: AppProfileSystemUser.schemaName,
+    stage: PreValidation,
+    rank: 1,
+    handler: refuseUserListedTwice,
+  },
+  {
+    name: "One profile per user",
+    messages: ["Associate"],
+    primaryEntity: AppProfileSystemUser.schemaName,
+    stage: PreOperation,
+    rank: 1,
+    handler: requireOneProfilePerUser,
+  },
+);
+
+function filterOf(context: PluginExecutionContext): string {
+  return isRelationshipContext(context) ? context.inputParameters.Relationship : context.primaryEntityName;
+}
+
+/** The steps registered for this context's message and table (or relationship) at a stage, in rank order. */
+export function stepsFor(stage: Stage, context: PluginExecutionContext): StepRegistration[] {
+  const filter = filterOf(context);
+  return registrations
+    .filter((s) => s.stage === stage && s.message === context.messageName && s.primaryEntity === filter)
+    .sort((a, b) => a.rank - b.rank);
+}
+
+/**
+ * Runs the steps of one stage. Relationship contexts from either side are normalized to the profile side first; the
+ * first refusal throws an InvalidPluginExecutionError and the host cancels the operation.
+ */
+export async function runStage(
+  stage: Stage,
+  context: PluginExecutionContext,
+  service: OrganizationService,
+): Promise<void> {
+  const normalized = normalizeRelationshipContexts(context);
+  await refuseUserToSeveralProfiles(context, normalized, service);
+  for (const each of normalized) {
+    const atStage = { ...each, stage } as PluginExecutionContext;
+    for (const step of stepsFor(stage, atStage)) await step.handler(atStage, service);
+  }
+}
+
+/** For callers that only validate (the controls before save): PreValidation, then PreOperation, no write. */
+export async function runPipelineChecks(context: PluginExecutionContext, service: OrganizationService): Promise<void> {
+  await runStage(Stage.PreValidation, context, service);
+  await runStage(Stage.PreOperation, context, service);
+}
