@@ -23,7 +23,7 @@ export interface Figure {
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 16;
 
-async function load(url: string, init: { method?: string; headers: Record<string, string>; body?: string; idReplacement?: boolean }) {
+async function load(url: string, init: { method?: "GET" | "POST"; headers: Record<string, string>; body?: string; idReplacement?: boolean }) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...init });
   return {
     requestsPerSecond: Math.round(result.requests.average),
@@ -50,12 +50,12 @@ export async function benchServer(): Promise<Figure[]> {
     await fetch(`${api}${AppProfile.entitySetName}`, { method: "POST", headers, body: JSON.stringify({ apm_name: "Bench", apm_uniquename: "bench_keyed", apm_app: AppChoice.CustomerServiceWorkspace.value }) });
 
     const scenarios = [
-      { name: "keyed read", path: `${AppProfile.entitySetName}(apm_uniquename='bench_keyed')?$select=apm_name,apm_uniquename,apm_app`, method: "GET" },
-      { name: "filtered list of 50", path: `${SessionTemplate.entitySetName}?$select=apm_name,apm_entitylogicalname&$filter=startswith(apm_uniquename,'bench_t') and apm_type eq ${SessionTemplateTypeChoice.Entity.value}&$orderby=apm_name&$top=50`, method: "GET" },
+      { name: "keyed read", path: `${AppProfile.entitySetName}(apm_uniquename='bench_keyed')?$select=apm_name,apm_uniquename,apm_app`, method: "GET" as const },
+      { name: "filtered list of 50", path: `${SessionTemplate.entitySetName}?$select=apm_name,apm_entitylogicalname&$filter=startswith(apm_uniquename,'bench_t') and apm_type eq ${SessionTemplateTypeChoice.Entity.value}&$orderby=apm_name&$top=50`, method: "GET" as const },
       {
         name: "create with handlers",
         path: AppProfile.entitySetName,
-        method: "POST",
+        method: "POST" as const,
         body: JSON.stringify({ apm_name: "Load [<id>]", apm_uniquename: "load_[<id>]", apm_app: AppChoice.CustomerServiceWorkspace.value }).replace(/-/g, ""),
       },
     ];

@@ -61,13 +61,17 @@ export interface TableDefinition<N extends string = string, C extends Record<str
   /** A platform table (systemuser, environment variables): read by the product, never shipped in the solution. */
   readonly platform?: boolean;
   readonly primaryIdAttribute: string;
-  readonly primaryNameAttribute: keyof C & string;
-  readonly alternateKeys: readonly AlternateKey<keyof C & string>[];
+  readonly primaryNameAttribute: string;
+  readonly alternateKeys: readonly AlternateKey[];
   readonly columns: C;
 }
 
+/** Checks at compile time that the primary name and key columns are columns of the table. */
 export function defineTable<const N extends string, const C extends Record<string, Column>>(
-  table: TableDefinition<N, C>,
+  table: TableDefinition<N, C> & {
+    readonly primaryNameAttribute: keyof C & string;
+    readonly alternateKeys: readonly AlternateKey<keyof C & string>[];
+  },
 ): TableDefinition<N, C> {
   return table;
 }
