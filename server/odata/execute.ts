@@ -23,7 +23,7 @@ export interface ReadSettings {
   /** From `Prefer: odata.maxpagesize`. */
   readonly maxPageSize?: number;
   /** From `Prefer: odata.include-annotations="*"`: formatted values and lookup annotations. */
-  readonly includeAnnotations?: boolean;
+  readonly annotations?: boolean;
 }
 
 export interface QueryResult {
@@ -44,7 +44,7 @@ export function executeQuery(
   settings: ReadSettings = {},
 ): QueryResult {
   checkTable(table, options);
-  const annotate = settings.includeAnnotations === true;
+  const annotate = settings.annotations === true;
   const parameters = new SqlParameters();
   const where = options.filter ? ` WHERE ${compileFilter(options.filter, options.model, ROOT, parameters)}` : "";
   const from = `FROM ${ident(table.logicalName)} AS ${ROOT}${where}`;
@@ -77,10 +77,10 @@ export function retrieveOne(
   table: AnyTable,
   id: string,
   options: QueryOptions,
-  settings: Pick<ReadSettings, "includeAnnotations"> = {},
+  settings: Pick<ReadSettings, "annotations"> = {},
 ): WebApiRow | undefined {
   checkTable(table, options);
-  const annotate = settings.includeAnnotations === true;
+  const annotate = settings.annotations === true;
   const sql = `SELECT ${rootColumns(options, annotate)} FROM ${ident(table.logicalName)} AS ${ROOT} WHERE ${ROOT}.${ident(table.primaryIdAttribute)} = ?`;
   const raw = prepare(db, sql).get(id.toLowerCase()) as SqlRow | undefined;
   return raw && formatWithExpansions(db, [raw], options, annotate)[0];

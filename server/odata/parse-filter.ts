@@ -93,13 +93,8 @@ class FilterReader {
     switch (token.type) {
       case TokenType.AndExpression:
       case TokenType.OrExpression:
-        return {
-          kind: token.type === TokenType.AndExpression ? "and" : "or",
-          left: this.boolean(token.value.left, scope),
-          right: this.boolean(token.value.right, scope),
-        };
       case TokenType.NotExpression:
-        return { kind: "not", operand: this.boolean(token.value, scope) };
+        return this.logical(token, scope);
       case TokenType.BoolParenExpression:
       case TokenType.ParenExpression:
       case TokenType.CommonExpression:
@@ -112,6 +107,36 @@ class FilterReader {
     const operator = comparisons[token.type];
     if (operator) return this.comparison(operator, token, scope);
     throw this.unsupported(token);
+  }
+
+  /**
+   * @odata/parser follows the ABNF, where `not` takes everything after it (`not a and b` is `not (a and b)`) and an
+   * `or` after `and not` nests inside the `not`. Dataverse gives `not` the highest precedence, then `and`, then `or`,
+   * so the operands and operators are read back in source order and regrouped that way.
+   */
+  private logical(token: Token, scope: Scope): FilterExpression {
+    const items: LogicalItem[] = [];
+    flattenLogical(token, items);
+    let index = 0;
+    const unary = (): FilterExpression => {
+      const item = items[index++];
+      if (item === "not") return { kind: "not", operand: unary() };
+      return this.boolean(item as Token, scope);
+    };
+    const conjunction = (): FilterExpression => {
+      let left = unary();
+      while (items[index] === "and") {
+        index++;
+        left = { kind: "and", left, right: unary() };
+      }
+      return left;
+    };
+    let expression = conjunction();
+    while (items[index] === "or") {
+      index++;
+      expression = { kind: "or", left: expression, right: conjunction() };
+    }
+    return expression;
   }
 
   private comparison(operator: ComparisonOperator, token: Token, scope: Scope): FilterExpression {
@@ -138,11 +163,7 @@ class FilterReader {
 
   private methodCall(token: Token, scope: Scope): FilterExpression {
     const { method, parameters } = token.value as { method: string; parameters: Token[] };
-    if (!stringFunctions.has(method)) {
-      throw badRequest(
-        `The function '${method}' is not supported. Supported functions are contains, startswith and endswith.`,
-      );
-    }
+    if (!stringFunctions.has(method)) throw unsupportedFunction(method);
     if (parameters.length !== 2 || unwrap(parameters[1]).type !== TokenType.Literal) {
       throw badRequest(`The function '${method}' takes a property and a string literal, as in ${method}(name,'text').`);
     }
@@ -205,6 +226,13 @@ class FilterReader {
 
   private property(token: Token, scope: Scope): PropertyReference {
     const inner = unwrap(token);
+    if (inner.type === TokenType.MethodCallExpression) {
+      const method = inner.value.method as string;
+      if (!stringFunctions.has(method)) throw unsupportedFunction(method);
+      throw badRequest(
+        `The function '${method}' is a condition on its own; write ${method}(name,'text') without comparing it.`,
+      );
+    }
     if (inner.type !== TokenType.FirstMemberExpression) throw this.unsupported(inner);
     return this.propertyFromPath(inner, scope);
   }
@@ -225,6 +253,7 @@ class FilterReader {
     if (!property) {
       const lookup = model.singleNavigations.get(name);
       if (lookup) throw badRequest(`'${name}' is a lookup; filter on its value as _${lookup.column}_value.`);
+      if (model.collectionNavigations.has(name)) throw badRequest(`'${name}' is a collection; use ${name}/any(...).`);
       throw unknownProperty(model, name);
     }
     return { variable, property };
@@ -234,6 +263,19 @@ class FilterReader {
   private memberPath(token: Token, scope: Scope): { variable?: string; path: Token } {
     let member: Token = token.value;
     let variable: string | undefined;
+    if (member?.type === TokenType.LambdaVariableExpression) {
+      // Inside a lambda the parser reads a bare name as a variable; one that is not a variable is a property of $it.
+      const name = member.value.name as string;
+      if (scope.has(name))
+        throw badRequest(`The range variable '${name}' must be followed by a property, as in ${name}/name.`);
+      return {
+        path: {
+          ...member,
+          type: TokenType.PropertyPathExpression,
+          value: { ...member, type: TokenType.ODataIdentifier },
+        } as Token,
+      };
+    }
     if (Array.isArray(token.value)) {
       const [lambdaVariable, rest] = token.value as Token[];
       variable = lambdaVariable.value.name as string;
@@ -295,6 +337,30 @@ function unwrap(token: Token): Token {
   while (current.type === TokenType.CommonExpression || current.type === TokenType.ParenExpression)
     current = current.value;
   return current;
+}
+
+const unsupportedFunction = (method: string) =>
+  badRequest(`The function '${method}' is not supported. Supported functions are contains, startswith and endswith.`);
+
+type LogicalItem = Token | "and" | "or" | "not";
+
+/** The operands and logical operators of a tree, in source order; parenthesised groups stay operands. */
+function flattenLogical(token: Token, items: LogicalItem[]): void {
+  const inner = token.type === TokenType.CommonExpression ? (token.value as Token) : token;
+  switch (inner.type) {
+    case TokenType.AndExpression:
+    case TokenType.OrExpression:
+      flattenLogical(inner.value.left, items);
+      items.push(inner.type === TokenType.AndExpression ? "and" : "or");
+      flattenLogical(inner.value.right, items);
+      return;
+    case TokenType.NotExpression:
+      items.push("not");
+      flattenLogical(inner.value, items);
+      return;
+    default:
+      items.push(inner);
+  }
 }
 
 /** The name of a plain property path (`name`), or undefined for a path with a navigation (`nav/...`). */

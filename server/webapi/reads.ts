@@ -52,9 +52,13 @@ export async function handleRead(api: WebApi, segments: Segment[], request: ApiR
   if (result.count !== undefined) body["@odata.count"] = result.count;
   body.value = result.rows;
   if (result.nextSkipToken) {
-    const next = new URL(request.url);
-    next.searchParams.set("$skiptoken", result.nextSkipToken);
-    body["@odata.nextLink"] = next.toString();
+    // Dataverse writes `$skiptoken` literally, after the caller's own query options.
+    const kept = request.url.search
+      .replace(/^\?/, "")
+      .split("&")
+      .filter((p) => p && !/^(\$|%24)skiptoken=/i.test(p));
+    kept.push(`$skiptoken=${encodeURIComponent(result.nextSkipToken)}`);
+    body["@odata.nextLink"] = `${request.url.origin}${request.url.pathname}?${kept.join("&")}`;
   }
   const applied = maxPageSize !== undefined ? { "Preference-Applied": `odata.maxpagesize=${maxPageSize}` } : undefined;
   return json(200, body, applied);

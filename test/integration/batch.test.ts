@@ -33,7 +33,8 @@ describe("$batch", () => {
     admin.create({ collection: set, data: profile("batch_good") });
     admin.update({ collection: set, key: "00000000-0000-4000-8000-0000000000ff", data: { apm_name: "missing" }, ifmatch: "*" });
     admin.create({ collection: set, data: profile("batch_after") });
-    await expect(admin.executeBatch()).rejects.toBeDefined();
+    const results = await admin.executeBatch();
+    expect(results).toEqual([expect.objectContaining({ status: 404 })]);
     expect(await exists("batch_good")).toBe(false);
     expect(await exists("batch_after")).toBe(false);
   });
@@ -43,7 +44,9 @@ describe("$batch", () => {
     admin.startBatch();
     admin.create({ collection: set, data: profile("batch_dupe") });
     admin.create({ collection: set, data: profile("BATCH_DUPE") });
-    await expect(admin.executeBatch()).rejects.toBeDefined();
+    const results = await admin.executeBatch();
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ status: 400, error: { code: "0x80040265", message: expect.stringMatching(/batch_dupe/i) } });
     expect(await exists("batch_dupe")).toBe(false);
   });
 

@@ -33,12 +33,19 @@ describe("rule 1: unique name", () => {
     ["abcname", /underscore/i],
     ["abc_", /name/i],
     ["abc_na-me", /name/i],
-    [`abc_${"x".repeat(125)}`, /128/],
   ])("refuses '%s' with a message about the wrong part", async (uniqueName, message) => {
     const refused = await rejection(h.client("admin").create<unknown, any>({ collection: set, data: profile(uniqueName) }));
     expect(refused).toMatchObject({ status: 400, code: "0x80040265" });
     expect(refused.message).toMatch(message);
     expect(await count(`apm_name eq '${uniqueName}'`)).toBe(0);
+  });
+
+  it("refuses a unique name over 128 characters, naming the limit", async () => {
+    const uniqueName = `abc_${"x".repeat(125)}`;
+    const refused = await rejection(h.client("admin").create<unknown, any>({ collection: set, data: { ...profile(uniqueName), apm_name: "Long" } }));
+    expect(refused.status).toBe(400);
+    expect(refused.message).toMatch(/128/);
+    expect(await count("apm_name eq 'Long'")).toBe(0);
   });
 
   it("refuses a unique name already used, ignoring case, and names it", async () => {

@@ -1,0 +1,140 @@
+import { AppProfile } from "../../schema";
+import { DataverseError } from "../errors";
+import { encodeSkipToken, parseQueryOptions } from ".";
+import { createFixture, query } from "./test-fixture";
+
+const { db } = createFixture();
+const parse = (params: Record<string, string>, kind: "collection" | "single" = "collection") =>
+  parseQueryOptions(AppProfile, new URLSearchParams(params), kind);
+
+/** The DataverseError a function throws, for checking its kind, status and message. */
+function errorOf(action: () => unknown): DataverseError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof DataverseError) return error;
+    throw error;
+  }
+  throw new Error("expected a DataverseError");
+}
+
+const badRequest = (message: string | RegExp) => ({
+  status: 400,
+  code: "0x80060888",
+  message: expect.stringMatching(message),
+});
+
+describe("unknown names", () => {
+  const unknown = "Could not find a property named 'foo' on type 'Microsoft.Dynamics.CRM.apm_appprofile'.";
+  test.each([
+    [{ $select: "apm_name,foo" }],
+    [{ $filter: "foo eq 1" }],
+    [{ $filter: "contains(foo,'x')" }],
+    [{ $orderby: "foo desc" }],
+    [{ $expand: "foo" }],
+    [{ $filter: "foo/any(x:x/a eq 1)" }],
+  ])("%o", (params) => {
+    expect(errorOf(() => parse(params))).toMatchObject({ ...badRequest(unknown), message: unknown });
+  });
+
+  test("names inside $expand and lambdas are checked against the related table", () => {
+    expect(errorOf(() => parse({ $expand: "createdby($select=foo)" })).message).toBe(
+      "Could not find a property named 'foo' on type 'Microsoft.Dynamics.CRM.systemuser'.",
+    );
+    expect(errorOf(() => parse({ $filter: "apm_appprofile_systemuser/any(u:u/apm_name eq 'x')" })).message).toBe(
+      "Could not find a property named 'apm_name' on type 'Microsoft.Dynamics.CRM.systemuser'.",
+    );
+  });
+
+  test("a lookup is filtered on its value property, not its name", () => {
+    expect(errorOf(() => parse({ $filter: "createdby eq null" })).message).toMatch(/_createdby_value/);
+  });
+});
+
+describe("bad syntax", () => {
+  test.each([
+    ["apm_name eq", 8],
+    ["apm_name eq 'a' and", 15],
+    ["apm_name eq 'a')", 15],
+    ["apm_name eq 'a' xor apm_name eq 'b'", 15],
+  ])("%s", (filter, position) => {
+    expect(errorOf(() => parse({ $filter: filter }))).toMatchObject(
+      badRequest(`Syntax error at position ${position} in '${filter.replace(/[()]/g, "\\$&")}'.`),
+    );
+  });
+
+  test.each([
+    ["tolower(apm_name) eq 'a'", /function 'tolower' is not supported/],
+    ["length(apm_name) gt 1", /function 'length' is not supported/],
+    ["contains(apm_app,'1')", /needs a string property/],
+    ["apm_name eq 1", /incompatible types.*'Edm.String' and 'Edm.SByte'/],
+    ["apm_isdefault eq 'true'", /incompatible types/],
+    ["apm_appprofileid eq 'x'", /incompatible types/],
+    ["versionnumber gt null", /cannot compare/],
+    ["apm_name eq apm_uniquename", /property must be compared with a literal/],
+    ["createdby/fullname eq 'x'", /related table's column/],
+    ["apm_appprofile_systemuser eq null", /is a collection/],
+    ["apm_appprofile_systemuser/all()", /Syntax error at position 29/],
+    ["contains(apm_name,'a') eq true", /Syntax error/],
+    [
+      "apm_appprofile_systemuser/any(u:u/fullname eq 'x' and u/apm_appprofile_systemuser/any(u:u/apm_name eq 'a'))",
+      /./,
+    ],
+  ])("unsupported: %s", (filter, message) => {
+    expect(errorOf(() => parse({ $filter: filter }))).toMatchObject(badRequest(message));
+  });
+
+  test.each([
+    [{ $top: "-1" }, /\$top/],
+    [{ $top: "abc" }, /\$top/],
+    [{ $count: "yes" }, /count/],
+    [{ $orderby: "apm_name sideways" }, /asc or desc/],
+    [{ $select: "apm_name,," }, /empty item/],
+    [{ $skip: "10" }, /\$skip is not supported/],
+    [{ $search: "x" }, /\$search is not supported/],
+    [{ $expand: "createdby($filter=fullname eq 'x')" }, /not supported in \$expand of the single-valued/],
+    [{ $expand: "apm_appprofile_systemuser($count=true)" }, /not supported in \$expand/],
+    [{ $expand: "apm_appprofile_systemuser($select=fullname" }, /unbalanced/],
+    [{ $expand: "apm_name" }, /not a navigation property/],
+    [{ $expand: "createdby,createdby" }, /more than once/],
+    [{ $filter: "" }, /empty/],
+  ])("%o", (params, message) => {
+    expect(errorOf(() => parse(params))).toMatchObject(badRequest(message));
+  });
+
+  test("a single row takes only $select and $expand", () => {
+    expect(errorOf(() => parse({ $filter: "apm_name eq 'a'" }, "single"))).toMatchObject(
+      badRequest(/\$filter is not supported when retrieving a single record/),
+    );
+    expect(parse({ $select: "apm_name", $expand: "createdby" }, "single").kind).toBe("single");
+  });
+
+  test("other parameters (aliases, custom options) are left to the caller", () => {
+    expect(() => parse({ "@p1": "'x'", foo: "bar" })).not.toThrow();
+  });
+});
+
+describe("skip tokens", () => {
+  test.each([
+    "abc",
+    "",
+    encodeSkipToken(2) + "x",
+    Buffer.from("-3").toString("base64url"),
+    Buffer.from("1.5").toString("base64url"),
+  ])("'%s' is refused", (token) => {
+    expect(errorOf(() => parse({ $skiptoken: token }))).toMatchObject(badRequest(/\$skiptoken .* is not valid/));
+  });
+
+  test("a token we wrote is accepted", () => {
+    expect(parse({ $skiptoken: encodeSkipToken(40) }).skip).toBe(40);
+  });
+});
+
+test("strings with quotes, ) and ; inside $expand options are read whole", () => {
+  const { rows } = query(db, AppProfile, {
+    $select: "apm_name",
+    $filter: "apm_name eq 'Alpha'",
+    $expand: "apm_appprofile_systemuser($filter=fullname eq 'a'')(;b' or fullname eq 'Bob Agent';$select=fullname)",
+  });
+  expect(rows[0].apm_appprofile_systemuser).toEqual([expect.objectContaining({ fullname: "Bob Agent" })]);
+});
