@@ -1,0 +1,158 @@
+/**
+ * System views (SavedQuery) of a table: the public "Active …" view, and the quick find, lookup, advanced find and
+ * associated views every table carries. The designer control replaces the grid on the App Profiles public view.
+ */
+import type { TableShape } from "./table";
+import { el, leaf, type XmlElement } from "./xml";
+import { localizedNames } from "./labels";
+import { braced, stableGuid } from "./ids";
+import { INTRODUCED_VERSION } from "./attributes";
+import type { ControlBuild } from "./controls";
+import { FORM_FACTORS } from "./forms";
+
+/** Dataverse's SavedQuery.QueryType values. */
+export const QueryType = { Public: 0, AdvancedFind: 1, Associated: 2, QuickFind: 4, Lookup: 64 } as const;
+
+/** The read-only grid every view shows by default. */
+const READ_ONLY_GRID = "{E7A81278-8635-4D9E-8D4D-59480B391C5B}";
+
+export const viewId = (table: TableShape, queryType: number): string =>
+  stableGuid("view", table.logicalName, String(queryType));
+
+/** Columns shown in the public view: the primary name first, then every single-line column. */
+export function publicViewColumns(table: TableShape): string[] {
+  const others = Object.entries(table.columns)
+    .filter(([name, column]) => name !== table.primaryNameAttribute && column.type !== "memo")
+    .map(([name]) => name);
+  return [table.primaryNameAttribute, ...others, "createdon"];
+}
+
+function gridControl(control: ControlBuild): XmlElement {
+  const dataSets = control.dataSets.map((name) => el("data-set", { name }));
+  return el(
+    "controlDescriptions",
+    {},
+    el(
+      "controlDescription",
+      { forControl: READ_ONLY_GRID },
+      el("customControl", { id: READ_ONLY_GRID }, el("parameters")),
+      FORM_FACTORS.map((formFactor) =>
+        el("customControl", { formFactor, name: control.solutionName }, el("parameters", {}, dataSets)),
+      ),
+    ),
+  );
+}
+
+interface ViewSpec {
+  readonly queryType: number;
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly isDefault: boolean;
+  readonly activeOnly: boolean;
+  readonly gridControl?: ControlBuild;
+}
+
+function savedQuery(table: TableShape, spec: ViewSpec): XmlElement {
+  const quickFind = spec.queryType === QueryType.QuickFind;
+  const widths = (name: string) => (name === table.primaryNameAttribute ? 300 : name === "createdon" ? 125 : 150);
+  const grid = el(
+    "grid",
+    { name: "resultset", jump: table.primaryNameAttribute, select: "1", icon: "1", preview: "1" },
+    el(
+      "row",
+      { name: "result", id: table.primaryIdAttribute },
+      spec.columns.map((name) => el("cell", { name, width: widths(name) })),
+    ),
+    spec.gridControl && gridControl(spec.gridControl),
+  );
+  const fetch = el(
+    "fetch",
+    { version: "1.0", mapping: "logical" },
+    el(
+      "entity",
+      { name: table.logicalName },
+      el("attribute", { name: table.primaryIdAttribute }),
+      spec.columns.map((name) => el("attribute", { name })),
+      el("order", { attribute: table.primaryNameAttribute, descending: "false" }),
+      spec.activeOnly &&
+        el("filter", { type: "and" }, el("condition", { attribute: "statecode", operator: "eq", value: "0" })),
+      quickFind &&
+        el(
+          "filter",
+          { type: "or", isquickfindfields: "1" },
+          el("condition", { attribute: table.primaryNameAttribute, operator: "like", value: "{0}" }),
+        ),
+    ),
+  );
+  return el(
+    "savedquery",
+    {},
+    leaf("IsCustomizable", 1),
+    leaf("CanBeDeleted", 0),
+    leaf("isquickfindquery", quickFind ? 1 : 0),
+    leaf("isprivate", 0),
+    leaf("isdefault", spec.isDefault ? 1 : 0),
+    leaf("savedqueryid", braced(viewId(table, spec.queryType))),
+    el("layoutxml", {}, grid),
+    leaf("querytype", spec.queryType),
+    el("fetchxml", {}, fetch),
+    leaf("IntroducedVersion", INTRODUCED_VERSION),
+    localizedNames(spec.name),
+  );
+}
+
+export interface ViewControls {
+  /** A dataset control that replaces the grid of the public view. */
+  readonly designer?: ControlBuild;
+}
+
+export function savedQueries(table: TableShape, { designer }: ViewControls = {}): XmlElement {
+  const brief = [table.primaryNameAttribute, "createdon"];
+  const views: ViewSpec[] = [
+    {
+      queryType: QueryType.Public,
+      name: `Active ${table.displayCollectionName}`,
+      columns: publicViewColumns(table),
+      isDefault: true,
+      activeOnly: true,
+      gridControl: designer,
+    },
+    {
+      queryType: QueryType.AdvancedFind,
+      name: `${table.displayName} Advanced Find View`,
+      columns: brief,
+      isDefault: true,
+      activeOnly: false,
+    },
+    {
+      queryType: QueryType.Associated,
+      name: `${table.displayName} Associated View`,
+      columns: brief,
+      isDefault: true,
+      activeOnly: true,
+    },
+    {
+      queryType: QueryType.QuickFind,
+      name: `Quick Find Active ${table.displayCollectionName}`,
+      columns: brief,
+      isDefault: true,
+      activeOnly: true,
+    },
+    {
+      queryType: QueryType.Lookup,
+      name: `${table.displayName} Lookup View`,
+      columns: brief,
+      isDefault: true,
+      activeOnly: true,
+    },
+  ];
+  return el(
+    "SavedQueries",
+    {},
+    el(
+      "savedqueries",
+      {},
+      views.map((view) => savedQuery(table, view)),
+    ),
+  );
+}
