@@ -1,0 +1,54 @@
+/**
+ * The one data-access interface of the controls. The Web API implementation talks to Dataverse (or the local
+ * server, same origin); the in-memory one backs the component tests. It also answers the reads the handlers make
+ * (OrganizationService), so the same rules run in the browser before a write.
+ */
+import type { OrganizationService } from "../../../handlers/context";
+import type {
+  NewProfile,
+  ProfileRecord,
+  ProfileSave,
+  ProfileSummary,
+  ProviderItem,
+  SaveResult,
+  TemplateItem,
+  UserItem,
+} from "./model";
+
+export interface ProfileRepository extends OrganizationService {
+  /** Every profile, with its number of assigned users. One request (plus paging links for huge lists). */
+  listProfiles(): Promise<ProfileSummary[]>;
+  /** One profile with its session templates, channel providers and users, in one request; undefined when missing. */
+  getProfile(id: string): Promise<ProfileRecord | undefined>;
+  /** Entity session templates whose name or entity contains the text. */
+  searchSessionTemplates(text: string): Promise<TemplateItem[]>;
+  searchChannelProviders(text: string): Promise<ProviderItem[]>;
+  /** Users whose name or user name contains the text, with the profiles they have. */
+  searchUsers(text: string): Promise<UserItem[]>;
+  /** Creates a profile in one request and returns its id. */
+  createProfile(profile: NewProfile): Promise<string>;
+  /** Writes one save as one atomic request (a $batch change set). */
+  saveProfile(save: ProfileSave): Promise<SaveResult>;
+}
+
+export type RepositoryErrorKind = "conflict" | "refused" | "notFound" | "unavailable";
+
+/** A failed request, with the server's own message (a plugin's message reaches the admin as is). */
+export class RepositoryError extends Error {
+  readonly kind: RepositoryErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+
+  constructor(kind: RepositoryErrorKind, message: string, details: { status?: number; code?: string } = {}) {
+    super(message);
+    this.name = "RepositoryError";
+    this.kind = kind;
+    this.status = details.status;
+    this.code = details.code;
+  }
+}
+
+/** Yes/No environment variables hold "yes" or "no"; older tooling wrote "true"/"1". */
+export function isYes(value: string | undefined): boolean {
+  return value !== undefined && ["yes", "true", "1"].includes(value.trim().toLowerCase());
+}

@@ -1,0 +1,178 @@
+/** Pure conversions between Web API rows and the controls' model. */
+import {
+  AppProfile,
+  AppProfileChannelProvider,
+  AppProfileSessionTemplate,
+  AppProfileSystemUser,
+  ChannelProvider,
+  ProductivityPaneModeChoice,
+  AppChoice,
+  SessionTemplate,
+  SystemUser,
+  type ManyToManyRelationship,
+  type RelationshipName,
+} from "../../../schema";
+import { ErrorCodes } from "../../../handlers/errors";
+import type { Entity } from "../../../handlers/context";
+import {
+  editableProfileColumns,
+  type ProfileFields,
+  type ProfileRecord,
+  type ProfileSummary,
+  type ProviderItem,
+  type TemplateItem,
+  type UserItem,
+} from "./model";
+import { RepositoryError } from "./ProfileRepository";
+
+export type WebApiRow = Record<string, unknown>;
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+const numberOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
+const rows = (value: unknown): WebApiRow[] => (Array.isArray(value) ? (value as WebApiRow[]) : []);
+
+export const templateColumns = [
+  SessionTemplate.primaryIdAttribute,
+  "apm_name",
+  "apm_uniquename",
+  "apm_type",
+  "apm_entitylogicalname",
+] as const satisfies readonly (keyof typeof SessionTemplate.columns | typeof SessionTemplate.primaryIdAttribute)[];
+
+export const providerColumns = [
+  ChannelProvider.primaryIdAttribute,
+  "apm_name",
+  "apm_label",
+  "apm_channelurl",
+  "apm_sortorder",
+] as const satisfies readonly (keyof typeof ChannelProvider.columns | typeof ChannelProvider.primaryIdAttribute)[];
+
+export const userColumns = [SystemUser.primaryIdAttribute, "fullname", "domainname"] as const satisfies readonly (
+  | keyof typeof SystemUser.columns
+  | typeof SystemUser.primaryIdAttribute
+)[];
+
+export const profileColumns = [AppProfile.primaryIdAttribute, ...editableProfileColumns, "apm_isdefault"] as const;
+
+/** The navigation property of an N:N relationship seen from the profile's side. */
+export const profileNavigation = (relationship: ManyToManyRelationship): string => relationship.entity1NavigationProperty;
+
+export function toTemplate(row: WebApiRow): TemplateItem {
+  return {
+    id: text(row[SessionTemplate.primaryIdAttribute]),
+    name: text(row.apm_name),
+    uniqueName: text(row.apm_uniquename),
+    type: numberOrNull(row.apm_type),
+    entityLogicalName: typeof row.apm_entitylogicalname === "string" ? row.apm_entitylogicalname : null,
+  };
+}
+
+export function toProvider(row: WebApiRow): ProviderItem {
+  return {
+    id: text(row[ChannelProvider.primaryIdAttribute]),
+    name: text(row.apm_name),
+    label: text(row.apm_label),
+    channelUrl: text(row.apm_channelurl),
+    sortOrder: numberOrNull(row.apm_sortorder),
+  };
+}
+
+export function toUser(row: WebApiRow): UserItem {
+  const assigned = row[profileNavigation(AppProfileSystemUser)];
+  return {
+    id: text(row[SystemUser.primaryIdAttribute]),
+    fullName: text(row.fullname),
+    domainName: text(row.domainname),
+    profiles: Array.isArray(assigned)
+      ? rows(assigned).map((p) => ({ id: text(p[AppProfile.primaryIdAttribute]), name: text(p.apm_name) }))
+      : undefined,
+  };
+}
+
+export function toProfileFields(row: WebApiRow): ProfileFields {
+  return {
+    apm_name: text(row.apm_name),
+    apm_uniquename: text(row.apm_uniquename),
+    apm_description: text(row.apm_description),
+    apm_app: numberOrNull(row.apm_app) ?? AppChoice.CustomerServiceWorkspace.value,
+    apm_productivitypaneenabled: row.apm_productivitypaneenabled === true,
+    apm_productivitypanemode: numberOrNull(row.apm_productivitypanemode) ?? ProductivityPaneModeChoice.Collapsed.value,
+    apm_smartassistenabled: row.apm_smartassistenabled === true,
+    apm_callscriptenabled: row.apm_callscriptenabled === true,
+    apm_allactivechannels: row.apm_allactivechannels === true,
+  };
+}
+
+export function toProfileRecord(row: WebApiRow): ProfileRecord {
+  const bySortOrder = (a: ProviderItem, b: ProviderItem) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0);
+  return {
+    id: text(row[AppProfile.primaryIdAttribute]),
+    etag: text(row["@odata.etag"]),
+    isDefault: row.apm_isdefault === true,
+    fields: toProfileFields(row),
+    sessionTemplates: rows(row[profileNavigation(AppProfileSessionTemplate)]).map(toTemplate),
+    channelProviders: rows(row[profileNavigation(AppProfileChannelProvider)]).map(toProvider).sort(bySortOrder),
+    users: rows(row[profileNavigation(AppProfileSystemUser)]).map(toUser),
+  };
+}
+
+export function toProfileSummary(row: WebApiRow): ProfileSummary {
+  return {
+    id: text(row[AppProfile.primaryIdAttribute]),
+    name: text(row.apm_name),
+    uniqueName: text(row.apm_uniquename),
+    app: numberOrNull(row.apm_app),
+    isDefault: row.apm_isdefault === true,
+    userCount: rows(row[profileNavigation(AppProfileSystemUser)]).length,
+  };
+}
+
+/** A Web API row as the handlers see it: plain attributes, no annotations or expanded collections. */
+export function toEntity(logicalName: string, primaryIdAttribute: string, row: WebApiRow): Entity {
+  const attributes = Object.fromEntries(
+    Object.entries(row).filter(([key, value]) => !key.includes("@") && !Array.isArray(value)),
+  );
+  return { logicalName, id: text(row[primaryIdAttribute]) || undefined, attributes };
+}
+
+/** The table on the other side of an N:N relationship from a profile. */
+export function relatedTableOf(relationship: RelationshipName) {
+  if (relationship === AppProfileSessionTemplate.schemaName) return SessionTemplate;
+  if (relationship === AppProfileChannelProvider.schemaName) return ChannelProvider;
+  return SystemUser;
+}
+
+interface ErrorLike {
+  status?: unknown;
+  code?: unknown;
+  message?: unknown;
+  innererror?: { message?: unknown };
+}
+
+/**
+ * Turns whatever the client library rejected with (an error, or an array of them for a failed change set) into a
+ * RepositoryError. A 412 is a stale ETag unless the code says it is a duplicate key (also 412 in Dataverse).
+ */
+export function toRepositoryError(error: unknown): RepositoryError {
+  if (error instanceof RepositoryError) return error;
+  const candidates: unknown[] = Array.isArray(error) ? error : [error];
+  const failed = (candidates.find((e) => typeof (e as ErrorLike)?.status === "number" && (e as ErrorLike).status !== 0) ??
+    candidates[0]) as ErrorLike | undefined;
+  const status = typeof failed?.status === "number" ? failed.status : undefined;
+  const code = typeof failed?.code === "string" ? failed.code : undefined;
+  const message = typeof failed?.message === "string" && failed.message ? failed.message : "The request failed.";
+  const duplicate = code === ErrorCodes.DuplicateRecord.code || code === ErrorCodes.RecordAlreadyExists.code;
+  if (status === 412 && !duplicate) return new RepositoryError("conflict", message, { status, code });
+  if (status === 404) return new RepositoryError("notFound", message, { status, code });
+  if (status !== undefined && status >= 400 && status < 500) return new RepositoryError("refused", message, { status, code });
+  return new RepositoryError("unavailable", message, { status, code });
+}
+
+/** Rows that changed between two field sets; only these go into the PATCH. */
+export function changedFields(before: ProfileFields, after: ProfileFields): Partial<ProfileFields> {
+  const changes: Partial<Record<keyof ProfileFields, unknown>> = {};
+  for (const column of editableProfileColumns) {
+    if (before[column] !== after[column]) changes[column] = after[column];
+  }
+  return changes as Partial<ProfileFields>;
+}

@@ -1,0 +1,99 @@
+/** What the controls show and edit, in plain objects typed from the one schema. */
+import type { AppProfile, Attributes, RelationshipName } from "../../../schema";
+
+type ProfileAttributes = Attributes<typeof AppProfile>;
+type ProfileColumnName = keyof typeof AppProfile.columns;
+
+/** The profile columns an admin edits (apm_isdefault is system only). */
+export const editableProfileColumns = [
+  "apm_name",
+  "apm_uniquename",
+  "apm_description",
+  "apm_app",
+  "apm_productivitypaneenabled",
+  "apm_productivitypanemode",
+  "apm_smartassistenabled",
+  "apm_callscriptenabled",
+  "apm_allactivechannels",
+] as const satisfies readonly ProfileColumnName[];
+
+export type EditableProfileColumn = (typeof editableProfileColumns)[number];
+export type ProfileFields = { [K in EditableProfileColumn]: NonNullable<ProfileAttributes[K]> };
+
+export interface ProfileSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly uniqueName: string;
+  readonly app: number | null;
+  readonly isDefault: boolean;
+  readonly userCount: number;
+}
+
+export interface TemplateItem {
+  readonly id: string;
+  readonly name: string;
+  readonly uniqueName: string;
+  readonly type: number | null;
+  readonly entityLogicalName: string | null;
+}
+
+export interface ProviderItem {
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly channelUrl: string;
+  readonly sortOrder: number | null;
+}
+
+export interface ProfileRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface UserItem {
+  readonly id: string;
+  readonly fullName: string;
+  readonly domainName: string;
+  /** The profiles the user is assigned to, when known (user search reads them; at most one by rule 9). */
+  readonly profiles?: readonly ProfileRef[];
+}
+
+export interface ProfileRecord {
+  readonly id: string;
+  readonly etag: string;
+  readonly isDefault: boolean;
+  readonly fields: ProfileFields;
+  readonly sessionTemplates: readonly TemplateItem[];
+  readonly channelProviders: readonly ProviderItem[];
+  readonly users: readonly UserItem[];
+}
+
+export interface NewProfile {
+  readonly apm_name: string;
+  readonly apm_uniquename: string;
+  readonly apm_description: string;
+  readonly apm_app: number;
+}
+
+/** One row of an N:N relationship, seen from a profile. */
+export interface RelationshipChange {
+  readonly relationship: RelationshipName;
+  readonly profileId: string;
+  readonly relatedId: string;
+}
+
+/** Everything one Save writes, as one atomic change set. */
+export interface ProfileSave {
+  readonly profileId: string;
+  /** The ETag the editor loaded: the write fails with a conflict when the row changed since. */
+  readonly etag: string;
+  readonly changedFields: Partial<ProfileFields>;
+  /** Written first, so a move (disassociate elsewhere, then associate here) passes rule 9. */
+  readonly disassociate: readonly RelationshipChange[];
+  readonly associate: readonly RelationshipChange[];
+}
+
+export interface SaveResult {
+  /** The row's new ETag when the server returned it. */
+  readonly etag?: string;
+}

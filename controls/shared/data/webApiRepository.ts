@@ -1,0 +1,297 @@
+/**
+ * ProfileRepository over the Dataverse Web API with dynamics-web-api. In Dataverse the Web API is same-origin, and the
+ * local host page serves the bundles and proxies /api/data/v9.2/ on the same origin, so the page's origin is the
+ * server: no tokens here (the browser's session or the proxy authenticates), no global Xrm.
+ */
+import { DynamicsWebApi, type Expand } from "dynamics-web-api";
+import {
+  AppProfile,
+  AppProfileSystemUser,
+  ChannelProvider,
+  EnvironmentVariableDefinition,
+  EnvironmentVariableValue,
+  SessionTemplate,
+  SessionTemplateTypeChoice,
+  SystemUser,
+  manyToManyRelationships,
+  tables,
+  type RelationshipName,
+  type TableLogicalName,
+} from "../../../schema";
+import type { Condition, Entity, EntityReference } from "../../../handlers/context";
+import type { NewProfile, ProfileRecord, ProfileSave, ProfileSummary, SaveResult, UserItem } from "./model";
+import {
+  profileColumns,
+  profileNavigation,
+  providerColumns,
+  relatedTableOf,
+  templateColumns,
+  toEntity,
+  toProfileRecord,
+  toProfileSummary,
+  toProvider,
+  toRepositoryError,
+  toTemplate,
+  toUser,
+  userColumns,
+  type WebApiRow,
+} from "./mapping";
+import type { ProfileRepository } from "./ProfileRepository";
+import { allOf, containsAny, odataLiteral } from "../odata";
+
+const SEARCH_PAGE_SIZE = 50;
+
+function tableOf(logicalName: string) {
+  const table = tables.find((t) => t.logicalName === logicalName);
+  if (!table) throw new Error(`Unknown table ${logicalName}`);
+  return table;
+}
+
+function relationshipOf(name: RelationshipName) {
+  const relationship = manyToManyRelationships.find((r) => r.schemaName === name);
+  if (!relationship) throw new Error(`Unknown relationship ${name}`);
+  return relationship;
+}
+
+/** One handler condition as an OData filter; `eq` on text ignores case in Dataverse, as the handlers expect. */
+export function conditionFilter(table: { primaryIdAttribute: string }, condition: Condition): string {
+  const guid = condition.attribute === table.primaryIdAttribute;
+  const literal = (v: string | number | boolean | null) => odataLiteral(v, { guid });
+  if (condition.operator === "in") {
+    const values = Array.isArray(condition.value) ? (condition.value as readonly (string | number)[]) : [];
+    if (values.length === 0) return "false";
+    return values.map((v) => `${condition.attribute} eq ${literal(v)}`).join(" or ");
+  }
+  return `${condition.attribute} ${condition.operator} ${literal(condition.value as string | number | boolean | null)}`;
+}
+
+export class WebApiProfileRepository implements ProfileRepository {
+  private readonly api: DynamicsWebApi;
+
+  /** `serverUrl` is the page's origin (window.location.origin); the library appends /api/data/v9.2/. */
+  constructor(serverUrl: string, api?: DynamicsWebApi) {
+    this.api = api ?? new DynamicsWebApi({ serverUrl, dataApi: { version: "9.2" }, propagateErrors: true });
+  }
+
+  private async call<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw toRepositoryError(error);
+    }
+  }
+
+  async listProfiles(): Promise<ProfileSummary[]> {
+    const response = await this.call(() =>
+      this.api.retrieveAll<WebApiRow>({
+        collection: AppProfile.entitySetName,
+        select: [AppProfile.primaryIdAttribute, "apm_name", "apm_uniquename", "apm_app", "apm_isdefault"],
+        expand: [{ property: profileNavigation(AppProfileSystemUser), select: [SystemUser.primaryIdAttribute] }],
+        orderBy: ["apm_name asc"],
+      }),
+    );
+    return response.value.map(toProfileSummary);
+  }
+
+  async getProfile(id: string): Promise<ProfileRecord | undefined> {
+    const expand: Expand[] = manyToManyRelationships.map((relationship) => ({
+      property: profileNavigation(relationship),
+      select: [...this.relatedColumns(relationship.schemaName)],
+    }));
+    try {
+      const row = await this.call(() =>
+        this.api.retrieve<WebApiRow>({ collection: AppProfile.entitySetName, key: id, select: [...profileColumns], expand }),
+      );
+      return toProfileRecord(row);
+    } catch (error) {
+      if (toRepositoryError(error).kind === "notFound") return undefined;
+      throw error;
+    }
+  }
+
+  private relatedColumns(relationship: RelationshipName): readonly string[] {
+    const table = relatedTableOf(relationship);
+    if (table === SessionTemplate) return templateColumns;
+    if (table === ChannelProvider) return providerColumns;
+    return userColumns;
+  }
+
+  async searchSessionTemplates(text: string) {
+    const response = await this.call(() =>
+      this.api.retrieveMultiple<WebApiRow>({
+        collection: SessionTemplate.entitySetName,
+        select: [...templateColumns],
+        filter: allOf(
+          `apm_type eq ${SessionTemplateTypeChoice.Entity.value}`,
+          containsAny(["apm_name", "apm_entitylogicalname"], text),
+        ),
+        orderBy: ["apm_name asc"],
+        top: SEARCH_PAGE_SIZE,
+      }),
+    );
+    return response.value.map(toTemplate);
+  }
+
+  async searchChannelProviders(text: string) {
+    const response = await this.call(() =>
+      this.api.retrieveMultiple<WebApiRow>({
+        collection: ChannelProvider.entitySetName,
+        select: [...providerColumns],
+        filter: containsAny(["apm_name", "apm_label"], text),
+        orderBy: ["apm_sortorder asc", "apm_name asc"],
+        top: SEARCH_PAGE_SIZE,
+      }),
+    );
+    return response.value.map(toProvider);
+  }
+
+  async searchUsers(text: string): Promise<UserItem[]> {
+    const response = await this.call(() =>
+      this.api.retrieveMultiple<WebApiRow>({
+        collection: SystemUser.entitySetName,
+        select: [...userColumns],
+        filter: containsAny(["fullname", "domainname"], text),
+        expand: [
+          {
+            property: AppProfileSystemUser.entity2NavigationProperty,
+            select: [AppProfile.primaryIdAttribute, "apm_name"],
+          },
+        ],
+        orderBy: ["fullname asc"],
+        top: SEARCH_PAGE_SIZE,
+      }),
+    );
+    return response.value.map(toUser);
+  }
+
+  async createProfile(profile: NewProfile): Promise<string> {
+    const id = await this.call(() =>
+      this.api.create<NewProfile, string>({ collection: AppProfile.entitySetName, data: profile }),
+    );
+    return String(id);
+  }
+
+  /**
+   * One $batch with one change set: PATCH (If-Match) first so a stale ETag stops everything, then the
+   * disassociations, then the associations. The PATCH is sent even with no column change, so every save is
+   * checked against the ETag and returns the new one.
+   */
+  async saveProfile(save: ProfileSave): Promise<SaveResult> {
+    const batch = this.api.initializeInstance();
+    batch.startBatch();
+    const pending: Promise<unknown>[] = [
+      batch.update<WebApiRow, WebApiRow>({
+        collection: AppProfile.entitySetName,
+        key: save.profileId,
+        data: { ...save.changedFields },
+        ifmatch: save.etag,
+        returnRepresentation: true,
+        select: [AppProfile.primaryIdAttribute],
+      }),
+    ];
+    for (const change of save.disassociate) {
+      pending.push(
+        batch.disassociate({
+          collection: AppProfile.entitySetName,
+          primaryKey: change.profileId,
+          relationshipName: profileNavigation(relationshipOf(change.relationship)),
+          relatedKey: change.relatedId,
+        }),
+      );
+    }
+    for (const change of save.associate) {
+      pending.push(
+        batch.associate({
+          collection: AppProfile.entitySetName,
+          primaryKey: change.profileId,
+          relationshipName: profileNavigation(relationshipOf(change.relationship)),
+          relatedCollection: relatedTableOf(change.relationship).entitySetName,
+          relatedKey: change.relatedId,
+        }),
+      );
+    }
+    // Requests queued in a batch settle with the batch; their own promises carry nothing we need.
+    pending.forEach((p) => p.catch(() => undefined));
+    const results = await this.call(() => batch.executeBatch());
+    const failed = results.find((r) => r instanceof Error);
+    if (failed) throw toRepositoryError(results.filter((r) => r instanceof Error));
+    const updated = results[0] as WebApiRow | undefined;
+    const etag = typeof updated?.["@odata.etag"] === "string" ? updated["@odata.etag"] : undefined;
+    return { etag };
+  }
+
+  // OrganizationService: the reads the handlers make.
+
+  async retrieve(table: TableLogicalName, id: string, columns?: readonly string[]): Promise<Entity | undefined> {
+    const definition = tableOf(table);
+    try {
+      const row = await this.call(() =>
+        this.api.retrieve<WebApiRow>({
+          collection: definition.entitySetName,
+          key: id,
+          select: columns ? [definition.primaryIdAttribute, ...columns] : undefined,
+        }),
+      );
+      return toEntity(table, definition.primaryIdAttribute, row);
+    } catch (error) {
+      if (toRepositoryError(error).kind === "notFound") return undefined;
+      throw error;
+    }
+  }
+
+  async retrieveMultiple(
+    table: TableLogicalName,
+    conditions: readonly Condition[],
+    columns?: readonly string[],
+  ): Promise<Entity[]> {
+    const definition = tableOf(table);
+    const response = await this.call(() =>
+      this.api.retrieveAll<WebApiRow>({
+        collection: definition.entitySetName,
+        select: columns ? [definition.primaryIdAttribute, ...columns] : undefined,
+        filter: allOf(...conditions.map((c) => conditionFilter(definition, c))),
+      }),
+    );
+    return response.value.map((row) => toEntity(table, definition.primaryIdAttribute, row));
+  }
+
+  async retrieveRelated(
+    relationship: RelationshipName,
+    record: EntityReference,
+    table: TableLogicalName,
+    columns?: readonly string[],
+  ): Promise<Entity[]> {
+    const from = tableOf(record.logicalName);
+    const to = tableOf(table);
+    const definition = relationshipOf(relationship);
+    const navigation =
+      record.logicalName === definition.entity1 ? definition.entity1NavigationProperty : definition.entity2NavigationProperty;
+    const response = await this.call(() =>
+      this.api.retrieve<{ value?: WebApiRow[] }>({
+        collection: from.entitySetName,
+        key: record.id,
+        navigationProperty: navigation,
+        select: columns ? [to.primaryIdAttribute, ...columns] : undefined,
+      }),
+    );
+    return (response.value ?? []).map((row) => toEntity(table, to.primaryIdAttribute, row));
+  }
+
+  /** The value row wins over the definition's default, as Dataverse resolves environment variables. */
+  async getEnvironmentVariable(schemaName: string): Promise<string | undefined> {
+    const values = EnvironmentVariableValue.columns.environmentvariabledefinitionid.collectionNavigationProperty;
+    const response = await this.call(() =>
+      this.api.retrieveMultiple<WebApiRow>({
+        collection: EnvironmentVariableDefinition.entitySetName,
+        select: ["schemaname", "defaultvalue"],
+        filter: `schemaname eq ${odataLiteral(schemaName)}`,
+        expand: [{ property: values, select: ["value"] }],
+      }),
+    );
+    const definition = response.value[0];
+    if (!definition) return undefined;
+    const value = (definition[values] as WebApiRow[] | undefined)?.[0]?.value;
+    if (typeof value === "string") return value;
+    return typeof definition.defaultvalue === "string" ? definition.defaultvalue : undefined;
+  }
+}

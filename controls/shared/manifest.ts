@@ -1,0 +1,156 @@
+/**
+ * Names that the ControlManifest.Input.xml files, the .resx files, the index.ts adapters and the tests share.
+ * Keep them in sync with the XML; `manifest.test.ts` checks that they are.
+ */
+export const CONTROL_NAMESPACE = "AppProfileManager";
+
+export const ProfileDesignerManifest = {
+  constructor: "ProfileDesigner",
+  properties: {
+    /** Bound text property: the id of the profile the admin selected (an output for the host). */
+    selectedProfileId: "selectedProfileId",
+  },
+} as const;
+
+export const ProfileEditorManifest = {
+  constructor: "ProfileEditor",
+  properties: {
+    /** Bound text property: the profile's id when the host passes it; otherwise the form's record id is used. */
+    profileId: "profileId",
+    /** Optional input: where *Add channel providers* goes (relative to the page or absolute). */
+    channelProviderConfigUrl: "channelProviderConfigUrl",
+  },
+} as const;
+
+/** Model-driven page that lists channel providers, used when the host configures no URL. */
+export const DEFAULT_CHANNEL_PROVIDER_CONFIG_URL = "/main.aspx?pagetype=entitylist&etn=apm_channelprovider";
+
+/** Inputs and outputs as the generated ManifestTypes.d.ts would declare them (kept by hand so tsc needs no build). */
+export interface ProfileDesignerInputs {
+  selectedProfileId: ComponentFramework.PropertyTypes.StringProperty;
+}
+export interface ProfileDesignerOutputs {
+  selectedProfileId?: string;
+}
+export interface ProfileEditorInputs {
+  profileId: ComponentFramework.PropertyTypes.StringProperty;
+  channelProviderConfigUrl: ComponentFramework.PropertyTypes.StringProperty;
+}
+export type ProfileEditorOutputs = Record<string, never>;
+
+/** Resource keys of strings both controls show. */
+export const CommonStrings = {
+  appCustomerServiceWorkspace: "App_CustomerServiceWorkspace",
+  appOmnichannel: "App_Omnichannel",
+  fieldName: "Field_Name",
+  fieldUniqueName: "Field_UniqueName",
+  fieldUniqueNameHelp: "Field_UniqueName_Help",
+  fieldDescription: "Field_Description",
+  fieldApp: "Field_App",
+  licenseUnavailable: "License_Unavailable",
+  loading: "Loading",
+  loadError: "Load_Error",
+  retry: "Retry",
+  fixErrors: "Fix_Errors",
+  readOnlyPrivilege: "ReadOnly_Privilege",
+  pickerNoResults: "Picker_NoResults",
+  pickerSearching: "Picker_Searching",
+  pickerClose: "Picker_Close",
+  removeItem: "Remove_Item",
+  dismiss: "Dismiss",
+} as const;
+
+export const DesignerStrings = {
+  ...CommonStrings,
+  displayName: "ProfileDesigner_Display_Key",
+  description: "ProfileDesigner_Desc_Key",
+  selectedProfileIdDisplay: "SelectedProfileId_Display_Key",
+  selectedProfileIdDesc: "SelectedProfileId_Desc_Key",
+  title: "Designer_Title",
+  newProfile: "Command_NewProfile",
+  refresh: "Command_Refresh",
+  searchLabel: "Search_Label",
+  searchPlaceholder: "Search_Placeholder",
+  listLabel: "List_Label",
+  listEmpty: "List_Empty",
+  columnName: "Column_Name",
+  columnUniqueName: "Column_UniqueName",
+  columnApp: "Column_App",
+  columnBuiltIn: "Column_BuiltIn",
+  columnUsers: "Column_Users",
+  builtInTooltip: "BuiltIn_Tooltip",
+  builtInAriaLabel: "BuiltIn_AriaLabel",
+  panelTitle: "Panel_Title",
+  create: "Command_Create",
+  cancel: "Command_Cancel",
+  createError: "Create_Error",
+  created: "Created",
+} as const;
+
+export const EditorStrings = {
+  ...CommonStrings,
+  displayName: "ProfileEditor_Display_Key",
+  description: "ProfileEditor_Desc_Key",
+  profileIdDisplay: "ProfileId_Display_Key",
+  profileIdDesc: "ProfileId_Desc_Key",
+  configUrlDisplay: "ChannelProviderConfigUrl_Display_Key",
+  configUrlDesc: "ChannelProviderConfigUrl_Desc_Key",
+  tabsLabel: "Tabs_Label",
+  tabGeneral: "Tab_General",
+  tabSessionTemplates: "Tab_SessionTemplates",
+  tabProductivityPane: "Tab_ProductivityPane",
+  tabChannels: "Tab_Channels",
+  tabUsers: "Tab_Users",
+  save: "Command_Save",
+  discard: "Command_Discard",
+  reload: "Command_Reload",
+  saved: "Saved",
+  saveError: "Save_Error",
+  conflict: "Conflict",
+  unsaved: "Unsaved",
+  builtInReadOnly: "BuiltIn_ReadOnly",
+  noProfile: "No_Profile",
+  templatesAdd: "Templates_Add",
+  templatesSearchLabel: "Templates_SearchLabel",
+  templatesEmpty: "Templates_Empty",
+  templatesEntityTaken: "Templates_EntityTaken",
+  templatesListLabel: "Templates_ListLabel",
+  columnName: "Column_Name",
+  columnEntity: "Column_Entity",
+  paneToggle: "Pane_Toggle",
+  paneMode: "Pane_Mode",
+  paneCollapsed: "Pane_Collapsed",
+  paneExpanded: "Pane_Expanded",
+  paneTools: "Pane_Tools",
+  paneSmartAssist: "Pane_SmartAssist",
+  paneCallScript: "Pane_CallScript",
+  paneToolsKept: "Pane_ToolsKept",
+  on: "Toggle_On",
+  off: "Toggle_Off",
+  channelsAllActive: "Channels_AllActive",
+  channelsAllActiveHelp: "Channels_AllActive_Help",
+  channelsVoice: "Channels_Voice",
+  channelsAddProviders: "Channels_AddProviders",
+  channelsAddProvidersHelp: "Channels_AddProviders_Help",
+  channelsAddToProfile: "Channels_AddToProfile",
+  channelsSearchLabel: "Channels_SearchLabel",
+  channelsEmpty: "Channels_Empty",
+  channelsListLabel: "Channels_ListLabel",
+  columnLabel: "Column_Label",
+  columnChannelUrl: "Column_ChannelUrl",
+  columnSortOrder: "Column_SortOrder",
+  pickerAlreadyAdded: "Picker_AlreadyAdded",
+  usersAdd: "Users_Add",
+  usersSearchLabel: "Users_SearchLabel",
+  usersEmpty: "Users_Empty",
+  usersListLabel: "Users_ListLabel",
+  usersHasOther: "Users_HasOther",
+  usersMoveHere: "Users_MoveHere",
+  usersMoving: "Users_Moving",
+  columnUser: "Column_User",
+  columnUserName: "Column_UserName",
+} as const;
+
+export type CommonStringKey = keyof typeof CommonStrings;
+export type DesignerStringKey = keyof typeof DesignerStrings;
+export type EditorStringKey = keyof typeof EditorStrings;

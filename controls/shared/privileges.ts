@@ -1,0 +1,17 @@
+/** What the signed-in user may do, from the host's privilege check (rule 10: admins write, agents only read). */
+import { AppProfile } from "../../schema";
+
+export interface Permissions {
+  readonly canCreate: boolean;
+  readonly canWrite: boolean;
+}
+
+/** PrivilegeType values of ComponentFramework.PropertyHelper.Types.PrivilegeType. */
+const Privilege = { Create: 1, Write: 3 } as const;
+/** Basic depth: any depth the user holds satisfies it (our tables are organization owned). */
+const BASIC_DEPTH = 0;
+
+export function readPermissions(utils: Pick<ComponentFramework.Utility, "hasEntityPrivilege">): Permissions {
+  const has = (privilege: 1 | 3) => utils.hasEntityPrivilege(AppProfile.logicalName, privilege, BASIC_DEPTH) === true;
+  return { canCreate: has(Privilege.Create), canWrite: has(Privilege.Write) };
+}

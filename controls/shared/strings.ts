@@ -1,0 +1,18 @@
+/** Localized strings: resource keys from manifest.ts, values from the control's .resx through context.resources. */
+export type Translate<K extends string> = (key: K, ...args: (string | number)[]) => string;
+
+/** Replaces {0}, {1}… with the arguments, as .NET resource strings do. */
+export function formatString(template: string, args: readonly (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+    const value = args[Number(index)];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** Builds the translate function of one control from its key map and the host's resources. */
+export function createTranslate<K extends string>(
+  keys: Readonly<Record<K, string>>,
+  getString: (resourceKey: string) => string,
+): Translate<K> {
+  return (key, ...args) => formatString(getString(keys[key]) || keys[key], args);
+}

@@ -1,0 +1,272 @@
+/**
+ * An in-memory ProfileRepository for component tests: the same contract as the Web API one, a log of the requests
+ * the Web API one would have made (to count them), ETags that go stale, and a way to make the next write fail.
+ */
+import {
+  AppProfile,
+  AppProfileChannelProvider,
+  AppProfileSessionTemplate,
+  AppProfileSystemUser,
+  ChannelProvider,
+  ChatLicenseVariable,
+  SessionTemplate,
+  SessionTemplateTypeChoice,
+  SystemUser,
+  type RelationshipName,
+  type TableLogicalName,
+} from "../../../schema";
+import type { Condition, Entity, EntityReference } from "../../../handlers/context";
+import type {
+  NewProfile,
+  ProfileFields,
+  ProfileRecord,
+  ProfileSave,
+  ProfileSummary,
+  ProviderItem,
+  SaveResult,
+  TemplateItem,
+  UserItem,
+} from "../data/model";
+import { RepositoryError, type ProfileRepository } from "../data/ProfileRepository";
+
+export interface StoredProfile {
+  id: string;
+  isDefault: boolean;
+  fields: ProfileFields;
+  version: number;
+}
+
+export interface MemoryData {
+  profiles: StoredProfile[];
+  templates: TemplateItem[];
+  providers: ProviderItem[];
+  users: Omit<UserItem, "profiles">[];
+  /** [relationship, profileId, relatedId] */
+  links: [RelationshipName, string, string][];
+  environment: Record<string, string | undefined>;
+}
+
+const lower = (s: string) => s.toLowerCase();
+const contains = (haystack: string | null, needle: string) => lower(haystack ?? "").includes(lower(needle.trim()));
+let nextId = 1;
+const newId = () => `00000000-0000-4000-8000-${String(nextId++).padStart(12, "0")}`;
+
+export class MemoryProfileRepository implements ProfileRepository {
+  /** What the Web API repository would have sent, one entry per HTTP request. */
+  readonly requests: string[] = [];
+  private failure?: RepositoryError;
+  readonly data: MemoryData;
+
+  constructor(data: MemoryData) {
+    this.data = structuredClone(data);
+  }
+
+  /** The next write fails with this error (the server refusing, or a stale ETag). */
+  failNextWrite(error: RepositoryError): void {
+    this.failure = error;
+  }
+
+  /** Someone else saved the profile: the ETag the editor holds is now stale. */
+  touch(profileId: string): void {
+    const profile = this.profile(profileId);
+    if (profile) profile.version++;
+  }
+
+  setEnvironmentVariable(name: string, value: string | undefined): void {
+    this.data.environment[name] = value;
+  }
+
+  linked(relationship: RelationshipName, profileId: string): string[] {
+    return this.data.links.filter(([r, p]) => r === relationship && p === profileId).map(([, , id]) => id);
+  }
+
+  private profile(id: string) {
+    return this.data.profiles.find((p) => lower(p.id) === lower(id));
+  }
+
+  private profilesOfUser(userId: string) {
+    return this.data.links
+      .filter(([r, , u]) => r === AppProfileSystemUser.schemaName && lower(u) === lower(userId))
+      .map(([, p]) => this.profile(p))
+      .filter((p): p is StoredProfile => p !== undefined)
+      .map((p) => ({ id: p.id, name: p.fields.apm_name }));
+  }
+
+  private takeFailure(): void {
+    const failure = this.failure;
+    this.failure = undefined;
+    if (failure) throw failure;
+  }
+
+  async listProfiles(): Promise<ProfileSummary[]> {
+    this.requests.push("GET apm_appprofiles");
+    return this.data.profiles.map((p) => ({
+      id: p.id,
+      name: p.fields.apm_name,
+      uniqueName: p.fields.apm_uniquename,
+      app: p.fields.apm_app,
+      isDefault: p.isDefault,
+      userCount: this.linked(AppProfileSystemUser.schemaName, p.id).length,
+    }));
+  }
+
+  async getProfile(id: string): Promise<ProfileRecord | undefined> {
+    this.requests.push(`GET apm_appprofiles(${id})`);
+    const p = this.profile(id);
+    if (!p) return undefined;
+    const pick = <T extends { id: string }>(items: T[], relationship: RelationshipName) =>
+      this.linked(relationship, p.id)
+        .map((rid) => items.find((i) => lower(i.id) === lower(rid)))
+        .filter((i): i is T => i !== undefined);
+    return {
+      id: p.id,
+      etag: `W/"${p.version}"`,
+      isDefault: p.isDefault,
+      fields: { ...p.fields },
+      sessionTemplates: pick(this.data.templates, AppProfileSessionTemplate.schemaName),
+      channelProviders: pick(this.data.providers, AppProfileChannelProvider.schemaName),
+      users: pick(this.data.users, AppProfileSystemUser.schemaName),
+    };
+  }
+
+  async searchSessionTemplates(text: string): Promise<TemplateItem[]> {
+    this.requests.push(`GET apm_sessiontemplates?${text}`);
+    return this.data.templates.filter(
+      (t) =>
+        t.type === SessionTemplateTypeChoice.Entity.value &&
+        (contains(t.name, text) || contains(t.entityLogicalName, text)),
+    );
+  }
+
+  async searchChannelProviders(text: string): Promise<ProviderItem[]> {
+    this.requests.push(`GET apm_channelproviders?${text}`);
+    return this.data.providers.filter((p) => contains(p.name, text) || contains(p.label, text));
+  }
+
+  async searchUsers(text: string): Promise<UserItem[]> {
+    this.requests.push(`GET systemusers?${text}`);
+    return this.data.users
+      .filter((u) => contains(u.fullName, text) || contains(u.domainName, text))
+      .map((u) => ({ ...u, profiles: this.profilesOfUser(u.id) }));
+  }
+
+  async createProfile(profile: NewProfile): Promise<string> {
+    this.requests.push("POST apm_appprofiles");
+    this.takeFailure();
+    const id = newId();
+    this.data.profiles.push({
+      id,
+      isDefault: false,
+      version: 1,
+      fields: {
+        ...profile,
+        apm_productivitypaneenabled: false,
+        apm_productivitypanemode: AppProfile.columns.apm_productivitypanemode.defaultValue,
+        apm_smartassistenabled: false,
+        apm_callscriptenabled: false,
+        apm_allactivechannels: false,
+      },
+    });
+    return id;
+  }
+
+  /** All or nothing, like a change set: the ETag is checked first, then every change is applied. */
+  async saveProfile(save: ProfileSave): Promise<SaveResult> {
+    this.requests.push("POST $batch");
+    this.takeFailure();
+    const p = this.profile(save.profileId);
+    if (!p) throw new RepositoryError("notFound", "The profile doesn't exist.", { status: 404 });
+    if (save.etag !== `W/"${p.version}"`) {
+      throw new RepositoryError("conflict", "The version of the existing record doesn't match.", { status: 412 });
+    }
+    const links = this.data.links.filter(
+      ([r, pid, rid]) =>
+        !save.disassociate.some((d) => d.relationship === r && sameId(d.profileId, pid) && sameId(d.relatedId, rid)),
+    );
+    save.associate.forEach((a) => links.push([a.relationship, a.profileId, a.relatedId]));
+    this.data.links = links;
+    p.fields = { ...p.fields, ...save.changedFields };
+    p.version++;
+    return { etag: `W/"${p.version}"` };
+  }
+
+  // OrganizationService over the same data.
+
+  private entities(table: TableLogicalName): Entity[] {
+    switch (table) {
+      case AppProfile.logicalName:
+        return this.data.profiles.map((p) => ({
+          logicalName: table,
+          id: p.id,
+          attributes: { [AppProfile.primaryIdAttribute]: p.id, ...p.fields, apm_isdefault: p.isDefault },
+        }));
+      case SessionTemplate.logicalName:
+        return this.data.templates.map((t) => ({
+          logicalName: table,
+          id: t.id,
+          attributes: {
+            [SessionTemplate.primaryIdAttribute]: t.id,
+            apm_name: t.name,
+            apm_uniquename: t.uniqueName,
+            apm_type: t.type,
+            apm_entitylogicalname: t.entityLogicalName,
+          },
+        }));
+      case ChannelProvider.logicalName:
+        return this.data.providers.map((p) => ({
+          logicalName: table,
+          id: p.id,
+          attributes: { [ChannelProvider.primaryIdAttribute]: p.id, apm_name: p.name, apm_label: p.label },
+        }));
+      case SystemUser.logicalName:
+        return this.data.users.map((u) => ({
+          logicalName: table,
+          id: u.id,
+          attributes: { [SystemUser.primaryIdAttribute]: u.id, fullname: u.fullName, domainname: u.domainName },
+        }));
+      default:
+        return [];
+    }
+  }
+
+  async retrieve(table: TableLogicalName, id: string): Promise<Entity | undefined> {
+    this.requests.push(`GET ${table}(${id})`);
+    return this.entities(table).find((e) => sameId(e.id, id));
+  }
+
+  async retrieveMultiple(table: TableLogicalName, conditions: readonly Condition[]): Promise<Entity[]> {
+    this.requests.push(`GET ${table}?filter`);
+    return this.entities(table).filter((e) => conditions.every((c) => matches(e.attributes[c.attribute], c)));
+  }
+
+  async retrieveRelated(
+    relationship: RelationshipName,
+    record: EntityReference,
+    table: TableLogicalName,
+  ): Promise<Entity[]> {
+    this.requests.push(`GET ${record.logicalName}(${record.id})/${relationship}`);
+    const fromProfile = record.logicalName === AppProfile.logicalName;
+    const ids = this.data.links
+      .filter(([r, p, rid]) => r === relationship && sameId(fromProfile ? p : rid, record.id))
+      .map(([, p, rid]) => (fromProfile ? rid : p));
+    return this.entities(table).filter((e) => ids.some((id) => sameId(id, e.id)));
+  }
+
+  async getEnvironmentVariable(schemaName: string): Promise<string | undefined> {
+    this.requests.push(`GET environmentvariabledefinitions(${schemaName})`);
+    return this.data.environment[schemaName];
+  }
+}
+
+function sameId(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && lower(a) === lower(b);
+}
+
+function matches(value: unknown, condition: Condition): boolean {
+  const equal = (v: unknown) =>
+    typeof value === "string" && typeof v === "string" ? lower(value) === lower(v) : value === v;
+  if (condition.operator === "in") return Array.isArray(condition.value) && condition.value.some(equal);
+  return condition.operator === "eq" ? equal(condition.value) : !equal(condition.value);
+}
+
+export const chatLicense = (value: "yes" | "no") => ({ [ChatLicenseVariable.schemaName]: value });
