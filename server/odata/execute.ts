@@ -6,7 +6,7 @@ import type Database from "better-sqlite3";
 import type { AnyTable } from "../../schema";
 import { ident } from "../storage/layout";
 import { formatRow, type SqlRow, type WebApiRow } from "./format";
-import { entityModel } from "./model";
+import { entityModel, type Property } from "./model";
 import { encodeSkipToken } from "./skip-token";
 import {
   compileColumns,
@@ -81,9 +81,23 @@ export function retrieveOne(
 ): WebApiRow | undefined {
   checkTable(table, options);
   const annotate = settings.annotations === true;
-  const sql = `SELECT ${rootColumns(options, annotate)} FROM ${ident(table.logicalName)} AS ${ROOT} WHERE ${ROOT}.${ident(table.primaryIdAttribute)} = ?`;
+  const sql = keyedReadSql(options, annotate);
   const raw = prepare(db, sql).get(id.toLowerCase()) as SqlRow | undefined;
   return raw && formatWithExpansions(db, [raw], options, annotate)[0];
+}
+
+/** Keyed reads without expansions reuse their SQL text by selection: the hot path builds no strings. */
+const keyedReads = new WeakMap<readonly Property[], [string?, string?]>();
+
+function keyedReadSql(options: QueryOptions, annotate: boolean): string {
+  const build = () =>
+    `SELECT ${rootColumns(options, annotate)} FROM ${ident(options.model.table.logicalName)} AS ${ROOT}` +
+    ` WHERE ${ROOT}.${ident(options.model.primaryId.column)} = ?`;
+  if (options.expand.length > 0) return build();
+  let pair = keyedReads.get(options.select);
+  if (!pair) keyedReads.set(options.select, (pair = [undefined, undefined]));
+  const slot = annotate ? 1 : 0;
+  return (pair[slot] ??= build());
 }
 
 function checkTable(table: AnyTable, options: QueryOptions): void {

@@ -63,7 +63,23 @@ const numericLiteralTypes = new Set([
 
 const stringFunctions = new Set<string>(["contains", "startswith", "endswith"]);
 
+/** Parsing is pure and @odata/parser takes tens of microseconds, so clients repeating a filter reuse its result. */
+const parsedFilters = new WeakMap<EntityModel, Map<string, FilterExpression>>();
+const MAX_CACHED_FILTERS = 500;
+
 export function parseFilter(model: EntityModel, text: string): FilterExpression {
+  let cache = parsedFilters.get(model);
+  if (!cache) parsedFilters.set(model, (cache = new Map()));
+  let filter = cache.get(text);
+  if (!filter) {
+    filter = readFilter(model, text);
+    if (cache.size >= MAX_CACHED_FILTERS) cache.clear();
+    cache.set(text, filter);
+  }
+  return filter;
+}
+
+function readFilter(model: EntityModel, text: string): FilterExpression {
   const source = text.trim();
   if (source === "") throw badRequest("The $filter query option is empty.");
   let tree: Token;

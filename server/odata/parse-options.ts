@@ -34,23 +34,28 @@ export function parseQueryOptions(
   }
 
   const select = values.get("$select");
-  const base = collectionOptionsOf(model, {
-    select,
-    filter: values.get("$filter"),
-    orderBy: values.get("$orderby"),
-    top: values.get("$top"),
-  });
-  const skipToken = values.get("$skiptoken");
+  const filter = values.get("$filter");
+  const orderBy = values.get("$orderby");
+  const top = values.get("$top");
   const expand = values.get("$expand");
+  const skipToken = values.get("$skiptoken");
+  // Built field by field: this runs on every keyed read, and object spread costs more than the rest of it.
   return {
-    ...base,
+    model,
+    select: select === undefined ? model.allProperties : parseSelect(model, select),
+    filter: filter === undefined ? undefined : parseFilter(model, filter),
+    orderBy: orderBy === undefined ? noOrder : parseOrderBy(model, orderBy),
+    top: top === undefined ? undefined : parseTop(top),
     kind,
     count: parseCount(values.get("$count")),
-    expand: expand === undefined ? [] : parseExpand(model, expand),
+    expand: expand === undefined ? noExpansions : parseExpand(model, expand),
     skip: skipToken === undefined ? 0 : decodeSkipToken(skipToken),
     selected: select !== undefined,
   };
 }
+
+const noOrder: readonly OrderByItem[] = [];
+const noExpansions: readonly Expand[] = [];
 
 interface RawCollectionOptions {
   select?: string;
@@ -64,7 +69,7 @@ function collectionOptionsOf(model: EntityModel, raw: RawCollectionOptions): Col
     model,
     select: raw.select === undefined ? model.allProperties : parseSelect(model, raw.select),
     filter: raw.filter === undefined ? undefined : parseFilter(model, raw.filter),
-    orderBy: raw.orderBy === undefined ? [] : parseOrderBy(model, raw.orderBy),
+    orderBy: raw.orderBy === undefined ? noOrder : parseOrderBy(model, raw.orderBy),
     top: raw.top === undefined ? undefined : parseTop(raw.top),
   };
 }
@@ -77,7 +82,23 @@ function selectableProperty(model: EntityModel, name: string): Property | undefi
   );
 }
 
-function parseSelect(model: EntityModel, text: string): Property[] {
+/** Parsed `$select` texts per model, so that the same selection is the same array (and hits the column cache). */
+const selections = new WeakMap<EntityModel, Map<string, readonly Property[]>>();
+const MAX_CACHED_SELECTIONS = 500;
+
+function parseSelect(model: EntityModel, text: string): readonly Property[] {
+  let cache = selections.get(model);
+  if (!cache) selections.set(model, (cache = new Map()));
+  let select = cache.get(text);
+  if (!select) {
+    select = resolveSelect(model, text);
+    if (cache.size >= MAX_CACHED_SELECTIONS) cache.clear();
+    cache.set(text, select);
+  }
+  return select;
+}
+
+function resolveSelect(model: EntityModel, text: string): Property[] {
   const selected = new Set<Property>([model.primaryId]);
   for (const item of text.split(",")) {
     const name = item.trim();

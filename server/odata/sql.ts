@@ -130,8 +130,20 @@ export function compileOrderBy(orderBy: readonly OrderByItem[], model: EntityMod
   return keys.join(", ");
 }
 
+/** Column lists by selection (same array, same list), alias and annotations: a keyed read then builds no SQL. */
+const columnLists = new WeakMap<readonly Property[], Map<string, string>>();
+
 /** The result columns for the selected properties, named by their Web API names. */
 export function compileColumns(select: readonly Property[], alias: string, withLookupNames: boolean): string {
+  let lists = columnLists.get(select);
+  if (!lists) columnLists.set(select, (lists = new Map()));
+  const key = withLookupNames ? `${alias}+names` : alias;
+  let list = lists.get(key);
+  if (list === undefined) lists.set(key, (list = buildColumns(select, alias, withLookupNames)));
+  return list;
+}
+
+function buildColumns(select: readonly Property[], alias: string, withLookupNames: boolean): string {
   const columns = [`${alias}."versionnumber" AS ${ident(VERSION_COLUMN)}`];
   for (const property of select) {
     columns.push(`${alias}.${ident(property.column)} AS ${ident(property.name)}`);
