@@ -99,7 +99,7 @@ function parseSelect(model: EntityModel, text: string): readonly Property[] {
 }
 
 function resolveSelect(model: EntityModel, text: string): Property[] {
-  const selected = new Set<Property>([model.primaryId]);
+  const selected = new Set<Property>();
   for (const item of text.split(",")) {
     const name = item.trim();
     if (name === "") throw badRequest(`The $select query option '${text}' has an empty item.`);
@@ -111,6 +111,7 @@ function resolveSelect(model: EntityModel, text: string): Property[] {
     if (!property) throw unknownProperty(model, name);
     selected.add(property);
   }
+  selected.add(model.primaryId); // always returned; listed last, as Dataverse's context URL does
   return [...selected];
 }
 
@@ -212,6 +213,7 @@ const nestedOptionNames = new Set(["$select", "$filter", "$orderby", "$top"]);
 function parseNestedOptions(text: string, navigation: string): Map<string, string> {
   const options = new Map<string, string>();
   for (const part of splitTopLevel(text, ";")) {
+    if (part.trim() === "") continue; // `nav()` and a trailing `;` add nothing
     const equals = part.indexOf("=");
     const name = (equals < 0 ? part : part.slice(0, equals)).trim().toLowerCase();
     if (equals < 0 || !nestedOptionNames.has(name)) {

@@ -1,4 +1,5 @@
 import { AppProfile, SystemUser, ProductivityPaneModeChoice } from "../../schema";
+import { contextFragment, parseQueryOptions } from ".";
 import { createFixture, ids, idsOf, query, retrieve, CSW, OMNI } from "./test-fixture";
 
 const { db } = createFixture();
@@ -155,4 +156,14 @@ describe("$count and paging", () => {
     expect(idsOf(second.rows, AppProfile)).toEqual([gamma]);
     expect(second.nextSkipToken).toBeUndefined();
   });
+});
+
+test("the @odata.context fragment lists the selection and expansions", () => {
+  const fragment = (params: Record<string, string>, kind: "collection" | "single") =>
+    contextFragment(AppProfile, parseQueryOptions(AppProfile, new URLSearchParams(params), kind));
+  expect(fragment({}, "collection")).toBe("apm_appprofiles");
+  expect(fragment({ $select: "apm_name" }, "single")).toBe("apm_appprofiles(apm_name,apm_appprofileid)/$entity");
+  expect(
+    fragment({ $select: "apm_name", $expand: "createdby($select=fullname),apm_appprofile_systemuser()" }, "collection"),
+  ).toBe("apm_appprofiles(apm_name,apm_appprofileid,createdby(fullname,systemuserid),apm_appprofile_systemuser())");
 });
