@@ -5,7 +5,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { CONTROL_NAMESPACE, controlConstructors, solutionControlName } from "./metadata";
+import {
+  CONTROL_NAMESPACE,
+  controlConstructors,
+  ProfileDesignerControl,
+  ProfileEditorControl,
+  solutionControlName,
+} from "./metadata";
 
 export interface ControlProperty {
   readonly name: string;
@@ -98,4 +104,22 @@ export function loadControl(controlsDir: string, constructor: string): ControlBu
 /** Both controls, or an error naming the first missing file. */
 export function loadControls(controlsDir: string): ControlBuild[] {
   return controlConstructors.map((constructor) => loadControl(controlsDir, constructor));
+}
+
+/** What the build can still package but Dataverse would not use as intended. */
+export function controlWarnings(controls: readonly ControlBuild[]): string[] {
+  const warnings: string[] = [];
+  for (const control of controls) {
+    if (control.constructor === ProfileDesignerControl && control.dataSets.length === 0) {
+      warnings.push(
+        `${control.solutionName} declares no <data-set> in ControlManifest.xml; Dataverse shows a control on a view only when it is a dataset control`,
+      );
+    }
+    if (control.constructor === ProfileEditorControl && !control.properties.some((p) => p.usage === "bound")) {
+      warnings.push(
+        `${control.solutionName} declares no bound property; a form can only host it on a column through one`,
+      );
+    }
+  }
+  return warnings;
 }

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
-import { loadControls, type ControlBuild } from "./controls";
+import { controlWarnings, loadControls, type ControlBuild } from "./controls";
 import { customizationsXml, solutionContent } from "./customizations";
 import { solutionXml } from "./solution-manifest";
 import { contentTypesXml } from "./content-types";
@@ -66,6 +66,7 @@ export const zipFileName = (managed: boolean): string => `${SOLUTION_UNIQUE_NAME
 export async function packSolution(options: PackOptions): Promise<PackedFile[]> {
   const log = options.log ?? (() => undefined);
   const controls = loadControls(options.controlsDir);
+  for (const warning of controlWarnings(controls)) log(`warning: ${warning}`);
   const version = options.version ?? packageVersion();
   mkdirSync(options.outDir, { recursive: true });
   const written: PackedFile[] = [];

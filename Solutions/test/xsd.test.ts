@@ -1,0 +1,34 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildOnce, entryText, referenceText } from "./helpers";
+import { loadSchemas, validateCustomizations } from "./xsd";
+
+jest.setTimeout(120_000);
+
+describe("customizations.xml against CustomizationsSolution.xsd (Dataverse 9.0)", () => {
+  it("fails, not skips, when the schemas are missing", () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), "apm-no-schema-"));
+    expect(() => loadSchemas(empty)).toThrow(/CustomizationsSolution\.xsd is missing/);
+  });
+
+  it("accepts the control-only reference export (the validator works)", async () => {
+    const result = await validateCustomizations(referenceText("control-only", "customizations.xml"));
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it("rejects a document with an unknown section (the validator is not vacuous)", async () => {
+    const xml = referenceText("control-only", "customizations.xml").replace("<Roles />", "<Roles /><NotASection />");
+    expect((await validateCustomizations(xml)).valid).toBe(false);
+  });
+
+  it.each(["unmanaged", "managed"] as const)("validates the %s package", async (kind) => {
+    const xml = await entryText((await buildOnce())[kind], "customizations.xml");
+    const result = await validateCustomizations(xml);
+    expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
+    expect(result.valid).toBe(true);
+    // The relaxed part of FormXml.xsd (parameters of a classic control) is never used.
+    expect(xml).not.toMatch(/<control\b[^>]*[^/]>\s*<parameters/);
+  });
+});
