@@ -12,12 +12,12 @@ const responses = JSON.parse(process.env.FLOOR_RESPONSES ?? "{}") as Record<stri
 const server = http.createServer((req, res) => {
   req.resume();
   req.on("end", () => {
-    const recorded = responses[`${req.method} ${(req.url ?? "").split("?")[0]}`];
+    const recorded = responses[`${req.method} ${decodeURIComponent((req.url ?? "").split("?")[0])}`];
     if (!recorded) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(recorded.status, recorded.headers);
+    res.writeHead(recorded.status, { ...recorded.headers, "Content-Length": String(Buffer.byteLength(recorded.body)) });
     res.end(recorded.body);
   });
 });

@@ -92,7 +92,9 @@ export const SessionTemplate = defineTable({
   ownership: "OrganizationOwned",
   primaryIdAttribute: "apm_sessiontemplateid",
   primaryNameAttribute: "apm_name",
-  alternateKeys: [{ logicalName: "apm_sessiontemplate_uniquename_key", displayName: "Unique name", columns: ["apm_uniquename"] }],
+  alternateKeys: [
+    { logicalName: "apm_sessiontemplate_uniquename_key", displayName: "Unique name", columns: ["apm_uniquename"] },
+  ],
   columns: {
     apm_name: { type: "string", displayName: "Name", maxLength: 100, required: true },
     apm_uniquename: { type: "string", displayName: "Unique name", maxLength: UNIQUE_NAME_MAX_LENGTH, required: true },
@@ -122,7 +124,13 @@ export const ChannelProvider = defineTable({
     apm_name: { type: "string", displayName: "Name", maxLength: 100, required: true },
     apm_label: { type: "string", displayName: "Label", maxLength: 100, required: true },
     apm_channelurl: { type: "string", displayName: "Channel URL", maxLength: 2000, required: true, format: "url" },
-    apm_trusteddomain: { type: "string", displayName: "Trusted domain", maxLength: 2000, required: true, format: "url" },
+    apm_trusteddomain: {
+      type: "string",
+      displayName: "Trusted domain",
+      maxLength: 2000,
+      required: true,
+      format: "url",
+    },
     apm_apiversion: {
       type: "choice",
       displayName: "API version",
@@ -195,7 +203,14 @@ export const EnvironmentVariableValue = defineTable({
   },
 });
 
-export const tables = [AppProfile, SessionTemplate, ChannelProvider, SystemUser, EnvironmentVariableDefinition, EnvironmentVariableValue] as const;
+export const tables = [
+  AppProfile,
+  SessionTemplate,
+  ChannelProvider,
+  SystemUser,
+  EnvironmentVariableDefinition,
+  EnvironmentVariableValue,
+] as const;
 export type AnyTable = (typeof tables)[number];
 export type TableLogicalName = AnyTable["logicalName"];
 
@@ -230,7 +245,11 @@ export const AppProfileSystemUser = {
   entity2NavigationProperty: "apm_appprofile_systemuser",
 } as const;
 
-export const manyToManyRelationships = [AppProfileSessionTemplate, AppProfileChannelProvider, AppProfileSystemUser] as const;
+export const manyToManyRelationships = [
+  AppProfileSessionTemplate,
+  AppProfileChannelProvider,
+  AppProfileSystemUser,
+] as const;
 export type ManyToManyRelationship = (typeof manyToManyRelationships)[number];
 export type RelationshipName = ManyToManyRelationship["schemaName"];
 
@@ -238,7 +257,8 @@ export type RelationshipName = ManyToManyRelationship["schemaName"];
 export const ChatLicenseVariable = {
   schemaName: "apm_ChatLicenseAvailable",
   displayName: "Chat license available",
-  description: "Yes when the environment has the Dynamics 365 Chat license; it gates Omnichannel for Customer Service profiles.",
+  description:
+    "Yes when the environment has the Dynamics 365 Chat license; it gates Omnichannel for Customer Service profiles.",
   type: 100000002,
 } as const;
 

@@ -53,19 +53,27 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
   const tokensFile = writeTokens(options.dataDir, users);
   const tokenToUser = new Map(users.map((u) => [u.token, u.userId]));
   const callers = new Map<string, Caller>();
-  const callerFor = (userId: string) => callers.get(userId) ?? callers.set(userId, loadCaller(dbs.reader, userId)).get(userId)!;
+  const callerFor = (userId: string) =>
+    callers.get(userId) ?? callers.set(userId, loadCaller(dbs.reader, userId)).get(userId)!;
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
 
   const server = http.createServer((req, res) => {
     const origin = req.headers.origin;
-    const cors: Record<string, string> = origin ? { ...corsHeaders, "Access-Control-Allow-Origin": origin, Vary: "Origin" } : {};
+    const cors: Record<string, string> = origin
+      ? { ...corsHeaders, "Access-Control-Allow-Origin": origin, Vary: "Origin" }
+      : {};
     const send = (response: ApiResponse) => {
-      res.writeHead(response.status, { ...cors, ...response.headers });
+      const length = response.body === undefined ? 0 : Buffer.byteLength(response.body);
+      res.writeHead(response.status, { ...cors, ...response.headers, "Content-Length": String(length) });
       res.end(response.body);
     };
     const fail = (error: unknown, extra: Record<string, string> = {}) => {
       const { status, body } = toErrorResponse(error);
-      send({ status, headers: { "Content-Type": "application/json; charset=utf-8", ...extra }, body: JSON.stringify(body) });
+      send({
+        status,
+        headers: { "Content-Type": "application/json; charset=utf-8", ...extra },
+        body: JSON.stringify(body),
+      });
     };
     if (req.method === "OPTIONS") return send({ status: 204, headers: {} });
 
@@ -75,13 +83,20 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
       const message = authorization
         ? "The bearer token is not valid for this server. Use a token from tokens.json in the server's data folder."
         : "Sign in: send 'Authorization: Bearer <token>' with a token from tokens.json in the server's data folder.";
-      return fail(new DataverseError("Unauthorized", message), { "WWW-Authenticate": 'Bearer realm="local-dataverse"' });
+      return fail(new DataverseError("Unauthorized", message), {
+        "WWW-Authenticate": 'Bearer realm="local-dataverse"',
+      });
     }
 
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > maxBody) {
       req.resume();
-      return fail(new DataverseError("PayloadTooLarge", `The request body is larger than ${maxBody} bytes, the most this server accepts.`));
+      return fail(
+        new DataverseError(
+          "PayloadTooLarge",
+          `The request body is larger than ${maxBody} bytes, the most this server accepts.`,
+        ),
+      );
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -90,7 +105,12 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
       size += chunk.length;
       if (size > maxBody && !aborted) {
         aborted = true;
-        fail(new DataverseError("PayloadTooLarge", `The request body is larger than ${maxBody} bytes, the most this server accepts.`));
+        fail(
+          new DataverseError(
+            "PayloadTooLarge",
+            `The request body is larger than ${maxBody} bytes, the most this server accepts.`,
+          ),
+        );
         req.destroy();
         return;
       }
@@ -99,9 +119,13 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
     req.on("end", () => {
       if (aborted) return;
       const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]));
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]),
+      );
       const body = chunks.length ? Buffer.concat(chunks).toString("utf8") : undefined;
-      api.handle({ method: req.method ?? "GET", url, headers, body }, callerFor(userId)).then(send, (error) => fail(error));
+      const response = api.serve({ method: req.method ?? "GET", url, headers, body }, callerFor(userId));
+      if (response instanceof Promise) response.then(send, (error) => fail(error));
+      else send(response);
     });
     req.on("error", () => undefined);
   });

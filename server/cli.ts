@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not '${values.port}'.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a number from 0 to 65535, not '${values.port}'.`);
   const dataDir = path.resolve(values.data);
   console.log(`Opening data folder ${dataDir} ...`);
   const server = await startServer({ dataDir, host: values.host, port, seed: values.empty ? "empty" : "demo" });

@@ -49,10 +49,9 @@ export function getMeta(db: Database.Database, key: string): string | undefined 
 }
 
 export function setMeta(db: Database.Database, key: string, value: string): void {
-  db.prepare("INSERT INTO server_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
-    key,
-    value,
-  );
+  db.prepare(
+    "INSERT INTO server_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  ).run(key, value);
 }
 
 /** Dataverse's row version: one counter for the whole database, so every write gets a new, larger number. */

@@ -24,6 +24,11 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   }
   return {
     status: 500,
-    body: { error: { code: "0x80040216", message: "An unexpected error occurred on the server. See the server log for details." } },
+    body: {
+      error: {
+        code: "0x80040216",
+        message: "An unexpected error occurred on the server. See the server log for details.",
+      },
+    },
   };
 }

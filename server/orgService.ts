@@ -1,6 +1,12 @@
 /** The handlers' OrganizationService over the writer connection, so a handler sees its own transaction's rows. */
 import type Database from "better-sqlite3";
-import { ChatLicenseVariable, EnvironmentVariableDefinition, EnvironmentVariableValue, manyToManyRelationships, type Column } from "../schema";
+import {
+  ChatLicenseVariable,
+  EnvironmentVariableDefinition,
+  EnvironmentVariableValue,
+  manyToManyRelationships,
+  type Column,
+} from "../schema";
 import type { Condition, Entity, OrganizationService } from "../handlers/context";
 import { ident, tableByName } from "./storage/layout";
 import { fromSql, prepare, readRow, relatedIds, type RawRow } from "./storage/rows";

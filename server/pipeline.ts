@@ -74,10 +74,18 @@ export class Pipeline {
         requirePrivilege(caller, table.logicalName, "create");
         const id = request.id ?? newId();
         if (rows.readRow(this.db, table, id)) {
-          throw new DataverseError("DuplicateRecord", `A record with the id ${id} already exists in '${table.logicalName}'.`);
+          throw new DataverseError(
+            "DuplicateRecord",
+            `A record with the id ${id} already exists in '${table.logicalName}'.`,
+          );
         }
         const target = { logicalName: table.logicalName, id, attributes: request.attributes };
-        const context = { ...base, messageName: "Create", primaryEntityName: table.logicalName, inputParameters: { Target: target } } as const;
+        const context = {
+          ...base,
+          messageName: "Create",
+          primaryEntityName: table.logicalName,
+          inputParameters: { Target: target },
+        } as const;
         await this.runAround(context, service, () => {
           const version = rows.insertRow(this.db, table, id, target.attributes as rows.RawRow, caller.userId);
           return { table, id, version };
@@ -146,12 +154,19 @@ export class Pipeline {
       messageName: request.message,
       stage: Stage.PreValidation,
       primaryEntityName: request.record.logicalName,
-      inputParameters: { Target: request.record, Relationship: relationship.schemaName, RelatedEntities: [request.related] },
+      inputParameters: {
+        Target: request.record,
+        Relationship: relationship.schemaName,
+        RelatedEntities: [request.related],
+      },
     });
     for (const normalized of contexts) {
       const profile = normalized.inputParameters.Target;
       const preImage = rows.readRow(this.db, table1, profile.id);
-      const context = { ...normalized, preEntityImage: preImage && { logicalName: table1.logicalName, id: profile.id, attributes: preImage } };
+      const context = {
+        ...normalized,
+        preEntityImage: preImage && { logicalName: table1.logicalName, id: profile.id, attributes: preImage },
+      };
       await this.runAround(context, service, () => {
         for (const related of normalized.inputParameters.RelatedEntities) {
           if (request.message === "Associate") rows.associate(this.db, relationship, profile.id, related.id);

@@ -32,9 +32,27 @@ export interface DemoUser {
 }
 
 const demoUsers = [
-  { key: "admin", userId: "8d1a7a52-0000-4000-8000-00000000ad01", fullname: "Avery Admin", roleId: AdministratorRole.id, title: "Customer service administrator" },
-  { key: "agent", userId: "8d1a7a52-0000-4000-8000-00000000a901", fullname: "Riley Agent", roleId: UserRole.id, title: "Agent" },
-  { key: "agent2", userId: "8d1a7a52-0000-4000-8000-00000000a902", fullname: "Sam Supervisor", roleId: UserRole.id, title: "Supervisor" },
+  {
+    key: "admin",
+    userId: "8d1a7a52-0000-4000-8000-00000000ad01",
+    fullname: "Avery Admin",
+    roleId: AdministratorRole.id,
+    title: "Customer service administrator",
+  },
+  {
+    key: "agent",
+    userId: "8d1a7a52-0000-4000-8000-00000000a901",
+    fullname: "Riley Agent",
+    roleId: UserRole.id,
+    title: "Agent",
+  },
+  {
+    key: "agent2",
+    userId: "8d1a7a52-0000-4000-8000-00000000a902",
+    fullname: "Sam Supervisor",
+    roleId: UserRole.id,
+    title: "Supervisor",
+  },
   { key: "norole", userId: "8d1a7a52-0000-4000-8000-00000000e001", fullname: "Noa Norole", title: "Contractor" },
 ] as const;
 
@@ -52,9 +70,30 @@ const sessionTemplates: [string, string, number, string | null][] = [
 ];
 
 const channelProviders = [
-  { apm_name: "contoso_voice", apm_label: "Contoso Voice", apm_channelurl: "https://voice.contoso.com/widget", apm_trusteddomain: "https://contoso.com", apm_sortorder: 1, apm_enableoutbound: true },
-  { apm_name: "fabrikam_cti", apm_label: "Fabrikam Telephony", apm_channelurl: "https://cti.fabrikam.com/softphone", apm_trusteddomain: "fabrikam.com", apm_sortorder: 2, apm_enableoutbound: false },
-  { apm_name: "northwind_calls", apm_label: "Northwind Calls", apm_channelurl: "https://northwindcalls.com/agent", apm_trusteddomain: "https://northwindcalls.com", apm_sortorder: 3, apm_enableoutbound: true },
+  {
+    apm_name: "contoso_voice",
+    apm_label: "Contoso Voice",
+    apm_channelurl: "https://voice.contoso.com/widget",
+    apm_trusteddomain: "https://contoso.com",
+    apm_sortorder: 1,
+    apm_enableoutbound: true,
+  },
+  {
+    apm_name: "fabrikam_cti",
+    apm_label: "Fabrikam Telephony",
+    apm_channelurl: "https://cti.fabrikam.com/softphone",
+    apm_trusteddomain: "fabrikam.com",
+    apm_sortorder: 2,
+    apm_enableoutbound: false,
+  },
+  {
+    apm_name: "northwind_calls",
+    apm_label: "Northwind Calls",
+    apm_channelurl: "https://northwindcalls.com/agent",
+    apm_trusteddomain: "https://northwindcalls.com",
+    apm_sortorder: 3,
+    apm_enableoutbound: true,
+  },
 ];
 
 const token = () => randomBytes(24).toString("base64url");
@@ -63,19 +102,32 @@ const token = () => randomBytes(24).toString("base64url");
 export async function seedPlatform(api: WebApi, chatLicense: string | undefined): Promise<void> {
   const exec = (request: Parameters<WebApi["pipeline"]["execute"]>[0]) => api.pipeline.execute(request, systemCaller);
   await api.inTransaction(async () => {
-    await exec({ message: "Create", table: SystemUser, id: SYSTEM_USER_ID, attributes: { fullname: "SYSTEM", domainname: "system" } });
+    await exec({
+      message: "Create",
+      table: SystemUser,
+      id: SYSTEM_USER_ID,
+      attributes: { fullname: "SYSTEM", domainname: "system" },
+    });
     const definitionId = "5e7d3f10-0000-4000-8000-00000000ea01";
     await exec({
       message: "Create",
       table: EnvironmentVariableDefinition,
       id: definitionId,
-      attributes: { schemaname: ChatLicenseVariable.schemaName, displayname: ChatLicenseVariable.displayName, type: ChatLicenseVariable.type },
+      attributes: {
+        schemaname: ChatLicenseVariable.schemaName,
+        displayname: ChatLicenseVariable.displayName,
+        type: ChatLicenseVariable.type,
+      },
     });
     if (chatLicense !== undefined) {
       await exec({
         message: "Create",
         table: EnvironmentVariableValue,
-        attributes: { schemaname: ChatLicenseVariable.schemaName, value: chatLicense, environmentvariabledefinitionid: definitionId },
+        attributes: {
+          schemaname: ChatLicenseVariable.schemaName,
+          value: chatLicense,
+          environmentvariabledefinitionid: definitionId,
+        },
       });
     }
     for (const { apm_appprofileid, ...attributes } of builtInProfiles) {
@@ -99,14 +151,26 @@ export async function seedDemo(api: WebApi): Promise<DemoUser[]> {
         attributes: { fullname: user.fullname, domainname, internalemailaddress: domainname, title: user.title },
       });
       const roleId = "roleId" in user ? user.roleId : undefined;
-      if (roleId) prepare(api.dbs.writer, "INSERT INTO systemuserroles (systemuserid, roleid) VALUES (?, ?)").run(user.userId, roleId);
+      if (roleId)
+        prepare(api.dbs.writer, "INSERT INTO systemuserroles (systemuserid, roleid) VALUES (?, ?)").run(
+          user.userId,
+          roleId,
+        );
       users.push({ key: user.key, userId: user.userId, fullname: user.fullname, domainname, roleId, token: token() });
     }
     for (const [apm_name, apm_uniquename, apm_type, apm_entitylogicalname] of sessionTemplates) {
-      await exec({ message: "Create", table: SessionTemplate, attributes: { apm_name, apm_uniquename, apm_type, apm_entitylogicalname } });
+      await exec({
+        message: "Create",
+        table: SessionTemplate,
+        attributes: { apm_name, apm_uniquename, apm_type, apm_entitylogicalname },
+      });
     }
     for (const provider of channelProviders) {
-      await exec({ message: "Create", table: ChannelProvider, attributes: { ...provider, apm_apiversion: ChannelApiVersionChoice.V2.value } });
+      await exec({
+        message: "Create",
+        table: ChannelProvider,
+        attributes: { ...provider, apm_apiversion: ChannelApiVersionChoice.V2.value },
+      });
     }
   });
   return users;

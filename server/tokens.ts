@@ -17,6 +17,8 @@ export function readTokens(dataDir: string): DemoUser[] {
   try {
     return (JSON.parse(fs.readFileSync(file, "utf8")) as { users: DemoUser[] }).users;
   } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}). Delete it and the data folder to start over.`);
+    throw new Error(
+      `${file} is not valid JSON (${(error as Error).message}). Delete it and the data folder to start over.`,
+    );
   }
 }

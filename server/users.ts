@@ -14,7 +14,9 @@ export interface Caller {
 export const systemCaller: Caller = { userId: SYSTEM_USER_ID, roleIds: [], isSystem: true };
 
 export function loadCaller(db: Database.Database, userId: string): Caller {
-  const roles = db.prepare("SELECT roleid FROM systemuserroles WHERE systemuserid = ?").all(userId) as { roleid: string }[];
+  const roles = db.prepare("SELECT roleid FROM systemuserroles WHERE systemuserid = ?").all(userId) as {
+    roleid: string;
+  }[];
   return { userId, roleIds: roles.map((r) => r.roleid), isSystem: false };
 }
 
@@ -22,15 +24,19 @@ export function hasPrivilege(caller: Caller, table: TableLogicalName | string, p
   if (caller.isSystem) return true;
   return securityRoles.some(
     (role) =>
-      caller.roleIds.includes(role.id) &&
-      (role.privileges[table as TableLogicalName] ?? []).includes(privilege),
+      caller.roleIds.includes(role.id) && (role.privileges[table as TableLogicalName] ?? []).includes(privilege),
   );
 }
 
 /** Dataverse's privilege name, e.g. prvCreateapm_appprofile. */
 export function privilegeName(table: string, privilege: Privilege): string {
-  const verb = { create: "Create", read: "Read", write: "Write", delete: "Delete", append: "Append", appendto: "AppendTo" }[
-    privilege
-  ];
+  const verb = {
+    create: "Create",
+    read: "Read",
+    write: "Write",
+    delete: "Delete",
+    append: "Append",
+    appendto: "AppendTo",
+  }[privilege];
   return `prv${verb}${table}`;
 }

@@ -38,17 +38,23 @@ export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 export function tableDdl(table: AnyTable): string[] {
   const columns = [
     `${ident(table.primaryIdAttribute)} TEXT PRIMARY KEY NOT NULL`,
-    ...Object.entries(table.columns as Record<string, Column>).map(([name, column]) => `${ident(name)} ${sqlType(column)}`),
+    ...Object.entries(table.columns as Record<string, Column>).map(
+      ([name, column]) => `${ident(name)} ${sqlType(column)}`,
+    ),
     ...Object.entries(auditColumns).map(([name, type]) => `${ident(name)} ${type}`),
   ];
   const ddl = [`CREATE TABLE IF NOT EXISTS ${ident(table.logicalName)} (${columns.join(", ")})`];
   for (const key of table.alternateKeys) {
     const cols = key.columns.map((c) => `${ident(c)} COLLATE NOCASE`).join(", ");
-    ddl.push(`CREATE UNIQUE INDEX IF NOT EXISTS ${ident(`${table.logicalName}__${key.logicalName}`)} ON ${ident(table.logicalName)} (${cols})`);
+    ddl.push(
+      `CREATE UNIQUE INDEX IF NOT EXISTS ${ident(`${table.logicalName}__${key.logicalName}`)} ON ${ident(table.logicalName)} (${cols})`,
+    );
   }
   for (const [name, column] of Object.entries(table.columns as Record<string, Column>)) {
     if (column.type === "lookup") {
-      ddl.push(`CREATE INDEX IF NOT EXISTS ${ident(`${table.logicalName}__${name}`)} ON ${ident(table.logicalName)} (${ident(name)})`);
+      ddl.push(
+        `CREATE INDEX IF NOT EXISTS ${ident(`${table.logicalName}__${name}`)} ON ${ident(table.logicalName)} (${ident(name)})`,
+      );
     }
   }
   return ddl;
@@ -82,9 +88,7 @@ export function tableByEntitySet(entitySetName: string): AnyTable | undefined {
 export function createSchema(db: Database.Database, only: readonly AnyTable[] = tables): void {
   const statements = [
     ...only.flatMap(tableDdl),
-    ...manyToManyRelationships
-      .filter((r) => only.some((t) => t.logicalName === r.entity1))
-      .flatMap(intersectDdl),
+    ...manyToManyRelationships.filter((r) => only.some((t) => t.logicalName === r.entity1)).flatMap(intersectDdl),
   ];
   db.transaction(() => statements.forEach((s) => db.exec(s)))();
 }

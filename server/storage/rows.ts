@@ -31,7 +31,9 @@ export function prepare(db: Database.Database, sql: string): Database.Statement 
 }
 
 export function readRow(db: Database.Database, table: AnyTable, id: string): RawRow | undefined {
-  const row = prepare(db, `SELECT * FROM ${ident(table.logicalName)} WHERE ${ident(table.primaryIdAttribute)} = ?`).get(id);
+  const row = prepare(db, `SELECT * FROM ${ident(table.logicalName)} WHERE ${ident(table.primaryIdAttribute)} = ?`).get(
+    id,
+  );
   return row ? fromSql(table, row as Record<string, unknown>) : undefined;
 }
 
@@ -39,13 +41,20 @@ export function readRow(db: Database.Database, table: AnyTable, id: string): Raw
 export function findIdByKey(db: Database.Database, table: AnyTable, key: Record<string, Value>): string | undefined {
   const names = Object.keys(key);
   const where = names.map((n) => `${ident(n)} = ?`).join(" AND ");
-  const row = prepare(db, `SELECT ${ident(table.primaryIdAttribute)} AS id FROM ${ident(table.logicalName)} WHERE ${where}`).get(
-    ...names.map((n) => toSql(key[n])),
-  ) as { id: string } | undefined;
+  const row = prepare(
+    db,
+    `SELECT ${ident(table.primaryIdAttribute)} AS id FROM ${ident(table.logicalName)} WHERE ${where}`,
+  ).get(...names.map((n) => toSql(key[n]))) as { id: string } | undefined;
   return row?.id;
 }
 
-export function insertRow(db: Database.Database, table: AnyTable, id: string, attributes: RawRow, userId: string): number {
+export function insertRow(
+  db: Database.Database,
+  table: AnyTable,
+  id: string,
+  attributes: RawRow,
+  userId: string,
+): number {
   const now = new Date().toISOString();
   const version = nextVersion(db);
   const defaults = Object.fromEntries(
@@ -75,9 +84,20 @@ export function insertRow(db: Database.Database, table: AnyTable, id: string, at
   return version;
 }
 
-export function updateRow(db: Database.Database, table: AnyTable, id: string, attributes: RawRow, userId: string): number {
+export function updateRow(
+  db: Database.Database,
+  table: AnyTable,
+  id: string,
+  attributes: RawRow,
+  userId: string,
+): number {
   const version = nextVersion(db);
-  const values: RawRow = { ...attributes, modifiedon: new Date().toISOString(), versionnumber: version, modifiedby: userId };
+  const values: RawRow = {
+    ...attributes,
+    modifiedon: new Date().toISOString(),
+    versionnumber: version,
+    modifiedby: userId,
+  };
   const names = Object.keys(values);
   try {
     prepare(
@@ -111,12 +131,17 @@ export function deleteRow(db: Database.Database, table: AnyTable, id: string): v
   prepare(db, `DELETE FROM ${ident(table.logicalName)} WHERE ${ident(table.primaryIdAttribute)} = ?`).run(id);
 }
 
-export function isAssociated(db: Database.Database, relationship: ManyToManyRelationship, id1: string, id2: string): boolean {
+export function isAssociated(
+  db: Database.Database,
+  relationship: ManyToManyRelationship,
+  id1: string,
+  id2: string,
+): boolean {
   const [a, b] = intersectColumns(relationship);
-  return !!prepare(db, `SELECT 1 FROM ${ident(relationship.intersectEntityName)} WHERE ${ident(a)} = ? AND ${ident(b)} = ?`).get(
-    id1,
-    id2,
-  );
+  return !!prepare(
+    db,
+    `SELECT 1 FROM ${ident(relationship.intersectEntityName)} WHERE ${ident(a)} = ? AND ${ident(b)} = ?`,
+  ).get(id1, id2);
 }
 
 export function associate(db: Database.Database, relationship: ManyToManyRelationship, id1: string, id2: string): void {
@@ -128,12 +153,23 @@ export function associate(db: Database.Database, relationship: ManyToManyRelatio
     );
   }
   const [a, b] = intersectColumns(relationship);
-  prepare(db, `INSERT INTO ${ident(relationship.intersectEntityName)} (${ident(a)}, ${ident(b)}) VALUES (?, ?)`).run(id1, id2);
+  prepare(db, `INSERT INTO ${ident(relationship.intersectEntityName)} (${ident(a)}, ${ident(b)}) VALUES (?, ?)`).run(
+    id1,
+    id2,
+  );
 }
 
-export function disassociate(db: Database.Database, relationship: ManyToManyRelationship, id1: string, id2: string): void {
+export function disassociate(
+  db: Database.Database,
+  relationship: ManyToManyRelationship,
+  id1: string,
+  id2: string,
+): void {
   const [a, b] = intersectColumns(relationship);
-  prepare(db, `DELETE FROM ${ident(relationship.intersectEntityName)} WHERE ${ident(a)} = ? AND ${ident(b)} = ?`).run(id1, id2);
+  prepare(db, `DELETE FROM ${ident(relationship.intersectEntityName)} WHERE ${ident(a)} = ? AND ${ident(b)} = ?`).run(
+    id1,
+    id2,
+  );
 }
 
 /** Ids of the rows related to `id` (on `side`) through the relationship. */
@@ -145,14 +181,18 @@ export function relatedIds(
 ): string[] {
   const [a, b] = intersectColumns(relationship);
   const [from, to] = side === "entity1" ? [a, b] : [b, a];
-  const rows = prepare(db, `SELECT ${ident(to)} AS id FROM ${ident(relationship.intersectEntityName)} WHERE ${ident(from)} = ?`).all(
-    id,
-  ) as { id: string }[];
+  const rows = prepare(
+    db,
+    `SELECT ${ident(to)} AS id FROM ${ident(relationship.intersectEntityName)} WHERE ${ident(from)} = ?`,
+  ).all(id) as { id: string }[];
   return rows.map((r) => r.id);
 }
 
 function uniqueViolation(error: unknown, table: AnyTable): DataverseError | undefined {
-  if ((error as { code?: string }).code !== "SQLITE_CONSTRAINT_UNIQUE" && (error as { code?: string }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY") {
+  if (
+    (error as { code?: string }).code !== "SQLITE_CONSTRAINT_UNIQUE" &&
+    (error as { code?: string }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY"
+  ) {
     return undefined;
   }
   return new DataverseError(

@@ -12,7 +12,10 @@ import { API_PATH, preferences, type ApiRequest, type ApiResponse } from "./type
 const MAX_REQUESTS = 1000;
 
 class ChangeSetFailed extends Error {
-  constructor(readonly response: ApiResponse, readonly contentId: string | undefined) {
+  constructor(
+    readonly response: ApiResponse,
+    readonly contentId: string | undefined,
+  ) {
     super("change set failed");
   }
 }
@@ -20,12 +23,18 @@ class ChangeSetFailed extends Error {
 export async function handleBatch(api: WebApi, request: ApiRequest, caller: Caller): Promise<ApiResponse> {
   const boundary = boundaryOf(request.headers["content-type"]);
   if (!boundary) {
-    throw new DataverseError("BadRequestSyntax", "A $batch request needs 'Content-Type: multipart/mixed;boundary=<boundary>'.");
+    throw new DataverseError(
+      "BadRequestSyntax",
+      "A $batch request needs 'Content-Type: multipart/mixed;boundary=<boundary>'.",
+    );
   }
   const parts = parseMultipart(request.body ?? "", boundary);
   const total = parts.reduce((n, p) => n + (boundaryOf(p.headers["content-type"]) ? innerParts(p).length : 1), 0);
   if (total > MAX_REQUESTS) {
-    throw new DataverseError("BadRequestSyntax", `A $batch can hold at most ${MAX_REQUESTS} requests; this one has ${total}.`);
+    throw new DataverseError(
+      "BadRequestSyntax",
+      `A $batch can hold at most ${MAX_REQUESTS} requests; this one has ${total}.`,
+    );
   }
   const continueOnError = preferences(request.headers["prefer"]).has("odata.continue-on-error");
   const batchBoundary = `batchresponse_${randomUUID()}`;
@@ -37,7 +46,9 @@ export async function handleBatch(api: WebApi, request: ApiRequest, caller: Call
       try {
         const responses = await api.inTransaction(() => runChangeSet(api, request, caller, innerParts(part)));
         const body = responses.map(({ response, contentId }) => `--${changeSet}\r\n${toPart(response, contentId)}`);
-        out.push(`Content-Type: multipart/mixed; boundary=${changeSet}\r\n\r\n${body.join("\r\n")}\r\n--${changeSet}--`);
+        out.push(
+          `Content-Type: multipart/mixed; boundary=${changeSet}\r\n\r\n${body.join("\r\n")}\r\n--${changeSet}--`,
+        );
       } catch (error) {
         if (!(error instanceof ChangeSetFailed)) throw error;
         out.push(toPart(error.response, error.contentId));
@@ -51,7 +62,11 @@ export async function handleBatch(api: WebApi, request: ApiRequest, caller: Call
   }
 
   const body = `${out.map((p) => `--${batchBoundary}\r\n${p}`).join("\r\n")}\r\n--${batchBoundary}--\r\n`;
-  return { status: 200, headers: { "Content-Type": `multipart/mixed; boundary=${batchBoundary}`, "OData-Version": "4.0" }, body };
+  return {
+    status: 200,
+    headers: { "Content-Type": `multipart/mixed; boundary=${batchBoundary}`, "OData-Version": "4.0" },
+    body,
+  };
 }
 
 function innerParts(part: Part): Part[] {
@@ -65,7 +80,10 @@ async function runChangeSet(api: WebApi, outer: ApiRequest, caller: Caller, part
     const contentId = part.headers["content-id"];
     const message = parseHttpMessage(part.body);
     if (message.method === "GET") {
-      throw new ChangeSetFailed(errorResponse("BadRequestSyntax", "A change set can't contain a GET request; put it outside the change set."), contentId);
+      throw new ChangeSetFailed(
+        errorResponse("BadRequestSyntax", "A change set can't contain a GET request; put it outside the change set."),
+        contentId,
+      );
     }
     const response = await api.handle(toRequest(outer, message, entityIds), caller, "outer");
     if (response.status >= 400) throw new ChangeSetFailed(response, contentId);
@@ -76,13 +94,20 @@ async function runChangeSet(api: WebApi, outer: ApiRequest, caller: Caller, part
 }
 
 /** Turns a part into a request: absolute, root-relative or service-relative URLs, and `$n` change set references. */
-function toRequest(outer: ApiRequest, message: ReturnType<typeof parseHttpMessage>, entityIds: Map<string, string>): ApiRequest {
+function toRequest(
+  outer: ApiRequest,
+  message: ReturnType<typeof parseHttpMessage>,
+  entityIds: Map<string, string>,
+): ApiRequest {
   let target = message.target;
   const reference = /^\$([^/?]+)(.*)$/.exec(target);
   if (reference) {
     const entityUrl = entityIds.get(reference[1]);
     if (!entityUrl) {
-      throw new DataverseError("BadRequestSyntax", `'$${reference[1]}' doesn't refer to an earlier request's Content-ID in this change set.`);
+      throw new DataverseError(
+        "BadRequestSyntax",
+        `'$${reference[1]}' doesn't refer to an earlier request's Content-ID in this change set.`,
+      );
     }
     target = entityUrl + reference[2];
   }

@@ -9,12 +9,12 @@ import { API_PATH, json, type ApiRequest, type ApiResponse } from "./types";
 export const ORGANIZATION_ID = "3c2b1a00-0000-4000-8000-00000000a9e1";
 export const BUSINESS_UNIT_ID = "3c2b1a00-0000-4000-8000-00000000b0e1";
 
-export async function handleFunction(
+export function handleFunction(
   api: WebApi,
   segments: Segment[],
   request: ApiRequest,
   caller: Caller,
-): Promise<ApiResponse | undefined> {
+): ApiResponse | Promise<ApiResponse> | undefined {
   const [first, second] = segments;
   const context = (what: string) => `${new URL(API_PATH, request.url)}$metadata#${what}`;
   if (first.name === "WhoAmI" && segments.length === 1) {
@@ -25,9 +25,13 @@ export async function handleFunction(
       OrganizationId: ORGANIZATION_ID,
     });
   }
-  if (first.name === "EntityDefinitions" && request.method === "GET") return entityDefinitions(first, request, context("EntityDefinitions"));
+  if (first.name === "EntityDefinitions" && request.method === "GET")
+    return entityDefinitions(first, request, context("EntityDefinitions"));
   if (first.name === "systemusers" && second?.name.endsWith("RetrieveUserPrivileges")) {
-    return json(200, { "@odata.context": context("Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse"), RolePrivileges: privilegesOf(caller) });
+    return json(200, {
+      "@odata.context": context("Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse"),
+      RolePrivileges: privilegesOf(caller),
+    });
   }
   const action = api.options.functions?.[first.name];
   if (action && segments.length === 1) return action(request, caller, api);
@@ -45,7 +49,11 @@ function entityDefinitions(segment: Segment, request: ApiRequest, context: strin
     PrimaryNameAttribute: t.primaryNameAttribute,
     DisplayName: { UserLocalizedLabel: { Label: t.displayName, LanguageCode: 1033 } },
   }));
-  const select = request.url.searchParams.get("$select")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const select = request.url.searchParams
+    .get("$select")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const pick = (row: Record<string, unknown>) => (select ? Object.fromEntries(select.map((k) => [k, row[k]])) : row);
   if (segment.key !== undefined) {
     const match = /^(?:LogicalName=)?'([^']*)'$/.exec(segment.key);
@@ -62,8 +70,11 @@ function privilegesOf(caller: Caller) {
   for (const role of securityRoles) {
     if (!caller.roleIds.includes(role.id)) continue;
     for (const [table, list] of Object.entries(role.privileges)) {
-      for (const privilege of list ?? []) if (hasPrivilege(caller, table, privilege)) privileges.add(privilegeName(table, privilege));
+      for (const privilege of list ?? [])
+        if (hasPrivilege(caller, table, privilege)) privileges.add(privilegeName(table, privilege));
     }
   }
-  return [...privileges].sort().map((PrivilegeName) => ({ PrivilegeName, Depth: "Global", BusinessUnitId: BUSINESS_UNIT_ID }));
+  return [...privileges]
+    .sort()
+    .map((PrivilegeName) => ({ PrivilegeName, Depth: "Global", BusinessUnitId: BUSINESS_UNIT_ID }));
 }

@@ -36,7 +36,10 @@ export function parseMultipart(body: string, boundary: string): Part[] {
   const delimiter = `--${boundary}`;
   const pieces = body.split(delimiter);
   if (pieces.length < 2 || !pieces[pieces.length - 1].startsWith("--")) {
-    throw new DataverseError("BadRequestSyntax", `The $batch body must be parts separated by '--${boundary}' and end with '--${boundary}--'.`);
+    throw new DataverseError(
+      "BadRequestSyntax",
+      `The $batch body must be parts separated by '--${boundary}' and end with '--${boundary}--'.`,
+    );
   }
   return pieces
     .slice(1, -1)
@@ -51,10 +54,15 @@ export function parseHttpMessage(text: string): HttpMessage {
   const requestLine = lineEnd < 0 ? trimmed : trimmed.slice(0, lineEnd);
   const match = /^(GET|POST|PATCH|PUT|DELETE) (\S+)(?: HTTP\/1\.[01])?$/.exec(requestLine.trim());
   if (!match) {
-    throw new DataverseError("BadRequestSyntax", `A $batch part must start with a request line such as 'GET <url> HTTP/1.1', not '${requestLine}'.`);
+    throw new DataverseError(
+      "BadRequestSyntax",
+      `A $batch part must start with a request line such as 'GET <url> HTTP/1.1', not '${requestLine}'.`,
+    );
   }
   const rest = lineEnd < 0 ? "" : trimmed.slice(lineEnd);
-  const { headers, body } = rest.trim() ? splitHeaders(rest.replace(/^\r?\n/, "\n").replace(/^\n/, "")) : { headers: {}, body: "" };
+  const { headers, body } = rest.trim()
+    ? splitHeaders(rest.replace(/^\r?\n/, "\n").replace(/^\n/, ""))
+    : { headers: {}, body: "" };
   return { method: match[1], target: match[2], headers, body: body.trim() };
 }
 
@@ -78,7 +86,12 @@ export function reasonPhrase(status: number): string {
   return reasons[status] ?? "Unknown";
 }
 
-export function httpPart(status: number, headers: Record<string, string>, body: string | undefined, contentId?: string): string {
+export function httpPart(
+  status: number,
+  headers: Record<string, string>,
+  body: string | undefined,
+  contentId?: string,
+): string {
   const lines = ["Content-Type: application/http", "Content-Transfer-Encoding: binary"];
   if (contentId !== undefined) lines.push(`Content-ID: ${contentId}`);
   lines.push("", `HTTP/1.1 ${status} ${reasonPhrase(status)}`);

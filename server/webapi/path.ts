@@ -26,7 +26,10 @@ export function splitPath(rawPath: string): Segment[] {
     current += ch;
   }
   if (depth !== 0 || inQuote) {
-    throw new DataverseError("BadRequestSyntax", `Bad Request - Error in query syntax: unbalanced parentheses or quotes in '${path}'.`);
+    throw new DataverseError(
+      "BadRequestSyntax",
+      `Bad Request - Error in query syntax: unbalanced parentheses or quotes in '${path}'.`,
+    );
   }
   if (current) segments.push(toSegment(current));
   return segments;

@@ -1,6 +1,7 @@
 /** GET: a collection with query options and paging, or one row by id or alternate key. */
 import { DataverseError } from "../errors";
-import { executeQuery, parseQueryOptions, retrieveOne } from "../odata";
+import { executeQuery, retrieveOne } from "../odata";
+import { queryOptionsFor } from "./queryCache";
 import { hasPrivilege, privilegeName, type Caller } from "../users";
 import type { Segment } from "./path";
 import type { WebApi } from "./service";
@@ -18,9 +19,12 @@ export function requireRead(caller: Caller, table: AnyTable): void {
   );
 }
 
-export async function handleRead(api: WebApi, segments: Segment[], request: ApiRequest, caller: Caller): Promise<ApiResponse> {
+export function handleRead(api: WebApi, segments: Segment[], request: ApiRequest, caller: Caller): ApiResponse {
   if (segments.length !== 1) {
-    throw new DataverseError("ResourceNotFound", `Resource not found for the segment '${segments.map((s) => s.name).join("/")}'.`);
+    throw new DataverseError(
+      "ResourceNotFound",
+      `Resource not found for the segment '${segments.map((s) => s.name).join("/")}'.`,
+    );
   }
   const table = entitySet(segments[0]);
   requireRead(caller, table);
@@ -31,7 +35,7 @@ export async function handleRead(api: WebApi, segments: Segment[], request: ApiR
 
   if (segments[0].key !== undefined) {
     const address = addressOf(table, segments[0]);
-    const options = parseQueryOptions(table, request.url.searchParams, "single");
+    const options = queryOptionsFor(table, request.url, "single");
     const id = findId(db, table, address);
     const row = id === undefined ? undefined : retrieveOne(db, table, id, options, { annotations });
     if (!row) throw notFoundAt(table, address);
@@ -42,7 +46,7 @@ export async function handleRead(api: WebApi, segments: Segment[], request: ApiR
     return json(200, { "@odata.context": `${context}/$entity`, ...row }, { ETag: etag });
   }
 
-  const options = parseQueryOptions(table, request.url.searchParams, "collection");
+  const options = queryOptionsFor(table, request.url, "collection");
   const maxPageSize = prefs.has("odata.maxpagesize") ? Number(prefs.get("odata.maxpagesize")) : undefined;
   if (maxPageSize !== undefined && !(Number.isInteger(maxPageSize) && maxPageSize > 0)) {
     throw new DataverseError("BadRequestSyntax", "The odata.maxpagesize preference must be a positive whole number.");

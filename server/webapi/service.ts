@@ -34,12 +34,28 @@ export class WebApi {
 
   /** Serves one request; `mode` is "outer" inside a $batch change set, whose transaction the batch owns. */
   async handle(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): Promise<ApiResponse> {
-    try {
-      return await this.route(request, caller, mode);
-    } catch (error) {
+    return this.serve(request, caller, mode);
+  }
+
+  /**
+   * Like `handle`, but answers reads synchronously: a read never waits, so it needs no promise, and the
+   * HTTP host can write the response in the same tick as the request arrived.
+   */
+  serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {
+    const failed = (error: unknown): ApiResponse => {
       const { status, body } = toErrorResponse(error);
       if (status === 500) console.error("Unexpected error serving", request.method, request.url.pathname, error);
-      return { status, headers: { "Content-Type": "application/json; charset=utf-8", "OData-Version": "4.0" }, body: JSON.stringify(body) };
+      return {
+        status,
+        headers: { "Content-Type": "application/json; charset=utf-8", "OData-Version": "4.0" },
+        body: JSON.stringify(body),
+      };
+    };
+    try {
+      const response = this.route(request, caller, mode);
+      return response instanceof Promise ? response.catch(failed) : response;
+    } catch (error) {
+      return failed(error);
     }
   }
 
@@ -59,10 +75,13 @@ export class WebApi {
     });
   }
 
-  private async route(request: ApiRequest, caller: Caller, mode: WriteMode): Promise<ApiResponse> {
+  private route(request: ApiRequest, caller: Caller, mode: WriteMode): ApiResponse | Promise<ApiResponse> {
     const pathname = request.url.pathname;
     if (!pathname.startsWith(API_PATH)) {
-      throw new DataverseError("ResourceNotFound", `Resource not found for the segment '${pathname}'. The Web API is at ${API_PATH}.`);
+      throw new DataverseError(
+        "ResourceNotFound",
+        `Resource not found for the segment '${pathname}'. The Web API is at ${API_PATH}.`,
+      );
     }
     const segments = splitPath(pathname.slice(API_PATH.length));
     const first = segments[0];
@@ -70,14 +89,19 @@ export class WebApi {
       if (request.method !== "POST") throw methodNotAllowed(request);
       return handleBatch(this, request, caller);
     }
-    const fn = first && (await handleFunction(this, segments, request, caller));
+    const fn = first && handleFunction(this, segments, request, caller);
     if (fn) return fn;
     if (request.method === "GET") return handleRead(this, segments, request, caller);
-    if (["POST", "PATCH", "PUT", "DELETE"].includes(request.method)) return handleWrite(this, segments, request, caller, mode);
+    if (["POST", "PATCH", "PUT", "DELETE"].includes(request.method))
+      return handleWrite(this, segments, request, caller, mode);
     throw methodNotAllowed(request);
   }
 }
 
 function methodNotAllowed(request: ApiRequest): DataverseError {
-  return new DataverseError("BadRequestSyntax", `The HTTP method '${request.method}' is not allowed on '${request.url.pathname}'.`, 405);
+  return new DataverseError(
+    "BadRequestSyntax",
+    `The HTTP method '${request.method}' is not allowed on '${request.url.pathname}'.`,
+    405,
+  );
 }

@@ -22,7 +22,8 @@ export function entitySet(segment: Segment): AnyTable {
 export type Address = { readonly id: string } | { readonly key: Record<string, string | number> };
 
 export function addressOf(table: AnyTable, segment: Segment): Address {
-  if (segment.key === undefined) throw new DataverseError("BadRequestSyntax", `'${segment.name}' needs a key, such as (<id>).`);
+  if (segment.key === undefined)
+    throw new DataverseError("BadRequestSyntax", `'${segment.name}' needs a key, such as (<id>).`);
   return addressFromKey(table, segment.key);
 }
 

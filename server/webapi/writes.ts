@@ -34,15 +34,22 @@ export async function handleWrite(
     });
   }
   if (segments.length !== 1) {
-    throw new DataverseError("ResourceNotFound", `Resource not found for the segment '${segments.map((s) => s.name).join("/")}'.`);
+    throw new DataverseError(
+      "ResourceNotFound",
+      `Resource not found for the segment '${segments.map((s) => s.name).join("/")}'.`,
+    );
   }
   const segment = segments[0];
 
   if (request.method === "POST") {
-    if (segment.key !== undefined) throw new DataverseError("BadRequestSyntax", "Create with POST on the entity set, without a key.", 405);
+    if (segment.key !== undefined)
+      throw new DataverseError("BadRequestSyntax", "Create with POST on the entity set, without a key.", 405);
     const body = parseEntityBody(table, readJsonBody(request));
     return run(async () => {
-      const result = await api.pipeline.execute({ message: "Create", table, id: body.id, attributes: body.attributes }, caller);
+      const result = await api.pipeline.execute(
+        { message: "Create", table, id: body.id, attributes: body.attributes },
+        caller,
+      );
       return written(api, request, table, result, 201);
     });
   }
@@ -63,7 +70,10 @@ export async function handleWrite(
     const ifMatch = request.headers["if-match"];
     const ifNoneMatch = request.headers["if-none-match"];
     if (existing !== undefined && ifNoneMatch === "*") {
-      throw new DataverseError("RecordAlreadyExists", `A record with matching key values already exists in '${table.logicalName}'.`);
+      throw new DataverseError(
+        "RecordAlreadyExists",
+        `A record with matching key values already exists in '${table.logicalName}'.`,
+      );
     }
     if (existing === undefined) {
       if (ifMatch !== undefined) throw notFoundAt(table, address);
@@ -80,16 +90,31 @@ export async function handleWrite(
 }
 
 /** 204 with OData-EntityId, or the row itself with `Prefer: return=representation`. */
-function written(api: WebApi, request: ApiRequest, table: AnyTable, result: WriteResult, representationStatus: number): ApiResponse {
+function written(
+  api: WebApi,
+  request: ApiRequest,
+  table: AnyTable,
+  result: WriteResult,
+  representationStatus: number,
+): ApiResponse {
   const id = result.id as string;
-  const headers = { "OData-EntityId": entityUrl(new URL(API_PATH, request.url), table, id), ETag: etagOf(result.version) };
+  const headers = {
+    "OData-EntityId": entityUrl(new URL(API_PATH, request.url), table, id),
+    ETag: etagOf(result.version),
+  };
   if (preferences(request.headers["prefer"]).get("return") !== "representation") return noContent(headers);
   const options = parseQueryOptions(table, request.url.searchParams, "single");
   const row = retrieveOne(api.dbs.writer, table, id, options, { annotations: false });
   return json(representationStatus, row, { ...headers, "Preference-Applied": "return=representation" });
 }
 
-async function executeRef(api: WebApi, table: AnyTable, segments: Segment[], request: ApiRequest, caller: Caller): Promise<void> {
+async function executeRef(
+  api: WebApi,
+  table: AnyTable,
+  segments: Segment[],
+  request: ApiRequest,
+  caller: Caller,
+): Promise<void> {
   const db = api.dbs.writer;
   const recordId = requireId(db, table, addressOf(table, segments[0]));
   const navigation = segments[1];
@@ -101,7 +126,9 @@ async function executeRef(api: WebApi, table: AnyTable, segments: Segment[], req
         `Use one of: ${manyToManyRelationships.map((r) => r.schemaName).join(", ")}.`,
     );
   }
-  const otherTable = tableByName(relationship.entity1 === table.logicalName ? relationship.entity2 : relationship.entity1);
+  const otherTable = tableByName(
+    relationship.entity1 === table.logicalName ? relationship.entity2 : relationship.entity1,
+  );
   const record = { logicalName: table.logicalName, id: recordId };
 
   let relatedId: string;
@@ -110,9 +137,16 @@ async function executeRef(api: WebApi, table: AnyTable, segments: Segment[], req
     relatedId = idFromODataId(api, body?.["@odata.id"], otherTable, relationship);
   } else if (request.method === "DELETE") {
     const $id = request.url.searchParams.get("$id");
-    relatedId = navigation.key !== undefined ? requireId(db, otherTable, addressOf(otherTable, { name: otherTable.entitySetName, key: navigation.key })) : idFromODataId(api, $id, otherTable, relationship);
+    relatedId =
+      navigation.key !== undefined
+        ? requireId(db, otherTable, addressOf(otherTable, { name: otherTable.entitySetName, key: navigation.key }))
+        : idFromODataId(api, $id, otherTable, relationship);
   } else {
-    throw new DataverseError("BadRequestSyntax", `Use POST to associate and DELETE to disassociate through '$ref'.`, 405);
+    throw new DataverseError(
+      "BadRequestSyntax",
+      `Use POST to associate and DELETE to disassociate through '$ref'.`,
+      405,
+    );
   }
   const message = request.method === "DELETE" ? "Disassociate" : "Associate";
   await api.pipeline.execute(
@@ -129,7 +163,9 @@ function idFromODataId(api: WebApi, value: unknown, table: AnyTable, relationshi
       `Give the related record as {"@odata.id": "${table.entitySetName}(<id>)"} to use '${relationship.schemaName}'.`,
     );
   }
-  const path = value.includes(API_PATH) ? value.slice(value.indexOf(API_PATH) + API_PATH.length) : value.replace(/^\//, "");
+  const path = value.includes(API_PATH)
+    ? value.slice(value.indexOf(API_PATH) + API_PATH.length)
+    : value.replace(/^\//, "");
   const segments = splitPath(path);
   const last = segments[segments.length - 1];
   if (!last || last.name !== table.entitySetName || last.key === undefined) {

@@ -8,9 +8,17 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 const set = AppProfile.entitySetName;
-const profile = (uniqueName: string) => ({ apm_name: uniqueName, apm_uniquename: uniqueName, apm_app: AppChoice.CustomerServiceWorkspace.value });
+const profile = (uniqueName: string) => ({
+  apm_name: uniqueName,
+  apm_uniquename: uniqueName,
+  apm_app: AppChoice.CustomerServiceWorkspace.value,
+});
 const exists = async (uniqueName: string) =>
-  (await h.client("admin").retrieveMultiple({ collection: set, filter: `apm_uniquename eq '${uniqueName}'`, select: ["apm_name"] })).value.length > 0;
+  (
+    await h
+      .client("admin")
+      .retrieveMultiple({ collection: set, filter: `apm_uniquename eq '${uniqueName}'`, select: ["apm_name"] })
+  ).value.length > 0;
 
 describe("$batch", () => {
   it("runs a change set as one transaction and answers each request", async () => {
@@ -31,7 +39,12 @@ describe("$batch", () => {
     const admin = h.client("admin");
     admin.startBatch();
     admin.create({ collection: set, data: profile("batch_good") });
-    admin.update({ collection: set, key: "00000000-0000-4000-8000-0000000000ff", data: { apm_name: "missing" }, ifmatch: "*" });
+    admin.update({
+      collection: set,
+      key: "00000000-0000-4000-8000-0000000000ff",
+      data: { apm_name: "missing" },
+      ifmatch: "*",
+    });
     admin.create({ collection: set, data: profile("batch_after") });
     const results = await admin.executeBatch();
     expect(results).toEqual([expect.objectContaining({ status: 404 })]);
@@ -46,12 +59,20 @@ describe("$batch", () => {
     admin.create({ collection: set, data: profile("BATCH_DUPE") });
     const results = await admin.executeBatch();
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ status: 400, error: { code: "0x80040265", message: expect.stringMatching(/batch_dupe/i) } });
+    expect(results[0]).toMatchObject({
+      status: 400,
+      error: { code: "0x80040265", message: expect.stringMatching(/batch_dupe/i) },
+    });
     expect(await exists("batch_dupe")).toBe(false);
   });
 
   it("resolves Content-ID references ($1) inside a change set", async () => {
-    const template = (await h.client("admin").retrieveMultiple({ collection: SessionTemplate.entitySetName, filter: "apm_uniquename eq 'msdyn_case_session'" })).value[0];
+    const template = (
+      await h.client("admin").retrieveMultiple({
+        collection: SessionTemplate.entitySetName,
+        filter: "apm_uniquename eq 'msdyn_case_session'",
+      })
+    ).value[0];
     const boundary = "batch_test";
     const changeSet = "changeset_test";
     const api = h.server.apiUrl;
@@ -81,17 +102,30 @@ describe("$batch", () => {
       `--${boundary}--`,
       "",
     ].join("\r\n");
-    const response = await h.raw("$batch", { method: "POST", headers: { "Content-Type": `multipart/mixed;boundary=${boundary}` }, body });
+    const response = await h.raw("$batch", {
+      method: "POST",
+      headers: { "Content-Type": `multipart/mixed;boundary=${boundary}` },
+      body,
+    });
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toMatch(/--batchresponse_/);
     expect(text.match(/HTTP\/1\.1 204 No Content/g)).toHaveLength(2);
-    const row = await h.client("admin").retrieve({ collection: set, key: "apm_uniquename='batch_ref'", select: ["apm_name"], expand: [{ property: AppProfileSessionTemplate.schemaName }] });
+    const row = await h.client("admin").retrieve({
+      collection: set,
+      key: "apm_uniquename='batch_ref'",
+      select: ["apm_name"],
+      expand: [{ property: AppProfileSessionTemplate.schemaName }],
+    });
     expect(row[AppProfileSessionTemplate.schemaName]).toHaveLength(1);
   });
 
   it("refuses a malformed batch body with a message", async () => {
-    const response = await h.raw("$batch", { method: "POST", headers: { "Content-Type": "multipart/mixed;boundary=b" }, body: "garbage" });
+    const response = await h.raw("$batch", {
+      method: "POST",
+      headers: { "Content-Type": "multipart/mixed;boundary=b" },
+      body: "garbage",
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toMatch(/--b--/);
   });

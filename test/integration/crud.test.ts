@@ -17,7 +17,7 @@ const newProfile = (suffix: string) => ({
 describe("create, retrieve, update, delete", () => {
   it("creates a row, returns its id and OData-EntityId, and reads it back by id and by alternate key", async () => {
     const admin = h.client("admin");
-    const id = await admin.create<unknown, any>({ collection: set, data: newProfile("1") });
+    const id = await admin.create<unknown, string>({ collection: set, data: newProfile("1") });
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const byId = await admin.retrieve({ collection: set, key: id, select: ["apm_name", "apm_uniquename"] });
     expect(byId).toMatchObject({ apm_appprofileid: id, apm_name: "Tier 1", apm_uniquename: "crud_tier1" });
@@ -25,34 +25,48 @@ describe("create, retrieve, update, delete", () => {
     const byKey = await admin.retrieve({ collection: set, key: "apm_uniquename='CRUD_TIER1'", select: ["apm_name"] });
     expect(byKey.apm_appprofileid).toBe(id);
 
-    const response = await h.raw(set, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(newProfile("1b")) });
+    const response = await h.raw(set, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(newProfile("1b")),
+    });
     expect(response.status).toBe(204);
     expect(response.headers.get("OData-EntityId")).toMatch(new RegExp(`/api/data/v9\\.2/${set}\\([0-9a-f-]{36}\\)$`));
   });
 
   it("returns the row with Prefer: return=representation, with defaults from the schema", async () => {
-    const created = await h.client("admin").create<unknown, any>({ collection: set, data: newProfile("2"), returnRepresentation: true });
+    const created = await h
+      .client("admin")
+      .create<unknown, Record<string, unknown>>({ collection: set, data: newProfile("2"), returnRepresentation: true });
     expect(created).toMatchObject({ apm_name: "Tier 2", apm_isdefault: false, apm_productivitypaneenabled: false });
     expect(created["@odata.etag"]).toBeDefined();
   });
 
   it("updates with PATCH and deletes, then answers 404 in Dataverse's shape", async () => {
     const admin = h.client("admin");
-    const id = await admin.create<unknown, any>({ collection: set, data: newProfile("3") });
-    await admin.update<unknown, any>({ collection: set, key: id, data: { apm_description: "Agents on tier 3" } });
-    expect((await admin.retrieve({ collection: set, key: id, select: ["apm_description"] })).apm_description).toBe("Agents on tier 3");
+    const id = await admin.create<unknown, string>({ collection: set, data: newProfile("3") });
+    await admin.update<unknown, unknown>({ collection: set, key: id, data: { apm_description: "Agents on tier 3" } });
+    expect((await admin.retrieve({ collection: set, key: id, select: ["apm_description"] })).apm_description).toBe(
+      "Agents on tier 3",
+    );
     await admin.deleteRecord({ collection: set, key: id });
     const missing = await h.raw(`${set}(${id})`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: "0x80040217", message: `apm_appprofile With Id = ${id} Does Not Exist` } });
+    expect(await missing.json()).toEqual({
+      error: { code: "0x80040217", message: `apm_appprofile With Id = ${id} Does Not Exist` },
+    });
   });
 
   it("upserts by alternate key: creates when missing, updates when present", async () => {
     const admin = h.client("admin");
     const key = "apm_uniquename='crud_upsert'";
-    await admin.upsert<unknown, any>({ collection: set, key, data: { apm_name: "Upserted", apm_app: AppChoice.CustomerServiceWorkspace.value } });
+    await admin.upsert<unknown, unknown>({
+      collection: set,
+      key,
+      data: { apm_name: "Upserted", apm_app: AppChoice.CustomerServiceWorkspace.value },
+    });
     const first = await admin.retrieve({ collection: set, key, select: ["apm_name"] });
-    await admin.upsert<unknown, any>({ collection: set, key, data: { apm_name: "Upserted again" } });
+    await admin.upsert<unknown, unknown>({ collection: set, key, data: { apm_name: "Upserted again" } });
     const second = await admin.retrieve({ collection: set, key, select: ["apm_name"] });
     expect(second.apm_appprofileid).toBe(first.apm_appprofileid);
     expect(second.apm_name).toBe("Upserted again");
@@ -61,32 +75,67 @@ describe("create, retrieve, update, delete", () => {
   it("honours If-None-Match: * (create only) and If-Match: * (update only) on upsert", async () => {
     const admin = h.client("admin");
     const key = "apm_uniquename='crud_upsertonly'";
-    await admin.upsert<unknown, any>({ collection: set, key, data: { apm_name: "Once" }, ifnonematch: "*" });
-    expect((await rejection(admin.upsert<unknown, any>({ collection: set, key, data: { apm_name: "Twice" }, ifnonematch: "*" }))).status).toBe(412);
-    const missing = await rejection(admin.upsert<unknown, any>({ collection: set, key: "apm_uniquename='crud_nothere'", data: { apm_name: "X" }, ifmatch: "*" }));
+    await admin.upsert<unknown, unknown>({ collection: set, key, data: { apm_name: "Once" }, ifnonematch: "*" });
+    expect(
+      (
+        await rejection(
+          admin.upsert<unknown, unknown>({ collection: set, key, data: { apm_name: "Twice" }, ifnonematch: "*" }),
+        )
+      ).status,
+    ).toBe(412);
+    const missing = await rejection(
+      admin.upsert<unknown, unknown>({
+        collection: set,
+        key: "apm_uniquename='crud_nothere'",
+        data: { apm_name: "X" },
+        ifmatch: "*",
+      }),
+    );
     expect(missing.status).toBe(404);
-    expect((await admin.retrieveMultiple({ collection: set, filter: "apm_uniquename eq 'crud_nothere'" })).value).toHaveLength(0);
+    expect(
+      (await admin.retrieveMultiple({ collection: set, filter: "apm_uniquename eq 'crud_nothere'" })).value,
+    ).toHaveLength(0);
   });
 });
 
 describe("ETags", () => {
   it("returns 304 for If-None-Match with the current ETag, and 412 for a stale If-Match", async () => {
     const admin = h.client("admin");
-    const id = await admin.create<unknown, any>({ collection: set, data: newProfile("4") });
+    const id = await admin.create<unknown, string>({ collection: set, data: newProfile("4") });
     const row = await admin.retrieve({ collection: set, key: id, select: ["apm_name"] });
-    const notModified = await h.raw(`${set}(${id})?$select=apm_name`, { headers: { "If-None-Match": row["@odata.etag"] } });
+    const notModified = await h.raw(`${set}(${id})?$select=apm_name`, {
+      headers: { "If-None-Match": row["@odata.etag"] },
+    });
     expect(notModified.status).toBe(304);
-    await admin.update<unknown, any>({ collection: set, key: id, data: { apm_name: "Tier 4b" }, ifmatch: row["@odata.etag"] });
-    const stale = await rejection(admin.update<unknown, any>({ collection: set, key: id, data: { apm_name: "Tier 4c" }, ifmatch: row["@odata.etag"] }));
+    await admin.update<unknown, unknown>({
+      collection: set,
+      key: id,
+      data: { apm_name: "Tier 4b" },
+      ifmatch: row["@odata.etag"],
+    });
+    const stale = await rejection(
+      admin.update<unknown, unknown>({
+        collection: set,
+        key: id,
+        data: { apm_name: "Tier 4c" },
+        ifmatch: row["@odata.etag"],
+      }),
+    );
     expect(stale).toMatchObject({ status: 412, code: "0x80060882" });
     expect((await admin.retrieve({ collection: set, key: id, select: ["apm_name"] })).apm_name).toBe("Tier 4b");
   });
 
   it("lets exactly one of two writers racing on one ETag win", async () => {
-    const id = await h.client("admin").create<unknown, any>({ collection: set, data: newProfile("race") });
-    const { "@odata.etag": etag } = await h.client("admin").retrieve({ collection: set, key: id, select: ["apm_name"] });
+    const id = await h.client("admin").create<unknown, string>({ collection: set, data: newProfile("race") });
+    const { "@odata.etag": etag } = await h
+      .client("admin")
+      .retrieve({ collection: set, key: id, select: ["apm_name"] });
     const attempts = await Promise.allSettled(
-      ["A", "B"].map((who) => h.client("admin").update<unknown, any>({ collection: set, key: id, data: { apm_description: who }, ifmatch: etag })),
+      ["A", "B"].map((who) =>
+        h
+          .client("admin")
+          .update<unknown, unknown>({ collection: set, key: id, data: { apm_description: who }, ifmatch: etag }),
+      ),
     );
     expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1);
     const loser = attempts.find((a) => a.status === "rejected") as PromiseRejectedResult;
@@ -102,13 +151,21 @@ describe("functions and metadata", () => {
 
   it("lists EntityDefinitions so a client can find entity set names", async () => {
     const client = h.client("admin", { useEntityNames: true });
-    const rows = await client.retrieveMultiple({ collection: SessionTemplate.logicalName, select: ["apm_name"], top: 2 });
+    const rows = await client.retrieveMultiple({
+      collection: SessionTemplate.logicalName,
+      select: ["apm_name"],
+      top: 2,
+    });
     expect(rows.value).toHaveLength(2);
   });
 
   it("has both built-in profiles from the start", async () => {
-    const rows = await h.client("agent").retrieveMultiple({ collection: set, filter: "apm_isdefault eq true", select: ["apm_uniquename"] });
-    expect(rows.value.map((r: { apm_uniquename: string }) => r.apm_uniquename).sort()).toEqual(builtInProfiles.map((p) => p.apm_uniquename).sort());
+    const rows = await h
+      .client("agent")
+      .retrieveMultiple({ collection: set, filter: "apm_isdefault eq true", select: ["apm_uniquename"] });
+    expect(rows.value.map((r: { apm_uniquename: string }) => r.apm_uniquename).sort()).toEqual(
+      builtInProfiles.map((p) => p.apm_uniquename).sort(),
+    );
   });
 });
 
@@ -119,8 +176,16 @@ describe("bad requests get Dataverse errors, never a stack trace", () => {
   it.each([
     ["an unknown column", JSON.stringify({ apm_nme: "x" }), /Invalid property 'apm_nme'/],
     ["a wrong type", JSON.stringify({ apm_name: 5 }), /Edm\.String/],
-    ["a value too long", JSON.stringify({ apm_name: "x".repeat(101), apm_uniquename: "abc_x" }), /maximum allowed length of '100'/],
-    ["an unknown choice value", JSON.stringify({ apm_name: "x", apm_uniquename: "abc_x", apm_app: 7 }), /outside the valid range/],
+    [
+      "a value too long",
+      JSON.stringify({ apm_name: "x".repeat(101), apm_uniquename: "abc_x" }),
+      /maximum allowed length of '100'/,
+    ],
+    [
+      "an unknown choice value",
+      JSON.stringify({ apm_name: "x", apm_uniquename: "abc_x", apm_app: 7 }),
+      /outside the valid range/,
+    ],
     ["malformed JSON", "{ not json", /not valid JSON/],
     ["an array body", "[]", /JSON object/],
   ])("refuses %s with 400 and a message", async (_what, body, message) => {

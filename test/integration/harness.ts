@@ -46,7 +46,10 @@ export async function startHarness(options: Partial<ServerOptions> = {}): Promis
     raw: (pathAndQuery, init = {}) => {
       const { user = "admin", headers, ...rest } = init;
       const auth: Record<string, string> = user ? { Authorization: `Bearer ${find(user).token}` } : {};
-      return fetch(`${server.apiUrl}${pathAndQuery}`, { ...rest, headers: { ...auth, ...(headers as Record<string, string>) } });
+      return fetch(`${server.apiUrl}${pathAndQuery}`, {
+        ...rest,
+        headers: { ...auth, ...(headers as Record<string, string>) },
+      });
     },
     stop: () => server.close(),
   };

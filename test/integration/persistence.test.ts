@@ -6,19 +6,34 @@ describe("restart", () => {
     const dataDir = tempDataDir();
     const first = await startHarness({ dataDir });
     const admin = first.client("admin");
-    const id = await admin.create<unknown, string>({ collection: AppProfile.entitySetName, data: { apm_name: "Kept", apm_uniquename: "keep_me", apm_app: AppChoice.CustomerServiceWorkspace.value } });
-    await admin.associate({ collection: AppProfile.entitySetName, primaryKey: id, relationshipName: AppProfileSystemUser.schemaName, relatedCollection: "systemusers", relatedKey: first.userId("agent") });
+    const id = await admin.create<unknown, string>({
+      collection: AppProfile.entitySetName,
+      data: { apm_name: "Kept", apm_uniquename: "keep_me", apm_app: AppChoice.CustomerServiceWorkspace.value },
+    });
+    await admin.associate({
+      collection: AppProfile.entitySetName,
+      primaryKey: id,
+      relationshipName: AppProfileSystemUser.schemaName,
+      relatedCollection: "systemusers",
+      relatedKey: first.userId("agent"),
+    });
     const token = first.token("admin");
     const before = await admin.retrieve({ collection: AppProfile.entitySetName, key: id });
     await first.stop();
 
     const second = await startHarness({ dataDir });
     expect(second.token("admin")).toBe(token);
-    const after = await second.client("admin").retrieve({ collection: AppProfile.entitySetName, key: id, expand: [{ property: AppProfileSystemUser.schemaName, select: ["fullname"] }] });
+    const after = await second.client("admin").retrieve({
+      collection: AppProfile.entitySetName,
+      key: id,
+      expand: [{ property: AppProfileSystemUser.schemaName, select: ["fullname"] }],
+    });
     expect(after.apm_name).toBe("Kept");
     expect(after["@odata.etag"]).toBe(before["@odata.etag"]);
     expect(after[AppProfileSystemUser.schemaName]).toHaveLength(1);
-    const profiles = await second.client("admin").retrieveMultiple({ collection: AppProfile.entitySetName, select: ["apm_name"] });
+    const profiles = await second
+      .client("admin")
+      .retrieveMultiple({ collection: AppProfile.entitySetName, select: ["apm_name"] });
     expect(profiles.value).toHaveLength(3);
     await second.stop();
   });
