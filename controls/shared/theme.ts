@@ -26,14 +26,25 @@ export function hostPalette(tokens: ComponentFramework.Theme): Partial<IPalette>
   };
 }
 
+/** updateView runs often; the host's tokens rarely change, so each token set is converted once. */
+const converted = new WeakMap<object, ITheme>();
+
 /** The v8 theme for the host's design, or undefined to keep Fluent's default theme. */
 export function hostTheme(design: HostDesign): ITheme | undefined {
   const tokens = design?.tokenTheme;
   if (!tokens) return undefined;
+  const cached = converted.get(tokens);
+  if (cached) return cached;
+  const theme = convert(tokens, design?.isDarkTheme === true);
+  converted.set(tokens, theme);
+  return theme;
+}
+
+function convert(tokens: ComponentFramework.Theme, isDark: boolean): ITheme {
   const palette = Object.fromEntries(Object.entries(hostPalette(tokens)).filter(([, v]) => typeof v === "string" && v));
   return createTheme({
     palette,
-    isInverted: design?.isDarkTheme === true,
+    isInverted: isDark,
     defaultFontStyle: tokens.fontFamilyBase ? { fontFamily: tokens.fontFamilyBase } : undefined,
   });
 }

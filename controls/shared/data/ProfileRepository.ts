@@ -47,8 +47,3 @@ export class RepositoryError extends Error {
     this.code = details.code;
   }
 }
-
-/** Yes/No environment variables hold "yes" or "no"; older tooling wrote "true"/"1". */
-export function isYes(value: string | undefined): boolean {
-  return value !== undefined && ["yes", "true", "1"].includes(value.trim().toLowerCase());
-}

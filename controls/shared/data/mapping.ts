@@ -55,7 +55,8 @@ export const userColumns = [SystemUser.primaryIdAttribute, "fullname", "domainna
 export const profileColumns = [AppProfile.primaryIdAttribute, ...editableProfileColumns, "apm_isdefault"] as const;
 
 /** The navigation property of an N:N relationship seen from the profile's side. */
-export const profileNavigation = (relationship: ManyToManyRelationship): string => relationship.entity1NavigationProperty;
+export const profileNavigation = (relationship: ManyToManyRelationship): string =>
+  relationship.entity1NavigationProperty;
 
 export function toTemplate(row: WebApiRow): TemplateItem {
   return {
@@ -156,15 +157,17 @@ interface ErrorLike {
 export function toRepositoryError(error: unknown): RepositoryError {
   if (error instanceof RepositoryError) return error;
   const candidates: unknown[] = Array.isArray(error) ? error : [error];
-  const failed = (candidates.find((e) => typeof (e as ErrorLike)?.status === "number" && (e as ErrorLike).status !== 0) ??
-    candidates[0]) as ErrorLike | undefined;
+  const failed = (candidates.find(
+    (e) => typeof (e as ErrorLike)?.status === "number" && (e as ErrorLike).status !== 0,
+  ) ?? candidates[0]) as ErrorLike | undefined;
   const status = typeof failed?.status === "number" ? failed.status : undefined;
   const code = typeof failed?.code === "string" ? failed.code : undefined;
   const message = typeof failed?.message === "string" && failed.message ? failed.message : "The request failed.";
   const duplicate = code === ErrorCodes.DuplicateRecord.code || code === ErrorCodes.RecordAlreadyExists.code;
   if (status === 412 && !duplicate) return new RepositoryError("conflict", message, { status, code });
   if (status === 404) return new RepositoryError("notFound", message, { status, code });
-  if (status !== undefined && status >= 400 && status < 500) return new RepositoryError("refused", message, { status, code });
+  if (status !== undefined && status >= 400 && status < 500)
+    return new RepositoryError("refused", message, { status, code });
   return new RepositoryError("unavailable", message, { status, code });
 }
 

@@ -100,7 +100,12 @@ export class WebApiProfileRepository implements ProfileRepository {
     }));
     try {
       const row = await this.call(() =>
-        this.api.retrieve<WebApiRow>({ collection: AppProfile.entitySetName, key: id, select: [...profileColumns], expand }),
+        this.api.retrieve<WebApiRow>({
+          collection: AppProfile.entitySetName,
+          key: id,
+          select: [...profileColumns],
+          expand,
+        }),
       );
       return toProfileRecord(row);
     } catch (error) {
@@ -265,7 +270,9 @@ export class WebApiProfileRepository implements ProfileRepository {
     const to = tableOf(table);
     const definition = relationshipOf(relationship);
     const navigation =
-      record.logicalName === definition.entity1 ? definition.entity1NavigationProperty : definition.entity2NavigationProperty;
+      record.logicalName === definition.entity1
+        ? definition.entity1NavigationProperty
+        : definition.entity2NavigationProperty;
     const response = await this.call(() =>
       this.api.retrieve<{ value?: WebApiRow[] }>({
         collection: from.entitySetName,

@@ -72,9 +72,27 @@ export function demoData(license: "yes" | "no" = "yes"): MemoryData {
       },
     ],
     templates: [
-      { id: ids.accountTemplate, name: "Account session", uniqueName: "msdyn_account", type: entity, entityLogicalName: "account" },
-      { id: ids.contactTemplate, name: "Contact session", uniqueName: "msdyn_contact", type: entity, entityLogicalName: "contact" },
-      { id: ids.caseTemplate, name: "Case session", uniqueName: "msdyn_case", type: entity, entityLogicalName: "incident" },
+      {
+        id: ids.accountTemplate,
+        name: "Account session",
+        uniqueName: "msdyn_account",
+        type: entity,
+        entityLogicalName: "account",
+      },
+      {
+        id: ids.contactTemplate,
+        name: "Contact session",
+        uniqueName: "msdyn_contact",
+        type: entity,
+        entityLogicalName: "contact",
+      },
+      {
+        id: ids.caseTemplate,
+        name: "Case session",
+        uniqueName: "msdyn_case",
+        type: entity,
+        entityLogicalName: "incident",
+      },
       {
         id: ids.otherAccountTemplate,
         name: "Key account session",
@@ -91,8 +109,20 @@ export function demoData(license: "yes" | "no" = "yes"): MemoryData {
       },
     ],
     providers: [
-      { id: ids.contosoVoice, name: "contoso_voice", label: "Contoso Voice", channelUrl: "https://voice.contoso.com/app", sortOrder: 1 },
-      { id: ids.fabrikamVoice, name: "fabrikam_phone", label: "Fabrikam Phone", channelUrl: "https://phone.fabrikam.com", sortOrder: 2 },
+      {
+        id: ids.contosoVoice,
+        name: "contoso_voice",
+        label: "Contoso Voice",
+        channelUrl: "https://voice.contoso.com/app",
+        sortOrder: 1,
+      },
+      {
+        id: ids.fabrikamVoice,
+        name: "fabrikam_phone",
+        label: "Fabrikam Phone",
+        channelUrl: "https://phone.fabrikam.com",
+        sortOrder: 2,
+      },
     ],
     users: [
       { id: ids.admin, fullName: "Avery Admin", domainName: "admin@contoso.com" },

@@ -1,0 +1,139 @@
+/** The New profile pane: name, unique name (suggested, checked live), description and app. */
+import * as React from "react";
+import {
+  DefaultButton,
+  MessageBar,
+  MessageBarType,
+  Panel,
+  PanelType,
+  PrimaryButton,
+  Stack,
+  TextField,
+} from "@fluentui/react";
+import { AppProfile, ChatLicenseVariable } from "../../schema";
+import { AppChoiceField } from "../shared/components/AppChoiceField";
+import { checkOperations } from "../shared/data/checks";
+import { SimulatedService } from "../shared/data/simulatedService";
+import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { DesignerStringKey } from "../shared/manifest";
+import type { Translate } from "../shared/strings";
+import {
+  hasErrors,
+  initialNewProfile,
+  newProfileErrors,
+  newProfileReducer,
+  type NewProfileContext,
+  type NewProfileField,
+} from "./newProfileForm";
+
+export interface NewProfilePanelProps {
+  repository: ProfileRepository;
+  strings: Translate<DesignerStringKey>;
+  context: NewProfileContext;
+  /** The raw environment variable value the designer loaded, so the checks need not read it again. */
+  chatLicenseValue: string | undefined;
+  userId: string;
+  onDismiss: () => void;
+  onCreated: (id: string, name: string) => void;
+}
+
+const fields: readonly NewProfileField[] = ["apm_name", "apm_uniquename", "apm_description", "apm_app"];
+
+export function NewProfilePanel(props: NewProfilePanelProps): React.ReactElement {
+  const { strings, context, repository } = props;
+  const [state, dispatch] = React.useReducer(newProfileReducer, undefined, initialNewProfile);
+  const [creating, setCreating] = React.useState(false);
+  const [failure, setFailure] = React.useState<string>();
+  const errors = newProfileErrors(state, context);
+  const change = (field: NewProfileField) => (value: string | number) =>
+    dispatch({ type: "change", field, value, context });
+  const touch = (field: NewProfileField) => () => dispatch({ type: "touch", field });
+
+  const create = async () => {
+    dispatch({ type: "touchAll" });
+    setFailure(undefined);
+    if (hasErrors(newProfileErrors({ ...state, touched: new Set(fields) }, context))) return;
+    setCreating(true);
+    try {
+      // The handlers first, in the browser: a refusal shows at its field and nothing is written.
+      const service = new SimulatedService(repository, {
+        environmentVariables: { [ChatLicenseVariable.schemaName]: props.chatLicenseValue },
+      });
+      const target = { logicalName: AppProfile.logicalName, attributes: { ...state.values } };
+      const problems = await checkOperations([{ kind: "create", target }], service, props.userId);
+      for (const problem of problems) {
+        const field = fields.find((f) => f === problem.attribute);
+        if (field) dispatch({ type: "refused", field, message: problem.message });
+        else setFailure(problem.message);
+      }
+      if (problems.length > 0) return;
+      const id = await repository.createProfile(state.values);
+      props.onCreated(id, state.values.apm_name);
+    } catch (error) {
+      setFailure(strings("createError", (error as Error).message));
+    } finally {
+      setCreating(false);
+    }
+  };
+
+  return (
+    <Panel
+      isOpen
+      type={PanelType.medium}
+      headerText={strings("panelTitle")}
+      closeButtonAriaLabel={strings("cancel")}
+      onDismiss={props.onDismiss}
+      isFooterAtBottom
+      onRenderFooterContent={() => (
+        <Stack horizontal tokens={{ childrenGap: 8 }}>
+          <PrimaryButton text={strings("create")} onClick={create} disabled={creating} />
+          <DefaultButton text={strings("cancel")} onClick={props.onDismiss} />
+        </Stack>
+      )}
+    >
+      <Stack tokens={{ childrenGap: 12 }}>
+        {failure && (
+          <MessageBar messageBarType={MessageBarType.error} isMultiline>
+            {failure}
+          </MessageBar>
+        )}
+        <TextField
+          label={strings("fieldName")}
+          required
+          value={state.values.apm_name}
+          onChange={(_, v) => change("apm_name")(v ?? "")}
+          onBlur={touch("apm_name")}
+          errorMessage={errors.apm_name}
+          autoFocus
+        />
+        <TextField
+          label={strings("fieldUniqueName")}
+          required
+          value={state.values.apm_uniquename}
+          onChange={(_, v) => change("apm_uniquename")(v ?? "")}
+          onBlur={touch("apm_uniquename")}
+          errorMessage={errors.apm_uniquename}
+          description={errors.apm_uniquename ? undefined : strings("fieldUniqueNameHelp")}
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <TextField
+          label={strings("fieldDescription")}
+          multiline
+          rows={4}
+          value={state.values.apm_description}
+          onChange={(_, v) => change("apm_description")(v ?? "")}
+          onBlur={touch("apm_description")}
+          errorMessage={errors.apm_description}
+        />
+        <AppChoiceField
+          value={state.values.apm_app}
+          onChange={change("apm_app")}
+          chatLicenseAvailable={context.chatLicenseAvailable}
+          errorMessage={errors.apm_app}
+          strings={strings}
+        />
+      </Stack>
+    </Panel>
+  );
+}

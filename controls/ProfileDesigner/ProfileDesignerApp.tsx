@@ -1,0 +1,137 @@
+/** The profile designer: the list of app profiles, search, sort, and New profile. */
+import * as React from "react";
+import {
+  CommandBar,
+  MessageBar,
+  MessageBarType,
+  SearchBox,
+  Spinner,
+  Stack,
+  Text,
+  type ICommandBarItemProps,
+} from "@fluentui/react";
+import { AppChoice } from "../../schema";
+import { isChatLicenseAvailable } from "../../handlers/rules";
+import { ControlRoot } from "../shared/components/ControlRoot";
+import type { ProfileSummary } from "../shared/data/model";
+import type { ProfileDesignerProps } from "./designerProps";
+import { NewProfilePanel } from "./NewProfilePanel";
+import { ProfileList } from "./ProfileList";
+import { commonPrefix } from "./newProfileForm";
+import { filterProfiles, nextSort, sortProfiles, type SortColumn, type SortState } from "./profileListView";
+import { useProfileList } from "./useProfileList";
+
+export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElement {
+  const { strings, permissions, repository, onSelectProfile } = props;
+  const { state, reload } = useProfileList(repository, permissions.canCreate);
+  const [search, setSearch] = React.useState("");
+  const [sort, setSort] = React.useState<SortState>({ column: "name", descending: false });
+  const [panelOpen, setPanelOpen] = React.useState(false);
+  const [notice, setNotice] = React.useState<string>();
+
+  const appLabel = React.useCallback(
+    (app: number | null) =>
+      app === AppChoice.CustomerServiceWorkspace.value
+        ? strings("appCustomerServiceWorkspace")
+        : app === AppChoice.OmnichannelForCustomerService.value
+          ? strings("appOmnichannel")
+          : "",
+    [strings],
+  );
+  const onSort = React.useCallback((column: SortColumn) => setSort((s) => nextSort(s, column)), []);
+  const onOpen = React.useCallback((p: ProfileSummary) => onSelectProfile(p.id), [onSelectProfile]);
+
+  const profiles = state.status === "ready" ? state.profiles : [];
+  const visible = React.useMemo(
+    () => sortProfiles(filterProfiles(profiles, search, appLabel), sort, appLabel),
+    [profiles, search, sort, appLabel],
+  );
+  const newProfileContext = React.useMemo(
+    () => ({
+      takenUniqueNames: profiles.map((p) => p.uniqueName),
+      chatLicenseAvailable: state.status === "ready" && isChatLicenseAvailable(state.chatLicenseValue),
+      prefix: commonPrefix(profiles.filter((p) => !p.isDefault).map((p) => p.uniqueName)),
+    }),
+    [profiles, state],
+  );
+
+  const commands: ICommandBarItemProps[] = [
+    ...(permissions.canCreate
+      ? [
+          {
+            key: "new",
+            text: strings("newProfile"),
+            iconProps: { iconName: "Add" },
+            disabled: state.status !== "ready",
+            onClick: () => setPanelOpen(true),
+          },
+        ]
+      : []),
+    { key: "refresh", text: strings("refresh"), iconProps: { iconName: "Refresh" }, onClick: reload },
+  ];
+
+  return (
+    <ControlRoot theme={props.theme} label={strings("title")}>
+      <Stack tokens={{ childrenGap: 8 }} styles={{ root: { padding: 8 } }}>
+        <Text as="h2" variant="xLarge">
+          {strings("title")}
+        </Text>
+        <CommandBar items={commands} ariaLabel={strings("title")} />
+        {!permissions.canCreate && (
+          <MessageBar messageBarType={MessageBarType.info}>{strings("readOnlyPrivilege")}</MessageBar>
+        )}
+        {notice && (
+          <MessageBar
+            messageBarType={MessageBarType.success}
+            onDismiss={() => setNotice(undefined)}
+            dismissButtonAriaLabel={strings("dismiss")}
+          >
+            {notice}
+          </MessageBar>
+        )}
+        <SearchBox
+          ariaLabel={strings("searchLabel")}
+          placeholder={strings("searchPlaceholder")}
+          value={search}
+          onChange={(_, v) => setSearch(v ?? "")}
+          styles={{ root: { maxWidth: 400 } }}
+        />
+        {state.status === "loading" && <Spinner label={strings("loading")} />}
+        {state.status === "failed" && (
+          <MessageBar messageBarType={MessageBarType.error} isMultiline>
+            {strings("loadError", state.message)}
+          </MessageBar>
+        )}
+        {state.status === "ready" && (
+          <>
+            <ProfileList
+              profiles={visible}
+              sort={sort}
+              onSort={onSort}
+              onOpen={onOpen}
+              appLabel={appLabel}
+              strings={strings}
+            />
+            {visible.length === 0 && <Text>{strings("listEmpty")}</Text>}
+          </>
+        )}
+      </Stack>
+      {panelOpen && state.status === "ready" && (
+        <NewProfilePanel
+          repository={repository}
+          strings={strings}
+          context={newProfileContext}
+          chatLicenseValue={state.chatLicenseValue}
+          userId={props.userId}
+          onDismiss={() => setPanelOpen(false)}
+          onCreated={(id, name) => {
+            setPanelOpen(false);
+            setNotice(strings("created", name));
+            reload();
+            onSelectProfile(id);
+          }}
+        />
+      )}
+    </ControlRoot>
+  );
+}

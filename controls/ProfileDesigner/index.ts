@@ -1,0 +1,46 @@
+/** PCF adapter: context in, plain props out. Everything else lives in the component and its modules. */
+import * as React from "react";
+import { AppProfile } from "../../schema";
+import { WebApiProfileRepository } from "../shared/data/webApiRepository";
+import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
+import { ProfileDesignerApp } from "./ProfileDesignerApp";
+import { designerProps } from "./designerProps";
+
+export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileDesignerInputs, ProfileDesignerOutputs> {
+  private notifyOutputChanged: () => void = () => undefined;
+  private repository?: ProfileRepository;
+  private selectedProfileId?: string;
+  private navigation?: ComponentFramework.Navigation;
+
+  public init(context: ComponentFramework.Context<ProfileDesignerInputs>, notifyOutputChanged: () => void): void {
+    this.notifyOutputChanged = notifyOutputChanged;
+    // The Web API is same-origin in Dataverse and behind the local host page's proxy.
+    this.repository = new WebApiProfileRepository(window.location.origin);
+    this.navigation = context.navigation;
+  }
+
+  public updateView(context: ComponentFramework.Context<ProfileDesignerInputs>): React.ReactElement {
+    this.navigation = context.navigation;
+    const props = designerProps(context, {
+      repository: this.repository as ProfileRepository,
+      onSelectProfile: this.selectProfile,
+    });
+    return React.createElement(ProfileDesignerApp, props);
+  }
+
+  /** Tells the host which profile the admin opened, and opens its form. */
+  private readonly selectProfile = (profileId: string): void => {
+    this.selectedProfileId = profileId;
+    this.notifyOutputChanged();
+    void this.navigation?.openForm({ entityName: AppProfile.logicalName, entityId: profileId });
+  };
+
+  public getOutputs(): ProfileDesignerOutputs {
+    return { selectedProfileId: this.selectedProfileId };
+  }
+
+  public destroy(): void {
+    this.repository = undefined;
+  }
+}

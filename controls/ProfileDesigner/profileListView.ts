@@ -1,0 +1,52 @@
+/** Search and sort of the profile list: pure, so the list stays a thin view. */
+import type { ProfileSummary } from "../shared/data/model";
+
+export type SortColumn = "name" | "uniqueName" | "app" | "isDefault" | "userCount";
+export interface SortState {
+  readonly column: SortColumn;
+  readonly descending: boolean;
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
+/** Profiles whose name, unique name or app label contain the text, ignoring case. */
+export function filterProfiles(
+  profiles: readonly ProfileSummary[],
+  text: string,
+  appLabel: (app: number | null) => string,
+): ProfileSummary[] {
+  const needle = text.trim().toLowerCase();
+  if (needle === "") return [...profiles];
+  return profiles.filter((p) =>
+    [p.name, p.uniqueName, appLabel(p.app)].some((value) => value.toLowerCase().includes(needle)),
+  );
+}
+
+export function sortProfiles(
+  profiles: readonly ProfileSummary[],
+  sort: SortState,
+  appLabel: (app: number | null) => string,
+): ProfileSummary[] {
+  const compare = (a: ProfileSummary, b: ProfileSummary): number => {
+    switch (sort.column) {
+      case "userCount":
+        return a.userCount - b.userCount;
+      case "isDefault":
+        return Number(a.isDefault) - Number(b.isDefault);
+      case "app":
+        return collator.compare(appLabel(a.app), appLabel(b.app));
+      default:
+        return collator.compare(a[sort.column], b[sort.column]);
+    }
+  };
+  // Ties fall back to the name, so the order never depends on the server's.
+  return [...profiles].sort((a, b) => {
+    const primary = compare(a, b) || collator.compare(a.name, b.name);
+    return sort.descending ? -primary : primary;
+  });
+}
+
+/** Clicking a column sorts by it; clicking it again flips the direction. */
+export function nextSort(current: SortState, column: SortColumn): SortState {
+  return current.column === column ? { column, descending: !current.descending } : { column, descending: false };
+}

@@ -1,0 +1,49 @@
+/** The adapter's one job: turn the PCF context into the editor's plain props. */
+import type { ITheme } from "@fluentui/react";
+import {
+  DEFAULT_CHANNEL_PROVIDER_CONFIG_URL,
+  EditorStrings,
+  type EditorStringKey,
+  type ProfileEditorInputs,
+} from "../shared/manifest";
+import { normalizeId } from "../shared/ids";
+import { readPermissions, type Permissions } from "../shared/privileges";
+import { createTranslate, type Translate } from "../shared/strings";
+import { hostTheme } from "../shared/theme";
+import type { ProfileRepository } from "../shared/data/ProfileRepository";
+
+export interface ProfileEditorProps {
+  repository: ProfileRepository;
+  strings: Translate<EditorStringKey>;
+  permissions: Permissions;
+  userId: string;
+  theme?: ITheme;
+  /** The profile to edit; undefined when the host gave none. */
+  profileId: string | undefined;
+  /** Opens a page in a new tab through the host (context.navigation.openUrl). */
+  openUrl: (url: string) => void;
+  /** Absolute URL of the channel provider configuration page. */
+  channelProviderConfigUrl: string;
+}
+
+/** contextInfo is what model-driven forms give a field control; it is missing from the public typings. */
+type ModeWithContextInfo = ComponentFramework.Mode & { contextInfo?: { entityId?: string } };
+
+export function editorProps(
+  context: ComponentFramework.Context<ProfileEditorInputs>,
+  services: { repository: ProfileRepository; pageOrigin: string },
+): ProfileEditorProps {
+  const bound = context.parameters.profileId?.raw;
+  const formRecord = (context.mode as ModeWithContextInfo).contextInfo?.entityId;
+  const configured = context.parameters.channelProviderConfigUrl?.raw || DEFAULT_CHANNEL_PROVIDER_CONFIG_URL;
+  return {
+    repository: services.repository,
+    strings: createTranslate(EditorStrings, (key) => context.resources.getString(key)),
+    permissions: readPermissions(context.utils),
+    userId: context.userSettings.userId,
+    theme: hostTheme(context.fluentDesignLanguage),
+    profileId: normalizeId(bound) ?? normalizeId(formRecord),
+    openUrl: (url) => context.navigation.openUrl(url),
+    channelProviderConfigUrl: new URL(configured, services.pageOrigin).toString(),
+  };
+}

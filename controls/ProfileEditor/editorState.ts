@@ -1,0 +1,181 @@
+/**
+ * The editor's state in one reducer: the profile as loaded, the admin's draft, and the save's outcome. Tabs only
+ * render slices of it, so unsaved edits survive switching tabs.
+ */
+import type {
+  EditableProfileColumn,
+  ProfileFields,
+  ProfileRecord,
+  ProfileRef,
+  ProviderItem,
+  TemplateItem,
+  UserItem,
+} from "../shared/data/model";
+
+export type EditorTab = "general" | "sessionTemplates" | "productivityPane" | "channels" | "users";
+export const editorTabs: readonly EditorTab[] = [
+  "general",
+  "sessionTemplates",
+  "productivityPane",
+  "channels",
+  "users",
+];
+
+export interface Draft {
+  readonly fields: ProfileFields;
+  readonly sessionTemplates: readonly TemplateItem[];
+  readonly channelProviders: readonly ProviderItem[];
+  readonly users: readonly UserItem[];
+  /** Users being moved here, by user id: the profile they leave in the same save (rule 9). */
+  readonly moves: Readonly<Record<string, ProfileRef>>;
+}
+
+/** Messages by column name, or by `item:<id>` for a row in a list, or "form" for the rest. */
+export type EditorErrors = Readonly<Record<string, string | undefined>>;
+
+export type Outcome =
+  | { readonly kind: "saved" }
+  | { readonly kind: "invalid" }
+  | { readonly kind: "conflict"; readonly message: string }
+  | { readonly kind: "failed"; readonly message: string };
+
+export type EditorState =
+  | { readonly status: "loading" }
+  | { readonly status: "missing" }
+  | { readonly status: "failed"; readonly message: string }
+  | Loaded;
+
+export interface Loaded {
+  readonly status: "ready";
+  readonly original: ProfileRecord;
+  readonly draft: Draft;
+  readonly chatLicenseValue: string | undefined;
+  readonly tab: EditorTab;
+  readonly errors: EditorErrors;
+  readonly saving: boolean;
+  readonly outcome?: Outcome;
+}
+
+export type EditorAction =
+  | { type: "loading" }
+  | { type: "loaded"; record: ProfileRecord; chatLicenseValue: string | undefined; keepTab?: EditorTab }
+  | { type: "missing" }
+  | { type: "loadFailed"; message: string }
+  | { type: "selectTab"; tab: EditorTab }
+  | { type: "setField"; column: EditableProfileColumn; value: ProfileFields[EditableProfileColumn] }
+  | { type: "addTemplate"; template: TemplateItem }
+  | { type: "removeTemplate"; id: string }
+  | { type: "addProvider"; provider: ProviderItem }
+  | { type: "removeProvider"; id: string }
+  | { type: "addUser"; user: UserItem; moveFrom?: ProfileRef }
+  | { type: "removeUser"; id: string }
+  | { type: "discard" }
+  | { type: "saving" }
+  | { type: "invalid"; errors: EditorErrors; tab: EditorTab }
+  | { type: "saved"; etag: string }
+  | { type: "conflict"; message: string }
+  | { type: "saveFailed"; message: string }
+  | { type: "dismissOutcome" };
+
+const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const without = <T extends { id: string }>(items: readonly T[], id: string) => items.filter((i) => !sameId(i.id, id));
+const withItem = <T extends { id: string }>(items: readonly T[], item: T) =>
+  items.some((i) => sameId(i.id, item.id)) ? items : [...items, item];
+
+export function draftOf(record: ProfileRecord): Draft {
+  return {
+    fields: { ...record.fields },
+    sessionTemplates: record.sessionTemplates,
+    channelProviders: record.channelProviders,
+    users: record.users,
+    moves: {},
+  };
+}
+
+/** Edits clear the message of what they touch and any earlier outcome. */
+function edit(state: Loaded, draft: Draft, clears: string): Loaded {
+  return { ...state, draft, errors: { ...state.errors, [clears]: undefined, form: undefined }, outcome: undefined };
+}
+
+export function editorReducer(state: EditorState, action: EditorAction): EditorState {
+  switch (action.type) {
+    case "loading":
+      return { status: "loading" };
+    case "loaded":
+      return {
+        status: "ready",
+        original: action.record,
+        draft: draftOf(action.record),
+        chatLicenseValue: action.chatLicenseValue,
+        tab: action.keepTab ?? "general",
+        errors: {},
+        saving: false,
+      };
+    case "missing":
+      return { status: "missing" };
+    case "loadFailed":
+      return { status: "failed", message: action.message };
+  }
+  if (state.status !== "ready") return state;
+  const { draft } = state;
+  switch (action.type) {
+    case "selectTab":
+      return { ...state, tab: action.tab };
+    case "setField":
+      return edit(state, { ...draft, fields: { ...draft.fields, [action.column]: action.value } }, action.column);
+    case "addTemplate":
+      return edit(
+        state,
+        { ...draft, sessionTemplates: withItem(draft.sessionTemplates, action.template) },
+        `item:${action.template.id}`,
+      );
+    case "removeTemplate":
+      return edit(
+        state,
+        { ...draft, sessionTemplates: without(draft.sessionTemplates, action.id) },
+        `item:${action.id}`,
+      );
+    case "addProvider":
+      return edit(
+        state,
+        { ...draft, channelProviders: withItem(draft.channelProviders, action.provider) },
+        `item:${action.provider.id}`,
+      );
+    case "removeProvider":
+      return edit(
+        state,
+        { ...draft, channelProviders: without(draft.channelProviders, action.id) },
+        `item:${action.id}`,
+      );
+    case "addUser": {
+      const moves = action.moveFrom ? { ...draft.moves, [action.user.id]: action.moveFrom } : draft.moves;
+      return edit(state, { ...draft, users: withItem(draft.users, action.user), moves }, `item:${action.user.id}`);
+    }
+    case "removeUser": {
+      const moves = Object.fromEntries(Object.entries(draft.moves).filter(([id]) => !sameId(id, action.id)));
+      return edit(state, { ...draft, users: without(draft.users, action.id), moves }, `item:${action.id}`);
+    }
+    case "discard":
+      return { ...state, draft: draftOf(state.original), errors: {}, outcome: undefined };
+    case "saving":
+      return { ...state, saving: true, outcome: undefined };
+    case "invalid":
+      return { ...state, saving: false, errors: action.errors, tab: action.tab, outcome: { kind: "invalid" } };
+    case "saved":
+      return {
+        ...state,
+        saving: false,
+        errors: {},
+        outcome: { kind: "saved" },
+        original: { ...state.original, ...draft, etag: action.etag },
+        draft: { ...draft, moves: {} },
+      };
+    case "conflict":
+      return { ...state, saving: false, outcome: { kind: "conflict", message: action.message } };
+    case "saveFailed":
+      return { ...state, saving: false, outcome: { kind: "failed", message: action.message } };
+    case "dismissOutcome":
+      return { ...state, outcome: undefined };
+  }
+  return state;
+}

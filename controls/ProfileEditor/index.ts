@@ -1,0 +1,33 @@
+/** PCF adapter: context in, plain props out. Everything else lives in the component and its modules. */
+import * as React from "react";
+import { WebApiProfileRepository } from "../shared/data/webApiRepository";
+import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { ProfileEditorInputs, ProfileEditorOutputs } from "../shared/manifest";
+import { ProfileEditorApp } from "./ProfileEditorApp";
+import { editorProps } from "./editorProps";
+
+export class ProfileEditor implements ComponentFramework.ReactControl<ProfileEditorInputs, ProfileEditorOutputs> {
+  private repository?: ProfileRepository;
+
+  public init(_context: ComponentFramework.Context<ProfileEditorInputs>): void {
+    // The Web API is same-origin in Dataverse and behind the local host page's proxy.
+    this.repository = new WebApiProfileRepository(window.location.origin);
+  }
+
+  public updateView(context: ComponentFramework.Context<ProfileEditorInputs>): React.ReactElement {
+    const props = editorProps(context, {
+      repository: this.repository as ProfileRepository,
+      pageOrigin: window.location.origin,
+    });
+    // Keyed by profile so opening another profile starts from a fresh state.
+    return React.createElement(ProfileEditorApp, { ...props, key: props.profileId ?? "none" });
+  }
+
+  public getOutputs(): ProfileEditorOutputs {
+    return {};
+  }
+
+  public destroy(): void {
+    this.repository = undefined;
+  }
+}

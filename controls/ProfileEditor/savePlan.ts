@@ -1,0 +1,207 @@
+/**
+ * What one Save sends and what the browser checks first, computed from the loaded profile and the draft.
+ * Pure, so the order of the change set (PATCH, disassociations, associations) is tested without a UI.
+ */
+import {
+  AppProfile,
+  AppProfileChannelProvider,
+  AppProfileSessionTemplate,
+  AppProfileSystemUser,
+  ChannelProvider,
+  ChatLicenseVariable,
+  SessionTemplate,
+  SystemUser,
+  type RelationshipName,
+} from "../../schema";
+import {
+  isChatLicenseAvailable,
+  validateAppChoice,
+  validateProfileDescription,
+  validateProfileName,
+  validateUniqueName,
+} from "../../handlers/rules";
+import type { PlannedOperation, CheckProblem } from "../shared/data/checks";
+import { profileEntity, profileRefEntity, providerEntity, templateEntity, userEntity } from "../shared/data/entities";
+import { changedFields } from "../shared/data/mapping";
+import type { EditableProfileColumn, ProfileRecord, ProfileSave, RelationshipChange } from "../shared/data/model";
+import type { KnownData } from "../shared/data/simulatedService";
+import type { Draft, EditorErrors, EditorTab } from "./editorState";
+
+const lower = (s: string) => s.toLowerCase();
+const missingFrom = <T extends { id: string }>(items: readonly T[], others: readonly T[]) =>
+  items.filter((i) => !others.some((o) => lower(o.id) === lower(i.id)));
+
+export function hasChanges(original: ProfileRecord, draft: Draft): boolean {
+  const plan = planSave(original, draft);
+  return (
+    Object.keys(plan.save.changedFields).length > 0 ||
+    plan.save.associate.length > 0 ||
+    plan.save.disassociate.length > 0
+  );
+}
+
+export function planSave(original: ProfileRecord, draft: Draft): { save: ProfileSave; operations: PlannedOperation[] } {
+  const profileId = original.id;
+  const diff = (
+    relationship: RelationshipName,
+    before: readonly { id: string }[],
+    after: readonly { id: string }[],
+  ) => ({
+    removed: missingFrom(before, after).map((i): RelationshipChange => ({ relationship, profileId, relatedId: i.id })),
+    added: missingFrom(after, before).map((i): RelationshipChange => ({ relationship, profileId, relatedId: i.id })),
+  });
+  const templates = diff(AppProfileSessionTemplate.schemaName, original.sessionTemplates, draft.sessionTemplates);
+  const providers = diff(AppProfileChannelProvider.schemaName, original.channelProviders, draft.channelProviders);
+  const users = diff(AppProfileSystemUser.schemaName, original.users, draft.users);
+  // A moved user leaves the other profile in the same change set, before joining this one.
+  const moves = users.added.flatMap((change): RelationshipChange[] => {
+    const from = Object.entries(draft.moves).find(([id]) => lower(id) === lower(change.relatedId))?.[1];
+    return from
+      ? [{ relationship: AppProfileSystemUser.schemaName, profileId: from.id, relatedId: change.relatedId }]
+      : [];
+  });
+  const save: ProfileSave = {
+    profileId,
+    etag: original.etag,
+    changedFields: changedFields(original.fields, draft.fields),
+    disassociate: [...templates.removed, ...providers.removed, ...users.removed, ...moves],
+    associate: [...templates.added, ...providers.added, ...users.added],
+  };
+  const update: PlannedOperation = {
+    kind: "update",
+    target: { logicalName: AppProfile.logicalName, id: profileId, attributes: { ...save.changedFields } },
+    preImage: profileEntity(profileId, original.fields, original.isDefault),
+  };
+  const operations: PlannedOperation[] = [
+    update,
+    ...save.disassociate.map((change): PlannedOperation => ({ kind: "disassociate", change })),
+    ...save.associate.map((change): PlannedOperation => ({ kind: "associate", change })),
+  ];
+  return { save, operations };
+}
+
+/** The pure rules on the changed columns, all at once (the pipeline stops at its first refusal). */
+export function validateDraft(
+  original: ProfileRecord,
+  draft: Draft,
+  chatLicenseValue: string | undefined,
+): EditorErrors {
+  const changed = changedFields(original.fields, draft.fields);
+  const errors: Record<string, string | undefined> = {};
+  if ("apm_name" in changed) errors.apm_name = validateProfileName(changed.apm_name)?.message;
+  if ("apm_uniquename" in changed) errors.apm_uniquename = validateUniqueName(changed.apm_uniquename)?.message;
+  if ("apm_description" in changed)
+    errors.apm_description = validateProfileDescription(changed.apm_description)?.message;
+  if ("apm_app" in changed) {
+    errors.apm_app = validateAppChoice(changed.apm_app, isChatLicenseAvailable(chatLicenseValue))?.message;
+  }
+  return Object.fromEntries(Object.entries(errors).filter(([, m]) => m !== undefined));
+}
+
+/** Everything the editor already holds, so the handlers' reads need no request in a typical save. */
+export function knownData(original: ProfileRecord, draft: Draft, chatLicenseValue: string | undefined): KnownData {
+  const profile = { logicalName: AppProfile.logicalName, id: original.id };
+  const allUsers = [...original.users, ...draft.users];
+  return {
+    rows: [
+      profileEntity(original.id, original.fields, original.isDefault),
+      ...[...original.sessionTemplates, ...draft.sessionTemplates].map(templateEntity),
+      ...[...original.channelProviders, ...draft.channelProviders].map(providerEntity),
+      ...allUsers.map(userEntity),
+      ...allUsers.flatMap((u) =>
+        (u.profiles ?? []).filter((p) => lower(p.id) !== lower(original.id)).map(profileRefEntity),
+      ),
+    ],
+    relations: [
+      {
+        relationship: AppProfileSessionTemplate.schemaName,
+        record: profile,
+        table: SessionTemplate.logicalName,
+        rows: original.sessionTemplates.map(templateEntity),
+      },
+      {
+        relationship: AppProfileChannelProvider.schemaName,
+        record: profile,
+        table: ChannelProvider.logicalName,
+        rows: original.channelProviders.map(providerEntity),
+      },
+      {
+        relationship: AppProfileSystemUser.schemaName,
+        record: profile,
+        table: SystemUser.logicalName,
+        rows: original.users.map(userEntity),
+      },
+      // Users on this profile have it as their one profile; searched users came with their full list.
+      ...original.users.map((u) => ({
+        relationship: AppProfileSystemUser.schemaName,
+        record: { logicalName: SystemUser.logicalName, id: u.id },
+        table: AppProfile.logicalName,
+        rows: [profileEntity(original.id, original.fields, original.isDefault)],
+      })),
+      ...draft.users
+        .filter((u) => u.profiles !== undefined)
+        .map((u) => ({
+          relationship: AppProfileSystemUser.schemaName,
+          record: { logicalName: SystemUser.logicalName, id: u.id },
+          table: AppProfile.logicalName,
+          rows: (u.profiles ?? []).map((p) =>
+            lower(p.id) === lower(original.id)
+              ? profileEntity(original.id, original.fields, original.isDefault)
+              : profileRefEntity(p),
+          ),
+        })),
+    ],
+    environmentVariables: { [ChatLicenseVariable.schemaName]: chatLicenseValue },
+  };
+}
+
+const columnTab: Record<EditableProfileColumn, EditorTab> = {
+  apm_name: "general",
+  apm_uniquename: "general",
+  apm_description: "general",
+  apm_app: "general",
+  apm_productivitypaneenabled: "productivityPane",
+  apm_productivitypanemode: "productivityPane",
+  apm_smartassistenabled: "productivityPane",
+  apm_callscriptenabled: "productivityPane",
+  apm_allactivechannels: "channels",
+};
+
+const relationshipTab: Record<RelationshipName, EditorTab> = {
+  [AppProfileSessionTemplate.schemaName]: "sessionTemplates",
+  [AppProfileChannelProvider.schemaName]: "channels",
+  [AppProfileSystemUser.schemaName]: "users",
+};
+
+/** Where each refusal shows: at its column, at the list row it is about, or above the tabs. */
+export function errorsFromProblems(problems: readonly CheckProblem[]): EditorErrors {
+  const errors: Record<string, string> = {};
+  for (const problem of problems) {
+    const { operation } = problem;
+    // A refused removal has no row left to show at, so it goes above the tabs.
+    const key =
+      operation.kind === "associate"
+        ? `item:${operation.change.relatedId}`
+        : problem.attribute && problem.attribute in columnTab
+          ? problem.attribute
+          : "form";
+    errors[key] ??= problem.message;
+  }
+  return errors;
+}
+
+/** The tab of the first error, so the admin lands where the message is. */
+export function tabOfFirstError(errors: EditorErrors, draft: Draft, current: EditorTab): EditorTab {
+  for (const key of Object.keys(errors)) {
+    if (!errors[key]) continue;
+    if (key in columnTab) return columnTab[key as EditableProfileColumn];
+    if (key.startsWith("item:")) {
+      const id = lower(key.slice(5));
+      const has = (items: readonly { id: string }[]) => items.some((i) => lower(i.id) === id);
+      if (has(draft.sessionTemplates)) return relationshipTab[AppProfileSessionTemplate.schemaName];
+      if (has(draft.channelProviders)) return relationshipTab[AppProfileChannelProvider.schemaName];
+      if (has(draft.users)) return relationshipTab[AppProfileSystemUser.schemaName];
+    }
+  }
+  return current;
+}

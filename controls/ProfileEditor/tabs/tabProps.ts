@@ -1,0 +1,15 @@
+import type * as React from "react";
+import type { ProfileRepository } from "../../shared/data/ProfileRepository";
+import type { EditorStringKey } from "../../shared/manifest";
+import type { Translate } from "../../shared/strings";
+import type { EditorAction, Loaded } from "../editorState";
+
+/** What every tab gets: its slice of the one editor state, and the way to change it. */
+export interface TabProps {
+  state: Loaded;
+  dispatch: React.Dispatch<EditorAction>;
+  strings: Translate<EditorStringKey>;
+  /** Built-in profile or no write privilege: every input disabled. */
+  readOnly: boolean;
+  repository: ProfileRepository;
+}
