@@ -2,7 +2,7 @@
 export type Translate<K extends string> = (key: K, ...args: (string | number)[]) => string;
 
 /** Replaces {0}, {1}… with the arguments, as .NET resource strings do. */
-export function formatString(template: string, args: readonly (string | number)[]): string {
+export function fillPlaceholders(template: string, args: readonly (string | number)[]): string {
   return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
     const value = args[Number(index)];
     return value === undefined ? whole : String(value);
@@ -14,5 +14,5 @@ export function createTranslate<K extends string>(
   keys: Readonly<Record<K, string>>,
   getString: (resourceKey: string) => string,
 ): Translate<K> {
-  return (key, ...args) => formatString(getString(keys[key]) || keys[key], args);
+  return (key, ...args) => fillPlaceholders(getString(keys[key]) || keys[key], args);
 }

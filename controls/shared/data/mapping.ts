@@ -147,22 +147,24 @@ interface ErrorLike {
   status?: unknown;
   code?: unknown;
   message?: unknown;
-  innererror?: { message?: unknown };
+  /** Errors parsed from a $batch part keep the server's body here: {"error":{"code","message"}}. */
+  error?: { code?: unknown; message?: unknown };
 }
+
+const asText = (...values: unknown[]) => values.find((v): v is string => typeof v === "string" && v !== "");
 
 /**
  * Turns whatever the client library rejected with (an error, or an array of them for a failed change set) into a
- * RepositoryError. A 412 is a stale ETag unless the code says it is a duplicate key (also 412 in Dataverse).
+ * RepositoryError that carries the server's own message. A 412 is a stale ETag unless the code says duplicate key
+ * (also 412 in Dataverse).
  */
 export function toRepositoryError(error: unknown): RepositoryError {
   if (error instanceof RepositoryError) return error;
-  const candidates: unknown[] = Array.isArray(error) ? error : [error];
-  const failed = (candidates.find(
-    (e) => typeof (e as ErrorLike)?.status === "number" && (e as ErrorLike).status !== 0,
-  ) ?? candidates[0]) as ErrorLike | undefined;
+  const candidates = (Array.isArray(error) ? error : [error]) as (ErrorLike | undefined)[];
+  const failed = candidates.find((e) => typeof e?.status === "number" && e.status !== 0) ?? candidates[0];
   const status = typeof failed?.status === "number" ? failed.status : undefined;
-  const code = typeof failed?.code === "string" ? failed.code : undefined;
-  const message = typeof failed?.message === "string" && failed.message ? failed.message : "The request failed.";
+  const code = asText(failed?.error?.code, failed?.code);
+  const message = asText(failed?.error?.message, failed?.message) ?? "The request failed.";
   const duplicate = code === ErrorCodes.DuplicateRecord.code || code === ErrorCodes.RecordAlreadyExists.code;
   if (status === 412 && !duplicate) return new RepositoryError("conflict", message, { status, code });
   if (status === 404) return new RepositoryError("notFound", message, { status, code });

@@ -1,0 +1,238 @@
+/**
+ * @jest-environment node
+ *
+ * The Web API repository against a recording HTTP server: the exact requests the editor makes to open and to save.
+ */
+import * as http from "http";
+import type { AddressInfo } from "net";
+import { AppProfileSessionTemplate, AppProfileSystemUser, ChatLicenseVariable } from "../../../schema";
+import { RepositoryError } from "./ProfileRepository";
+import { WebApiProfileRepository } from "./webApiRepository";
+
+interface Recorded {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+type Reply = { status: number; headers?: Record<string, string>; body: string };
+
+let server: http.Server;
+let origin: string;
+let recorded: Recorded[] = [];
+let reply: (request: Recorded) => Reply;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      const request = { method: req.method ?? "", url: decodeURIComponent(req.url ?? ""), headers: req.headers, body };
+      recorded.push(request);
+      const answer = reply(request);
+      res.writeHead(answer.status, { "Content-Type": "application/json; odata.metadata=minimal", ...answer.headers });
+      res.end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  recorded = [];
+});
+
+const profileId = "11111111-1111-4111-8111-111111111111";
+const templateId = "33333333-0000-4000-8000-000000000001";
+const userId = "55555555-0000-4000-8000-000000000003";
+const otherProfileId = "22222222-2222-4222-8222-222222222222";
+
+function batchResponse(parts: string[]): Reply {
+  const changeset = parts
+    .map(
+      (part, i) =>
+        `--changesetresponse_1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ${i + 1}\r\n\r\n${part}\r\n`,
+    )
+    .join("");
+  const body =
+    `--batchresponse_1\r\nContent-Type: multipart/mixed; boundary=changesetresponse_1\r\n\r\n` +
+    `${changeset}--changesetresponse_1--\r\n--batchresponse_1--\r\n`;
+  return { status: 200, headers: { "Content-Type": "multipart/mixed; boundary=batchresponse_1" }, body };
+}
+
+describe("WebApiProfileRepository", () => {
+  it("opens a profile with one GET that expands its three relationships", async () => {
+    reply = () => ({
+      status: 200,
+      body: JSON.stringify({
+        "@odata.etag": 'W/"5"',
+        apm_appprofileid: profileId,
+        apm_name: "Sales",
+        apm_uniquename: "contoso_sales",
+        apm_app: 192350000,
+        apm_isdefault: false,
+        apm_appprofile_sessiontemplate: [
+          {
+            apm_sessiontemplateid: templateId,
+            apm_name: "Account",
+            apm_entitylogicalname: "account",
+            apm_type: 192350000,
+          },
+        ],
+        apm_appprofile_channelprovider: [],
+        apm_appprofile_systemuser: [{ systemuserid: userId, fullname: "Bob", domainname: "bob@contoso.com" }],
+      }),
+    });
+    const repository = new WebApiProfileRepository(origin);
+    const record = await repository.getProfile(profileId);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0].method).toBe("GET");
+    expect(recorded[0].url).toBe(
+      `/api/data/v9.2/apm_appprofiles(${profileId})?$select=apm_appprofileid,apm_name,apm_uniquename,apm_description,apm_app,` +
+        `apm_productivitypaneenabled,apm_productivitypanemode,apm_smartassistenabled,apm_callscriptenabled,apm_allactivechannels,apm_isdefault` +
+        `&$expand=apm_appprofile_sessiontemplate($select=apm_sessiontemplateid,apm_name,apm_uniquename,apm_type,apm_entitylogicalname),` +
+        `apm_appprofile_channelprovider($select=apm_channelproviderid,apm_name,apm_label,apm_channelurl,apm_sortorder),` +
+        `apm_appprofile_systemuser($select=systemuserid,fullname,domainname)`,
+    );
+    expect(recorded[0].headers.authorization).toBeUndefined();
+    expect(record).toMatchObject({ id: profileId, etag: 'W/"5"', fields: { apm_name: "Sales" } });
+    expect(record?.sessionTemplates[0]).toMatchObject({ id: templateId, entityLogicalName: "account" });
+    expect(record?.users[0]).toMatchObject({ id: userId, fullName: "Bob" });
+  });
+
+  it("reads the Chat license from the variable's value, else its default", async () => {
+    reply = () => ({
+      status: 200,
+      body: JSON.stringify({
+        value: [
+          {
+            schemaname: "apm_ChatLicenseAvailable",
+            defaultvalue: "no",
+            environmentvariabledefinition_environmentvariablevalue: [{ value: "yes" }],
+          },
+        ],
+      }),
+    });
+    const repository = new WebApiProfileRepository(origin);
+    expect(await repository.getEnvironmentVariable(ChatLicenseVariable.schemaName)).toBe("yes");
+    expect(recorded[0].url).toBe(
+      "/api/data/v9.2/environmentvariabledefinitions?$select=schemaname,defaultvalue&$filter=schemaname eq 'apm_ChatLicenseAvailable'" +
+        "&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)",
+    );
+  });
+
+  it("escapes quotes in searches", async () => {
+    reply = () => ({ status: 200, body: JSON.stringify({ value: [] }) });
+    await new WebApiProfileRepository(origin).searchUsers("O'Brien");
+    expect(recorded[0].url).toContain("$filter=contains(fullname,'O''Brien') or contains(domainname,'O''Brien')");
+    expect(recorded[0].url).toContain("$expand=apm_appprofile_systemuser($select=apm_appprofileid,apm_name)");
+  });
+
+  it("saves as one $batch change set: PATCH with If-Match, then disassociations, then associations", async () => {
+    reply = () =>
+      batchResponse([
+        `HTTP/1.1 200 OK\r\nContent-Type: application/json; odata.metadata=minimal\r\nOData-Version: 4.0\r\n\r\n{"@odata.etag":"W/\\"6\\"","apm_appprofileid":"${profileId}"}`,
+        "HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\n\r\n",
+        "HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\n\r\n",
+      ]);
+    const result = await new WebApiProfileRepository(origin).saveProfile({
+      profileId,
+      etag: 'W/"5"',
+      changedFields: { apm_productivitypaneenabled: true },
+      disassociate: [{ relationship: AppProfileSystemUser.schemaName, profileId: otherProfileId, relatedId: userId }],
+      associate: [
+        { relationship: AppProfileSystemUser.schemaName, profileId, relatedId: userId },
+        { relationship: AppProfileSessionTemplate.schemaName, profileId, relatedId: templateId },
+      ],
+    });
+    expect(result.etag).toBe('W/"6"');
+    expect(recorded).toHaveLength(1);
+    const [batch] = recorded;
+    expect(batch.method).toBe("POST");
+    expect(batch.url).toBe("/api/data/v9.2/$batch");
+    const lines = batch.body.split(/\r?\n/);
+    const requests = lines.filter((l) => /^(GET|POST|PATCH|DELETE) /.test(l));
+    expect(requests).toEqual([
+      `PATCH ${origin}/api/data/v9.2/apm_appprofiles(${profileId})?$select=apm_appprofileid HTTP/1.1`,
+      `DELETE ${origin}/api/data/v9.2/apm_appprofiles(${otherProfileId})/apm_appprofile_systemuser(${userId})/$ref HTTP/1.1`,
+      `POST ${origin}/api/data/v9.2/apm_appprofiles(${profileId})/apm_appprofile_systemuser/$ref HTTP/1.1`,
+      `POST ${origin}/api/data/v9.2/apm_appprofiles(${profileId})/apm_appprofile_sessiontemplate/$ref HTTP/1.1`,
+    ]);
+    expect(batch.body).toContain('If-Match: W/"5"');
+    expect(batch.body).toContain('{"apm_productivitypaneenabled":true}');
+    expect(batch.body).toContain(`"@odata.id":"${origin}/api/data/v9.2/systemusers(${userId})"`);
+    expect(batch.body).toMatch(/changeset_/);
+  });
+
+  it("turns a 412 in the change set into a conflict, and a duplicate key into a refusal", async () => {
+    const failing = (code: string) => () => ({
+      ...batchResponse([
+        `HTTP/1.1 412 Precondition Failed\r\nContent-Type: application/json; odata.metadata=minimal\r\nOData-Version: 4.0\r\n\r\n{"error":{"code":"${code}","message":"The version of the existing record doesn't match."}}`,
+      ]),
+      status: 400,
+    });
+    const save = { profileId, etag: 'W/"4"', changedFields: {}, disassociate: [], associate: [] };
+    reply = failing("0x80060882");
+    const conflict = await new WebApiProfileRepository(origin).saveProfile(save).catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(RepositoryError);
+    expect(conflict).toMatchObject({
+      kind: "conflict",
+      status: 412,
+      message: "The version of the existing record doesn't match.",
+    });
+    reply = failing("0x80040237");
+    await expect(new WebApiProfileRepository(origin).saveProfile(save)).rejects.toMatchObject({
+      kind: "refused",
+      code: "0x80040237",
+      message: "The version of the existing record doesn't match.",
+    });
+  });
+
+  it("passes the server's own message on when it refuses a create", async () => {
+    reply = () => ({
+      status: 400,
+      body: JSON.stringify({ error: { code: "0x80040265", message: 'The prefix "ab" is 2 characters long' } }),
+    });
+    await expect(
+      new WebApiProfileRepository(origin).createProfile({
+        apm_name: "x",
+        apm_uniquename: "ab_x",
+        apm_description: "",
+        apm_app: 192350000,
+      }),
+    ).rejects.toMatchObject({ kind: "refused", message: 'The prefix "ab" is 2 characters long', code: "0x80040265" });
+  });
+
+  it("answers the handlers' reads: related rows through the navigation property, conditions as a filter", async () => {
+    reply = () => ({
+      status: 200,
+      body: JSON.stringify({ value: [{ apm_appprofileid: otherProfileId, apm_name: "Support" }] }),
+    });
+    const repository = new WebApiProfileRepository(origin);
+    const related = await repository.retrieveRelated(
+      AppProfileSystemUser.schemaName,
+      { logicalName: "systemuser", id: userId },
+      "apm_appprofile",
+      ["apm_name"],
+    );
+    expect(recorded[0].url).toBe(
+      `/api/data/v9.2/systemusers(${userId})/apm_appprofile_systemuser?$select=apm_appprofileid,apm_name`,
+    );
+    expect(related).toEqual([
+      {
+        logicalName: "apm_appprofile",
+        id: otherProfileId,
+        attributes: { apm_appprofileid: otherProfileId, apm_name: "Support" },
+      },
+    ]);
+    await repository.retrieveMultiple("apm_appprofile", [
+      { attribute: "apm_uniquename", operator: "eq", value: "it's_x" },
+      { attribute: "apm_appprofileid", operator: "ne", value: profileId },
+    ]);
+    expect(recorded[1].url).toBe(
+      `/api/data/v9.2/apm_appprofiles?$filter=(apm_uniquename eq 'it''s_x') and (apm_appprofileid ne ${profileId})`,
+    );
+  });
+});
