@@ -1,0 +1,115 @@
+/** A real ComponentFramework.Context for a control on this page, backed by the local server through the proxy. */
+import { createWebApi } from "./webApi";
+
+export interface Session {
+  readonly user: { key: string; fullname: string; userId: string };
+  readonly users: readonly { key: string; fullname: string; userId: string }[];
+}
+
+export interface ContextOptions {
+  readonly session: Session;
+  readonly strings: Record<string, string>;
+  /** Privilege names the signed-in user holds, e.g. prvCreateapm_appprofile. */
+  readonly privileges: ReadonlySet<string>;
+  readonly parameters: Record<string, string | null>;
+  readonly record?: { entityTypeName: string; entityId: string };
+  readonly container: HTMLElement;
+  readonly openForm: (entityName: string, entityId: string) => void;
+  readonly requestRender: () => void;
+}
+
+/** ComponentFramework.PropertyHelper.Types.PrivilegeType → the verb in Dataverse's privilege names. */
+const privilegeVerbs: Record<number, string> = {
+  1: "Create",
+  2: "Read",
+  3: "Write",
+  4: "Delete",
+  5: "Assign",
+  6: "Share",
+  7: "Append",
+  8: "AppendTo",
+};
+
+function stringProperty(raw: string | null): ComponentFramework.PropertyTypes.StringProperty {
+  return {
+    raw,
+    formatted: raw ?? "",
+    error: false,
+    errorMessage: "",
+    security: { editable: true, readable: true, secured: false },
+    type: "SingleLine.Text",
+    attributes: undefined,
+  } as unknown as ComponentFramework.PropertyTypes.StringProperty;
+}
+
+export function createContext(
+  options: ContextOptions,
+): ComponentFramework.Context<Record<string, ComponentFramework.PropertyTypes.StringProperty>> {
+  const { session, strings, privileges, container } = options;
+  const parameters = Object.fromEntries(
+    Object.entries(options.parameters).map(([name, raw]) => [name, stringProperty(raw)]),
+  );
+  const context = {
+    parameters,
+    resources: {
+      getString: (id: string) => strings[id] ?? id,
+      getResource: (_id: string, _success: (data: string) => void, failure: () => void) => failure(),
+    },
+    utils: {
+      hasEntityPrivilege: (entityTypeName: string, privilegeType: number) =>
+        privileges.has(`prv${privilegeVerbs[privilegeType]}${entityTypeName}`),
+      getEntityMetadata: () => Promise.reject(new Error("Entity metadata is not available on the local host.")),
+      lookupObjects: () => Promise.resolve([]),
+    },
+    navigation: {
+      openForm: async (form: { entityName: string; entityId?: string }) => {
+        if (form.entityId) options.openForm(form.entityName, form.entityId);
+        return { savedEntityReference: [] };
+      },
+      openUrl: (url: string) => {
+        window.open(url, "_blank", "noopener");
+      },
+      openAlertDialog: async (alert: { text: string }) => {
+        window.alert(alert.text);
+      },
+      openConfirmDialog: async (dialog: { text: string }) => ({ confirmed: window.confirm(dialog.text) }),
+      openErrorDialog: async (dialog: { message?: string }) => {
+        window.alert(dialog.message ?? "Error");
+      },
+      openWebResource: () => undefined,
+    },
+    userSettings: {
+      userId: `{${session.user.userId.toUpperCase()}}`,
+      userName: session.user.fullname,
+      languageId: 1033,
+      isRTL: false,
+      securityRoles: [],
+      dateFormattingInfo: {},
+      numberFormattingInfo: {},
+      getTimeZoneOffsetMinutes: () => -new Date().getTimezoneOffset(),
+    },
+    mode: {
+      isControlDisabled: false,
+      isVisible: true,
+      label: "",
+      allocatedHeight: -1,
+      allocatedWidth: container.clientWidth,
+      contextInfo: options.record
+        ? { entityId: options.record.entityId, entityTypeName: options.record.entityTypeName, entityRecordName: "" }
+        : undefined,
+      setControlState: () => true,
+      setFullScreen: () => undefined,
+      trackContainerResize: () => undefined,
+    },
+    client: { getClient: () => "Web", getFormFactor: () => 1, isOffline: () => false, disableScroll: false },
+    device: {},
+    factory: { requestRender: options.requestRender, getPopupService: () => undefined },
+    formatting: {},
+    webAPI: createWebApi(),
+    updatedProperties: [] as string[],
+    page: { getClientUrl: () => window.location.origin },
+  };
+  return context as unknown as ComponentFramework.Context<
+    Record<string, ComponentFramework.PropertyTypes.StringProperty>
+  >;
+}
