@@ -63,9 +63,9 @@ async function mountControl(
   container.dataset.control = name;
   host.replaceChildren(container);
   const control = new Constructor();
-  let context: ReturnType<typeof createContext>;
-  const render = () => platform.ReactDOM.render(control.updateView(context), container);
-  context = createContext({
+  // The control asks for a render through context.factory.requestRender, so the context refers to it.
+  const render = (): void => platform.ReactDOM.render(control.updateView(context), container);
+  const context = createContext({
     session,
     strings,
     privileges,
