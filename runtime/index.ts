@@ -1,0 +1,12 @@
+/** The runtime for Node and bundlers: resolve a user's effective app profile in one Web API request. */
+export { resolveEffectiveProfile, type ResolveOptions } from "./resolve";
+export {
+  createWebApiTransport,
+  type Transport,
+  type TransportResponse,
+  type WebApiTransportOptions,
+} from "./transport";
+export { EffectiveProfileError } from "./errors";
+export { effectiveProfileQuery } from "./query";
+export type * from "./types";
+export { AppChoice } from "../schema/model";
