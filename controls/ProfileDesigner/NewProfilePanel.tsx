@@ -47,7 +47,7 @@ export function NewProfilePanel(props: NewProfilePanelProps): React.ReactElement
   const errors = newProfileErrors(state, context);
   const change = (field: NewProfileField) => (value: string | number) =>
     dispatch({ type: "change", field, value, context });
-  const touch = (field: NewProfileField) => () => dispatch({ type: "touch", field });
+  const touch = (field: NewProfileField) => () => dispatch({ type: "touch", field, context });
 
   const create = async () => {
     dispatch({ type: "touchAll" });

@@ -1,15 +1,6 @@
 /** The profile designer: the list of app profiles, search, sort, and New profile. */
 import * as React from "react";
-import {
-  CommandBar,
-  MessageBar,
-  MessageBarType,
-  SearchBox,
-  Spinner,
-  Stack,
-  Text,
-  type ICommandBarItemProps,
-} from "@fluentui/react";
+import { CommandBarButton, MessageBar, MessageBarType, SearchBox, Spinner, Stack, Text } from "@fluentui/react";
 import { AppChoice } from "../../schema";
 import { isChatLicenseAvailable } from "../../handlers/rules";
 import { ControlRoot } from "../shared/components/ControlRoot";
@@ -55,28 +46,24 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
     [profiles, state],
   );
 
-  const commands: ICommandBarItemProps[] = [
-    ...(permissions.canCreate
-      ? [
-          {
-            key: "new",
-            text: strings("newProfile"),
-            iconProps: { iconName: "Add" },
-            disabled: state.status !== "ready",
-            onClick: () => setPanelOpen(true),
-          },
-        ]
-      : []),
-    { key: "refresh", text: strings("refresh"), iconProps: { iconName: "Refresh" }, onClick: reload },
-  ];
-
   return (
     <ControlRoot theme={props.theme} label={strings("title")}>
       <Stack tokens={{ childrenGap: 8 }} styles={{ root: { padding: 8 } }}>
         <Text as="h2" variant="xLarge">
           {strings("title")}
         </Text>
-        <CommandBar items={commands} ariaLabel={strings("title")} />
+        {/* Plain buttons rather than CommandBar: two commands need no overflow measuring. */}
+        <Stack horizontal role="toolbar" aria-label={strings("title")} styles={{ root: { height: 40 } }}>
+          {permissions.canCreate && (
+            <CommandBarButton
+              iconProps={{ iconName: "Add" }}
+              text={strings("newProfile")}
+              disabled={state.status !== "ready"}
+              onClick={() => setPanelOpen(true)}
+            />
+          )}
+          <CommandBarButton iconProps={{ iconName: "Refresh" }} text={strings("refresh")} onClick={reload} />
+        </Stack>
         {!permissions.canCreate && (
           <MessageBar messageBarType={MessageBarType.info}>{strings("readOnlyPrivilege")}</MessageBar>
         )}

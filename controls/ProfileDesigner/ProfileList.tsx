@@ -8,10 +8,23 @@ import {
   TooltipHost,
   type IColumn,
 } from "@fluentui/react";
+import { useStableId } from "../shared/components/useStableId";
 import type { ProfileSummary } from "../shared/data/model";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import type { SortColumn, SortState } from "./profileListView";
+
+const VIRTUALIZE_ABOVE = 100;
+
+/** The lock of a built-in profile; its tooltip is also its accessible description. */
+function BuiltInLock(props: { label: string; tooltip: string }): React.ReactElement {
+  const tooltipId = useStableId("apm-builtin");
+  return (
+    <TooltipHost content={props.tooltip} id={tooltipId}>
+      <Icon iconName="Lock" aria-label={props.label} aria-describedby={tooltipId} role="img" tabIndex={0} />
+    </TooltipHost>
+  );
+}
 
 export interface ProfileListProps {
   profiles: readonly ProfileSummary[];
@@ -46,11 +59,7 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       column("isDefault", strings("columnBuiltIn"), {
         minWidth: 70,
         onRender: (p: ProfileSummary) =>
-          p.isDefault ? (
-            <TooltipHost content={strings("builtInTooltip")}>
-              <Icon iconName="Lock" aria-label={strings("builtInAriaLabel")} role="img" tabIndex={0} />
-            </TooltipHost>
-          ) : null,
+          p.isDefault ? <BuiltInLock label={strings("builtInAriaLabel")} tooltip={strings("builtInTooltip")} /> : null,
       }),
       column("userCount", strings("columnUsers"), {
         minWidth: 110,
@@ -68,6 +77,8 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       selectionMode={SelectionMode.none}
       layoutMode={DetailsListLayoutMode.justified}
       onItemInvoked={(p: ProfileSummary) => onOpen(p)}
+      // Short lists render plainly; long ones (an environment's thousand profiles) are virtualized.
+      onShouldVirtualize={() => props.profiles.length > VIRTUALIZE_ABOVE}
       ariaLabelForGrid={strings("listLabel")}
       ariaLabelForListHeader={strings("listLabel")}
     />

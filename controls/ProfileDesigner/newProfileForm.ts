@@ -1,6 +1,6 @@
 /**
- * The New profile pane's state. The unique name follows the name (suggested) until the admin types in it; clearing
- * it hands it back to the suggestion. Messages come from the handlers' own rules, so they match the server's.
+ * The New profile pane's state. The unique name follows the name (suggested) until the admin types in it; leaving
+ * it empty hands it back to the suggestion. Messages come from the handlers' own rules, so they match the server's.
  */
 import { AppChoice } from "../../schema";
 import {
@@ -48,7 +48,7 @@ export function initialNewProfile(): NewProfileState {
 
 export type NewProfileAction =
   | { type: "change"; field: NewProfileField; value: string | number; context: NewProfileContext }
-  | { type: "touch"; field: NewProfileField }
+  | { type: "touch"; field: NewProfileField; context: NewProfileContext }
   | { type: "touchAll" }
   | { type: "refused"; field: NewProfileField; message: string };
 
@@ -57,11 +57,7 @@ export function newProfileReducer(state: NewProfileState, action: NewProfileActi
     case "change": {
       const values = { ...state.values, [action.field]: action.value } as NewProfile;
       const refused = { ...state.refused, [action.field]: undefined };
-      if (action.field === "apm_uniquename") {
-        const edited = String(action.value) !== "";
-        const uniqueName = edited ? String(action.value) : suggestion(values.apm_name, action.context);
-        return { ...state, values: { ...values, apm_uniquename: uniqueName }, uniqueNameEdited: edited, refused };
-      }
+      if (action.field === "apm_uniquename") return { ...state, values, uniqueNameEdited: true, refused };
       if (action.field === "apm_name" && !state.uniqueNameEdited) {
         const uniqueName = suggestion(String(action.value), action.context);
         return {
@@ -72,8 +68,14 @@ export function newProfileReducer(state: NewProfileState, action: NewProfileActi
       }
       return { ...state, values, refused };
     }
-    case "touch":
-      return { ...state, touched: new Set([...state.touched, action.field]) };
+    case "touch": {
+      const touched = new Set([...state.touched, action.field]);
+      if (action.field === "apm_uniquename" && state.values.apm_uniquename === "") {
+        const uniqueName = suggestion(state.values.apm_name, action.context);
+        return { ...state, touched, uniqueNameEdited: false, values: { ...state.values, apm_uniquename: uniqueName } };
+      }
+      return { ...state, touched };
+    }
     case "touchAll":
       return { ...state, touched: new Set(["apm_name", "apm_uniquename", "apm_description", "apm_app"]) };
     case "refused":

@@ -58,7 +58,8 @@ export class MemoryProfileRepository implements ProfileRepository {
   readonly data: MemoryData;
 
   constructor(data: MemoryData) {
-    this.data = structuredClone(data);
+    // JSON copy: the data is plain, and jsdom has no structuredClone.
+    this.data = JSON.parse(JSON.stringify(data)) as MemoryData;
   }
 
   /** The next write fails with this error (the server refusing, or a stale ETag). */
