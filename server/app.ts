@@ -7,17 +7,22 @@ import type { AddressInfo } from "node:net";
 import { openDatabases } from "./db";
 import { toErrorResponse, DataverseError } from "./errors";
 import { getMeta, setMeta } from "./db";
-import { seedDemo, type DemoUser } from "./seed";
+import { seedDemo, seedUsers, type DemoUser } from "./seed";
+import { installSchemaTables } from "./solution/install";
+import { SolutionWebApi } from "./solution/webapi";
 import { readTokens, writeTokens } from "./tokens";
 import { loadCaller, type Caller } from "./users";
-import { WebApi, type WebApiOptions } from "./webapi/service";
+import type { WebApi, WebApiOptions } from "./webapi/service";
 import type { ApiResponse } from "./webapi/types";
 
 export interface ServerOptions {
   readonly dataDir: string;
   readonly host?: string;
   readonly port?: number;
-  /** "demo" seeds demo data on first start (the default); "empty" starts with no tables' rows, for a deploy. */
+  /**
+   * "demo" (the default) seeds the solution's tables and demo data on first start; "empty" seeds only the platform
+   * (users, roles, tokens), so the solution's tables answer 404 until `npm run deploy` imports the solution.
+   */
   readonly seed?: "demo" | "empty";
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes?: number;
@@ -44,11 +49,15 @@ const corsHeaders = {
 
 export async function startServer(options: ServerOptions): Promise<LocalServer> {
   const dbs = openDatabases(options.dataDir);
-  const api = new WebApi(dbs, { functions: options.functions });
+  const api = new SolutionWebApi(dbs, options.functions);
   let users = readTokens(options.dataDir);
-  if (!getMeta(dbs.writer, "seeded")) {
-    if ((options.seed ?? "demo") === "demo") users = await seedDemo(api);
+  const seeded = getMeta(dbs.writer, "seeded");
+  if (!seeded) {
+    users = (options.seed ?? "demo") === "demo" ? await seedDemo(api) : await seedUsers(api);
     setMeta(dbs.writer, "seeded", options.seed ?? "demo");
+  } else if (seeded === "demo") {
+    // Demo folders from before installs were recorded: their tables exist, record them.
+    installSchemaTables(dbs.writer, api.store);
   }
   const tokensFile = writeTokens(options.dataDir, users);
   const tokenToUser = new Map(users.map((u) => [u.token, u.userId]));

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   console.log(`Local Dataverse-compatible server listening at ${server.url}`);
   console.log(`Web API: ${server.apiUrl}`);
   console.log(`Tokens (also in ${server.tokensFile}):`);
-  for (const user of server.users) console.log(`  ${user.key.padEnd(7)} ${user.fullname.padEnd(16)} ${user.token}`);
+  for (const user of server.users) console.log(`  ${user.key.padEnd(8)} ${user.fullname.padEnd(16)} ${user.token}`);
   const stop = (signal: string) => {
     console.log(`${signal}: closing the server and the database ...`);
     server.close().then(() => process.exit(0));

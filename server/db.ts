@@ -5,6 +5,7 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
+import { tables } from "../schema";
 import { createSchema } from "./storage/layout";
 
 export interface Databases {
@@ -28,7 +29,11 @@ export function openDatabases(dataDir: string): Databases {
   writer.pragma("synchronous = NORMAL");
   writer.pragma("foreign_keys = ON");
   writer.pragma("busy_timeout = 5000");
-  createSchema(writer);
+  // Platform tables only: the solution's tables come with ImportSolution (or the demo seed), see server/solution/.
+  createSchema(
+    writer,
+    tables.filter((t) => t.platform),
+  );
   for (const ddl of platformDdl) writer.exec(ddl);
   const reader = new Database(file, { readonly: true });
   reader.pragma("busy_timeout = 5000");

@@ -1,7 +1,7 @@
 /**
- * Demo data for a new data folder: users with their roles, session templates, channel providers, the built-in
- * profiles and the Chat license variable. Everything is written by the system through the pipeline, so the
- * rules check the demo data too; nothing here is reachable through the API.
+ * Seeds for a new data folder. Every environment gets the users with their roles and tokens; the demo environment
+ * also gets the solution's tables, session templates, channel providers, the built-in profiles and the Chat license
+ * variable. Everything is written by the system through the pipeline, so the rules check the demo data too.
  */
 import { randomBytes } from "node:crypto";
 import {
@@ -19,8 +19,10 @@ import {
   AppProfile,
 } from "../schema";
 import type { WebApi } from "./webapi/service";
-import { systemCaller, SYSTEM_USER_ID } from "./users";
+import { systemCaller, SystemAdministratorRole, SYSTEM_USER_ID } from "./users";
 import { prepare } from "./storage/rows";
+import { installSchemaTables } from "./solution/install";
+import { SolutionStore } from "./solution/store";
 
 export interface DemoUser {
   readonly key: string;
@@ -54,6 +56,13 @@ const demoUsers = [
     title: "Supervisor",
   },
   { key: "norole", userId: "8d1a7a52-0000-4000-8000-00000000e001", fullname: "Noa Norole", title: "Contractor" },
+  {
+    key: "sysadmin",
+    userId: "8d1a7a52-0000-4000-8000-000000005a01",
+    fullname: "Sydney Sysadmin",
+    roleId: SystemAdministratorRole.id,
+    title: "System administrator",
+  },
 ] as const;
 
 const sessionTemplates: [string, string, number, string | null][] = [
@@ -96,11 +105,29 @@ const channelProviders = [
   },
 ];
 
+/** The demo's session templates and channel providers, as Web API bodies (the deployed test harness posts them). */
+export const demoRows = {
+  sessionTemplates: sessionTemplates.map(([apm_name, apm_uniquename, apm_type, apm_entitylogicalname]) => ({
+    apm_name,
+    apm_uniquename,
+    apm_type,
+    apm_entitylogicalname,
+  })),
+  channelProviders: channelProviders.map((p) => ({ ...p, apm_apiversion: ChannelApiVersionChoice.V2.value })),
+};
+
 const token = () => randomBytes(24).toString("base64url");
 
-/** Rows that exist in every environment: the SYSTEM user, the built-in profiles and the license variable's definition. */
-export async function seedPlatform(api: WebApi, chatLicense: string | undefined): Promise<void> {
-  const exec = (request: Parameters<WebApi["pipeline"]["execute"]>[0]) => api.pipeline.execute(request, systemCaller);
+type Exec = (request: Parameters<WebApi["pipeline"]["execute"]>[0]) => ReturnType<WebApi["pipeline"]["execute"]>;
+const systemExec =
+  (api: WebApi): Exec =>
+  (request) =>
+    api.pipeline.execute(request, systemCaller);
+
+/** The platform of every environment: the SYSTEM user and the demo users with their roles and one random token each. */
+export async function seedUsers(api: WebApi): Promise<DemoUser[]> {
+  const exec = systemExec(api);
+  const users: DemoUser[] = [];
   await api.inTransaction(async () => {
     await exec({
       message: "Create",
@@ -108,40 +135,6 @@ export async function seedPlatform(api: WebApi, chatLicense: string | undefined)
       id: SYSTEM_USER_ID,
       attributes: { fullname: "SYSTEM", domainname: "system" },
     });
-    const definitionId = "5e7d3f10-0000-4000-8000-00000000ea01";
-    await exec({
-      message: "Create",
-      table: EnvironmentVariableDefinition,
-      id: definitionId,
-      attributes: {
-        schemaname: ChatLicenseVariable.schemaName,
-        displayname: ChatLicenseVariable.displayName,
-        type: ChatLicenseVariable.type,
-      },
-    });
-    if (chatLicense !== undefined) {
-      await exec({
-        message: "Create",
-        table: EnvironmentVariableValue,
-        attributes: {
-          schemaname: ChatLicenseVariable.schemaName,
-          value: chatLicense,
-          environmentvariabledefinitionid: definitionId,
-        },
-      });
-    }
-    for (const { apm_appprofileid, ...attributes } of builtInProfiles) {
-      await exec({ message: "Create", table: AppProfile, id: apm_appprofileid, attributes: { ...attributes } });
-    }
-  });
-}
-
-/** Demo users with one random token each, templates and providers. Returns the users with their tokens. */
-export async function seedDemo(api: WebApi): Promise<DemoUser[]> {
-  await seedPlatform(api, "yes");
-  const exec = (request: Parameters<WebApi["pipeline"]["execute"]>[0]) => api.pipeline.execute(request, systemCaller);
-  const users: DemoUser[] = [];
-  await api.inTransaction(async () => {
     for (const user of demoUsers) {
       const domainname = `${user.fullname.split(" ")[0].toLowerCase()}@contoso.example`;
       await exec({
@@ -158,20 +151,46 @@ export async function seedDemo(api: WebApi): Promise<DemoUser[]> {
         );
       users.push({ key: user.key, userId: user.userId, fullname: user.fullname, domainname, roleId, token: token() });
     }
-    for (const [apm_name, apm_uniquename, apm_type, apm_entitylogicalname] of sessionTemplates) {
-      await exec({
-        message: "Create",
-        table: SessionTemplate,
-        attributes: { apm_name, apm_uniquename, apm_type, apm_entitylogicalname },
-      });
+  });
+  return users;
+}
+
+/**
+ * The demo environment: the schema's tables installed as if the solution were, the license variable set to yes,
+ * the built-in profiles, templates and providers. Written by the system through the pipeline, so the rules check them.
+ */
+export async function seedDemo(api: WebApi): Promise<DemoUser[]> {
+  installSchemaTables(api.dbs.writer, SolutionStore.of(api.dbs.writer));
+  const users = await seedUsers(api);
+  const exec = systemExec(api);
+  await api.inTransaction(async () => {
+    const definitionId = "5e7d3f10-0000-4000-8000-00000000ea01";
+    await exec({
+      message: "Create",
+      table: EnvironmentVariableDefinition,
+      id: definitionId,
+      attributes: {
+        schemaname: ChatLicenseVariable.schemaName,
+        displayname: ChatLicenseVariable.displayName,
+        type: ChatLicenseVariable.type,
+      },
+    });
+    await exec({
+      message: "Create",
+      table: EnvironmentVariableValue,
+      attributes: {
+        schemaname: ChatLicenseVariable.schemaName,
+        value: "yes",
+        environmentvariabledefinitionid: definitionId,
+      },
+    });
+    for (const { apm_appprofileid, ...attributes } of builtInProfiles) {
+      await exec({ message: "Create", table: AppProfile, id: apm_appprofileid, attributes: { ...attributes } });
     }
-    for (const provider of channelProviders) {
-      await exec({
-        message: "Create",
-        table: ChannelProvider,
-        attributes: { ...provider, apm_apiversion: ChannelApiVersionChoice.V2.value },
-      });
-    }
+    for (const attributes of demoRows.sessionTemplates)
+      await exec({ message: "Create", table: SessionTemplate, attributes });
+    for (const attributes of demoRows.channelProviders)
+      await exec({ message: "Create", table: ChannelProvider, attributes });
   });
   return users;
 }

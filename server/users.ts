@@ -4,10 +4,19 @@ import { securityRoles, type Privilege, type TableLogicalName } from "../schema"
 
 export const SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000001";
 
+/** Dataverse's platform role with every privilege (its role template id); it installs and upgrades solutions. */
+export const SystemAdministratorRole = {
+  id: "627090ff-40a3-4053-8790-584edc5be201",
+  name: "System Administrator",
+} as const;
+
 export interface Caller {
   readonly userId: string;
   readonly roleIds: readonly string[];
-  /** The system writes built-in rows (rule 3); never reachable through a token. */
+  /**
+   * The system writes built-in rows (rule 3): seeding, and System Administrators, who install and upgrade the
+   * solution (the deploy upserts the built-in profiles as one).
+   */
   readonly isSystem: boolean;
 }
 
@@ -17,7 +26,8 @@ export function loadCaller(db: Database.Database, userId: string): Caller {
   const roles = db.prepare("SELECT roleid FROM systemuserroles WHERE systemuserid = ?").all(userId) as {
     roleid: string;
   }[];
-  return { userId, roleIds: roles.map((r) => r.roleid), isSystem: false };
+  const roleIds = roles.map((r) => r.roleid);
+  return { userId, roleIds, isSystem: roleIds.includes(SystemAdministratorRole.id) };
 }
 
 export function hasPrivilege(caller: Caller, table: TableLogicalName | string, privilege: Privilege): boolean {

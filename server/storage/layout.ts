@@ -18,7 +18,7 @@ export const auditColumns = {
 /** Lookups every table has to systemuser, exposed as `_createdby_value` and expandable as `createdby`. */
 export const auditLookups = ["createdby", "modifiedby"] as const;
 
-function sqlType(column: Column): string {
+export function sqlType(column: Column): string {
   switch (column.type) {
     case "string":
     case "memo":

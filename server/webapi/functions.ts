@@ -1,5 +1,6 @@
 /** Functions and metadata: WhoAmI, EntityDefinitions, RetrieveUserPrivileges, and registered actions. */
-import { securityRoles, tables } from "../../schema";
+import { allPrivileges, securityRoles, tables } from "../../schema";
+import { SolutionStore } from "../solution/store";
 import { DataverseError } from "../errors";
 import { hasPrivilege, privilegeName, type Caller } from "../users";
 import type { Segment } from "./path";
@@ -26,7 +27,7 @@ export function handleFunction(
     });
   }
   if (first.name === "EntityDefinitions" && request.method === "GET")
-    return entityDefinitions(first, request, context("EntityDefinitions"));
+    return entityDefinitions(api, first, request, context("EntityDefinitions"));
   if (first.name === "systemusers" && second?.name.endsWith("RetrieveUserPrivileges")) {
     return json(200, {
       "@odata.context": context("Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse"),
@@ -38,17 +39,20 @@ export function handleFunction(
   return undefined;
 }
 
-function entityDefinitions(segment: Segment, request: ApiRequest, context: string): ApiResponse {
-  const all = tables.map((t) => ({
-    MetadataId: t.logicalName,
-    LogicalName: t.logicalName,
-    SchemaName: t.logicalName,
-    EntitySetName: t.entitySetName,
-    LogicalCollectionName: t.entitySetName,
-    PrimaryIdAttribute: t.primaryIdAttribute,
-    PrimaryNameAttribute: t.primaryNameAttribute,
-    DisplayName: { UserLocalizedLabel: { Label: t.displayName, LanguageCode: 1033 } },
-  }));
+function entityDefinitions(api: WebApi, segment: Segment, request: ApiRequest, context: string): ApiResponse {
+  const store = SolutionStore.of(api.dbs.writer);
+  const all = tables
+    .filter((t) => store.hasTable(t.logicalName))
+    .map((t) => ({
+      MetadataId: t.logicalName,
+      LogicalName: t.logicalName,
+      SchemaName: t.logicalName,
+      EntitySetName: t.entitySetName,
+      LogicalCollectionName: t.entitySetName,
+      PrimaryIdAttribute: t.primaryIdAttribute,
+      PrimaryNameAttribute: t.primaryNameAttribute,
+      DisplayName: { UserLocalizedLabel: { Label: t.displayName, LanguageCode: 1033 } },
+    }));
   const select = request.url.searchParams
     .get("$select")
     ?.split(",")
@@ -67,6 +71,9 @@ function entityDefinitions(segment: Segment, request: ApiRequest, context: strin
 /** The caller's privileges, as Dataverse's RetrieveUserPrivileges lists them (depth Global for organization-owned tables). */
 function privilegesOf(caller: Caller) {
   const privileges = new Set<string>();
+  // A System Administrator holds every privilege on every table.
+  if (caller.isSystem)
+    for (const t of tables) for (const p of allPrivileges) privileges.add(privilegeName(t.logicalName, p));
   for (const role of securityRoles) {
     if (!caller.roleIds.includes(role.id)) continue;
     for (const [table, list] of Object.entries(role.privileges)) {

@@ -1,0 +1,86 @@
+/**
+ * `npm run deploy -- --url <environment> [--token <bearer> | --token-file <data>/tokens.json --user sysadmin]
+ * [--managed] [--chat-license yes|no] [--zip path]`
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { zipFileName } from "../src/pack";
+import { REPO_ROOT } from "../src/metadata";
+import { isLocalUrl, type TokenSource } from "./auth";
+import { deploy, type DeployOptions } from "./deploy";
+import { DeployError, type Log } from "./steps";
+
+const USAGE =
+  "Usage: npm run deploy -- --url <environment url> [--token <bearer> | --token-file .data/tokens.json --user sysadmin]\n" +
+  "                         [--managed] [--chat-license yes|no] [--zip Solutions/bin/AppProfileManager.zip]";
+
+export const DEFAULT_TOKEN_FILE = path.join(".data", "tokens.json");
+export const DEFAULT_USER = "sysadmin";
+
+/** Turns the command line into deploy options; throws with the usage on a bad argument. */
+export function parseDeployArgs(argv: readonly string[], cwd = process.cwd()): DeployOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      url: { type: "string" },
+      token: { type: "string" },
+      "token-file": { type: "string" },
+      user: { type: "string" },
+      managed: { type: "boolean", default: false },
+      "chat-license": { type: "string" },
+      zip: { type: "string" },
+    },
+  });
+  if (!values.url) throw new Error(`--url is required.\n${USAGE}`);
+  let url: URL;
+  try {
+    url = new URL(values.url);
+  } catch {
+    throw new Error(`--url '${values.url}' is not a URL, e.g. https://contoso.crm.dynamics.com.`);
+  }
+  const license = values["chat-license"];
+  if (license !== undefined && license !== "yes" && license !== "no") {
+    throw new Error(`--chat-license must be yes or no, not '${license}'.`);
+  }
+  if (values.token && values["token-file"]) throw new Error("Give either --token or --token-file, not both.");
+  const tokenFile = values["token-file"] ?? (isLocalUrl(url) ? DEFAULT_TOKEN_FILE : undefined);
+  const auth: TokenSource = values.token
+    ? { kind: "token", token: values.token }
+    : tokenFile
+      ? { kind: "file", file: path.resolve(cwd, tokenFile), user: values.user ?? DEFAULT_USER }
+      : { kind: "device-code" };
+  return {
+    url: url.toString(),
+    auth,
+    zipPath: path.resolve(cwd, values.zip ?? path.join(REPO_ROOT, "Solutions", "bin", zipFileName(values.managed))),
+    chatLicense: license === undefined ? undefined : license === "yes",
+  };
+}
+
+/** Runs the deploy; returns the process exit code (0 or 1) after printing the outcome. */
+export async function main(argv: readonly string[], log: Log = console.log, error: Log = console.error) {
+  let options: DeployOptions;
+  try {
+    options = parseDeployArgs(argv);
+  } catch (e) {
+    error((e as Error).message);
+    return 1;
+  }
+  const started = performance.now();
+  try {
+    const { solution } = await deploy({ ...options, log });
+    log(
+      `Deployed ${solution.uniqueName} ${solution.version} to ${options.url} in ${Math.round(performance.now() - started)} ms.`,
+    );
+    return 0;
+  } catch (e) {
+    error(e instanceof DeployError ? `Deploy failed at ${e.message}` : `Deploy failed: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Puts the solution into an environment through the Web API, step by step: read the zip, ImportSolution,
+ * PublishAllXml, the Chat license variable's value (when asked), and the built-in profiles. Idempotent.
+ */
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { DynamicsWebApi } from "dynamics-web-api";
+import { readSolution, type SolutionPackage } from "../src/read";
+import { signIn, type TokenSource } from "./auth";
+import { setChatLicense, upsertBuiltInProfiles } from "./provision";
+import { Steps, type Log } from "./steps";
+
+export interface DeployOptions {
+  /** The environment, e.g. https://contoso.crm.dynamics.com or http://127.0.0.1:5555. */
+  readonly url: string;
+  readonly auth: TokenSource;
+  readonly zipPath: string;
+  /** Sets apm_ChatLicenseAvailable when given. */
+  readonly chatLicense?: boolean;
+  readonly log?: Log;
+}
+
+export interface DeployReport {
+  readonly solution: SolutionPackage;
+  readonly timings: readonly { label: string; ms: number }[];
+}
+
+/** A real import can take minutes; Dataverse keeps the request open until it is done. */
+const IMPORT_TIMEOUT_MS = 30 * 60 * 1000;
+
+function readZip(zipPath: string): Buffer {
+  if (!existsSync(zipPath)) throw new Error(`${zipPath} does not exist. Run \`npm run build\` first.`);
+  return readFileSync(zipPath);
+}
+
+export async function deploy(options: DeployOptions): Promise<DeployReport> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const environment = new URL(options.url);
+  const steps = new Steps(options.chatLicense === undefined ? 5 : 6, log);
+
+  const api = await steps.run(`Sign in to ${environment.origin}`, async ({ note }) => {
+    const token = await signIn(options.auth, environment, note);
+    return new DynamicsWebApi({
+      serverUrl: environment.origin,
+      dataApi: { version: "9.2" },
+      onTokenRefresh: token,
+      propagateErrors: true,
+    });
+  });
+
+  const { bytes, solution } = await steps.run(`Read ${options.zipPath}`, async ({ note }) => {
+    const bytes = readZip(options.zipPath);
+    const solution = await readSolution(bytes);
+    note(
+      `${solution.uniqueName} ${solution.version} (${solution.managed ? "managed" : "unmanaged"}), ${bytes.length} bytes`,
+    );
+    return { bytes, solution };
+  });
+
+  await steps.run(`Import ${solution.uniqueName} ${solution.version} (ImportSolution)`, () =>
+    api.callAction({
+      actionName: "ImportSolution",
+      action: {
+        OverwriteUnmanagedCustomizations: true,
+        PublishWorkflows: true,
+        CustomizationFile: bytes.toString("base64"),
+        ImportJobId: randomUUID(),
+      },
+      timeout: IMPORT_TIMEOUT_MS,
+    }),
+  );
+
+  await steps.run("Publish all customizations (PublishAllXml)", () => api.callAction({ actionName: "PublishAllXml" }));
+
+  if (options.chatLicense !== undefined) {
+    const licensed = options.chatLicense;
+    await steps.run(`Set apm_ChatLicenseAvailable to ${licensed ? "yes" : "no"}`, async ({ note }) => {
+      note(await setChatLicense(api, licensed));
+    });
+  }
+
+  await steps.run("Upsert the built-in profiles", async ({ note }) => {
+    for (const { uniqueName, outcome, changed } of await upsertBuiltInProfiles(api)) {
+      note(`${uniqueName}: ${outcome}${outcome === "updated" ? ` (${changed.join(", ")})` : ""}`);
+    }
+  });
+
+  return { solution, timings: steps.timings };
+}

@@ -1,0 +1,64 @@
+/**
+ * The Web API of an environment that installs solutions: entity sets and N:N navigation properties of tables that
+ * no imported solution (nor the demo seed) has brought answer 404, as in a Dataverse environment without them.
+ * Every request passes here, `$batch` parts included (the batch handler calls `handle`, which calls `serve`).
+ */
+import { tables } from "../../schema";
+import type { Databases } from "../db";
+import { DataverseError, toErrorResponse } from "../errors";
+import type { Caller } from "../users";
+import { splitPath } from "../webapi/path";
+import { WebApi, type FunctionHandler } from "../webapi/service";
+import { API_PATH, type ApiRequest, type ApiResponse } from "../webapi/types";
+import type { WriteMode } from "../webapi/writes";
+import { importSolution, publishAllXml } from "./import";
+import { SolutionStore } from "./store";
+
+const tableBySet = new Map(tables.map((t) => [t.entitySetName, t.logicalName]));
+
+export const solutionActions: Record<string, FunctionHandler> = {
+  ImportSolution: importSolution,
+  PublishAllXml: publishAllXml,
+};
+
+export class SolutionWebApi extends WebApi {
+  readonly store: SolutionStore;
+
+  constructor(dbs: Databases, functions: Record<string, FunctionHandler> = {}) {
+    super(dbs, { functions: { ...solutionActions, ...functions } });
+    this.store = SolutionStore.of(dbs.writer);
+  }
+
+  override serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {
+    const missing = this.store.complete ? undefined : this.missingSegment(request.url);
+    if (missing === undefined) return super.serve(request, caller, mode);
+    const { status, body } = toErrorResponse(
+      new DataverseError("ResourceNotFound", `Resource not found for the segment '${missing}'.`),
+    );
+    return {
+      status,
+      headers: { "Content-Type": "application/json; charset=utf-8", "OData-Version": "4.0" },
+      body: JSON.stringify(body),
+    };
+  }
+
+  /** The first path segment, `$expand` or `$filter` name that belongs to a table not installed here. */
+  private missingSegment(url: URL): string | undefined {
+    if (!url.pathname.startsWith(API_PATH)) return undefined;
+    let segments;
+    try {
+      segments = splitPath(url.pathname.slice(API_PATH.length));
+    } catch {
+      return undefined; // the Web API itself answers the syntax error
+    }
+    const navigations = this.store.missingNavigations();
+    for (const { name } of segments) {
+      const table = tableBySet.get(name);
+      if ((table && !this.store.hasTable(table)) || navigations.has(name)) return name;
+    }
+    if (navigations.size === 0) return undefined;
+    const options = `${url.searchParams.get("$expand") ?? ""} ${url.searchParams.get("$filter") ?? ""}`;
+    for (const word of options.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (navigations.has(word)) return word;
+    return undefined;
+  }
+}
