@@ -1,0 +1,267 @@
+import * as React from "react";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { AppProfileSystemUser, ProductivityPaneModeChoice } from "../../schema";
+import { ProfileEditorManifest, type ProfileEditorInputs } from "../shared/manifest";
+import { RepositoryError } from "../shared/data/ProfileRepository";
+import { fakeContext, stringProperty, type Role } from "../shared/testing/fakeContext";
+import { demoData, ids } from "../shared/testing/fixtures";
+import { MemoryProfileRepository } from "../shared/testing/memoryRepository";
+import { renderElement } from "../shared/testing/render";
+import { ProfileEditorApp } from "./ProfileEditorApp";
+import { editorProps } from "./editorProps";
+
+function setup(options: { profileId?: string; role?: Role; license?: "yes" | "no"; viaForm?: boolean } = {}) {
+  const repository = new MemoryProfileRepository(demoData(options.license ?? "yes"));
+  const profileId = options.profileId ?? ids.sales;
+  const context = fakeContext<ProfileEditorInputs>({
+    control: "ProfileEditor",
+    role: options.role ?? "admin",
+    entityId: options.viaForm ? `{${profileId.toUpperCase()}}` : undefined,
+    parameters: {
+      [ProfileEditorManifest.properties.profileId]: stringProperty(options.viaForm ? null : profileId),
+      [ProfileEditorManifest.properties.channelProviderConfigUrl]: stringProperty(null),
+    },
+  });
+  const props = editorProps(context, { repository, pageOrigin: "https://contoso.crm.dynamics.com" });
+  renderElement(<ProfileEditorApp {...props} />);
+  return { repository, context, user: userEvent.setup() };
+}
+
+const tab = (name: string) => screen.getByRole("tab", { name: new RegExp(`^${name}`) });
+const textbox = (name: string) => screen.getByRole("textbox", { name });
+const loaded = () => screen.findByRole("tab", { name: /^General/ });
+
+describe("ProfileEditor", () => {
+  it("opens with at most two requests: the profile with its relationships, and the Chat license", async () => {
+    const { repository } = setup({ viaForm: true });
+    await loaded();
+    expect(repository.requests).toEqual([
+      `GET apm_appprofiles(${ids.sales})`,
+      "GET environmentvariabledefinitions(apm_ChatLicenseAvailable)",
+    ]);
+    expect(textbox("Name")).toHaveValue("Sales agents");
+  });
+
+  it("General: edits name, unique name (checked as typed), description and app", async () => {
+    const { user } = setup({ license: "no" });
+    await loaded();
+    expect(textbox("Unique name")).toHaveValue("contoso_sales");
+    expect(textbox("Description")).toHaveValue("Inside sales");
+    await user.clear(textbox("Unique name"));
+    await user.type(textbox("Unique name"), "co_sales");
+    expect(textbox("Unique name")).toHaveAccessibleDescription(/The prefix "co" is 2 characters long/);
+    expect(screen.getByRole("radio", { name: /Omnichannel for Customer Service/ })).toBeDisabled();
+    expect(screen.getByText(/Needs the Dynamics 365 Chat license/)).toBeInTheDocument();
+  });
+
+  it("Session templates: lists entity templates only, explains the taken entity, adds and removes", async () => {
+    const { user, repository } = setup();
+    await loaded();
+    await user.click(tab("Session templates"));
+    const list = screen.getByRole("grid", { name: "Session templates on this profile" });
+    expect(within(list).getByText("Account session")).toBeInTheDocument();
+    const before = repository.requests.length;
+    await user.click(screen.getByRole("button", { name: "Add entity session template" }));
+    // Lazy: the picker loads when opened.
+    await screen.findByRole("button", { name: "Contact session" });
+    expect(repository.requests.length).toBe(before + 1);
+    expect(screen.queryByRole("button", { name: "Chat session" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Key account session" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Key account session" })).toHaveAccessibleDescription(
+      "This profile already has a template for account.",
+    );
+    await user.type(screen.getByRole("searchbox", { name: /Search entity session templates/ }), "incident");
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Contact session" })).toBeNull());
+    await user.click(await screen.findByRole("button", { name: "Case session" }));
+    expect(within(list).getByText("Case session")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Remove Account session" }));
+    expect(within(list).queryByText("Account session")).toBeNull();
+  });
+
+  it("Productivity pane: toggle, default mode and tools; tool settings kept while the pane is off", async () => {
+    const { user, repository } = setup();
+    await loaded();
+    await user.click(tab("Productivity pane"));
+    const pane = screen.getByRole("switch", { name: "Turn on productivity pane" });
+    expect(screen.getByRole("switch", { name: "Smart assist" })).toBeDisabled();
+    await user.click(pane);
+    await user.click(screen.getByRole("radio", { name: "Expanded" }));
+    await user.click(screen.getByRole("switch", { name: "Smart assist" }));
+    await user.click(screen.getByRole("switch", { name: "Call script" }));
+    await user.click(pane);
+    expect(screen.getByRole("switch", { name: "Smart assist" })).toBeChecked();
+    expect(screen.getByText("Tool settings are kept while the productivity pane is off.")).toBeInTheDocument();
+    await user.click(pane);
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Changes saved.");
+    expect(repository.data.profiles.find((p) => p.id === ids.sales)?.fields).toMatchObject({
+      apm_productivitypaneenabled: true,
+      apm_productivitypanemode: ProductivityPaneModeChoice.Expanded.value,
+      apm_smartassistenabled: true,
+      apm_callscriptenabled: true,
+    });
+  });
+
+  it("Channels: all active channels, Add channel providers opens the configuration page in a new tab, providers listed", async () => {
+    const { user, context } = setup();
+    await loaded();
+    await user.click(tab("Channels"));
+    await user.click(screen.getByRole("switch", { name: "All active channels" }));
+    expect(screen.getByRole("switch", { name: "All active channels" })).toBeChecked();
+    expect(
+      within(screen.getByRole("grid", { name: "Channel providers on this profile" })).getByText("Contoso Voice"),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Add channel providers" }));
+    expect(context.openedUrls).toEqual([
+      "https://contoso.crm.dynamics.com/main.aspx?pagetype=entitylist&etn=apm_channelprovider",
+    ]);
+    await user.click(screen.getByRole("button", { name: "Add provider to profile" }));
+    expect(await screen.findByRole("button", { name: "Contoso Voice" })).toBeDisabled();
+    await user.click(screen.getByRole("button", { name: "Fabrikam Phone" }));
+    expect(
+      within(screen.getByRole("grid", { name: "Channel providers on this profile" })).getByText("Fabrikam Phone"),
+    ).toBeInTheDocument();
+  });
+
+  it("keeps unsaved edits when switching tabs", async () => {
+    const { user } = setup();
+    await loaded();
+    await user.clear(textbox("Name"));
+    await user.type(textbox("Name"), "Renamed");
+    await user.click(tab("Channels"));
+    await user.click(screen.getByRole("switch", { name: "All active channels" }));
+    await user.click(tab("General"));
+    expect(textbox("Name")).toHaveValue("Renamed");
+    await user.click(tab("Channels"));
+    expect(screen.getByRole("switch", { name: "All active channels" })).toBeChecked();
+    expect(screen.getByText("You have unsaved changes.")).toBeInTheDocument();
+  });
+
+  it("Save shows each field's error before any request", async () => {
+    const { user, repository } = setup();
+    await loaded();
+    await user.clear(textbox("Name"));
+    await user.clear(textbox("Unique name"));
+    await user.type(textbox("Unique name"), "sales");
+    await user.click(tab("Users"));
+    const before = repository.requests.length;
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    // Back on General, where the messages are.
+    await waitFor(() => expect(tab("General")).toHaveAttribute("aria-selected", "true"));
+    expect(textbox("Name")).toHaveAccessibleDescription(/Enter a name: the name is required/);
+    expect(textbox("Unique name")).toHaveAccessibleDescription(/has no underscore/);
+    expect(screen.getByText("Fix the highlighted fields, then try again.")).toBeInTheDocument();
+    expect(repository.requests.length).toBe(before);
+  });
+
+  it("Save runs the handlers in the browser: a taken unique name shows at its field, nothing is written", async () => {
+    const { user, repository } = setup();
+    await loaded();
+    await user.clear(textbox("Unique name"));
+    await user.type(textbox("Unique name"), "CONTOSO_support");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(textbox("Unique name")).toHaveAccessibleDescription(/already used by the app profile "Support tier 1"/),
+    );
+    expect(repository.requests).not.toContain("POST $batch");
+  });
+
+  it("saves in one request and shows a stale ETag as a conflict with Reload, never overwriting", async () => {
+    const { user, repository } = setup();
+    await loaded();
+    await user.type(textbox("Description"), " and renewals");
+    repository.touch(ids.sales);
+    const before = repository.requests.length;
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText(/This profile was changed by someone else/)).toBeInTheDocument();
+    expect(repository.requests.slice(before)).toEqual(["POST $batch"]);
+    expect(repository.data.profiles.find((p) => p.id === ids.sales)?.fields.apm_description).toBe("Inside sales");
+    await user.click(screen.getByRole("button", { name: "Reload" }));
+    await waitFor(() => expect(textbox("Description")).toHaveValue("Inside sales"));
+    expect(screen.queryByText(/changed by someone else/)).toBeNull();
+  });
+
+  it("Users: adds by search, and moves a user who has another profile in one atomic save", async () => {
+    const { user, repository } = setup();
+    await loaded();
+    await user.click(tab("Users"));
+    const list = () => screen.getByRole("grid", { name: "Users assigned to this profile" });
+    expect(within(list()).getByText("Alice Agent")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Add users" }));
+    await user.type(await screen.findByRole("searchbox", { name: /Search users/ }), "o'b");
+    await user.click(await screen.findByRole("button", { name: "Bob O'Brien" }));
+    expect(
+      screen.getByText(/Bob O'Brien is assigned to "Support tier 1". A user can have only one profile./),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Move here" }));
+    expect(within(list()).getByText('Moves from "Support tier 1" when you save.')).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Add users" }));
+    await user.click(await screen.findByRole("button", { name: "Carol Chen" }));
+    const before = repository.requests.length;
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Changes saved.");
+    expect(repository.requests.slice(before)).toEqual(["POST $batch"]);
+    expect(repository.linked(AppProfileSystemUser.schemaName, ids.sales).sort()).toEqual(
+      [ids.alice, ids.bob, ids.carol].sort(),
+    );
+    expect(repository.linked(AppProfileSystemUser.schemaName, ids.support)).toEqual([]);
+  });
+
+  it("shows the server's message when it still refuses the save", async () => {
+    const { user, repository } = setup({ profileId: ids.support });
+    await loaded();
+    await user.click(tab("Users"));
+    await user.click(screen.getByRole("button", { name: "Add users" }));
+    await user.click(await screen.findByRole("button", { name: "Carol Chen" }));
+    // Someone assigned Carol elsewhere after the search: only the server can know.
+    const message = '"Carol Chen" is already assigned to the app profile "Sales agents" (contoso_sales).';
+    repository.failNextWrite(new RepositoryError("refused", message, { status: 400 }));
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText(`The changes weren't saved: ${message}`)).toBeInTheDocument();
+    expect(
+      within(screen.getByRole("grid", { name: "Users assigned to this profile" })).getByText("Carol Chen"),
+    ).toBeInTheDocument();
+  });
+
+  it("opens built-in profiles read-only, every input disabled, with the reason", async () => {
+    const { user } = setup({ profileId: ids.builtInWorkspace });
+    await loaded();
+    expect(screen.getByText(/Built-in profiles can't be changed/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
+    expectEverythingDisabled();
+    for (const name of ["Session templates", "Productivity pane", "Channels", "Users"]) {
+      await user.click(tab(name));
+      expectEverythingDisabled();
+    }
+  });
+
+  it("gives an agent everything read-only", async () => {
+    const { user } = setup({ role: "agent" });
+    await loaded();
+    expect(screen.getByText(/You can view app profiles but not change them/)).toBeInTheDocument();
+    expectEverythingDisabled();
+    await user.click(tab("Session templates"));
+    expect(screen.getByRole("button", { name: "Add entity session template" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Remove Account session" })).toBeDisabled();
+    await user.click(tab("Users"));
+    expect(screen.getByRole("button", { name: "Add users" })).toBeDisabled();
+  });
+
+  it("says so when the profile doesn't exist", async () => {
+    setup({ profileId: "99999999-9999-4999-8999-999999999999" });
+    expect(await screen.findByText(/This app profile doesn't exist/)).toBeInTheDocument();
+  });
+});
+
+function expectEverythingDisabled() {
+  const panel = screen.getByRole("tabpanel");
+  const inputs = [
+    ...within(panel).queryAllByRole("textbox"),
+    ...within(panel).queryAllByRole("radio"),
+    ...within(panel).queryAllByRole("switch"),
+    ...within(panel).queryAllByRole("button"),
+  ];
+  expect(inputs.length).toBeGreaterThan(0);
+  inputs.forEach((input) => expect(input).toBeDisabled());
+}
