@@ -5,7 +5,7 @@ import path from "node:path";
 import { DynamicsWebApi } from "dynamics-web-api";
 import { startServer, type LocalServer, type ServerOptions } from "../../server/app";
 
-export type DemoUserKey = "admin" | "agent" | "agent2" | "norole";
+export type DemoUserKey = "admin" | "agent" | "agent2" | "norole" | "sysadmin";
 
 export interface Harness {
   readonly server: LocalServer;

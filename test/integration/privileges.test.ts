@@ -1,75 +1,83 @@
 import { AppChoice, AppProfile, AppProfileSystemUser, SessionTemplate, builtInProfiles } from "../../schema";
-import { rejection, startHarness, type Harness } from "./harness";
+import { rejection, type Harness } from "./harness";
+import { harnessKinds } from "./deployed";
 
+// Each suite runs against a demo-seeded server and against an empty one provisioned by `npm run deploy`.
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.stop());
 
 const set = AppProfile.entitySetName;
 const data = { apm_name: "Priv", apm_uniquename: "priv_profile", apm_app: AppChoice.CustomerServiceWorkspace.value };
 
-describe("privileges per role", () => {
-  it("lets the administrator create, change, assign and delete", async () => {
-    const admin = h.client("admin");
-    const id = await admin.create<unknown, string>({ collection: set, data });
-    await admin.update<unknown, unknown>({ collection: set, key: id, data: { apm_description: "ok" } });
-    await admin.associate({
-      collection: set,
-      primaryKey: id,
-      relationshipName: AppProfileSystemUser.schemaName,
-      relatedCollection: "systemusers",
-      relatedKey: h.userId("agent"),
+describe.each(harnessKinds)("against the %s server", (_kind, start) => {
+  beforeAll(async () => {
+    h = await start();
+  });
+  afterAll(() => h.stop());
+
+  describe("privileges per role", () => {
+    it("lets the administrator create, change, assign and delete", async () => {
+      const admin = h.client("admin");
+      const id = await admin.create<unknown, string>({ collection: set, data });
+      await admin.update<unknown, unknown>({ collection: set, key: id, data: { apm_description: "ok" } });
+      await admin.associate({
+        collection: set,
+        primaryKey: id,
+        relationshipName: AppProfileSystemUser.schemaName,
+        relatedCollection: "systemusers",
+        relatedKey: h.userId("agent"),
+      });
+      await admin.deleteRecord({ collection: set, key: id });
     });
-    await admin.deleteRecord({ collection: set, key: id });
-  });
 
-  it("lets an App Profile User read but refuses every write with 403 and the missing privilege", async () => {
-    const agent = h.client("agent");
-    expect(
-      (await agent.retrieveMultiple({ collection: set, select: ["apm_name"] })).value.length,
-    ).toBeGreaterThanOrEqual(2);
-    const create = await rejection(agent.create<unknown, string>({ collection: set, data }));
-    expect(create).toMatchObject({ status: 403, code: "0x80040220" });
-    expect(create.message).toMatch(/prvCreateapm_appprofile/);
-    const builtIn = builtInProfiles[0].apm_appprofileid;
-    expect(
-      (
-        await rejection(
-          agent.update<unknown, unknown>({ collection: set, key: builtIn, data: { apm_description: "x" } }),
-        )
-      ).status,
-    ).toBe(403);
-    expect((await rejection(agent.deleteRecord({ collection: set, key: builtIn }))).status).toBe(403);
-    const assign = agent.associate({
-      collection: set,
-      primaryKey: builtIn,
-      relationshipName: AppProfileSystemUser.schemaName,
-      relatedCollection: "systemusers",
-      relatedKey: h.userId("agent"),
+    it("lets an App Profile User read but refuses every write with 403 and the missing privilege", async () => {
+      const agent = h.client("agent");
+      expect(
+        (await agent.retrieveMultiple({ collection: set, select: ["apm_name"] })).value.length,
+      ).toBeGreaterThanOrEqual(2);
+      const create = await rejection(agent.create<unknown, string>({ collection: set, data }));
+      expect(create).toMatchObject({ status: 403, code: "0x80040220" });
+      expect(create.message).toMatch(/prvCreateapm_appprofile/);
+      const builtIn = builtInProfiles[0].apm_appprofileid;
+      expect(
+        (
+          await rejection(
+            agent.update<unknown, unknown>({ collection: set, key: builtIn, data: { apm_description: "x" } }),
+          )
+        ).status,
+      ).toBe(403);
+      expect((await rejection(agent.deleteRecord({ collection: set, key: builtIn }))).status).toBe(403);
+      const assign = agent.associate({
+        collection: set,
+        primaryKey: builtIn,
+        relationshipName: AppProfileSystemUser.schemaName,
+        relatedCollection: "systemusers",
+        relatedKey: h.userId("agent"),
+      });
+      expect((await rejection(assign)).status).toBe(403);
+      expect(
+        (await h.client("admin").retrieveMultiple({ collection: set, filter: "apm_uniquename eq 'priv_profile'" }))
+          .value,
+      ).toHaveLength(0);
     });
-    expect((await rejection(assign)).status).toBe(403);
-    expect(
-      (await h.client("admin").retrieveMultiple({ collection: set, filter: "apm_uniquename eq 'priv_profile'" })).value,
-    ).toHaveLength(0);
-  });
 
-  it("gives a user with no role nothing of ours, but still answers WhoAmI", async () => {
-    const nobody = h.client("norole");
-    expect((await rejection(nobody.retrieveMultiple({ collection: set }))).status).toBe(403);
-    expect((await rejection(nobody.retrieveMultiple({ collection: SessionTemplate.entitySetName }))).status).toBe(403);
-    expect((await nobody.callFunction<{ UserId: string }>("WhoAmI")).UserId).toBe(h.userId("norole"));
-  });
+    it("gives a user with no role nothing of ours, but still answers WhoAmI", async () => {
+      const nobody = h.client("norole");
+      expect((await rejection(nobody.retrieveMultiple({ collection: set }))).status).toBe(403);
+      expect((await rejection(nobody.retrieveMultiple({ collection: SessionTemplate.entitySetName }))).status).toBe(
+        403,
+      );
+      expect((await nobody.callFunction<{ UserId: string }>("WhoAmI")).UserId).toBe(h.userId("norole"));
+    });
 
-  it("reports the caller's privileges through RetrieveUserPrivileges", async () => {
-    const agentPrivileges = await (
-      await h.raw(`systemusers(${h.userId("agent")})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`, {
-        user: "agent",
-      })
-    ).json();
-    const names = agentPrivileges.RolePrivileges.map((p: { PrivilegeName: string }) => p.PrivilegeName);
-    expect(names).toContain("prvReadapm_appprofile");
-    expect(names).not.toContain("prvCreateapm_appprofile");
+    it("reports the caller's privileges through RetrieveUserPrivileges", async () => {
+      const agentPrivileges = await (
+        await h.raw(`systemusers(${h.userId("agent")})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`, {
+          user: "agent",
+        })
+      ).json();
+      const names = agentPrivileges.RolePrivileges.map((p: { PrivilegeName: string }) => p.PrivilegeName);
+      expect(names).toContain("prvReadapm_appprofile");
+      expect(names).not.toContain("prvCreateapm_appprofile");
+    });
   });
 });
