@@ -16,9 +16,12 @@ export const ComponentType = {
   Role: 20,
   SavedQuery: 26,
   SystemForm: 60,
+  WebResource: 61,
   SiteMap: 62,
   CustomControl: 66,
   AppModule: 80,
+  SdkMessageProcessingStep: 92,
+  ServiceEndpoint: 95,
   EnvironmentVariableDefinition: 380,
 } as const;
 

@@ -16,6 +16,8 @@ import { optionSets } from "./optionsets";
 import { appModule, appModuleSiteMap } from "./app";
 import type { ControlBuild } from "./controls";
 import { LANGUAGE_CODE, ProfileDesignerControl, ProfileEditorControl } from "./metadata";
+import { webResourceElement, type WebResource } from "./webresources";
+import { serviceEndpoint, webhookStep, webhookSteps, type Webhook } from "./webhook";
 
 export const XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -24,11 +26,26 @@ export interface SolutionContent {
   readonly relationships: readonly ManyToManyRelationship[];
   readonly roles: readonly SecurityRole[];
   readonly controls: readonly ControlBuild[];
+  readonly webResources: readonly WebResource[];
+  /** Only when the build asks for the webhook registration. */
+  readonly webhook?: Webhook;
+}
+
+export interface ContentExtras {
+  readonly webResources?: readonly WebResource[];
+  readonly webhook?: Webhook;
 }
 
 /** What the packer ships: the schema's own tables (never platform tables), relationships and roles. */
-export function solutionContent(controls: readonly ControlBuild[]): SolutionContent {
-  return { tables: solutionTables, relationships: manyToManyRelationships, roles: securityRoles, controls };
+export function solutionContent(controls: readonly ControlBuild[], extras: ContentExtras = {}): SolutionContent {
+  return {
+    tables: solutionTables,
+    relationships: manyToManyRelationships,
+    roles: securityRoles,
+    controls,
+    webResources: extras.webResources ?? [],
+    webhook: extras.webhook,
+  };
 }
 
 const controlNamed = (controls: readonly ControlBuild[], constructor: string): ControlBuild | undefined =>
@@ -54,6 +71,7 @@ export function customizationsDocument(content: SolutionContent): XmlElement {
     el("EntityRelationships", {}, content.relationships.map(manyToMany)),
     el("OrganizationSettings"),
     optionSets(content.tables),
+    content.webResources.length > 0 && el("WebResources", {}, content.webResources.map(webResourceElement)),
     el(
       "CustomControls",
       {},
@@ -67,6 +85,8 @@ export function customizationsDocument(content: SolutionContent): XmlElement {
       ),
     ),
     el("SolutionPluginAssemblies"),
+    content.webhook && el("SdkMessageProcessingSteps", {}, webhookSteps().map(webhookStep)),
+    content.webhook && el("ServiceEndpoints", {}, serviceEndpoint(content.webhook)),
     appModuleSiteMap(content.tables),
     appModule(content.tables, content.roles),
     el("EntityDataProviders"),

@@ -3,12 +3,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
 import { controlWarnings, loadControls, type ControlBuild } from "./controls";
-import { customizationsXml, solutionContent } from "./customizations";
+import { customizationsXml, solutionContent, type ContentExtras } from "./customizations";
 import { solutionXml } from "./solution-manifest";
 import { contentTypesXml } from "./content-types";
 import { envVarPath, environmentVariableXml } from "./envvar";
 import { ChatLicenseVariable } from "../../schema";
 import { packageVersion, SOLUTION_UNIQUE_NAME } from "./metadata";
+import { loadWebResources, webResourcePath } from "./webresources";
+import { checkWebhookUrl } from "./webhook";
 
 /** Fixed entry dates keep the archives byte-identical from one build to the next. */
 const ENTRY_DATE = new Date(Date.UTC(2020, 0, 1));
@@ -16,14 +18,20 @@ const ENTRY_DATE = new Date(Date.UTC(2020, 0, 1));
 export type Entries = ReadonlyMap<string, Buffer>;
 
 /** Every file of one package, keyed by its zip path (always forward slashes). */
-export function solutionEntries(controls: readonly ControlBuild[], version: string, managed: boolean): Entries {
-  const content = solutionContent(controls);
+export function solutionEntries(
+  controls: readonly ControlBuild[],
+  version: string,
+  managed: boolean,
+  extras: ContentExtras = {},
+): Entries {
+  const content = solutionContent(controls, extras);
   const parts = new Map<string, Buffer>();
   parts.set("solution.xml", Buffer.from(solutionXml(content, version, managed), "utf8"));
   parts.set("customizations.xml", Buffer.from(customizationsXml(content), "utf8"));
   for (const control of controls) {
     for (const [file, bytes] of control.files) parts.set(`Controls/${control.solutionName}/${file}`, bytes);
   }
+  for (const resource of content.webResources) parts.set(webResourcePath(resource), resource.bytes);
   parts.set(
     envVarPath(ChatLicenseVariable.schemaName),
     Buffer.from(environmentVariableXml(ChatLicenseVariable), "utf8"),
@@ -48,6 +56,10 @@ export interface PackOptions {
   readonly controlsDir: string;
   /** Where the zips go (created if missing). */
   readonly outDir: string;
+  /** The build's web resources (out/webresources); none when missing. */
+  readonly webResourcesDir?: string;
+  /** Adds the webhook registration (service endpoint and steps) for this https URL. */
+  readonly webhookUrl?: string;
   /** Solution version; defaults to package.json's version as four parts. */
   readonly version?: string;
   /** Receives one line per file written, then the total. */
@@ -68,10 +80,15 @@ export async function packSolution(options: PackOptions): Promise<PackedFile[]> 
   const controls = loadControls(options.controlsDir);
   for (const warning of controlWarnings(controls)) log(`warning: ${warning}`);
   const version = options.version ?? packageVersion();
+  const extras: ContentExtras = {
+    webResources: options.webResourcesDir ? loadWebResources(options.webResourcesDir, log) : [],
+    webhook: options.webhookUrl ? checkWebhookUrl(options.webhookUrl) : undefined,
+  };
+  if (extras.webhook) log(`webhook registration for ${extras.webhook.url} (set its key after import)`);
   mkdirSync(options.outDir, { recursive: true });
   const written: PackedFile[] = [];
   for (const managed of [false, true]) {
-    const entries = solutionEntries(controls, version, managed);
+    const entries = solutionEntries(controls, version, managed, extras);
     const zip = await zipEntries(entries);
     const file = path.join(options.outDir, zipFileName(managed));
     writeFileSync(file, zip);
