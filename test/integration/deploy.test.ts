@@ -132,9 +132,10 @@ describe("npm run deploy", () => {
     const lines: string[] = [];
     const errors: string[] = [];
     const zip = (await solutionZips()).unmanaged;
+    // `--token=` because a local token may start with "-", which parseArgs would read as an option.
     const started = performance.now();
     const code = await main(
-      ["--url", h.server.url, "--token", h.token("sysadmin"), "--zip", zip, "--chat-license", "yes"],
+      ["--url", h.server.url, `--token=${h.token("sysadmin")}`, "--zip", zip, "--chat-license", "yes"],
       (line) => lines.push(line),
       (line) => errors.push(line),
     );
@@ -185,7 +186,7 @@ describe("npm run deploy", () => {
   it("names the failing step and Dataverse's message, with exit code 1", async () => {
     const errors: string[] = [];
     const zip = (await solutionZips()).unmanaged;
-    const args = ["--url", h.server.url, "--token", h.token("admin"), "--zip", zip];
+    const args = ["--url", h.server.url, `--token=${h.token("admin")}`, "--zip", zip];
     expect(
       await main(
         args,
@@ -212,5 +213,21 @@ describe("npm run deploy", () => {
     await h.stop();
     h = await startHarness({ dataDir, seed: "empty" });
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("the managed zip", () => {
+  it("provisions another empty server the same way", async () => {
+    const other = await startHarness({ seed: "empty" });
+    try {
+      await deployTo(other, (await solutionZips()).managed);
+      const profiles = await other.client("agent").retrieveMultiple({ collection: AppProfile.entitySetName });
+      expect(profiles.value).toHaveLength(builtInProfiles.length);
+      expect(SolutionStore.of(other.server.api.dbs.writer).solution("AppProfileManager")).toMatchObject({
+        managed: true,
+      });
+    } finally {
+      await other.stop();
+    }
   });
 });
