@@ -4,7 +4,17 @@ import powerApps from "@microsoft/eslint-plugin-power-apps";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "out/**", "Solutions/bin/**", "Solutions/obj/**", "**/generated/**", ".data/**", "coverage/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "out/**",
+      "Solutions/bin/**",
+      "Solutions/obj/**",
+      "**/generated/**",
+      ".data/**",
+      "coverage/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -47,16 +47,14 @@ describe("license gating", () => {
 
 describe("an agent", () => {
   it("finds nothing writable: no New profile, and every input of a profile disabled", async () => {
-    await e2e
-      .api()
-      .create({
-        collection: AppProfile.entitySetName,
-        data: {
-          apm_name: "Support team",
-          apm_uniquename: "contoso_support",
-          apm_app: AppChoice.CustomerServiceWorkspace.value,
-        },
-      });
+    await e2e.api().create({
+      collection: AppProfile.entitySetName,
+      data: {
+        apm_name: "Support team",
+        apm_uniquename: "contoso_support",
+        apm_app: AppChoice.CustomerServiceWorkspace.value,
+      },
+    });
     const { page } = await e2e.open("agent");
     await page.getByRole("button", { name: builtInProfiles[0].apm_name, exact: true }).waitFor();
     await expect(
