@@ -80,7 +80,7 @@ describe("ProfileDesigner list", () => {
     const { repository } = setup({ role: "agent" });
     await screen.findByRole("button", { name: "Sales agents" });
     expect(screen.queryByRole("button", { name: "New profile" })).toBeNull();
-    expect(screen.getByText(/You can view app profiles but not change them/)).toBeInTheDocument();
+    expect(await screen.findByText(/You can view app profiles but not change them/)).toBeInTheDocument();
     // Agents never need the license: one request.
     expect(repository.requests).toEqual(["GET apm_appprofiles"]);
   });
@@ -121,7 +121,7 @@ describe("New profile pane", () => {
   ])("shows the rule's message for %s next to the field as the admin types", async (value, message) => {
     const { user } = await openPane();
     await user.type(field("Unique name"), value);
-    expect(field("Unique name")).toHaveAccessibleDescription(message);
+    await waitFor(() => expect(field("Unique name")).toHaveAccessibleDescription(message));
   });
 
   it("disables Omnichannel and says why when the environment has no Chat license", async () => {
@@ -144,8 +144,8 @@ describe("New profile pane", () => {
     const { user, repository } = await openPane();
     const before = repository.requests.length;
     await user.click(screen.getByRole("button", { name: "Create" }));
-    expect(field("Name")).toHaveAccessibleDescription(/Enter a name: the name is required/);
-    expect(field("Unique name")).toHaveAccessibleDescription(/Enter a unique name/);
+    await waitFor(() => expect(field("Name")).toHaveAccessibleDescription(/Enter a name: the name is required/));
+    await waitFor(() => expect(field("Unique name")).toHaveAccessibleDescription(/Enter a unique name/));
     expect(repository.requests.length).toBe(before);
   });
 

@@ -50,7 +50,9 @@ describe("ProfileEditor", () => {
     expect(textbox("Description")).toHaveValue("Inside sales");
     await user.clear(textbox("Unique name"));
     await user.type(textbox("Unique name"), "co_sales");
-    expect(textbox("Unique name")).toHaveAccessibleDescription(/The prefix "co" is 2 characters long/);
+    await waitFor(() =>
+      expect(textbox("Unique name")).toHaveAccessibleDescription(/The prefix "co" is 2 characters long/),
+    );
     expect(screen.getByRole("radio", { name: /Omnichannel for Customer Service/ })).toBeDisabled();
     expect(screen.getByText(/Needs the Dynamics 365 Chat license/)).toBeInTheDocument();
   });
@@ -149,9 +151,9 @@ describe("ProfileEditor", () => {
     await user.click(screen.getByRole("button", { name: "Save" }));
     // Back on General, where the messages are.
     await waitFor(() => expect(tab("General")).toHaveAttribute("aria-selected", "true"));
-    expect(textbox("Name")).toHaveAccessibleDescription(/Enter a name: the name is required/);
-    expect(textbox("Unique name")).toHaveAccessibleDescription(/has no underscore/);
-    expect(screen.getByText("Fix the highlighted fields, then try again.")).toBeInTheDocument();
+    await waitFor(() => expect(textbox("Name")).toHaveAccessibleDescription(/Enter a name: the name is required/));
+    await waitFor(() => expect(textbox("Unique name")).toHaveAccessibleDescription(/has no underscore/));
+    expect(await screen.findByText("Fix the highlighted fields, then try again.")).toBeInTheDocument();
     expect(repository.requests.length).toBe(before);
   });
 
@@ -192,7 +194,7 @@ describe("ProfileEditor", () => {
     await user.type(await screen.findByRole("searchbox", { name: /Search users/ }), "o'b");
     await user.click(await screen.findByRole("button", { name: "Bob O'Brien" }));
     expect(
-      screen.getByText(/Bob O'Brien is assigned to "Support tier 1". A user can have only one profile./),
+      await screen.findByText(/Bob O'Brien is assigned to "Support tier 1". A user can have only one profile./),
     ).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Move here" }));
     expect(within(list()).getByText('Moves from "Support tier 1" when you save.')).toBeInTheDocument();
@@ -227,7 +229,7 @@ describe("ProfileEditor", () => {
   it("opens built-in profiles read-only, every input disabled, with the reason", async () => {
     const { user } = setup({ profileId: ids.builtInWorkspace });
     await loaded();
-    expect(screen.getByText(/Built-in profiles can't be changed/)).toBeInTheDocument();
+    expect(await screen.findByText(/Built-in profiles can.t be changed/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
     expectEverythingDisabled();
     for (const name of ["Session templates", "Productivity pane", "Channels", "Users"]) {
@@ -239,7 +241,7 @@ describe("ProfileEditor", () => {
   it("gives an agent everything read-only", async () => {
     const { user } = setup({ role: "agent" });
     await loaded();
-    expect(screen.getByText(/You can view app profiles but not change them/)).toBeInTheDocument();
+    expect(await screen.findByText(/You can view app profiles but not change them/)).toBeInTheDocument();
     expectEverythingDisabled();
     await user.click(tab("Session templates"));
     expect(screen.getByRole("button", { name: "Add entity session template" })).toBeDisabled();

@@ -1,0 +1,69 @@
+import { RepositoryError } from "./ProfileRepository";
+import { changedFields, toEntity, toProfileSummary, toRepositoryError, toUser } from "./mapping";
+import type { ProfileFields } from "./model";
+
+describe("mapping", () => {
+  it("counts assigned users from the expanded relationship", () => {
+    const summary = toProfileSummary({
+      apm_appprofileid: "p",
+      apm_name: "n",
+      apm_uniquename: "a_b",
+      apm_app: 1,
+      apm_isdefault: true,
+      apm_appprofile_systemuser: [{}, {}],
+    });
+    expect(summary).toEqual({ id: "p", name: "n", uniqueName: "a_b", app: 1, isDefault: true, userCount: 2 });
+  });
+
+  it("reads a searched user's profiles, or leaves them unknown", () => {
+    expect(
+      toUser({
+        systemuserid: "u",
+        fullname: "F",
+        domainname: "d",
+        apm_appprofile_systemuser: [{ apm_appprofileid: "p", apm_name: "P" }],
+      }).profiles,
+    ).toEqual([{ id: "p", name: "P" }]);
+    expect(toUser({ systemuserid: "u" }).profiles).toBeUndefined();
+  });
+
+  it("gives handlers plain attributes, without annotations or expansions", () => {
+    expect(
+      toEntity("apm_appprofile", "apm_appprofileid", {
+        "@odata.etag": "x",
+        apm_appprofileid: "p",
+        apm_name: "n",
+        "apm_app@OData.Community.Display.V1.FormattedValue": "CSW",
+        apm_appprofile_systemuser: [],
+      }),
+    ).toEqual({
+      logicalName: "apm_appprofile",
+      id: "p",
+      attributes: { apm_appprofileid: "p", apm_name: "n" },
+    });
+  });
+
+  it("classifies errors: stale ETag, duplicate key, refusal, not found, network", () => {
+    expect(toRepositoryError({ status: 412, code: "0x80060882", message: "stale" })).toMatchObject({
+      kind: "conflict",
+      message: "stale",
+    });
+    expect(toRepositoryError([{ status: 412, error: { code: "0x80040237", message: "dup" } }])).toMatchObject({
+      kind: "refused",
+      message: "dup",
+    });
+    expect(toRepositoryError({ status: 400, message: "plugin says no" })).toMatchObject({ kind: "refused" });
+    expect(toRepositoryError({ status: 404, message: "gone" })).toMatchObject({ kind: "notFound" });
+    expect(toRepositoryError(new TypeError("Failed to fetch"))).toMatchObject({
+      kind: "unavailable",
+      message: "Failed to fetch",
+    });
+    const own = new RepositoryError("conflict", "x");
+    expect(toRepositoryError(own)).toBe(own);
+  });
+
+  it("lists only the columns that changed", () => {
+    const before = { apm_name: "a", apm_app: 1, apm_callscriptenabled: false } as ProfileFields;
+    expect(changedFields(before, { ...before, apm_callscriptenabled: true })).toEqual({ apm_callscriptenabled: true });
+  });
+});
