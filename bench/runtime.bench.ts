@@ -49,6 +49,9 @@ export interface RuntimeFigures {
   readonly httpFloor: Latency;
   readonly ratioP50: number;
   readonly ratioP99: number;
+  /** One-minute load average and CPU count when the measurement ended: tails mean little on a busy machine. */
+  readonly loadAverage: number;
+  readonly cpus: number;
 }
 
 const PROFILES = 1000;
@@ -299,6 +302,8 @@ export async function benchRuntime(): Promise<RuntimeFigures> {
         httpFloor: latency(floorSamples),
         ratioP50: Math.round((runtime.p50 / raw.p50) * 10) / 10,
         ratioP99: Math.round((runtime.p99 / raw.p99) * 10) / 10,
+        loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
+        cpus: os.cpus().length,
       };
     } finally {
       db.close();
@@ -313,7 +318,8 @@ export function printRuntimeFigures(f: RuntimeFigures): void {
   const met = (ok: boolean) => (ok ? "met" : "NOT met");
   console.log(
     `\nEffective profile (${f.profiles} profiles, ${f.users} users, ${f.sessionTemplates} templates; ` +
-      `${f.calls} sequential calls, ${Math.round(f.directShare * 100)} % Direct; setup ${f.setupSeconds} s):`,
+      `${f.calls} sequential calls, ${Math.round(f.directShare * 100)} % Direct; setup ${f.setupSeconds} s; ` +
+      `load ${f.loadAverage} on ${f.cpus} CPUs):`,
   );
   console.log("reader                      p50 ms   p99 ms   mean ms");
   for (const [name, l] of [
