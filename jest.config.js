@@ -1,5 +1,5 @@
 /** One `npm test` runs every suite: pure units, components in jsdom, integration over HTTP, and browser tests. */
-const tsJest = ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }];
+const tsJest = ["ts-jest", { tsconfig: "tsconfig.json" }];
 const base = { transform: { "^.+\\.tsx?$": tsJest }, testEnvironment: "node" };
 
 /** @type {import('jest').Config} */

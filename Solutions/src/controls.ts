@@ -32,6 +32,8 @@ export interface ControlBuild {
 }
 
 const REQUIRED_FILES = ["bundle.js", "ControlManifest.xml"] as const;
+/** webpack's licence notes for the bundle: not part of a control as pac packs it. */
+const isBuildByproduct = (file: string) => file.endsWith(".LICENSE.txt");
 
 function listFiles(dir: string, prefix = ""): string[] {
   return readdirSync(dir)
@@ -40,7 +42,8 @@ function listFiles(dir: string, prefix = ""): string[] {
       const full = path.join(dir, entry);
       const relative = prefix ? `${prefix}/${entry}` : entry;
       return statSync(full).isDirectory() ? listFiles(full, relative) : [relative];
-    });
+    })
+    .filter((file) => !isBuildByproduct(file));
 }
 
 const asArray = <T>(value: T | T[] | undefined): T[] =>
