@@ -132,6 +132,8 @@ describe("suggestUniqueName", () => {
   it.each([
     ["Sales agents", undefined, "new_sales_agents"],
     ["Café – Support (EU)", "contoso", "contoso_cafe_support_eu"],
+    ["Café crème", undefined, "new_cafe_creme"],
+    ["Ålesund", "Zürich", "zurich_alesund"],
     ["日本語", "ab", "new_profile"],
     ["Sales", "Con-toso Ltd", "contosol_sales"],
   ])("%j with prefix %j → %s", (display, p, expected) => {

@@ -107,9 +107,13 @@ export function validateUniqueName(value: string | null | undefined): UniqueName
 }
 
 /** Letters and digits of any script folded to ASCII where a plain form exists ("Café" → "Cafe"); the rest dropped. */
+/** Accents that NFKD splits off their letters ("é" → "e" + U+0301): dropped, not turned into separators. */
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
 function asciiWords(text: string): string {
   return text
     .normalize("NFKD")
+    .replace(COMBINING_MARKS, "")
     .replace(/[^A-Za-z0-9]+/g, SEPARATOR)
     .replace(/^_+|_+$/g, "")
     .toLowerCase();
@@ -118,6 +122,7 @@ function asciiWords(text: string): string {
 function suggestedPrefix(prefix: string | undefined): string {
   const cleaned = (prefix ?? "")
     .normalize("NFKD")
+    .replace(COMBINING_MARKS, "")
     .replace(/[^A-Za-z0-9]/g, "")
     .toLowerCase()
     .slice(0, UNIQUE_NAME_PREFIX_MAX_LENGTH);
