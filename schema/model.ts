@@ -265,6 +265,23 @@ export const ChatLicenseVariable = {
 export type Privilege = "create" | "read" | "write" | "delete" | "append" | "appendto";
 export const allPrivileges: readonly Privilege[] = ["create", "read", "write", "delete", "append", "appendto"];
 
+const privilegeVerbs: Readonly<Record<Privilege, string>> = {
+  create: "Create",
+  read: "Read",
+  write: "Write",
+  delete: "Delete",
+  append: "Append",
+  appendto: "AppendTo",
+};
+
+/** Platform tables whose privileges predate their logical names (prvReadUser, not prvReadsystemuser). */
+const privilegeEntityNames: Readonly<Record<string, string>> = { systemuser: "User" };
+
+/** Dataverse's privilege name, e.g. prvCreateapm_appprofile. */
+export function privilegeName(table: string, privilege: Privilege): string {
+  return `prv${privilegeVerbs[privilege]}${privilegeEntityNames[table] ?? table}`;
+}
+
 export interface SecurityRole {
   readonly id: string;
   readonly name: string;

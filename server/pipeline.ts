@@ -4,7 +4,7 @@
  */
 import type Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { manyToManyRelationships, type AnyTable, type ManyToManyRelationship, type Privilege } from "../schema";
+import { manyToManyRelationships, type AnyTable, type ManyToManyRelationship } from "../schema";
 import { Stage, type EntityReference, type PluginExecutionContext } from "../handlers/context";
 import { runStage } from "../handlers/registrations";
 import { normalizeRelationshipContexts } from "../handlers/normalize";
@@ -13,7 +13,7 @@ import { newId } from "./ids";
 import { createOrganizationService } from "./orgService";
 import { tableByName } from "./storage/layout";
 import * as rows from "./storage/rows";
-import { hasPrivilege, privilegeName, type Caller } from "./users";
+import { requirePrivilege, type Caller } from "./users";
 
 export type WriteRequest =
   | { message: "Create"; table: AnyTable; id?: string; attributes: rows.RawRow }
@@ -34,16 +34,6 @@ export interface WriteResult {
 
 export function etagOf(version: unknown): string {
   return `W/"${version}"`;
-}
-
-function requirePrivilege(caller: Caller, table: string, privilege: Privilege): void {
-  if (hasPrivilege(caller, table, privilege)) return;
-  throw new DataverseError(
-    "PrivilegeDenied",
-    `Principal user (Id=${caller.userId}, type=8, roleCount=${caller.roleIds.length}) is missing ${privilegeName(table, privilege)} ` +
-      `privilege for entity '${table}'. Ask your administrator for a security role that grants it, such as ` +
-      `'App Profile Manager Administrator'.`,
-  );
 }
 
 function notFound(table: AnyTable, id: string): DataverseError {

@@ -1,6 +1,14 @@
 /** Callers: bearer tokens map to systemusers; privileges come from the schema's security roles. */
 import type Database from "better-sqlite3";
-import { securityRoles, type Privilege, type TableLogicalName } from "../schema";
+import {
+  AdministratorRole,
+  privilegeName,
+  securityRoles,
+  UserRole,
+  type Privilege,
+  type TableLogicalName,
+} from "../schema";
+import { DataverseError } from "./errors";
 
 export const SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000001";
 
@@ -38,15 +46,14 @@ export function hasPrivilege(caller: Caller, table: TableLogicalName | string, p
   );
 }
 
-/** Dataverse's privilege name, e.g. prvCreateapm_appprofile. */
-export function privilegeName(table: string, privilege: Privilege): string {
-  const verb = {
-    create: "Create",
-    read: "Read",
-    write: "Write",
-    delete: "Delete",
-    append: "Append",
-    appendto: "AppendTo",
-  }[privilege];
-  return `prv${verb}${table}`;
+/** Refuses with Dataverse's PrivilegeDenied (403), naming the missing privilege and a role that grants it. */
+export function requirePrivilege(caller: Caller, table: string, privilege: Privilege): void {
+  if (hasPrivilege(caller, table, privilege)) return;
+  const role =
+    privilege === "read" ? `'${UserRole.name}' or '${AdministratorRole.name}'` : `'${AdministratorRole.name}'`;
+  throw new DataverseError(
+    "PrivilegeDenied",
+    `Principal user (Id=${caller.userId}, type=8, roleCount=${caller.roleIds.length}) is missing ` +
+      `${privilegeName(table, privilege)} privilege for entity '${table}'. Ask your administrator for the ${role} role.`,
+  );
 }

@@ -4,10 +4,10 @@ import {
   ModelDrivenApp,
   UserRole,
   manyToManyRelationships,
+  privilegeName,
   solutionTables,
   tables,
 } from "../../schema";
-import { privilegeName } from "../src/roles";
 import {
   buildOnce,
   entryText,
@@ -159,7 +159,7 @@ describe("customizations.xml derives from the schema", () => {
       const element = byAttr(roles, "Role", "id", `{${role.id}}`);
       expect(element.attrs.name).toBe(role.name);
       const expected = Object.entries(role.privileges).flatMap(([t, list]) =>
-        (list ?? []).map((p) => privilegeName(p, t)),
+        (list ?? []).map((p) => privilegeName(t, p)),
       );
       expect(
         find(element, "RolePrivileges")
@@ -168,7 +168,7 @@ describe("customizations.xml derives from the schema", () => {
       ).toEqual(expected.sort());
       expect(find(element, "RolePrivileges").children.every((p) => p.attrs.level === "Global")).toBe(true);
     }
-    expect(privilegeName("appendto", AppProfile.logicalName)).toBe("prvAppendToapm_appprofile");
+    expect(privilegeName(AppProfile.logicalName, "appendto")).toBe("prvAppendToapm_appprofile");
   });
 
   it("maps the app to the tables, its site map and both roles", async () => {

@@ -1,8 +1,8 @@
 /** Functions and metadata: WhoAmI, EntityDefinitions, RetrieveUserPrivileges, and registered actions. */
-import { allPrivileges, securityRoles, tables } from "../../schema";
+import { allPrivileges, privilegeName, securityRoles, tables } from "../../schema";
 import { SolutionStore } from "../solution/store";
 import { DataverseError } from "../errors";
-import { hasPrivilege, privilegeName, type Caller } from "../users";
+import { hasPrivilege, type Caller } from "../users";
 import type { Segment } from "./path";
 import type { WebApi } from "./service";
 import { API_PATH, json, type ApiRequest, type ApiResponse } from "./types";

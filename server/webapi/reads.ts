@@ -2,22 +2,11 @@
 import { DataverseError } from "../errors";
 import { executeQuery, retrieveOne } from "../odata";
 import { queryOptionsFor } from "./queryCache";
-import { hasPrivilege, privilegeName, type Caller } from "../users";
+import { requirePrivilege, type Caller } from "../users";
 import type { Segment } from "./path";
 import type { WebApi } from "./service";
 import { addressOf, entitySet, findId, notFoundAt } from "./target";
 import { API_PATH, json, preferences, type ApiRequest, type ApiResponse } from "./types";
-import type { AnyTable } from "../../schema";
-
-export function requireRead(caller: Caller, table: AnyTable): void {
-  if (hasPrivilege(caller, table.logicalName, "read")) return;
-  throw new DataverseError(
-    "PrivilegeDenied",
-    `Principal user (Id=${caller.userId}, type=8, roleCount=${caller.roleIds.length}) is missing ` +
-      `${privilegeName(table.logicalName, "read")} privilege for entity '${table.logicalName}'. ` +
-      `Ask your administrator for the 'App Profile User' or 'App Profile Manager Administrator' role.`,
-  );
-}
 
 export function handleRead(api: WebApi, segments: Segment[], request: ApiRequest, caller: Caller): ApiResponse {
   if (segments.length !== 1) {
@@ -27,7 +16,7 @@ export function handleRead(api: WebApi, segments: Segment[], request: ApiRequest
     );
   }
   const table = entitySet(segments[0]);
-  requireRead(caller, table);
+  requirePrivilege(caller, table.logicalName, "read");
   const db = api.dbs.reader;
   const prefs = preferences(request.headers["prefer"]);
   const annotations = prefs.has("odata.include-annotations");
