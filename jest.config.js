@@ -11,6 +11,7 @@ module.exports = {
       displayName: "components",
       testEnvironment: "jsdom",
       testMatch: ["<rootDir>/controls/**/*.test.ts?(x)"],
+      setupFilesAfterEnv: ["<rootDir>/controls/shared/testing/setup.ts"],
     },
     { ...base, displayName: "integration", testMatch: ["<rootDir>/test/integration/**/*.test.ts"] },
     { ...base, displayName: "e2e", testMatch: ["<rootDir>/test/e2e/**/*.test.ts"] },
