@@ -1,4 +1,4 @@
-/** The profile designer: the list of app profiles, search, sort, and New profile. */
+/** The profile designer: the list of app profiles, search, sort, New profile, and Search by user. */
 import * as React from "react";
 import { CommandBarButton, MessageBar, MessageBarType, SearchBox, Spinner, Stack, Text } from "@fluentui/react";
 import { AppChoice } from "../../schema";
@@ -8,6 +8,7 @@ import type { ProfileSummary } from "../shared/data/model";
 import type { ProfileDesignerProps } from "./designerProps";
 import { NewProfilePanel } from "./NewProfilePanel";
 import { ProfileList } from "./ProfileList";
+import { SearchByUserPanel } from "./SearchByUserPanel";
 import { commonPrefix } from "./newProfileForm";
 import { filterProfiles, nextSort, sortProfiles, type SortColumn, type SortState } from "./profileListView";
 import { useProfileList } from "./useProfileList";
@@ -18,6 +19,7 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
   const [search, setSearch] = React.useState("");
   const [sort, setSort] = React.useState<SortState>({ column: "name", descending: false });
   const [panelOpen, setPanelOpen] = React.useState(false);
+  const [searchByUserOpen, setSearchByUserOpen] = React.useState(false);
   const [notice, setNotice] = React.useState<string>();
 
   const appLabel = React.useCallback(
@@ -52,7 +54,7 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
         <Text as="h2" variant="xLarge">
           {strings("title")}
         </Text>
-        {/* Plain buttons rather than CommandBar: two commands need no overflow measuring. */}
+        {/* Plain buttons rather than CommandBar: three commands need no overflow measuring. */}
         <Stack horizontal role="toolbar" aria-label={strings("title")} styles={{ root: { height: 40 } }}>
           {permissions.canCreate && (
             <CommandBarButton
@@ -62,6 +64,12 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
               onClick={() => setPanelOpen(true)}
             />
           )}
+          <CommandBarButton
+            iconProps={{ iconName: "ContactInfo" }}
+            text={strings("searchByUser")}
+            aria-haspopup="dialog"
+            onClick={() => setSearchByUserOpen(true)}
+          />
           <CommandBarButton iconProps={{ iconName: "Refresh" }} text={strings("refresh")} onClick={reload} />
         </Stack>
         {!permissions.canCreate && (
@@ -117,6 +125,15 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
             reload();
             onSelectProfile(id);
           }}
+        />
+      )}
+      {searchByUserOpen && (
+        <SearchByUserPanel
+          repository={repository}
+          strings={strings}
+          appLabel={appLabel}
+          onOpenProfile={onSelectProfile}
+          onDismiss={() => setSearchByUserOpen(false)}
         />
       )}
     </ControlRoot>

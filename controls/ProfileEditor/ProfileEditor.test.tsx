@@ -226,16 +226,64 @@ describe("ProfileEditor", () => {
     ).toBeInTheDocument();
   });
 
-  it("opens built-in profiles read-only, every input disabled, with the reason", async () => {
+  it("opens built-in profiles read-only but for their users, with the reason", async () => {
     const { user } = setup({ profileId: ids.builtInWorkspace });
     await loaded();
-    expect(await screen.findByText(/Built-in profiles can.t be changed/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Built-in profiles can.t be changed: .* only its users can change/),
+    ).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
     expectEverythingDisabled();
-    for (const name of ["Session templates", "Productivity pane", "Channels", "Users"]) {
+    for (const name of ["Session templates", "Productivity pane", "Channels"]) {
       await user.click(tab(name));
       expectEverythingDisabled();
     }
+    await user.click(tab("Users"));
+    expect(screen.getByRole("button", { name: "Add users" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+  });
+
+  it("assigns, moves and removes users of a built-in profile, saved as $ref changes only in one request", async () => {
+    const { user, repository } = setup({ profileId: ids.builtInWorkspace });
+    await loaded();
+    await user.click(tab("Users"));
+    await user.click(screen.getByRole("button", { name: "Add users" }));
+    await user.click(await screen.findByRole("button", { name: "Carol Chen" }));
+    await user.click(screen.getByRole("button", { name: "Add users" }));
+    await user.type(await screen.findByRole("searchbox", { name: /Search users/ }), "bob");
+    await user.click(await screen.findByRole("button", { name: "Bob O'Brien" }));
+    await user.click(await screen.findByRole("button", { name: "Move here" }));
+    // The other tabs stay read-only while users wait to be saved, and Save stays reachable there.
+    await user.click(tab("General"));
+    expectEverythingDisabled();
+    expect(screen.getByRole("button", { name: "Save" })).toBeEnabled();
+    await user.click(tab("Users"));
+    const save = jest.spyOn(repository, "saveProfile");
+    const before = repository.requests.length;
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Changes saved.");
+    expect(repository.requests.slice(before)).toEqual(["POST $batch"]);
+    expect(save.mock.calls[0][0]).toMatchObject({ relationshipsOnly: true, changedFields: {} });
+    expect(repository.linked(AppProfileSystemUser.schemaName, ids.builtInWorkspace).sort()).toEqual(
+      [ids.bob, ids.carol].sort(),
+    );
+    expect(repository.linked(AppProfileSystemUser.schemaName, ids.support)).toEqual([]);
+
+    await user.click(screen.getByRole("button", { name: "Remove Carol Chen" }));
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(repository.linked(AppProfileSystemUser.schemaName, ids.builtInWorkspace)).toEqual([ids.bob]),
+    );
+    expect(repository.requests.slice(before)).toEqual(["POST $batch", "POST $batch"]);
+  });
+
+  it("gives an agent a built-in profile's users read-only too", async () => {
+    const { user } = setup({ profileId: ids.builtInOmnichannel, role: "agent" });
+    await loaded();
+    expect(await screen.findByText(/You can view app profiles but not change them/)).toBeInTheDocument();
+    await user.click(tab("Users"));
+    expect(screen.getByRole("button", { name: "Add users" })).toBeDisabled();
+    expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
   });
 
   it("gives an agent everything read-only", async () => {

@@ -71,9 +71,14 @@ interface EditorProps extends ProfileEditorProps {
 function Editor(props: EditorProps): React.ReactElement {
   const { state, dispatch, strings } = props;
   const builtIn = state.original.isDefault;
-  const readOnly = builtIn || !props.permissions.canWrite;
+  const { canWrite } = props.permissions;
+  // Rule 3: a built-in profile's settings are the system's, but admins may still assign users to it.
+  const readOnly = builtIn || !canWrite;
   const dirty = hasChanges(state.original, state.draft);
   const tabProps: TabProps = { state, dispatch, strings, readOnly, repository: props.repository };
+  const usersTabProps: TabProps = { ...tabProps, readOnly: !canWrite };
+  // On a built-in profile only the Users tab has anything to save: the commands show there, or while changes wait.
+  const showCommands = canWrite && (!builtIn || state.tab === "users" || dirty || state.saving);
   const tabsWithErrors = tabsWithMessages(state.errors, state);
 
   return (
@@ -86,7 +91,7 @@ function Editor(props: EditorProps): React.ReactElement {
           {strings("builtInReadOnly")}
         </MessageBar>
       )}
-      {!builtIn && !props.permissions.canWrite && (
+      {!canWrite && (
         <MessageBar messageBarType={MessageBarType.info} isMultiline>
           {strings("readOnlyPrivilege")}
         </MessageBar>
@@ -97,7 +102,7 @@ function Editor(props: EditorProps): React.ReactElement {
         onReload={props.onReload}
         onDismiss={() => dispatch({ type: "dismissOutcome" })}
       />
-      {!readOnly && (
+      {showCommands && (
         <Stack horizontal tokens={{ childrenGap: 8 }} verticalAlign="center">
           <PrimaryButton text={strings("save")} disabled={!dirty || state.saving} onClick={() => void props.onSave()} />
           <DefaultButton
@@ -123,7 +128,9 @@ function Editor(props: EditorProps): React.ReactElement {
             headerText={strings(tabTitle[tab])}
             itemIcon={tabsWithErrors.has(tab) ? "Error" : undefined}
           >
-            {renderTab(tab, tabProps, () => props.openUrl(props.channelProviderConfigUrl))}
+            {renderTab(tab, tab === "users" ? usersTabProps : tabProps, () =>
+              props.openUrl(props.channelProviderConfigUrl),
+            )}
           </PivotItem>
         ))}
       </Pivot>

@@ -57,6 +57,27 @@ describe("save plan", () => {
     });
   });
 
+  it("never PATCHes a built-in profile: only its user $ref changes, with no update to check", () => {
+    const builtIn: ProfileRecord = { ...record, isDefault: true };
+    const draft: Draft = {
+      ...draftOf(builtIn),
+      fields: { ...builtIn.fields, apm_name: "Changed anyway" },
+      users: [{ id: "u2", fullName: "Bob", domainName: "bob" }],
+    };
+    const { save, operations } = planSave(builtIn, draft);
+    expect(save).toEqual({
+      profileId: "p1",
+      etag: 'W/"7"',
+      changedFields: {},
+      relationshipsOnly: true,
+      disassociate: [{ relationship: AppProfileSystemUser.schemaName, profileId: "p1", relatedId: "u1" }],
+      associate: [{ relationship: AppProfileSystemUser.schemaName, profileId: "p1", relatedId: "u2" }],
+    });
+    expect(operations.map((o) => o.kind)).toEqual(["disassociate", "associate"]);
+    expect(validateDraft(builtIn, { ...draft, fields: { ...builtIn.fields, apm_name: "" } }, "yes")).toEqual({});
+    expect(hasChanges(builtIn, { ...draftOf(builtIn), fields: { ...builtIn.fields, apm_name: "x" } })).toBe(false);
+  });
+
   it("checks only the columns that changed, all at once", () => {
     const draft = { ...draftOf(record), fields: { ...record.fields, apm_name: "", apm_uniquename: "nounderscore" } };
     const errors = validateDraft(record, draft, "no");

@@ -23,7 +23,13 @@ import {
 import type { PlannedOperation, CheckProblem } from "../shared/data/checks";
 import { profileEntity, profileRefEntity, providerEntity, templateEntity, userEntity } from "../shared/data/entities";
 import { changedFields } from "../shared/data/mapping";
-import type { EditableProfileColumn, ProfileRecord, ProfileSave, RelationshipChange } from "../shared/data/model";
+import type {
+  EditableProfileColumn,
+  ProfileFields,
+  ProfileRecord,
+  ProfileSave,
+  RelationshipChange,
+} from "../shared/data/model";
 import type { KnownData } from "../shared/data/simulatedService";
 import type { Draft, EditorErrors, EditorTab } from "./editorState";
 
@@ -60,10 +66,14 @@ export function planSave(original: ProfileRecord, draft: Draft): { save: Profile
       ? [{ relationship: AppProfileSystemUser.schemaName, profileId: from.id, relatedId: change.relatedId }]
       : [];
   });
+  // Rule 3: a built-in profile's columns are the system's; only its users change, so no PATCH (the server refuses
+  // any Update of a built-in, even one without columns) and no column change, whatever the draft holds.
+  const builtIn = original.isDefault;
   const save: ProfileSave = {
     profileId,
     etag: original.etag,
-    changedFields: changedFields(original.fields, draft.fields),
+    changedFields: builtIn ? {} : changedFields(original.fields, draft.fields),
+    ...(builtIn ? { relationshipsOnly: true } : {}),
     disassociate: [...templates.removed, ...providers.removed, ...users.removed, ...moves],
     associate: [...templates.added, ...providers.added, ...users.added],
   };
@@ -73,7 +83,7 @@ export function planSave(original: ProfileRecord, draft: Draft): { save: Profile
     preImage: profileEntity(profileId, original.fields, original.isDefault),
   };
   const operations: PlannedOperation[] = [
-    update,
+    ...(builtIn ? [] : [update]),
     ...save.disassociate.map((change): PlannedOperation => ({ kind: "disassociate", change })),
     ...save.associate.map((change): PlannedOperation => ({ kind: "associate", change })),
   ];
@@ -86,7 +96,7 @@ export function validateDraft(
   draft: Draft,
   chatLicenseValue: string | undefined,
 ): EditorErrors {
-  const changed = changedFields(original.fields, draft.fields);
+  const changed: Partial<ProfileFields> = original.isDefault ? {} : changedFields(original.fields, draft.fields);
   const errors: Record<string, string | undefined> = {};
   if ("apm_name" in changed) errors.apm_name = validateProfileName(changed.apm_name)?.message;
   if ("apm_uniquename" in changed) errors.apm_uniquename = validateUniqueName(changed.apm_uniquename)?.message;

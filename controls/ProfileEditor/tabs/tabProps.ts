@@ -9,7 +9,10 @@ export interface TabProps {
   state: Loaded;
   dispatch: React.Dispatch<EditorAction>;
   strings: Translate<EditorStringKey>;
-  /** Built-in profile or no write privilege: every input disabled. */
+  /**
+   * No write privilege, or a built-in profile: every input disabled. The Users tab of a built-in profile stays
+   * writable for admins (rule 3: users may still be assigned to it).
+   */
   readOnly: boolean;
   repository: ProfileRepository;
 }

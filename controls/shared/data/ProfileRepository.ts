@@ -5,6 +5,7 @@
  */
 import type { OrganizationService } from "../../../handlers/context";
 import type {
+  EffectiveProfileItem,
   NewProfile,
   ProfileRecord,
   ProfileSave,
@@ -25,6 +26,11 @@ export interface ProfileRepository extends OrganizationService {
   searchChannelProviders(text: string): Promise<ProviderItem[]>;
   /** Users whose name or user name contains the text, with the profiles they have. */
   searchUsers(text: string): Promise<UserItem[]>;
+  /**
+   * The profile the user gets in each app and why (Direct or Default), one entry per app in AppChoice order, resolved
+   * as the agents' apps resolve it (the runtime's resolveEffectiveProfile: one request per app, sent in parallel).
+   */
+  effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]>;
   /** Creates a profile in one request and returns its id. */
   createProfile(profile: NewProfile): Promise<string>;
   /** Writes one save as one atomic request (a $batch change set). */

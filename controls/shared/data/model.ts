@@ -88,6 +88,11 @@ export interface ProfileSave {
   /** The ETag the editor loaded: the write fails with a conflict when the row changed since. */
   readonly etag: string;
   readonly changedFields: Partial<ProfileFields>;
+  /**
+   * True for a built-in profile: its row is the system's (rule 3) and the server refuses any Update of it, even an
+   * empty one, so the change set holds only the $ref changes (user assignments), with no PATCH and no If-Match.
+   */
+  readonly relationshipsOnly?: boolean;
   /** Written first, so a move (disassociate elsewhere, then associate here) passes rule 9. */
   readonly disassociate: readonly RelationshipChange[];
   readonly associate: readonly RelationshipChange[];
@@ -96,4 +101,20 @@ export interface ProfileSave {
 export interface SaveResult {
   /** The row's new ETag when the server returned it. */
   readonly etag?: string;
+}
+
+/** Why a user gets a profile in an app: assigned to it (Direct), or the app's built-in fallback (Default, rule 4). */
+export type ProfileReason = "Direct" | "Default";
+
+/** The profile a user gets in one app, as the agents' runtime resolves it. */
+export interface EffectiveProfileItem {
+  /** The AppChoice value. */
+  readonly app: number;
+  readonly reason: ProfileReason;
+  readonly profile: {
+    readonly id: string;
+    readonly name: string;
+    readonly uniqueName: string;
+    readonly isDefault: boolean;
+  };
 }

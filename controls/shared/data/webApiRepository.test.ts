@@ -5,7 +5,7 @@
  */
 import * as http from "http";
 import type { AddressInfo } from "net";
-import { AppProfileSessionTemplate, AppProfileSystemUser, ChatLicenseVariable } from "../../../schema";
+import { AppChoice, AppProfileSessionTemplate, AppProfileSystemUser, ChatLicenseVariable } from "../../../schema";
 import { RepositoryError } from "./ProfileRepository";
 import { WebApiProfileRepository } from "./webApiRepository";
 
@@ -164,6 +164,82 @@ describe("WebApiProfileRepository", () => {
     expect(batch.body).toContain('{"apm_productivitypaneenabled":true}');
     expect(batch.body).toContain(`"@odata.id":"${origin}/api/data/v9.2/systemusers(${userId})"`);
     expect(batch.body).toMatch(/changeset_/);
+  });
+
+  it("saves a built-in profile's users without a PATCH: only $ref changes, and the ETag stays", async () => {
+    reply = () => batchResponse(["HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\n\r\n"]);
+    const result = await new WebApiProfileRepository(origin).saveProfile({
+      profileId,
+      etag: 'W/"5"',
+      changedFields: {},
+      relationshipsOnly: true,
+      disassociate: [],
+      associate: [{ relationship: AppProfileSystemUser.schemaName, profileId, relatedId: userId }],
+    });
+    expect(result.etag).toBe('W/"5"');
+    expect(recorded).toHaveLength(1);
+    const requests = recorded[0].body.split(/\r?\n/).filter((l) => /^(GET|POST|PATCH|DELETE) /.test(l));
+    expect(requests).toEqual([
+      `POST ${origin}/api/data/v9.2/apm_appprofiles(${profileId})/apm_appprofile_systemuser/$ref HTTP/1.1`,
+    ]);
+    expect(recorded[0].body).not.toContain("If-Match");
+  });
+
+  it("reads a user's effective profiles through the runtime: one same-origin GET per app, no token", async () => {
+    const builtIn = "e5f3c1a0-0000-4000-8000-000000000002";
+    const workspace = AppChoice.CustomerServiceWorkspace.value;
+    const omnichannelApp = AppChoice.OmnichannelForCustomerService.value;
+    reply = (request) => {
+      const omnichannel = request.url.includes(`apm_app eq ${omnichannelApp} `);
+      const row = (id: string, name: string, isDefault: boolean, assigned: boolean) => ({
+        apm_appprofileid: id,
+        apm_name: name,
+        apm_uniquename: isDefault ? "msdyn_default" : "contoso_sales",
+        apm_app: omnichannel ? omnichannelApp : workspace,
+        apm_isdefault: isDefault,
+        apm_appprofile_sessiontemplate: [],
+        apm_appprofile_channelprovider: [],
+        apm_appprofile_systemuser: assigned ? [{ systemuserid: userId }] : [],
+      });
+      const value = omnichannel
+        ? [row(builtIn, "Default profile for Omnichannel", true, false)]
+        : [row(profileId, "Sales", false, true), row(builtIn, "Default profile", true, false)];
+      return { status: 200, body: JSON.stringify({ value }) };
+    };
+    const items = await new WebApiProfileRepository(origin).effectiveProfiles(`{${userId.toUpperCase()}}`);
+    expect(items).toEqual([
+      {
+        app: workspace,
+        reason: "Direct",
+        profile: { id: profileId, name: "Sales", uniqueName: "contoso_sales", isDefault: false },
+      },
+      {
+        app: omnichannelApp,
+        reason: "Default",
+        profile: { id: builtIn, name: "Default profile for Omnichannel", uniqueName: "msdyn_default", isDefault: true },
+      },
+    ]);
+    expect(recorded).toHaveLength(2);
+    for (const request of recorded) {
+      expect(request.method).toBe("GET");
+      expect(request.url).toMatch(/^\/api\/data\/v9\.2\/apm_appprofiles\?\$select=/);
+      expect(request.url).toContain(`u/systemuserid eq ${userId}`);
+      expect(request.headers.authorization).toBeUndefined();
+    }
+  });
+
+  it("reports a failed effective-profile read with the server's message", async () => {
+    reply = () => ({
+      status: 403,
+      body: JSON.stringify({
+        error: { code: "0x80040220", message: "Principal user is missing prvReadapm_appprofile" },
+      }),
+    });
+    await expect(new WebApiProfileRepository(origin).effectiveProfiles(userId)).rejects.toMatchObject({
+      kind: "refused",
+      status: 403,
+      message: expect.stringContaining("missing prvReadapm_appprofile"),
+    });
   });
 
   it("turns a 412 in the change set into a conflict, and a duplicate key into a refusal", async () => {

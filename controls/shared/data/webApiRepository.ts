@@ -1,10 +1,13 @@
 /**
  * ProfileRepository over the Dataverse Web API with dynamics-web-api. In Dataverse the Web API is same-origin, and the
  * local host page serves the bundles and proxies /api/data/v9.2/ on the same origin, so the page's origin is the
- * server: no tokens here (the browser's session or the proxy authenticates), no global Xrm.
+ * server: no tokens here (the browser's session or the proxy authenticates), no global Xrm. Effective profiles go
+ * through the agents' runtime, on a transport over the same same-origin Web API.
  */
 import { DynamicsWebApi, type Expand } from "dynamics-web-api";
+import { createWebApiTransport, resolveEffectiveProfile, type Transport } from "../../../runtime";
 import {
+  AppChoice,
   AppProfile,
   AppProfileSystemUser,
   ChannelProvider,
@@ -19,7 +22,15 @@ import {
   type TableLogicalName,
 } from "../../../schema";
 import type { Condition, Entity, EntityReference } from "../../../handlers/context";
-import type { NewProfile, ProfileRecord, ProfileSave, ProfileSummary, SaveResult, UserItem } from "./model";
+import type {
+  EffectiveProfileItem,
+  NewProfile,
+  ProfileRecord,
+  ProfileSave,
+  ProfileSummary,
+  SaveResult,
+  UserItem,
+} from "./model";
 import {
   profileColumns,
   profileNavigation,
@@ -65,12 +76,19 @@ export function conditionFilter(table: { primaryIdAttribute: string }, condition
   return `${condition.attribute} ${condition.operator} ${literal(condition.value as string | number | boolean | null)}`;
 }
 
+const WEB_API_PATH = "/api/data/v9.2/";
+
 export class WebApiProfileRepository implements ProfileRepository {
   private readonly api: DynamicsWebApi;
+  private readonly transport: Transport;
 
-  /** `serverUrl` is the page's origin (window.location.origin); the library appends /api/data/v9.2/. */
-  constructor(serverUrl: string, api?: DynamicsWebApi) {
+  /**
+   * `serverUrl` is the page's origin (window.location.origin); the library appends /api/data/v9.2/. The runtime's
+   * transport is a same-origin fetch to the same root: the session cookie signs in, no token.
+   */
+  constructor(serverUrl: string, api?: DynamicsWebApi, transport?: Transport) {
     this.api = api ?? new DynamicsWebApi({ serverUrl, dataApi: { version: "9.2" }, propagateErrors: true });
+    this.transport = transport ?? createWebApiTransport({ baseUrl: `${serverUrl.replace(/\/+$/, "")}${WEB_API_PATH}` });
   }
 
   private async call<T>(run: () => Promise<T>): Promise<T> {
@@ -169,6 +187,19 @@ export class WebApiProfileRepository implements ProfileRepository {
     return response.value.map(toUser);
   }
 
+  async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {
+    const apps = Object.values(AppChoice).map((choice) => choice.value);
+    return this.call(() =>
+      Promise.all(
+        apps.map(async (app): Promise<EffectiveProfileItem> => {
+          const { reason, profile } = await resolveEffectiveProfile(userId, app, { transport: this.transport });
+          const { id, name, uniqueName, isDefault } = profile;
+          return { app, reason, profile: { id, name, uniqueName, isDefault } };
+        }),
+      ),
+    );
+  }
+
   async createProfile(profile: NewProfile): Promise<string> {
     const id = await this.call(() =>
       this.api.create<NewProfile, string>({ collection: AppProfile.entitySetName, data: profile }),
@@ -179,21 +210,24 @@ export class WebApiProfileRepository implements ProfileRepository {
   /**
    * One $batch with one change set: PATCH (If-Match) first so a stale ETag stops everything, then the
    * disassociations, then the associations. The PATCH is sent even with no column change, so every save is
-   * checked against the ETag and returns the new one.
+   * checked against the ETag and returns the new one; except for a built-in profile (`relationshipsOnly`), whose
+   * row the server lets no one but the system update: there only the $ref changes go, and the ETag stays as it was.
    */
   async saveProfile(save: ProfileSave): Promise<SaveResult> {
     const batch = this.api.initializeInstance();
     batch.startBatch();
-    const pending: Promise<unknown>[] = [
-      batch.update<WebApiRow, WebApiRow>({
-        collection: AppProfile.entitySetName,
-        key: save.profileId,
-        data: { ...save.changedFields },
-        ifmatch: save.etag,
-        returnRepresentation: true,
-        select: [AppProfile.primaryIdAttribute],
-      }),
-    ];
+    const pending: Promise<unknown>[] = save.relationshipsOnly
+      ? []
+      : [
+          batch.update<WebApiRow, WebApiRow>({
+            collection: AppProfile.entitySetName,
+            key: save.profileId,
+            data: { ...save.changedFields },
+            ifmatch: save.etag,
+            returnRepresentation: true,
+            select: [AppProfile.primaryIdAttribute],
+          }),
+        ];
     for (const change of save.disassociate) {
       pending.push(
         batch.disassociate({
@@ -220,6 +254,7 @@ export class WebApiProfileRepository implements ProfileRepository {
     const results = await this.call(() => batch.executeBatch());
     const failed = results.find((r) => r instanceof Error);
     if (failed) throw toRepositoryError(results.filter((r) => r instanceof Error));
+    if (save.relationshipsOnly) return { etag: save.etag };
     const updated = results[0] as WebApiRow | undefined;
     const etag = typeof updated?.["@odata.etag"] === "string" ? updated["@odata.etag"] : undefined;
     return { etag };

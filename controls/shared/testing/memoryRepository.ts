@@ -3,6 +3,7 @@
  * the Web API one would have made (to count them), ETags that go stale, and a way to make the next write fail.
  */
 import {
+  AppChoice,
   AppProfile,
   AppProfileChannelProvider,
   AppProfileSessionTemplate,
@@ -17,6 +18,7 @@ import {
 } from "../../../schema";
 import type { Condition, Entity, EntityReference } from "../../../handlers/context";
 import type {
+  EffectiveProfileItem,
   NewProfile,
   ProfileFields,
   ProfileRecord,
@@ -151,6 +153,23 @@ export class MemoryProfileRepository implements ProfileRepository {
       .map((u) => ({ ...u, profiles: this.profilesOfUser(u.id) }));
   }
 
+  /** As the runtime resolves it: the user's profile for the app, else the app's built-in one; one request per app. */
+  async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {
+    const assigned = this.profilesOfUser(userId).map(({ id }) => this.profile(id) as StoredProfile);
+    return Object.values(AppChoice).map(({ value: app }) => {
+      this.requests.push(`GET apm_appprofiles?effective(${userId},${app})`);
+      const direct = assigned.find((p) => p.fields.apm_app === app);
+      const profile = direct ?? this.data.profiles.find((p) => p.isDefault && p.fields.apm_app === app);
+      if (!profile) throw new RepositoryError("unavailable", `No app profile applies in app ${app}.`);
+      const { apm_name: name, apm_uniquename: uniqueName } = profile.fields;
+      return {
+        app,
+        reason: direct ? "Direct" : "Default",
+        profile: { id: profile.id, name, uniqueName, isDefault: profile.isDefault },
+      };
+    });
+  }
+
   async createProfile(profile: NewProfile): Promise<string> {
     this.requests.push("POST apm_appprofiles");
     this.takeFailure();
@@ -177,7 +196,10 @@ export class MemoryProfileRepository implements ProfileRepository {
     this.takeFailure();
     const p = this.profile(save.profileId);
     if (!p) throw new RepositoryError("notFound", "The profile doesn't exist.", { status: 404 });
-    if (save.etag !== `W/"${p.version}"`) {
+    if (p.isDefault && !save.relationshipsOnly) {
+      throw new RepositoryError("refused", `"${p.fields.apm_name}" is a built-in profile.`, { status: 400 });
+    }
+    if (!save.relationshipsOnly && save.etag !== `W/"${p.version}"`) {
       throw new RepositoryError("conflict", "The version of the existing record doesn't match.", { status: 412 });
     }
     const links = this.data.links.filter(
@@ -186,6 +208,8 @@ export class MemoryProfileRepository implements ProfileRepository {
     );
     save.associate.forEach((a) => links.push([a.relationship, a.profileId, a.relatedId]));
     this.data.links = links;
+    // A built-in profile's row is the system's: its save carries $ref changes only, and its ETag stays.
+    if (save.relationshipsOnly) return { etag: save.etag };
     p.fields = { ...p.fields, ...save.changedFields };
     p.version++;
     return { etag: `W/"${p.version}"` };

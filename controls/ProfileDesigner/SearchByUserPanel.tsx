@@ -1,0 +1,240 @@
+/**
+ * Search by user: find a user, then see the profile they get in each app and why (Direct: assigned; Default: the
+ * app's built-in profile, because they have none for that app), resolved as the agents' apps resolve it.
+ */
+import * as React from "react";
+import {
+  ActionButton,
+  DetailsList,
+  DetailsListLayoutMode,
+  Link,
+  MessageBar,
+  MessageBarType,
+  Panel,
+  PanelType,
+  SearchBox,
+  SelectionMode,
+  Spinner,
+  Stack,
+  Text,
+  useTheme,
+  type IColumn,
+} from "@fluentui/react";
+import { useStableId } from "../shared/components/useStableId";
+import type { EffectiveProfileItem, UserItem } from "../shared/data/model";
+import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { DesignerStringKey } from "../shared/manifest";
+import type { Translate } from "../shared/strings";
+import { useEffectiveProfiles, useUserSearch, type UserSearchState } from "./useSearchByUser";
+
+export interface SearchByUserPanelProps {
+  repository: ProfileRepository;
+  strings: Translate<DesignerStringKey>;
+  appLabel: (app: number | null) => string;
+  /** Opens the profile's form, the way the list does. */
+  onOpenProfile: (profileId: string) => void;
+  onDismiss: () => void;
+  debounceMs?: number;
+}
+
+const userName = (u: UserItem) => u.fullName || u.domainName;
+
+function searchStatus(state: UserSearchState, strings: Translate<DesignerStringKey>): string {
+  switch (state.status) {
+    case "idle":
+      return strings("searchByUserHint");
+    case "searching":
+      return strings("pickerSearching");
+    case "failed":
+      return "";
+    case "done":
+      if (state.users.length === 0) return strings("searchByUserNone", state.text);
+      return state.users.length === 1
+        ? strings("searchByUserFoundOne")
+        : strings("searchByUserFound", state.users.length);
+  }
+}
+
+export function SearchByUserPanel(props: SearchByUserPanelProps): React.ReactElement {
+  const { repository, strings, debounceMs = 300 } = props;
+  const [text, setText] = React.useState("");
+  const [selected, setSelected] = React.useState<UserItem>();
+  const search = useUserSearch(repository, text, debounceMs);
+  const effective = useEffectiveProfiles(repository, selected?.id);
+  const usersLabelId = useStableId("apm-sbu-users");
+
+  return (
+    <Panel
+      isOpen
+      type={PanelType.medium}
+      headerText={strings("searchByUserTitle")}
+      closeButtonAriaLabel={strings("searchByUserClose")}
+      onDismiss={props.onDismiss}
+    >
+      <Stack tokens={{ childrenGap: 12 }}>
+        <Text>{strings("searchByUserIntro")}</Text>
+        <SearchBox
+          ariaLabel={strings("searchByUserLabel")}
+          placeholder={strings("searchByUserPlaceholder")}
+          value={text}
+          onChange={(_, value) => setText(value ?? "")}
+          autoFocus
+        />
+        <Text variant="small" role="status" aria-live="polite">
+          {searchStatus(search, strings)}
+        </Text>
+        {search.status === "failed" && (
+          <MessageBar messageBarType={MessageBarType.error} isMultiline>
+            {strings("loadError", search.message)}
+          </MessageBar>
+        )}
+        {search.status === "done" && search.users.length > 0 && (
+          <div>
+            <Text id={usersLabelId} variant="mediumPlus" block>
+              {strings("searchByUserUsersLabel")}
+            </Text>
+            <ul
+              aria-labelledby={usersLabelId}
+              style={{ listStyle: "none", margin: 0, padding: 0, maxHeight: 240, overflowY: "auto" }}
+            >
+              {search.users.map((user) => (
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  selected={selected?.id === user.id}
+                  onPick={() => setSelected(user)}
+                />
+              ))}
+            </ul>
+          </div>
+        )}
+        {selected && (
+          <EffectiveProfiles
+            user={selected}
+            state={effective}
+            strings={strings}
+            appLabel={props.appLabel}
+            onOpenProfile={(id) => {
+              props.onDismiss();
+              props.onOpenProfile(id);
+            }}
+          />
+        )}
+      </Stack>
+    </Panel>
+  );
+}
+
+function UserRow(props: { user: UserItem; selected: boolean; onPick: () => void }): React.ReactElement {
+  const { user, selected } = props;
+  const theme = useTheme();
+  return (
+    <li style={{ background: selected ? theme.palette.neutralLighter : undefined }}>
+      <ActionButton
+        iconProps={{ iconName: "Contact" }}
+        onClick={props.onPick}
+        aria-pressed={selected}
+        styles={{ root: { height: "auto", minHeight: 32 } }}
+      >
+        <span>{userName(user)}</span>
+      </ActionButton>
+      {user.fullName && user.domainName && (
+        <Text variant="small" styles={{ root: { marginLeft: 8 } }}>
+          {user.domainName}
+        </Text>
+      )}
+    </li>
+  );
+}
+
+function EffectiveProfiles(props: {
+  user: UserItem;
+  state: ReturnType<typeof useEffectiveProfiles>;
+  strings: Translate<DesignerStringKey>;
+  appLabel: (app: number | null) => string;
+  onOpenProfile: (profileId: string) => void;
+}): React.ReactElement {
+  const { user, state, strings, appLabel, onOpenProfile } = props;
+  const headingId = useStableId("apm-sbu-result");
+  const name = userName(user);
+  const columns = React.useMemo<IColumn[]>(
+    () => [
+      {
+        key: "app",
+        name: strings("columnApp"),
+        minWidth: 150,
+        isRowHeader: true,
+        isMultiline: true,
+        onRender: (item: EffectiveProfileItem) => appLabel(item.app),
+      },
+      {
+        key: "profile",
+        name: strings("columnProfile"),
+        minWidth: 150,
+        isMultiline: true,
+        onRender: (item: EffectiveProfileItem) => (
+          <Link onClick={() => onOpenProfile(item.profile.id)}>{item.profile.name}</Link>
+        ),
+      },
+      {
+        key: "reason",
+        name: strings("columnReason"),
+        minWidth: 180,
+        isMultiline: true,
+        onRender: (item: EffectiveProfileItem) => {
+          const direct = item.reason === "Direct";
+          return (
+            <div>
+              <Text block styles={{ root: { fontWeight: 600 } }}>
+                {strings(direct ? "reasonDirect" : "reasonDefault")}
+              </Text>
+              <Text variant="small" block>
+                {strings(direct ? "reasonDirectHelp" : "reasonDefaultHelp")}
+              </Text>
+            </div>
+          );
+        },
+      },
+    ],
+    [strings, appLabel, onOpenProfile],
+  );
+  const status =
+    state?.status === "loading"
+      ? strings("searchByUserLoading", name)
+      : state?.status === "done"
+        ? strings("searchByUserLoaded", name)
+        : "";
+
+  return (
+    <section aria-labelledby={headingId}>
+      <Text as="h3" id={headingId} variant="large" block>
+        {name}
+      </Text>
+      {user.fullName && user.domainName && (
+        <Text variant="small" block>
+          {user.domainName}
+        </Text>
+      )}
+      <Text variant="small" block role="status" aria-live="polite" styles={{ root: { marginTop: 8 } }}>
+        {status}
+      </Text>
+      {state?.status === "loading" && <Spinner />}
+      {state?.status === "failed" && (
+        <MessageBar messageBarType={MessageBarType.error} isMultiline>
+          {strings("searchByUserError", name, state.message)}
+        </MessageBar>
+      )}
+      {state?.status === "done" && (
+        <DetailsList
+          items={state.items}
+          columns={columns}
+          getKey={(item: EffectiveProfileItem) => String(item.app)}
+          selectionMode={SelectionMode.none}
+          layoutMode={DetailsListLayoutMode.justified}
+          ariaLabelForGrid={strings("searchByUserResultsLabel", name)}
+          onShouldVirtualize={() => false}
+        />
+      )}
+    </section>
+  );
+}
