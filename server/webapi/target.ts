@@ -21,10 +21,21 @@ export function entitySet(segment: Segment): AnyTable {
 
 export type Address = { readonly id: string } | { readonly key: Record<string, string | number> };
 
+/** Parsed keys by table and key text: parsing a key predicate costs more than the read it addresses. */
+const parsedKeys = new Map<string, Address>();
+const MAX_PARSED_KEYS = 2000;
+
 export function addressOf(table: AnyTable, segment: Segment): Address {
   if (segment.key === undefined)
     throw new DataverseError("BadRequestSyntax", `'${segment.name}' needs a key, such as (<id>).`);
-  return addressFromKey(table, segment.key);
+  const cacheKey = `${table.logicalName}(${segment.key})`;
+  let address = parsedKeys.get(cacheKey);
+  if (!address) {
+    address = addressFromKey(table, segment.key);
+    if (parsedKeys.size >= MAX_PARSED_KEYS) parsedKeys.delete(parsedKeys.keys().next().value as string);
+    parsedKeys.set(cacheKey, address);
+  }
+  return address;
 }
 
 /** The row's id, or undefined when no row has that key. */
