@@ -5,13 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import {
-  CONTROL_NAMESPACE,
-  controlConstructors,
-  ProfileDesignerControl,
-  ProfileEditorControl,
-  solutionControlName,
-} from "./metadata";
+import { CONTROL_NAMESPACE, controlConstructors, ProfileEditorControl, solutionControlName } from "./metadata";
 
 export interface ControlProperty {
   readonly name: string;
@@ -113,11 +107,6 @@ export function loadControls(controlsDir: string): ControlBuild[] {
 export function controlWarnings(controls: readonly ControlBuild[]): string[] {
   const warnings: string[] = [];
   for (const control of controls) {
-    if (control.constructor === ProfileDesignerControl && control.dataSets.length === 0) {
-      warnings.push(
-        `${control.solutionName} declares no <data-set> in ControlManifest.xml; Dataverse shows a control on a view only when it is a dataset control`,
-      );
-    }
     if (control.constructor === ProfileEditorControl && !control.properties.some((p) => p.usage === "bound")) {
       warnings.push(
         `${control.solutionName} declares no bound property; a form can only host it on a column through one`,

@@ -27,8 +27,32 @@ export function publicViewColumns(table: TableShape): string[] {
   return [table.primaryNameAttribute, ...others, "createdon"];
 }
 
-function gridControl(control: ControlBuild): XmlElement {
-  const dataSets = control.dataSets.map((name) => el("data-set", { name }));
+/**
+ * The view's records, as Dataverse passes them to a dataset control on a view: the view itself, on its own table, with
+ * no view picker (Microsoft's export shape for `<data-set>` parameters).
+ */
+function viewDataSet(name: string, table: TableShape, savedQueryId: string): XmlElement {
+  return el(
+    "data-set",
+    { name },
+    leaf("ViewId", braced(savedQueryId)),
+    leaf("IsUserView", false),
+    el("RelationshipName"),
+    leaf("TargetEntityType", table.logicalName),
+    el("FilteredViewIds"),
+    leaf("EnableViewPicker", false),
+    el("ViewIds"),
+  );
+}
+
+/** Replaces the view's read-only grid with a dataset control for web, tablet and phone. */
+function gridControl(control: ControlBuild, table: TableShape, savedQueryId: string): XmlElement {
+  if (control.dataSets.length === 0) {
+    throw new Error(
+      `${control.solutionName} declares no <data-set> in ControlManifest.xml, so it cannot replace the grid of a view: Dataverse shows a control on a view only when it is a dataset control`,
+    );
+  }
+  const dataSets = control.dataSets.map((name) => viewDataSet(name, table, savedQueryId));
   return el(
     "controlDescriptions",
     {},
@@ -63,7 +87,7 @@ function savedQuery(table: TableShape, spec: ViewSpec): XmlElement {
       { name: "result", id: table.primaryIdAttribute },
       spec.columns.map((name) => el("cell", { name, width: widths(name) })),
     ),
-    spec.gridControl && gridControl(spec.gridControl),
+    spec.gridControl && gridControl(spec.gridControl, table, viewId(table, spec.queryType)),
   );
   const fetch = el(
     "fetch",

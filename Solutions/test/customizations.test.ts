@@ -215,6 +215,24 @@ describe("customizations.xml derives from the schema", () => {
         expect(controls.map((c) => [c.attrs.name, c.attrs.formFactor])).toEqual(
           ["0", "1", "2"].map((f) => ["apm_AppProfileManager.ProfileDesigner", f]),
         );
+        // A dataset control: each form factor gets the view's own records as the manifest's data set.
+        for (const control of controls) {
+          const dataSet = find(control, "parameters", "data-set");
+          expect(dataSet.attrs.name).toBe("profiles");
+          expect(names(dataSet)).toEqual([
+            "ViewId",
+            "IsUserView",
+            "RelationshipName",
+            "TargetEntityType",
+            "FilteredViewIds",
+            "EnableViewPicker",
+            "ViewIds",
+          ]);
+          expect(find(dataSet, "ViewId").text).toBe(find(publicView, "savedqueryid").text);
+          expect(find(dataSet, "IsUserView").text).toBe("false");
+          expect(find(dataSet, "TargetEntityType").text).toBe(AppProfile.logicalName);
+          expect(find(dataSet, "EnableViewPicker").text).toBe("false");
+        }
       } else {
         expect(designer).toBeUndefined();
       }

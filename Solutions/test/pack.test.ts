@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
@@ -55,6 +55,21 @@ describe("solution zips", () => {
       );
     } finally {
       rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it("fails, naming the control, when the control on the profiles' view declares no data set", async () => {
+    const dir = makeControlsFixture();
+    const manifest = path.join(dir, "ProfileDesigner", "ControlManifest.xml");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace(/<data-set [^>]*\/>\s*/, ""));
+    const log: string[] = [];
+    try {
+      await expect(
+        packSolution({ controlsDir: dir, outDir: path.join(dir, "bin"), log: (line) => log.push(line) }),
+      ).rejects.toThrow(/apm_AppProfileManager\.ProfileDesigner declares no <data-set>.*dataset control/);
+      expect(log.filter((line) => line.startsWith("wrote "))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,10 +1,11 @@
 import * as React from "react";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { builtInProfiles } from "../../schema";
+import { AppProfile, builtInProfiles } from "../../schema";
+import { emptyDataSet } from "../shared/emptyDataSet";
 import { ProfileDesignerManifest, type ProfileDesignerInputs } from "../shared/manifest";
 import { RepositoryError } from "../shared/data/ProfileRepository";
-import { fakeContext, stringProperty, type Role } from "../shared/testing/fakeContext";
+import { fakeContext, type Role } from "../shared/testing/fakeContext";
 import { demoData, ids } from "../shared/testing/fixtures";
 import { MemoryProfileRepository } from "../shared/testing/memoryRepository";
 import { renderElement } from "../shared/testing/render";
@@ -16,7 +17,7 @@ function setup(options: { role?: Role } = {}) {
   const context = fakeContext<ProfileDesignerInputs>({
     control: "ProfileDesigner",
     role: options.role ?? "admin",
-    parameters: { [ProfileDesignerManifest.properties.selectedProfileId]: stringProperty(null) },
+    parameters: { [ProfileDesignerManifest.dataSets.profiles]: emptyDataSet(AppProfile.logicalName) },
   });
   const selected: string[] = [];
   const props = designerProps(context, { repository, onSelectProfile: (id) => selected.push(id) });

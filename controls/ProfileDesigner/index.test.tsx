@@ -4,7 +4,8 @@
  * The adapter pulls in dynamics-web-api, whose browser build is ESM only; jsdom tests load its CommonJS build.
  */
 import { type ProfileDesignerInputs } from "../shared/manifest";
-import { fakeContext, stringProperty } from "../shared/testing/fakeContext";
+import { emptyDataSet } from "../shared/emptyDataSet";
+import { fakeContext } from "../shared/testing/fakeContext";
 import { ids } from "../shared/testing/fixtures";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { ProfileDesigner } from "./index";
@@ -14,7 +15,7 @@ describe("ProfileDesigner adapter", () => {
     const control = new ProfileDesigner();
     const context = fakeContext<ProfileDesignerInputs>({
       control: "ProfileDesigner",
-      parameters: { selectedProfileId: stringProperty(null) },
+      parameters: { profiles: emptyDataSet("apm_appprofile") },
     });
     let notified = 0;
     control.init(context, () => notified++);

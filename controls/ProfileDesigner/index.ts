@@ -1,4 +1,10 @@
-/** PCF adapter: context in, plain props out. Everything else lives in the component and its modules. */
+/**
+ * PCF adapter: context in, plain props out. Everything else lives in the component and its modules.
+ *
+ * A dataset control (so Dataverse can show it on the App Profiles public view), but it ignores the view's records in
+ * `context.parameters.profiles`: the list needs user counts, built-in flags and app names, which the designer loads
+ * through its repository, and it refreshes itself after creating a profile.
+ */
 import * as React from "react";
 import { AppProfile } from "../../schema";
 import { WebApiProfileRepository } from "../shared/data/webApiRepository";

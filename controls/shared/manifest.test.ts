@@ -16,7 +16,7 @@ function manifestOf(control: ControlName) {
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: "",
-    isArray: (name) => ["property", "platform-library", "uses-feature"].includes(name),
+    isArray: (name) => ["property", "data-set", "platform-library", "uses-feature"].includes(name),
   });
   return parser.parse(xml).manifest.control;
 }
@@ -50,10 +50,19 @@ describe.each(controls)("$name", ({ name, manifest, strings }) => {
     expect(names.sort()).toEqual(Object.values(manifest.properties).sort());
   });
 
+  it("names the data sets manifest.ts names; a dataset control has no bound property", () => {
+    const dataSets: { name: string }[] = control["data-set"] ?? [];
+    expect(dataSets.map((d) => d.name).sort()).toEqual(Object.values(manifest.dataSets).sort());
+    if (dataSets.length > 0) {
+      expect(control.property.filter((p: { usage: string }) => p.usage === "bound")).toEqual([]);
+    }
+  });
+
   it("has a string in its .resx for every resource key, including the manifest's own keys", () => {
     const resx = readResx(name);
     const keys = new Set<string>(Object.values(strings));
     control.property.forEach((p: Record<string, string>) => keys.add(p["display-name-key"]).add(p["description-key"]));
+    (control["data-set"] ?? []).forEach((d: Record<string, string>) => keys.add(d["display-name-key"]));
     keys.add(control["display-name-key"]).add(control["description-key"]);
     const missing = [...keys].filter((k) => !resx[k]);
     expect(missing).toEqual([]);

@@ -7,8 +7,12 @@ export const CONTROL_NAMESPACE = "AppProfileManager";
 export const ProfileDesignerManifest = {
   constructor: "ProfileDesigner",
   properties: {
-    /** Bound text property: the id of the profile the admin selected (an output for the host). */
+    /** Output text property: the id of the profile the admin selected (a dataset control has no bound property). */
     selectedProfileId: "selectedProfileId",
+  },
+  dataSets: {
+    /** The records of the view the control replaces (the App Profiles public view). */
+    profiles: "profiles",
   },
 } as const;
 
@@ -20,6 +24,8 @@ export const ProfileEditorManifest = {
     /** Optional input: where *Add channel providers* goes (relative to the page or absolute). */
     channelProviderConfigUrl: "channelProviderConfigUrl",
   },
+  /** A field control on the profile form: no data set. */
+  dataSets: {},
 } as const;
 
 /** Model-driven page that lists channel providers, used when the host configures no URL. */
@@ -27,7 +33,7 @@ export const DEFAULT_CHANNEL_PROVIDER_CONFIG_URL = "/main.aspx?pagetype=entityli
 
 /** Inputs and outputs as the generated ManifestTypes.d.ts would declare them (kept by hand so tsc needs no build). */
 export interface ProfileDesignerInputs {
-  selectedProfileId: ComponentFramework.PropertyTypes.StringProperty;
+  profiles: ComponentFramework.PropertyTypes.DataSet;
 }
 export interface ProfileDesignerOutputs {
   selectedProfileId?: string;
@@ -64,6 +70,7 @@ export const DesignerStrings = {
   ...CommonStrings,
   displayName: "ProfileDesigner_Display_Key",
   description: "ProfileDesigner_Desc_Key",
+  profilesDisplay: "Profiles_Display_Key",
   selectedProfileIdDisplay: "SelectedProfileId_Display_Key",
   selectedProfileIdDesc: "SelectedProfileId_Desc_Key",
   title: "Designer_Title",

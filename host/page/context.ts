@@ -1,4 +1,5 @@
 /** A real ComponentFramework.Context for a control on this page, backed by the local server through the proxy. */
+import { emptyDataSet } from "../../controls/shared/emptyDataSet";
 import { createWebApi } from "./webApi";
 
 export interface Session {
@@ -11,7 +12,10 @@ export interface ContextOptions {
   readonly strings: Record<string, string>;
   /** Privilege names the signed-in user holds, e.g. prvCreateapm_appprofile. */
   readonly privileges: ReadonlySet<string>;
+  /** String properties, by name: their raw values. */
   readonly parameters: Record<string, string | null>;
+  /** Data sets, by name: their table. The page has no view behind them, so each is loaded and empty. */
+  readonly dataSets?: Record<string, string>;
   readonly record?: { entityTypeName: string; entityId: string };
   readonly container: HTMLElement;
   readonly openForm: (entityName: string, entityId: string) => void;
@@ -42,13 +46,14 @@ function stringProperty(raw: string | null): ComponentFramework.PropertyTypes.St
   } as unknown as ComponentFramework.PropertyTypes.StringProperty;
 }
 
-export function createContext(
-  options: ContextOptions,
-): ComponentFramework.Context<Record<string, ComponentFramework.PropertyTypes.StringProperty>> {
+export type HostParameter = ComponentFramework.PropertyTypes.StringProperty | ComponentFramework.PropertyTypes.DataSet;
+
+export function createContext(options: ContextOptions): ComponentFramework.Context<Record<string, HostParameter>> {
   const { session, strings, privileges, container } = options;
-  const parameters = Object.fromEntries(
-    Object.entries(options.parameters).map(([name, raw]) => [name, stringProperty(raw)]),
-  );
+  const parameters: Record<string, HostParameter> = {
+    ...Object.fromEntries(Object.entries(options.parameters).map(([name, raw]) => [name, stringProperty(raw)])),
+    ...Object.fromEntries(Object.entries(options.dataSets ?? {}).map(([name, table]) => [name, emptyDataSet(table)])),
+  };
   const context = {
     parameters,
     resources: {
@@ -109,7 +114,5 @@ export function createContext(
     updatedProperties: [] as string[],
     page: { getClientUrl: () => window.location.origin },
   };
-  return context as unknown as ComponentFramework.Context<
-    Record<string, ComponentFramework.PropertyTypes.StringProperty>
-  >;
+  return context as unknown as ComponentFramework.Context<Record<string, HostParameter>>;
 }

@@ -55,6 +55,7 @@ async function mountControl(
   privileges: Set<string>,
   parameters: Record<string, string | null>,
   record?: { entityTypeName: string; entityId: string },
+  dataSets?: Record<string, string>,
 ): Promise<void> {
   const Constructor = registered.get(`AppProfileManager.${name}`);
   if (!Constructor) throw new Error(`The ${name} control did not register; check that its bundle loaded.`);
@@ -70,6 +71,7 @@ async function mountControl(
     strings,
     privileges,
     parameters,
+    dataSets,
     record,
     container,
     openForm: (_entity, id) => {
@@ -143,7 +145,10 @@ async function route(session: Session, privileges: Set<string>): Promise<void> {
     view.className = "surface";
     main.replaceChildren(view);
     document.title = "App profiles - App Profile Manager (local)";
-    await mountControl("ProfileDesigner", view, session, privileges, { selectedProfileId: null });
+    // The designer is a dataset control on the profiles' view; it loads its own rows, so an empty data set will do.
+    await mountControl("ProfileDesigner", view, session, privileges, {}, undefined, {
+      profiles: AppProfile.logicalName,
+    });
   } catch (error) {
     const message = document.createElement("p");
     message.setAttribute("role", "alert");
