@@ -2,8 +2,8 @@
  * QueryOptions to SQL text. Identifiers come only from the schema (quoted with `ident`); every value from the request
  * is a bound parameter. Statements are prepared once per SQL text and connection.
  */
-import type Database from "better-sqlite3";
 import { ident } from "../storage/layout";
+import { prepare } from "../storage/statements";
 import type { CollectionNavigation, EntityModel, Property } from "./model";
 import type { ComparisonOperator, FilterExpression, OrderByItem, StringFunction } from "./types";
 
@@ -13,20 +13,7 @@ export const PARENT_COLUMN = "@parent";
 export const lookupNameColumn = (property: Property): string => `${property.name}@name`;
 export const navigationKeyColumn = (navigation: string): string => `@key:${navigation}`;
 
-/** Different filters give different SQL texts; past this many, start the cache over rather than grow forever. */
-const MAX_CACHED_STATEMENTS = 2000;
-const statementCaches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-export function prepare(db: Database.Database, sql: string): Database.Statement {
-  let cache = statementCaches.get(db);
-  if (!cache) statementCaches.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
-    cache.set(sql, (statement = db.prepare(sql)));
-  }
-  return statement;
-}
+export { prepare };
 
 /** Collects bound parameters in the order their `?` appear, and hands out table aliases for subqueries. */
 export class SqlParameters {

@@ -4,6 +4,7 @@ import { manyToManyRelationships, type AnyTable, type Column, type ManyToManyRel
 import { DataverseError } from "../errors";
 import { nextVersion } from "../db";
 import { ident, intersectColumns, tableByName } from "./layout";
+import { prepare } from "./statements";
 
 export type Value = string | number | boolean | null;
 export type RawRow = Record<string, Value>;
@@ -21,14 +22,7 @@ export function fromSql(table: AnyTable, row: Record<string, unknown>): RawRow {
   return out;
 }
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-export function prepare(db: Database.Database, sql: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) cache.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
+export { prepare };
 
 export function readRow(db: Database.Database, table: AnyTable, id: string): RawRow | undefined {
   const row = prepare(db, `SELECT * FROM ${ident(table.logicalName)} WHERE ${ident(table.primaryIdAttribute)} = ?`).get(
