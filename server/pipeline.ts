@@ -10,6 +10,7 @@ import { runStage } from "../handlers/registrations";
 import { normalizeRelationshipContexts } from "../handlers/normalize";
 import { DataverseError } from "./errors";
 import { newId } from "./ids";
+import { etag } from "./odata";
 import { createOrganizationService } from "./orgService";
 import { tableByName } from "./storage/layout";
 import * as rows from "./storage/rows";
@@ -32,17 +33,13 @@ export interface WriteResult {
   readonly version?: number;
 }
 
-export function etagOf(version: unknown): string {
-  return `W/"${version}"`;
-}
-
 function notFound(table: AnyTable, id: string): DataverseError {
   return new DataverseError("NotFound", `${table.logicalName} With Id = ${id} Does Not Exist`);
 }
 
 function checkEtag(ifMatch: string | undefined, current: unknown): void {
   if (ifMatch === undefined || ifMatch === "*") return;
-  if (ifMatch !== etagOf(current)) {
+  if (ifMatch !== etag(current)) {
     throw new DataverseError(
       "ConcurrencyVersionMismatch",
       "The version of the existing record doesn't match the RowVersion property provided. " +

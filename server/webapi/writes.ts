@@ -2,8 +2,8 @@
 import { manyToManyRelationships, type AnyTable, type ManyToManyRelationship } from "../../schema";
 import { parseEntityBody } from "../body";
 import { DataverseError } from "../errors";
-import { parseQueryOptions, retrieveOne } from "../odata";
-import { etagOf, relationshipByNavigation, type WriteRequest, type WriteResult } from "../pipeline";
+import { etag, parseQueryOptions, retrieveOne } from "../odata";
+import { relationshipByNavigation, type WriteRequest, type WriteResult } from "../pipeline";
 import { tableByName } from "../storage/layout";
 import type { Caller } from "../users";
 import { readJsonBody } from "./jsonBody";
@@ -100,7 +100,7 @@ function written(
   const id = result.id as string;
   const headers = {
     "OData-EntityId": entityUrl(new URL(API_PATH, request.url), table, id),
-    ETag: etagOf(result.version),
+    ETag: etag(result.version),
   };
   if (preferences(request.headers["prefer"]).get("return") !== "representation") return noContent(headers);
   const options = parseQueryOptions(table, request.url.searchParams, "single");
