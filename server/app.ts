@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { openDatabases } from "./db";
-import { toErrorResponse, DataverseError } from "./errors";
+import { DataverseError } from "./errors";
 import { getMeta, setMeta } from "./db";
 import { seedDemo, seedUsers, type DemoUser } from "./seed";
 import { installSchemaTables } from "./solution/install";
@@ -13,7 +13,7 @@ import { SolutionWebApi } from "./solution/webapi";
 import { readTokens, writeTokens } from "./tokens";
 import { loadCaller, type Caller } from "./users";
 import type { WebApi, WebApiOptions } from "./webapi/service";
-import type { ApiResponse } from "./webapi/types";
+import { errorResponse, type ApiResponse } from "./webapi/types";
 
 export interface ServerOptions {
   readonly dataDir: string;
@@ -76,14 +76,7 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
       res.writeHead(response.status, { ...cors, ...response.headers, "Content-Length": String(length) });
       res.end(response.body);
     };
-    const fail = (error: unknown, extra: Record<string, string> = {}) => {
-      const { status, body } = toErrorResponse(error);
-      send({
-        status,
-        headers: { "Content-Type": "application/json; charset=utf-8", ...extra },
-        body: JSON.stringify(body),
-      });
-    };
+    const fail = (error: unknown, extra: Record<string, string> = {}) => send(errorResponse(error, extra));
     if (req.method === "OPTIONS") return send({ status: 204, headers: {} });
 
     const authorization = req.headers.authorization ?? "";

@@ -5,11 +5,11 @@
  */
 import { tables } from "../../schema";
 import type { Databases } from "../db";
-import { DataverseError, toErrorResponse } from "../errors";
+import { DataverseError } from "../errors";
 import type { Caller } from "../users";
 import { splitPath } from "../webapi/path";
 import { WebApi, type FunctionHandler } from "../webapi/service";
-import { API_PATH, type ApiRequest, type ApiResponse } from "../webapi/types";
+import { API_PATH, errorResponse, type ApiRequest, type ApiResponse } from "../webapi/types";
 import type { WriteMode } from "../webapi/writes";
 import { importSolution, publishAllXml } from "./import";
 import { SolutionStore } from "./store";
@@ -32,14 +32,7 @@ export class SolutionWebApi extends WebApi {
   override serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {
     const missing = this.store.complete ? undefined : this.missingSegment(request.url);
     if (missing === undefined) return super.serve(request, caller, mode);
-    const { status, body } = toErrorResponse(
-      new DataverseError("ResourceNotFound", `Resource not found for the segment '${missing}'.`),
-    );
-    return {
-      status,
-      headers: { "Content-Type": "application/json; charset=utf-8", "OData-Version": "4.0" },
-      body: JSON.stringify(body),
-    };
+    return errorResponse(new DataverseError("ResourceNotFound", `Resource not found for the segment '${missing}'.`));
   }
 
   /** The first path segment, `$expand` or `$filter` name that belongs to a table not installed here. */

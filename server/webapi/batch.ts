@@ -3,11 +3,11 @@
  * whole change set. As in Dataverse, processing stops at the first failure unless `Prefer: odata.continue-on-error`.
  */
 import { randomUUID } from "node:crypto";
-import { DataverseError, toErrorResponse } from "../errors";
+import { DataverseError } from "../errors";
 import type { Caller } from "../users";
 import { boundaryOf, httpPart, parseHttpMessage, parseMultipart, type Part } from "./multipart";
 import type { WebApi } from "./service";
-import { API_PATH, preferences, type ApiRequest, type ApiResponse } from "./types";
+import { API_PATH, errorResponse, preferences, type ApiRequest, type ApiResponse } from "./types";
 
 const MAX_REQUESTS = 1000;
 
@@ -81,7 +81,12 @@ async function runChangeSet(api: WebApi, outer: ApiRequest, caller: Caller, part
     const message = parseHttpMessage(part.body);
     if (message.method === "GET") {
       throw new ChangeSetFailed(
-        errorResponse("BadRequestSyntax", "A change set can't contain a GET request; put it outside the change set."),
+        errorResponse(
+          new DataverseError(
+            "BadRequestSyntax",
+            "A change set can't contain a GET request; put it outside the change set.",
+          ),
+        ),
         contentId,
       );
     }
@@ -118,9 +123,4 @@ function toRequest(
 
 function toPart(response: ApiResponse, contentId?: string): string {
   return httpPart(response.status, response.headers, response.body, contentId);
-}
-
-function errorResponse(kind: "BadRequestSyntax", message: string): ApiResponse {
-  const { status, body } = toErrorResponse(new DataverseError(kind, message));
-  return { status, headers: { "Content-Type": "application/json; charset=utf-8" }, body: JSON.stringify(body) };
 }

@@ -4,7 +4,7 @@
  */
 import type { Databases } from "../db";
 import { WriteLock } from "../db";
-import { DataverseError, toErrorResponse } from "../errors";
+import { DataverseError } from "../errors";
 import { Pipeline } from "../pipeline";
 import type { Caller } from "../users";
 import { handleBatch } from "./batch";
@@ -12,7 +12,7 @@ import { handleFunction } from "./functions";
 import { handleRead } from "./reads";
 import { handleWrite, type WriteMode } from "./writes";
 import { splitPath } from "./path";
-import { API_PATH, type ApiRequest, type ApiResponse } from "./types";
+import { API_PATH, errorResponse, type ApiRequest, type ApiResponse } from "./types";
 
 export interface WebApiOptions {
   /** Called by ImportSolution and other functions that change what the server serves. */
@@ -43,13 +43,10 @@ export class WebApi {
    */
   serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {
     const failed = (error: unknown): ApiResponse => {
-      const { status, body } = toErrorResponse(error);
-      if (status === 500) console.error("Unexpected error serving", request.method, request.url.pathname, error);
-      return {
-        status,
-        headers: { "Content-Type": "application/json; charset=utf-8", "OData-Version": "4.0" },
-        body: JSON.stringify(body),
-      };
+      const response = errorResponse(error);
+      if (response.status === 500)
+        console.error("Unexpected error serving", request.method, request.url.pathname, error);
+      return response;
     };
     try {
       const response = this.route(request, caller, mode);

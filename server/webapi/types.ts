@@ -1,4 +1,5 @@
 /** One request and one response of the Web API, independent of the transport (HTTP or a $batch part). */
+import { toErrorResponse } from "../errors";
 export interface ApiRequest {
   readonly method: string;
   /** Absolute URL, so links in responses can be built from it. */
@@ -24,6 +25,16 @@ export function json(status: number, value: unknown, headers: Record<string, str
 
 export function noContent(headers: Record<string, string> = {}): ApiResponse {
   return { status: 204, headers: { "OData-Version": "4.0", ...headers } };
+}
+
+/** Anything thrown while serving, as Dataverse answers it: its status and `{"error":{"code","message"}}`. */
+export function errorResponse(error: unknown, headers: Record<string, string> = {}): ApiResponse {
+  const { status, body } = toErrorResponse(error);
+  return {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "OData-Version": "4.0", ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 /** Parses the `Prefer` header into its preferences (`return=representation`, `odata.maxpagesize=50`, ...). */
