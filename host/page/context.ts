@@ -1,4 +1,5 @@
 /** A real ComponentFramework.Context for a control on this page, backed by the local server through the proxy. */
+import { privilegeName, type Privilege } from "../../schema";
 import { emptyDataSet } from "../../controls/shared/emptyDataSet";
 import { createWebApi } from "./webApi";
 
@@ -22,16 +23,14 @@ export interface ContextOptions {
   readonly requestRender: () => void;
 }
 
-/** ComponentFramework.PropertyHelper.Types.PrivilegeType → the verb in Dataverse's privilege names. */
-const privilegeVerbs: Record<number, string> = {
-  1: "Create",
-  2: "Read",
-  3: "Write",
-  4: "Delete",
-  5: "Assign",
-  6: "Share",
-  7: "Append",
-  8: "AppendTo",
+/** ComponentFramework.PropertyHelper.Types.PrivilegeType → our privileges (Assign and Share: none of our roles hold them). */
+const privilegeTypes: Readonly<Record<number, Privilege>> = {
+  1: "create",
+  2: "read",
+  3: "write",
+  4: "delete",
+  7: "append",
+  8: "appendto",
 };
 
 function stringProperty(raw: string | null): ComponentFramework.PropertyTypes.StringProperty {
@@ -62,7 +61,7 @@ export function createContext(options: ContextOptions): ComponentFramework.Conte
     },
     utils: {
       hasEntityPrivilege: (entityTypeName: string, privilegeType: number) =>
-        privileges.has(`prv${privilegeVerbs[privilegeType]}${entityTypeName}`),
+        privilegeType in privilegeTypes && privileges.has(privilegeName(entityTypeName, privilegeTypes[privilegeType])),
       getEntityMetadata: () => Promise.reject(new Error("Entity metadata is not available on the local host.")),
       lookupObjects: () => Promise.resolve([]),
     },
