@@ -14,6 +14,10 @@ module.exports = {
       setupFilesAfterEnv: ["<rootDir>/controls/shared/testing/setup.ts"],
     },
     { ...base, displayName: "integration", testMatch: ["<rootDir>/test/integration/**/*.test.ts"] },
+    // One test per documented Dataverse behaviour, each naming its Microsoft Learn source.
+    { ...base, displayName: "conformance", testMatch: ["<rootDir>/test/conformance/**/*.test.ts"] },
+    // Hostile input: regression tests for each defect found, and a bounded fixed-seed fuzzer.
+    { ...base, displayName: "hostile", testMatch: ["<rootDir>/test/hostile/**/*.test.ts"] },
     { ...base, displayName: "e2e", testMatch: ["<rootDir>/test/e2e/**/*.test.ts"] },
   ],
   testTimeout: 30000,
