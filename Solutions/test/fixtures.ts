@@ -1,10 +1,14 @@
 /** A minimal PCF build output (as `npm run build:controls` leaves in out/controls) for tests. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CONTROL_NAMESPACE, controlConstructors, ProfileDesignerControl, REPO_ROOT } from "../src/metadata";
 
-export const SHARED_DIR = path.resolve(REPO_ROOT, "..", "shared");
+/** `../shared` beside the checkout; a git worktree under `wt/<name>` finds it one level further up. */
+export const SHARED_DIR =
+  [path.resolve(REPO_ROOT, "..", "shared"), path.resolve(REPO_ROOT, "..", "..", "shared")].find((dir) =>
+    existsSync(path.join(dir, "reference")),
+  ) ?? path.resolve(REPO_ROOT, "..", "shared");
 export const REFERENCE_DIR = path.join(SHARED_DIR, "reference", "solutions");
 export const SCHEMA_DIR = path.join(SHARED_DIR, "schemas", "dataverse-9.0");
 
