@@ -274,8 +274,14 @@ const privilegeVerbs: Readonly<Record<Privilege, string>> = {
   appendto: "AppendTo",
 };
 
-/** Platform tables whose privileges predate their logical names (prvReadUser, not prvReadsystemuser). */
-const privilegeEntityNames: Readonly<Record<string, string>> = { systemuser: "User" };
+/**
+ * Platform tables whose privileges use the platform's schema name, not the logical name (prvReadUser, not
+ * prvReadsystemuser; prvReadEnvironmentVariableDefinition), as real role exports spell them.
+ */
+const privilegeEntityNames: Readonly<Record<string, string>> = {
+  systemuser: "User",
+  environmentvariabledefinition: "EnvironmentVariableDefinition",
+};
 
 /** Dataverse's privilege name, e.g. prvCreateapm_appprofile. */
 export function privilegeName(table: string, privilege: Privilege): string {
@@ -290,10 +296,14 @@ export interface SecurityRole {
   readonly privileges: Readonly<Partial<Record<TableLogicalName, readonly Privilege[]>>>;
 }
 
+/**
+ * What both roles read of the platform: users (prvReadUser) and the license variable's definition
+ * (prvReadEnvironmentVariableDefinition; its value is read through the definition's $expand). No role export shows a
+ * privilege of environmentvariablevalue's own, so none is named. The App Opener minimum is added by the packer.
+ */
 const readPlatform = {
   [SystemUser.logicalName]: ["read"],
   [EnvironmentVariableDefinition.logicalName]: ["read"],
-  [EnvironmentVariableValue.logicalName]: ["read"],
 } as const;
 
 export const AdministratorRole: SecurityRole = {
@@ -302,6 +312,10 @@ export const AdministratorRole: SecurityRole = {
   description: "Creates, changes, deletes and assigns app profiles.",
   privileges: {
     ...readPlatform,
+    // Assigning users is an N:N associate with systemuser: "you must have Append privilege for both tables being
+    // associated" (Learn: power-platform/admin/security-roles-privileges); Microsoft's App Profile Manager
+    // Administrator grants prvAppendUser and no prvAppendToUser (dynamics365/app-profile-manager/security-roles).
+    [SystemUser.logicalName]: ["read", "append"],
     [AppProfile.logicalName]: allPrivileges,
     [SessionTemplate.logicalName]: allPrivileges,
     [ChannelProvider.logicalName]: allPrivileges,

@@ -52,6 +52,11 @@ export function appModuleSiteMap(tables: readonly TableShape[]): XmlElement {
       "AppModuleSiteMap",
       {},
       leaf("SiteMapUniqueName", ModelDrivenApp.uniqueName),
+      // The navigation settings current exports write (real-exports/app-module-sitemap.xml).
+      leaf("EnableCollapsibleGroups", "False"),
+      leaf("ShowHome", "True"),
+      leaf("ShowPinned", "True"),
+      leaf("ShowRecents", "True"),
       el(
         "SiteMap",
         { IntroducedVersion: SITEMAP_VERSION },
@@ -84,8 +89,14 @@ export function appModule(tables: readonly TableShape[], roles: readonly Securit
       leaf("UniqueName", ModelDrivenApp.uniqueName),
       leaf("IntroducedVersion", INTRODUCED_VERSION),
       leaf("WebResourceId", DEFAULT_APP_ICON),
+      // As current exports write them (real-exports/app-module.xml): active (statecode 0, statuscode 1), the
+      // Unified Interface client (ClientType 4) and single-session navigation (NavigationType 0).
+      el("OptimizedFor"),
+      leaf("statecode", 0),
+      leaf("statuscode", 1),
       leaf("FormFactor", 1),
       leaf("ClientType", 4),
+      leaf("NavigationType", 0),
       el(
         "AppModuleComponents",
         {},

@@ -10,7 +10,7 @@ import {
 import type { TableShape } from "./table";
 import { el, leaf, serialize, type XmlElement } from "./xml";
 import { entity } from "./entity";
-import { manyToMany } from "./relationships";
+import { entityRelationships } from "./relationships";
 import { role } from "./roles";
 import { optionSets } from "./optionsets";
 import { appModule, appModuleSiteMap } from "./app";
@@ -68,7 +68,7 @@ export function customizationsDocument(content: SolutionContent): XmlElement {
     el("FieldSecurityProfiles"),
     el("Templates"),
     el("EntityMaps"),
-    el("EntityRelationships", {}, content.relationships.map(manyToMany)),
+    entityRelationships(content.tables, content.relationships),
     el("OrganizationSettings"),
     optionSets(content.tables),
     content.webResources.length > 0 && el("WebResources", {}, content.webResources.map(webResourceElement)),

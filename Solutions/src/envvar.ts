@@ -1,6 +1,7 @@
 /**
- * environmentvariabledefinitions/<schema name>/environmentvariabledefinition.xml. No default value and no value file:
- * importing the solution asks for the value, per environment.
+ * environmentvariabledefinitions/<schema name>/environmentvariabledefinition.xml, in the shape of a real Yes/No
+ * definition (real-exports/environment-variable-boolean.xml): a default value first, and no value file, so an import
+ * through the API leaves a defined state and each environment sets its own value (deploy's `--chat-license`).
  */
 import { ChatLicenseVariable } from "../../schema";
 import { el, leaf, serialize } from "./xml";
@@ -15,13 +16,19 @@ export interface EnvironmentVariable {
   readonly displayName: string;
   readonly description: string;
   readonly type: number;
+  /** Yes/No variables hold `yes` or `no`. */
+  readonly defaultValue?: string;
 }
 
-export function environmentVariableXml(variable: EnvironmentVariable = ChatLicenseVariable): string {
+/** The license variable as the solution ships it: "no" until an environment says it has the Chat license (rule 5). */
+export const ShippedChatLicenseVariable: EnvironmentVariable = { ...ChatLicenseVariable, defaultValue: "no" };
+
+export function environmentVariableXml(variable: EnvironmentVariable = ShippedChatLicenseVariable): string {
   return serialize(
     el(
       "environmentvariabledefinition",
       { schemaname: variable.schemaName },
+      variable.defaultValue !== undefined && leaf("defaultvalue", variable.defaultValue),
       el("description", { default: variable.description }, label("label", variable.description)),
       el("displayname", { default: variable.displayName }, label("label", variable.displayName)),
       leaf("introducedversion", INTRODUCED_VERSION),

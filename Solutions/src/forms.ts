@@ -1,8 +1,8 @@
 /**
- * One main form per table. On the App Profile form the profile editor control is bound to the primary name column
- * for every form factor (0 web, 1 tablet, 2 phone); the other tables get one classic control per column.
+ * One main form per table. The App Profile form has the standard fields (so *New* works) and the profile editor
+ * control; the other tables get one classic control per column.
  */
-import type { Column } from "../../schema";
+import type { AppProfile, Column } from "../../schema";
 import type { TableShape } from "./table";
 import { el, leaf, type XmlElement } from "./xml";
 import { descriptions, labels, localizedNames } from "./labels";
@@ -37,61 +37,124 @@ export function classIdFor(column: Column): string {
   }
 }
 
-export const FORM_FACTORS = [0, 1, 2] as const;
 
 export const mainFormId = (table: TableShape): string => stableGuid("form", table.logicalName, "main");
 
-/** A PCF control bound to a column: the classic control's id, then the custom control per form factor. */
+/** The class id a form cell names when a code component renders the column (real-exports/form-with-pcf-control.xml). */
+export const CUSTOM_CONTROL_CLASS_ID = "{F9A8A302-114E-466A-B582-6771B2AE0D92}";
+/** Exports list a form control's form factors as web (0), phone (2), tablet (1). */
+const FORM_CONTROL_FACTORS = [0, 2, 1] as const;
+
+/**
+ * A PCF control bound to a column: the classic control's class id (the fallback), then the custom control per form
+ * factor with every bound property given the column, typed as the manifest declares it (`<value type="…">`).
+ */
 function boundControlDescription(uniqueId: string, columnName: string, classId: string, control: ControlBuild) {
   const bound = control.properties.filter((p) => p.usage === "bound");
   return el(
     "controlDescription",
     { forControl: braced(uniqueId) },
     el("customControl", { id: classId }, el("parameters", {}, leaf("datafieldname", columnName))),
-    FORM_FACTORS.map((formFactor) =>
+    FORM_CONTROL_FACTORS.map((formFactor) =>
       el(
         "customControl",
         { formFactor, name: control.solutionName },
         el(
           "parameters",
           {},
-          bound.map((p) => leaf(p.name, columnName)),
+          bound.map((p) => leaf(p.name, columnName, { type: p.ofType })),
         ),
       ),
     ),
   );
 }
 
-function cell(table: TableShape, name: string, column: Column, uniqueId?: string): XmlElement {
+interface CellSpec {
+  readonly name: string;
+  readonly column: Column;
+  /** The control's id: the column name, `<column>1` for its second control on the form. */
+  readonly controlId: string;
+  /** Set when a code component renders the cell. */
+  readonly uniqueId?: string;
+}
+
+function cell(table: TableShape, spec: CellSpec): XmlElement {
   return el(
     "cell",
-    { id: braced(stableGuid("form", table.logicalName, "cell", name)), showlabel: uniqueId ? "false" : undefined },
-    labels(column.displayName),
+    {
+      id: braced(stableGuid("form", table.logicalName, "cell", spec.controlId)),
+      showlabel: spec.uniqueId ? "false" : undefined,
+    },
+    labels(spec.column.displayName),
     el("control", {
-      id: name,
-      classid: classIdFor(column),
-      datafieldname: name,
-      uniqueid: uniqueId && braced(uniqueId),
+      id: spec.controlId,
+      classid: spec.uniqueId ? CUSTOM_CONTROL_CLASS_ID : classIdFor(spec.column),
+      datafieldname: spec.name,
+      uniqueid: spec.uniqueId && braced(spec.uniqueId),
     }),
   );
 }
 
 export interface FormControls {
-  /** The control bound on the table's primary name column, if any. */
+  /** The profile editor, hosted on the App Profile form. */
   readonly editor?: ControlBuild;
+}
+
+/**
+ * What an admin fills in to create a profile: the form shows them as standard fields, so *New* works before the
+ * record exists (the editor has no record to edit until then).
+ */
+export const PROFILE_FORM_FIELDS: readonly (keyof typeof AppProfile.columns)[] = [
+  "apm_name",
+  "apm_uniquename",
+  "apm_app",
+  "apm_description",
+];
+/**
+ * The editor's bound property is bound to the unique name, the profile's alternate key: the only documented way a
+ * form hands a field control data is a bound column's value, and the primary key can't be put on a form. The column
+ * is on the form twice, so the editor's control is `apm_uniquename1` (Learn: model-driven-apps/clientapi/reference/
+ * attributes/controls-collection: "The second instance of a control for that column will be <columnName>1").
+ */
+export const EDITOR_BOUND_COLUMN: keyof typeof AppProfile.columns = "apm_uniquename";
+
+function section(table: TableShape, name: string, label: string, showLabel: boolean, rows: XmlElement[]) {
+  return el(
+    "section",
+    {
+      name,
+      showlabel: showLabel ? "true" : "false",
+      showbar: "false",
+      IsUserDefined: "0",
+      id: braced(stableGuid("form", table.logicalName, "section", name)),
+    },
+    labels(label),
+    el(
+      "rows",
+      {},
+      rows.map((r) => el("row", {}, r)),
+    ),
+  );
 }
 
 export function mainForm(table: TableShape, { editor }: FormControls = {}): XmlElement {
   const id = (...parts: string[]) => braced(stableGuid("form", table.logicalName, ...parts));
-  const names = editor ? [table.primaryNameAttribute] : Object.keys(table.columns);
+  const plain = (name: string) => cell(table, { name, column: table.columns[name], controlId: name });
   const editorUniqueId = editor && stableGuid("form", table.logicalName, "editor");
-  const rows = names.map((name) =>
-    el(
-      "row",
-      {},
-      cell(table, name, table.columns[name], name === table.primaryNameAttribute ? editorUniqueId : undefined),
-    ),
-  );
+  const sections =
+    editor && editorUniqueId
+      ? [
+          section(table, "general", "General", true, PROFILE_FORM_FIELDS.map(plain)),
+          section(table, "editor", table.displayName, false, [
+            cell(table, {
+              name: EDITOR_BOUND_COLUMN,
+              column: table.columns[EDITOR_BOUND_COLUMN],
+              controlId: `${EDITOR_BOUND_COLUMN}1`,
+              uniqueId: editorUniqueId,
+            }),
+          ]),
+        ]
+      : [section(table, "general", "General", false, Object.keys(table.columns).map(plain))];
   const form = el(
     "form",
     {},
@@ -102,32 +165,10 @@ export function mainForm(table: TableShape, { editor }: FormControls = {}): XmlE
         "tab",
         { name: "general", verticallayout: "true", id: id("tab", "general"), IsUserDefined: "1" },
         labels("General"),
-        el(
-          "columns",
-          {},
-          el(
-            "column",
-            { width: "100%" },
-            el(
-              "sections",
-              {},
-              el(
-                "section",
-                {
-                  name: "general",
-                  showlabel: "false",
-                  showbar: "false",
-                  IsUserDefined: "0",
-                  id: id("section", "general"),
-                },
-                labels(editor ? table.displayName : "General"),
-                el("rows", {}, rows),
-              ),
-            ),
-          ),
-        ),
+        el("columns", {}, el("column", { width: "100%" }, el("sections", {}, sections))),
       ),
     ),
+    el("DisplayConditions", { Order: "0", FallbackForm: "true" }, el("Everyone")),
     editor &&
       editorUniqueId &&
       el(
@@ -135,12 +176,11 @@ export function mainForm(table: TableShape, { editor }: FormControls = {}): XmlE
         {},
         boundControlDescription(
           editorUniqueId,
-          table.primaryNameAttribute,
-          classIdFor(table.columns[table.primaryNameAttribute]),
+          EDITOR_BOUND_COLUMN,
+          classIdFor(table.columns[EDITOR_BOUND_COLUMN]),
           editor,
         ),
       ),
-    el("DisplayConditions", { Order: "0", FallbackForm: "true" }, el("Everyone")),
   );
   return el(
     "forms",

@@ -6,8 +6,7 @@ import { controlWarnings, loadControls, type ControlBuild } from "./controls";
 import { customizationsXml, solutionContent, type ContentExtras } from "./customizations";
 import { solutionXml } from "./solution-manifest";
 import { contentTypesXml } from "./content-types";
-import { envVarPath, environmentVariableXml } from "./envvar";
-import { ChatLicenseVariable } from "../../schema";
+import { envVarPath, environmentVariableXml, ShippedChatLicenseVariable } from "./envvar";
 import { packageVersion, SOLUTION_UNIQUE_NAME } from "./metadata";
 import { loadWebResources, webResourcePath } from "./webresources";
 import { checkWebhookUrl } from "./webhook";
@@ -33,8 +32,8 @@ export function solutionEntries(
   }
   for (const resource of content.webResources) parts.set(webResourcePath(resource), resource.bytes);
   parts.set(
-    envVarPath(ChatLicenseVariable.schemaName),
-    Buffer.from(environmentVariableXml(ChatLicenseVariable), "utf8"),
+    envVarPath(ShippedChatLicenseVariable.schemaName),
+    Buffer.from(environmentVariableXml(ShippedChatLicenseVariable), "utf8"),
   );
   const entries = new Map<string, Buffer>();
   entries.set("[Content_Types].xml", Buffer.from(contentTypesXml([...parts.keys()]), "utf8"));

@@ -217,6 +217,7 @@ function environmentVariable(xml: string): EnvironmentVariable {
     displayName: firstLabel(displayName, "label") || str(displayName["@default"]),
     description: firstLabel(description, "label") || str(description["@default"]),
     type: Number(required(definition, "type", schemaName)),
+    ...(definition.defaultvalue !== undefined ? { defaultValue: textOf(definition.defaultvalue) } : {}),
   };
 }
 

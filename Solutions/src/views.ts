@@ -8,7 +8,6 @@ import { localizedNames } from "./labels";
 import { braced, stableGuid } from "./ids";
 import { INTRODUCED_VERSION } from "./attributes";
 import type { ControlBuild } from "./controls";
-import { FORM_FACTORS } from "./forms";
 
 /** Dataverse's SavedQuery.QueryType values. */
 export const QueryType = { Public: 0, AdvancedFind: 1, Associated: 2, QuickFind: 4, Lookup: 64 } as const;
@@ -28,39 +27,35 @@ export function publicViewColumns(table: TableShape): string[] {
 }
 
 /**
- * The view's records, as Dataverse passes them to a dataset control on a view: the view itself, on its own table, with
- * no view picker (Microsoft's export shape for `<data-set>` parameters).
+ * A view's dataset control gets the records of the view that hosts it: exports bind the control's main data set with
+ * the empty view id and nothing else (real-exports/view-with-pcf-control.xml, `<data-set name="Grid">`).
  */
-function viewDataSet(name: string, table: TableShape, savedQueryId: string): XmlElement {
-  return el(
-    "data-set",
-    { name },
-    leaf("ViewId", braced(savedQueryId)),
-    leaf("IsUserView", false),
-    el("RelationshipName"),
-    leaf("TargetEntityType", table.logicalName),
-    el("FilteredViewIds"),
-    leaf("EnableViewPicker", false),
-    el("ViewIds"),
-  );
+const HOSTING_VIEW = "00000000-0000-0000-0000-000000000000";
+const VIEW_FORM_FACTORS = [0, 1, 2] as const;
+
+function viewDataSet(name: string): XmlElement {
+  return el("data-set", { name }, leaf("ViewId", HOSTING_VIEW));
 }
 
-/** Replaces the view's read-only grid with a dataset control for web, tablet and phone. */
-function gridControl(control: ControlBuild, table: TableShape, savedQueryId: string): XmlElement {
+/**
+ * Replaces the view's read-only grid with a dataset control for web, tablet and phone. On a view the
+ * controlDescription names no `forControl`: it describes the grid itself.
+ */
+function gridControl(control: ControlBuild): XmlElement {
   if (control.dataSets.length === 0) {
     throw new Error(
       `${control.solutionName} declares no <data-set> in ControlManifest.xml, so it cannot replace the grid of a view: Dataverse shows a control on a view only when it is a dataset control`,
     );
   }
-  const dataSets = control.dataSets.map((name) => viewDataSet(name, table, savedQueryId));
+  const dataSets = control.dataSets.map(viewDataSet);
   return el(
     "controlDescriptions",
     {},
     el(
       "controlDescription",
-      { forControl: READ_ONLY_GRID },
+      {},
       el("customControl", { id: READ_ONLY_GRID }, el("parameters")),
-      FORM_FACTORS.map((formFactor) =>
+      VIEW_FORM_FACTORS.map((formFactor) =>
         el("customControl", { formFactor, name: control.solutionName }, el("parameters", {}, dataSets)),
       ),
     ),
@@ -87,7 +82,7 @@ function savedQuery(table: TableShape, spec: ViewSpec): XmlElement {
       { name: "result", id: table.primaryIdAttribute },
       spec.columns.map((name) => el("cell", { name, width: widths(name) })),
     ),
-    spec.gridControl && gridControl(spec.gridControl, table, viewId(table, spec.queryType)),
+    spec.gridControl && gridControl(spec.gridControl),
   );
   const fetch = el(
     "fetch",

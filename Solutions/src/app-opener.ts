@@ -1,0 +1,100 @@
+/**
+ * The App Opener minimum every role of ours carries, so a user with only that role can open the app (Learn:
+ * power-platform/admin/create-edit-security-role#minimum-privileges-for-common-tasks: "Include App Opener privileges
+ * for running Model-Driven apps", on by default). Microsoft publishes no per-privilege list; this is the set a real
+ * custom role made that way exports (jurajcirc/power-platform-solutions, "Non Conformities Basic User", the
+ * real-exports' security-role.xml and app-opener-privileges.md), with its depths: Basic for the user-owned system
+ * tables (the user's own settings, views, workflows), Global for reading metadata and configuration.
+ */
+export type PrivilegeDepth = "Basic" | "Local" | "Deep" | "Global";
+
+export interface NamedPrivilege {
+  readonly name: string;
+  readonly level: PrivilegeDepth;
+}
+
+const list: readonly (readonly [string, PrivilegeDepth])[] = [
+  ["prvActivateSynchronousWorkflow", "Basic"],
+  ["prvAppendNewProcess", "Global"],
+  ["prvAppendToAsyncOperation", "Basic"],
+  ["prvAppendToNewProcess", "Global"],
+  ["prvAppendToTranslationProcess", "Global"],
+  ["prvAppendToWorkflow", "Global"],
+  ["prvAppendToWorkflowSession", "Basic"],
+  ["prvAppendTranslationProcess", "Global"],
+  ["prvAppendWorkflow", "Basic"],
+  ["prvAppendWorkflowSession", "Basic"],
+  ["prvAssignAsyncOperation", "Basic"],
+  ["prvAssignWorkflow", "Basic"],
+  ["prvAssignWorkflowSession", "Basic"],
+  ["prvCreateNewProcess", "Global"],
+  ["prvCreateSharePointData", "Global"],
+  ["prvCreateTranslationProcess", "Global"],
+  ["prvCreateUserApplicationMetadata", "Basic"],
+  ["prvCreateUserEntityUISettings", "Basic"],
+  ["prvCreateWorkflow", "Basic"],
+  ["prvCreateWorkflowSession", "Basic"],
+  ["prvDeleteNewProcess", "Global"],
+  ["prvDeleteTranslationProcess", "Global"],
+  ["prvDeleteUserApplicationMetadata", "Basic"],
+  ["prvDeleteUserEntityUISettings", "Basic"],
+  ["prvDeleteWorkflow", "Basic"],
+  ["prvDeleteWorkflowSession", "Basic"],
+  ["prvFlow", "Global"],
+  ["prvReadAppConfigMaster", "Global"],
+  ["prvReadAppModule", "Global"],
+  ["prvReadAsyncOperation", "Basic"],
+  ["prvReadAttribute", "Global"],
+  ["prvReadAttributeMap", "Global"],
+  ["prvReadBusinessUnit", "Global"],
+  ["prvReadComplexControl", "Global"],
+  ["prvReadCustomization", "Global"],
+  ["prvReadEntity", "Global"],
+  ["prvReadEntityKey", "Global"],
+  ["prvReadEntityMap", "Global"],
+  ["prvReadHierarchyRule", "Global"],
+  ["prvReadNewProcess", "Global"],
+  ["prvReadOptionSet", "Global"],
+  ["prvReadOrganization", "Global"],
+  ["prvReadPluginAssembly", "Global"],
+  ["prvReadPluginTraceLog", "Global"],
+  ["prvReadPluginType", "Global"],
+  ["prvReadQuery", "Global"],
+  ["prvReadRelationship", "Global"],
+  ["prvReadReport", "Basic"],
+  ["prvReadRole", "Global"],
+  ["prvReadSavedQueryVisualizations", "Global"],
+  ["prvReadSdkMessage", "Global"],
+  ["prvReadSdkMessageProcessingStep", "Global"],
+  ["prvReadSdkMessageProcessingStepImage", "Global"],
+  ["prvReadSharePointData", "Global"],
+  ["prvReadSharePointDocument", "Global"],
+  ["prvReadSystemApplicationMetadata", "Global"],
+  ["prvReadSystemForm", "Global"],
+  ["prvReadTeam", "Global"],
+  ["prvReadTraceLog", "Global"],
+  ["prvReadTransactionCurrency", "Global"],
+  ["prvReadTranslationProcess", "Global"],
+  ["prvReadUser", "Global"],
+  ["prvReadUserApplicationMetadata", "Basic"],
+  ["prvReadUserEntityUISettings", "Basic"],
+  ["prvReadUserQuery", "Basic"],
+  ["prvReadUserSettings", "Global"],
+  ["prvReadWebResource", "Global"],
+  ["prvReadWorkflow", "Global"],
+  ["prvReadWorkflowSession", "Global"],
+  ["prvShareUserEntityUISettings", "Basic"],
+  ["prvShareWorkflow", "Basic"],
+  ["prvShareWorkflowSession", "Basic"],
+  ["prvWorkflowExecution", "Global"],
+  ["prvWriteAsyncOperation", "Basic"],
+  ["prvWriteNewProcess", "Global"],
+  ["prvWriteSharePointData", "Global"],
+  ["prvWriteTranslationProcess", "Global"],
+  ["prvWriteUserApplicationMetadata", "Basic"],
+  ["prvWriteUserEntityUISettings", "Basic"],
+  ["prvWriteWorkflow", "Basic"],
+  ["prvWriteWorkflowSession", "Basic"],
+];
+
+export const APP_OPENER_PRIVILEGES: readonly NamedPrivilege[] = list.map(([name, level]) => ({ name, level }));
