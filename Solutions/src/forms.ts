@@ -37,7 +37,6 @@ export function classIdFor(column: Column): string {
   }
 }
 
-
 export const mainFormId = (table: TableShape): string => stableGuid("form", table.logicalName, "main");
 
 /** The class id a form cell names when a code component renders the column (real-exports/form-with-pcf-control.xml). */

@@ -19,6 +19,7 @@ import {
   sharedOrder,
   type Ordered,
 } from "./helpers";
+import { APP_OPENER_PRIVILEGES } from "../src/app-opener";
 
 const customizations = async () => parseOrdered(await entryText((await buildOnce()).unmanaged, "customizations.xml"));
 const references = ["control-only", "table-and-app"].map((ref) =>
@@ -34,8 +35,13 @@ const entityOf = (root: Ordered, logicalName: string) =>
   find(root, "Entities").children.find(
     (e) => find(e, "EntityInfo", "entity").attrs.Name.toLowerCase() === logicalName,
   )!;
-const attributeOf = (entity: Ordered, logicalName: string) =>
-  byAttr(find(entity, "EntityInfo", "entity", "attributes"), "attribute", "PhysicalName", logicalName);
+/** An attribute by its logical name (exports write the schema name, `CreatedOn`, in PhysicalName). */
+const attributeOf = (entity: Ordered, logicalName: string) => {
+  const attributes = find(entity, "EntityInfo", "entity", "attributes");
+  const found = attributes.children.find((a) => a.attrs.PhysicalName?.toLowerCase() === logicalName.toLowerCase());
+  if (!found) throw new Error(`<attributes> has no <attribute PhysicalName="${logicalName}">`);
+  return found;
+};
 
 /** Ours has every element the reference has (except those newer than the XSD), in the reference's order. */
 function expectSameShape(ours: Ordered, reference: Ordered, allowedMissing: readonly string[] = []) {
@@ -145,28 +151,28 @@ describe("customizations.xml derives from the schema", () => {
     }
   });
 
-  it("writes the three N:N relationships with their intersect entities", async () => {
-    const relationships = find(await customizations(), "EntityRelationships").children;
-    expect(relationships.map((r) => [r.attrs.Name, find(r, "IntersectEntityName").text])).toEqual(
-      manyToManyRelationships.map((r) => [r.schemaName, r.intersectEntityName]),
+  it("writes the three N:N relationships with their intersect entity names", async () => {
+    const relationships = find(await customizations(), "EntityRelationships").children.filter(
+      (r) => find(r, "EntityRelationshipType").text === "ManyToMany",
     );
-    for (const r of relationships) expect(find(r, "EntityRelationshipType").text).toBe("ManyToMany");
+    const byName = (a: string[], b: string[]) => a[0]!.localeCompare(b[0]!);
+    expect(relationships.map((r) => [r.attrs.Name!, find(r, "IntersectEntityName").text]).sort(byName)).toEqual(
+      manyToManyRelationships.map((r) => [r.schemaName, r.intersectEntityName]).sort(byName),
+    );
   });
 
-  it("writes both roles with the schema's privileges at organization depth", async () => {
+  it("writes both roles with the schema's privileges at organization depth, plus the App Opener minimum", async () => {
     const roles = find(await customizations(), "Roles");
     for (const role of [AdministratorRole, UserRole]) {
       const element = byAttr(roles, "Role", "id", `{${role.id}}`);
       expect(element.attrs.name).toBe(role.name);
-      const expected = Object.entries(role.privileges).flatMap(([t, list]) =>
+      const granted = new Map(find(element, "RolePrivileges").children.map((p) => [p.attrs.name, p.attrs.level]));
+      const schema = Object.entries(role.privileges).flatMap(([t, list]) =>
         (list ?? []).map((p) => privilegeName(t, p)),
       );
-      expect(
-        find(element, "RolePrivileges")
-          .children.map((p) => p.attrs.name)
-          .sort(),
-      ).toEqual(expected.sort());
-      expect(find(element, "RolePrivileges").children.every((p) => p.attrs.level === "Global")).toBe(true);
+      for (const name of schema) expect([name, granted.get(name)]).toEqual([name, "Global"]);
+      const opener = APP_OPENER_PRIVILEGES.map((p) => p.name);
+      expect([...granted.keys()].sort()).toEqual([...new Set([...schema, ...opener])].sort());
     }
     expect(privilegeName(AppProfile.logicalName, "appendto")).toBe("prvAppendToapm_appprofile");
   });
@@ -196,10 +202,11 @@ describe("customizations.xml derives from the schema", () => {
     const form = find(entity, "FormXml", "forms", "systemform", "form");
     const description = find(form, "controlDescriptions", "controlDescription");
     const custom = description.children.filter((c) => c.attrs.name === "apm_AppProfileManager.ProfileEditor");
-    expect(custom.map((c) => c.attrs.formFactor)).toEqual(["0", "1", "2"]);
+    // Exports list a form control's factors as web, phone, tablet.
+    expect(custom.map((c) => c.attrs.formFactor)).toEqual(["0", "2", "1"]);
     const bound = JSON.stringify(form).match(/"uniqueid":"([^"]+)"/)?.[1];
     expect(description.attrs.forControl).toBe(bound);
-    expect(JSON.stringify(form)).toContain('"datafieldname":"apm_name"');
+    expect(JSON.stringify(form)).toContain('"datafieldname":"apm_uniquename"');
   });
 
   it("puts the profile designer on the profiles' public view and a public view on every table", async () => {
@@ -219,19 +226,9 @@ describe("customizations.xml derives from the schema", () => {
         for (const control of controls) {
           const dataSet = find(control, "parameters", "data-set");
           expect(dataSet.attrs.name).toBe("profiles");
-          expect(names(dataSet)).toEqual([
-            "ViewId",
-            "IsUserView",
-            "RelationshipName",
-            "TargetEntityType",
-            "FilteredViewIds",
-            "EnableViewPicker",
-            "ViewIds",
-          ]);
-          expect(find(dataSet, "ViewId").text).toBe(find(publicView, "savedqueryid").text);
-          expect(find(dataSet, "IsUserView").text).toBe("false");
-          expect(find(dataSet, "TargetEntityType").text).toBe(AppProfile.logicalName);
-          expect(find(dataSet, "EnableViewPicker").text).toBe("false");
+          // As an export binds a view's main data set: the hosting view, by the empty id, and nothing else.
+          expect(names(dataSet)).toEqual(["ViewId"]);
+          expect(find(dataSet, "ViewId").text).toBe("00000000-0000-0000-0000-000000000000");
         }
       } else {
         expect(designer).toBeUndefined();

@@ -72,7 +72,9 @@ describe("web resources", () => {
 describe("the webhook registration", () => {
   it("is absent by default", async () => {
     const { unmanaged } = await pack();
-    expect(await entryText(unmanaged, "customizations.xml")).not.toMatch(/ServiceEndpoint|SdkMessageProcessingStep/);
+    expect(await entryText(unmanaged, "customizations.xml")).not.toMatch(
+      /<ServiceEndpoints?\b|<SdkMessageProcessingSteps?\b/,
+    );
   });
 
   it("adds a Webhook service endpoint and synchronous PreValidation steps on our tables", async () => {

@@ -98,6 +98,7 @@ export const NEWER_THAN_XSD = new Set([
   "IsRetrievable",
   "IsLocalizable",
   "CascadeArchive",
+  "IsAutoAssigned",
   "EnableCollapsibleGroups",
   "ShowHome",
   "ShowPinned",
