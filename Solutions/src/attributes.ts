@@ -19,6 +19,8 @@ interface AttributeSpec {
   readonly required: "none" | "required" | "systemrequired";
   /** Left out where the platform writes none (OrganizationId, the time zone columns). */
   readonly displayMask?: string;
+  /** `auto` unless the platform says otherwise (dates `inactive`, the import sequence `disabled`). */
+  readonly imeMode?: "auto" | "inactive" | "disabled";
   readonly custom: boolean;
   readonly create: boolean;
   readonly update: boolean;
@@ -39,7 +41,7 @@ function attribute(spec: AttributeSpec): XmlElement {
     leaf("LogicalName", logicalName),
     leaf("RequiredLevel", spec.required),
     spec.displayMask !== undefined && leaf("DisplayMask", spec.displayMask),
-    leaf("ImeMode", "auto"),
+    leaf("ImeMode", spec.imeMode ?? "auto"),
     leaf("ValidForUpdateApi", bit(spec.update)),
     leaf("ValidForReadApi", 1),
     leaf("ValidForCreateApi", bit(spec.create)),
@@ -176,6 +178,7 @@ function systemColumnSpecs(table: TableShape): SystemSpec[] {
       audit: false,
       displayName: "Created On",
       description: "Date and time when the record was created.",
+      imeMode: "inactive",
       details: dateTime("datetime"),
     },
     {
@@ -197,6 +200,7 @@ function systemColumnSpecs(table: TableShape): SystemSpec[] {
       audit: true,
       displayName: "Import Sequence Number",
       description: "Sequence number of the import that created this record.",
+      imeMode: "disabled",
       details: wholeNumber(-2147483648),
     },
     {
@@ -217,6 +221,7 @@ function systemColumnSpecs(table: TableShape): SystemSpec[] {
       audit: false,
       displayName: "Modified On",
       description: "Date and time when the record was modified.",
+      imeMode: "inactive",
       details: dateTime("datetime"),
     },
     {
@@ -247,6 +252,7 @@ function systemColumnSpecs(table: TableShape): SystemSpec[] {
       audit: true,
       displayName: "Record Created On",
       description: "Date and time that the record was migrated.",
+      imeMode: "inactive",
       details: dateTime("date"),
     },
     stateSpec(table),

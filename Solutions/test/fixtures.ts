@@ -2,7 +2,13 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CONTROL_NAMESPACE, controlConstructors, ProfileDesignerControl, REPO_ROOT } from "../src/metadata";
+import {
+  CONTROL_NAMESPACE,
+  controlConstructors,
+  ProfileDesignerControl,
+  ProfileEditorControl,
+  REPO_ROOT,
+} from "../src/metadata";
 
 /** `../shared` beside the checkout; a git worktree under `wt/<name>` finds it one level further up. */
 export const SHARED_DIR =
@@ -25,6 +31,9 @@ export function fixtureManifest(constructor: string): string {
     .replace('namespace="CodeInterpreterSample"', `namespace="${CONTROL_NAMESPACE}"`)
     .replace('constructor="CodeInterpreterControl"', `constructor="${constructor}"`)
     .replace("strings/CodeInterpreterControl.1033.resx", `strings/${constructor}.1033.resx`);
+  // The editor's one bound property, as controls/ProfileEditor declares it.
+  if (constructor === ProfileEditorControl)
+    return renamed.replace('property name="Unused"', 'property name="profileId"');
   if (constructor !== ProfileDesignerControl) return renamed;
   return renamed.replace(
     "<external-service-usage",
