@@ -164,9 +164,13 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
   describe("rule 5: Chat license gating", () => {
     it("refuses an Omnichannel profile when the variable is no, and accepts it when yes", async () => {
       const admin = h.client("admin");
-      const valueRow = (
-        await admin.retrieveMultiple({ collection: EnvironmentVariableValue.entitySetName, select: ["value"] })
-      ).value[0];
+      const valueRow =
+        // Read as a System Administrator: our roles name no environmentvariablevalue privilege (issue 9).
+        (
+          await h
+            .client("sysadmin")
+            .retrieveMultiple({ collection: EnvironmentVariableValue.entitySetName, select: ["value"] })
+        ).value[0];
       // A System Administrator sets an environment variable's value through the Web API, as in Dataverse.
       const setLicense = (value: string) =>
         h.client("sysadmin").update<unknown, unknown>({
