@@ -35,8 +35,9 @@ const entityNamed = (root: Ordered, logicalName: string): Ordered =>
     find(root, "Entities").children.filter((e) => find(e, "Name").text.toLowerCase() === logicalName),
     `entity ${logicalName}`,
   );
-const attributesOf = (entity: Ordered): Ordered[] => find(entity, "EntityInfo", "entity", "attributes").children;
-const relationshipsOf = (root: Ordered): Ordered[] => find(root, "EntityRelationships").children;
+const attributesOf = (entity: Ordered): readonly Ordered[] =>
+  find(entity, "EntityInfo", "entity", "attributes").children;
+const relationshipsOf = (root: Ordered): readonly Ordered[] => find(root, "EntityRelationships").children;
 const isCustom = (attribute: Ordered) => find(attribute, "IsCustomField").text === "1";
 /** The element names of an element's children, without those newer than the 9.0 XSD that we may not write. */
 const shape = (element: Ordered, skip: readonly string[] = []): string[] =>
