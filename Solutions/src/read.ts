@@ -17,9 +17,17 @@ export interface ManyToManyDefinition {
   readonly entity2NavigationProperty: string;
 }
 
+/** A security role as customizations.xml holds it: every privilege by its platform name, with its depth. */
+export interface RoleDefinition {
+  readonly id: string;
+  readonly name: string;
+  readonly privileges: readonly { readonly name: string; readonly level: string }[];
+}
+
 export interface SolutionTables {
   readonly tables: TableDefinition[];
   readonly relationships: ManyToManyDefinition[];
+  readonly roles: RoleDefinition[];
 }
 
 export interface SolutionPackage extends SolutionTables {
@@ -45,6 +53,8 @@ const REPEATED = new Set([
   "Description",
   "displayname",
   "label",
+  "Role",
+  "RolePrivilege",
 ]);
 
 const parser = new XMLParser({
@@ -183,6 +193,19 @@ function relationship(r: Node): ManyToManyDefinition {
   };
 }
 
+function role(r: Node): RoleDefinition {
+  return {
+    id: str(r["@id"])
+      .replace(/^\{|\}$/g, "")
+      .toLowerCase(),
+    name: str(r["@name"]),
+    privileges: list(node(r.RolePrivileges).RolePrivilege).map((p) => ({
+      name: str(p["@name"]),
+      level: str(p["@level"]),
+    })),
+  };
+}
+
 /** Parses customizations.xml (a BOM is tolerated). */
 export function parseCustomizations(xml: string): SolutionTables {
   const root = node(node(parser.parse(xml.replace(/^\uFEFF/, ""))).ImportExportXml);
@@ -193,6 +216,7 @@ export function parseCustomizations(xml: string): SolutionTables {
     relationships: list(node(root.EntityRelationships).EntityRelationship)
       .filter((r) => textOf(r.EntityRelationshipType) === "ManyToMany")
       .map(relationship),
+    roles: list(node(root.Roles).Role).map(role),
   };
 }
 

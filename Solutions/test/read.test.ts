@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { ChatLicenseVariable, manyToManyRelationships, solutionTables, type Column } from "../../schema";
+import { ChatLicenseVariable, manyToManyRelationships, securityRoles, solutionTables, type Column } from "../../schema";
+import { rolePrivileges } from "../src/roles";
 import { readSolution, readSolutionTables } from "../src/read";
 import { packageVersion } from "../src/metadata";
 import { buildOnce } from "./helpers";
@@ -31,6 +32,13 @@ describe("readSolutionTables", () => {
     expect(read.tables).toEqual(expectedTables);
     const byName = (a: { schemaName: string }, b: { schemaName: string }) => a.schemaName.localeCompare(b.schemaName);
     expect([...read.relationships].sort(byName)).toEqual(manyToManyRelationships.map((r) => ({ ...r })).sort(byName));
+  });
+
+  it("reads both roles with their privileges by platform name and depth", async () => {
+    const { roles } = await readSolutionTables(await zipBytes(false));
+    expect(roles.map((r) => [r.id, r.name])).toEqual(securityRoles.map((r) => [r.id, r.name]));
+    for (const [i, read] of roles.entries()) expect(read.privileges).toEqual(rolePrivileges(securityRoles[i]!));
+    expect(roles[0]!.privileges).toContainEqual({ name: "prvAppendUser", level: "Global" });
   });
 
   it("reads the identity, version and environment variable of the package", async () => {
