@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildOnce, entryText, referenceText } from "./helpers";
-import { loadSchemas, validateCustomizations } from "./xsd";
+import { loadSchemas, validateCustomizations, withoutNewerThanXsd } from "./xsd";
 
 jest.setTimeout(120_000);
 
@@ -21,6 +21,15 @@ describe("customizations.xml against CustomizationsSolution.xsd (Dataverse 9.0)"
   it("rejects a document with an unknown section (the validator is not vacuous)", async () => {
     const xml = referenceText("control-only", "customizations.xml").replace("<Roles />", "<Roles /><NotASection />");
     expect((await validateCustomizations(xml)).valid).toBe(false);
+  });
+
+  it("skips only the elements newer than the XSD: anything else unknown still fails", async () => {
+    const xml = await entryText((await buildOnce()).unmanaged, "customizations.xml");
+    expect(withoutNewerThanXsd(xml)).not.toMatch(/<(OptimizedFor|NavigationType|CascadeArchive|IsAutoAssigned)\b/);
+    expect(withoutNewerThanXsd(xml)).toContain("<FormFactor>1</FormFactor>");
+    const tampered = xml.replace("<NavigationType>0</NavigationType>", "<NavigationTypes>0</NavigationTypes>");
+    expect(tampered).not.toBe(xml);
+    expect((await validateCustomizations(tampered)).valid).toBe(false);
   });
 
   it.each(["unmanaged", "managed"] as const)("validates the %s package", async (kind) => {
