@@ -84,7 +84,8 @@ export class WriteLockTimeout extends Error {
 export class WriteLock {
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(readonly timeoutMs = 30_000) {}
+  /** How long a task may wait for the one before it; tests lower it. */
+  constructor(public timeoutMs = 30_000) {}
 
   run<T>(task: () => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
     const previous = this.tail;
