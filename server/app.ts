@@ -4,6 +4,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { pipeline, Readable } from "node:stream";
 import { openDatabases } from "./db";
 import { DataverseError } from "./errors";
 import { getMeta, setMeta } from "./db";
@@ -72,6 +73,12 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
       ? { ...corsHeaders, "Access-Control-Allow-Origin": origin, Vary: "Origin" }
       : {};
     const send = (response: ApiResponse) => {
+      if (response.stream) {
+        res.writeHead(response.status, { ...cors, ...response.headers });
+        // A failure half way has already sent the status: ending the socket tells the client the body is cut.
+        pipeline(Readable.from(response.stream), res, () => undefined);
+        return;
+      }
       const length = response.body === undefined ? 0 : Buffer.byteLength(response.body);
       res.writeHead(response.status, { ...cors, ...response.headers, "Content-Length": String(length) });
       res.end(response.body);

@@ -67,13 +67,57 @@ export function nextVersion(db: Database.Database): number {
   return next;
 }
 
-/** Serializes writers: each task runs alone, in arrival order. */
-export class WriteLock {
-  private tail: Promise<unknown> = Promise.resolve();
+/** A writer waited longer than the lock's timeout for the one before it to finish. */
+export class WriteLockTimeout extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`Waited ${waitedMs} ms for the write lock.`);
+    this.name = "WriteLockTimeout";
+  }
+}
 
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task, task);
-    this.tail = result.catch(() => undefined);
-    return result;
+/**
+ * Serializes writers: each task runs alone, in arrival order. A task that can't start within `timeoutMs` (the one
+ * before it is still running) is never run: it rejects with WriteLockTimeout, and its place in the queue is passed
+ * on as soon as the earlier task ends. Every task releases the lock when it settles, whether it resolves, rejects
+ * or throws before returning a promise.
+ */
+export class WriteLock {
+  private tail: Promise<void> = Promise.resolve();
+
+  /** How long a task may wait for the one before it; tests lower it. */
+  constructor(public timeoutMs = 30_000) {}
+
+  run<T>(task: () => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    return new Promise<T>((resolve, reject) => {
+      let gaveUp = false;
+      const timer = setTimeout(() => {
+        gaveUp = true;
+        reject(new WriteLockTimeout(timeoutMs));
+      }, timeoutMs);
+      timer.unref();
+      void previous.then(() => {
+        clearTimeout(timer);
+        if (gaveUp) return release();
+        let running: Promise<T>;
+        try {
+          running = Promise.resolve(task());
+        } catch (error) {
+          running = Promise.reject(error);
+        }
+        running.then(
+          (value) => {
+            release();
+            resolve(value);
+          },
+          (error: unknown) => {
+            release();
+            reject(error);
+          },
+        );
+      });
+    });
   }
 }

@@ -2,20 +2,36 @@
 import { DataverseError } from "../errors";
 
 export interface Part {
-  readonly headers: Record<string, string>;
+  /** Header names in lower case; a null-prototype object, because the request chooses the names. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
 }
 
 export interface HttpMessage {
   readonly method: string;
   readonly target: string;
-  readonly headers: Record<string, string>;
+  readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
 }
 
-export function boundaryOf(contentType: string | undefined): string | undefined {
-  const match = /boundary=("?)([^";]+)\1/i.exec(contentType ?? "");
-  return match?.[2];
+/** The boundary of a `multipart/mixed` media type; undefined for any other media type or without one. */
+export function multipartBoundary(contentType: string | undefined): string | undefined {
+  const [mediaType, ...parameters] = (contentType ?? "").split(";");
+  if (mediaType.trim().toLowerCase() !== "multipart/mixed") return undefined;
+  for (const parameter of parameters) {
+    const match = /^\s*boundary\s*=\s*("?)([^"]{1,70})\1\s*$/i.exec(parameter);
+    if (match) return match[2];
+  }
+  return undefined;
+}
+
+/**
+ * Dataverse refuses a $batch body whose last line has no line break: it answers 400 `0x80048d19` "Stream was not
+ * readable". A final CRLF, or two other line breaks, is what it reads.
+ * Learn: troubleshoot/power-platform/dataverse/dataverse-web-api-and-sdk/web-api-client-errors
+ */
+export function endsAsDataverseReadsIt(body: string): boolean {
+  return body.endsWith("\r\n") || body.endsWith("\n\n");
 }
 
 /** Headers, a blank line, then the body; header names in lower case. */
@@ -24,7 +40,7 @@ function splitHeaders(text: string): { headers: Record<string, string>; body: st
   const end = normalized.search(/\r?\n\r?\n/);
   const head = end < 0 ? normalized : normalized.slice(0, end);
   const body = end < 0 ? "" : normalized.slice(end).replace(/^\r?\n\r?\n/, "");
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = Object.create(null);
   for (const line of head.split(/\r?\n/)) {
     const colon = line.indexOf(":");
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
@@ -56,39 +72,41 @@ export function parseHttpMessage(text: string): HttpMessage {
   if (!match) {
     throw new DataverseError(
       "BadRequestSyntax",
-      `A $batch part must start with a request line such as 'GET <url> HTTP/1.1', not '${requestLine}'.`,
+      `A $batch part must start with a request line such as 'GET <url> HTTP/1.1', not '${requestLine.slice(0, 200)}'.`,
     );
   }
   const rest = lineEnd < 0 ? "" : trimmed.slice(lineEnd);
   const { headers, body } = rest.trim()
     ? splitHeaders(rest.replace(/^\r?\n/, "\n").replace(/^\n/, ""))
-    : { headers: {}, body: "" };
+    : { headers: Object.create(null) as Record<string, string>, body: "" };
   return { method: match[1], target: match[2], headers, body: body.trim() };
 }
 
-const reasons: Record<number, string> = {
-  200: "OK",
-  201: "Created",
-  204: "No Content",
-  304: "Not Modified",
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  412: "Precondition Failed",
-  413: "Payload Too Large",
-  415: "Unsupported Media Type",
-  500: "Internal Server Error",
-};
+const reasons = new Map<number, string>([
+  [200, "OK"],
+  [201, "Created"],
+  [204, "No Content"],
+  [304, "Not Modified"],
+  [400, "Bad Request"],
+  [401, "Unauthorized"],
+  [403, "Forbidden"],
+  [404, "Not Found"],
+  [405, "Method Not Allowed"],
+  [412, "Precondition Failed"],
+  [413, "Payload Too Large"],
+  [414, "URI Too Long"],
+  [415, "Unsupported Media Type"],
+  [429, "Too Many Requests"],
+  [500, "Internal Server Error"],
+]);
 
 export function reasonPhrase(status: number): string {
-  return reasons[status] ?? "Unknown";
+  return reasons.get(status) ?? "Unknown";
 }
 
 export function httpPart(
   status: number,
-  headers: Record<string, string>,
+  headers: Readonly<Record<string, string>>,
   body: string | undefined,
   contentId?: string,
 ): string {

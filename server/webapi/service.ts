@@ -2,12 +2,14 @@
  * The Web API surface of the local server: it maps each request to a read, a write through the pipeline,
  * a $batch, or a function, and answers the way Dataverse does.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Databases } from "../db";
-import { WriteLock } from "../db";
+import { WriteLock, WriteLockTimeout } from "../db";
 import { DataverseError } from "../errors";
 import { Pipeline } from "../pipeline";
 import type { Caller } from "../users";
 import { handleBatch } from "./batch";
+import { sqlTimeout } from "./codedError";
 import { handleFunction } from "./functions";
 import { handleRead } from "./reads";
 import { handleWrite, type WriteMode } from "./writes";
@@ -19,10 +21,17 @@ export interface WebApiOptions {
   readonly functions?: Record<string, FunctionHandler>;
 }
 
+interface TransactionScope {
+  active: boolean;
+  savepoints: number;
+}
+
 export type FunctionHandler = (request: ApiRequest, caller: Caller, api: WebApi) => Promise<ApiResponse>;
 
 export class WebApi {
   readonly lock = new WriteLock();
+  /** The transaction the current async call chain runs in, so a nested inTransaction doesn't wait for itself. */
+  private readonly transaction = new AsyncLocalStorage<TransactionScope>();
   readonly pipeline: Pipeline;
 
   constructor(
@@ -56,20 +65,53 @@ export class WebApi {
     }
   }
 
-  /** Runs `task` alone, in one transaction: a throw rolls back every write it made. */
+  /**
+   * Runs `task` alone, in one transaction: a throw rolls back every write it made. Called again from inside such a
+   * task (an action in a $batch change set), it runs in a savepoint of the same transaction instead of waiting for
+   * the lock its caller holds. A task that can't get the lock in time is never run and answers Dataverse's SQL
+   * timeout, with nothing saved.
+   */
   inTransaction<T>(task: () => Promise<T>): Promise<T> {
-    return this.lock.run(async () => {
-      const db = this.dbs.writer;
-      db.exec("BEGIN IMMEDIATE");
-      try {
-        const result = await task();
-        db.exec("COMMIT");
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec("ROLLBACK");
-        throw error;
+    const open = this.transaction.getStore();
+    if (open?.active) return this.inSavepoint(open, task);
+    return this.lock
+      .run(() => {
+        const scope = { active: true, savepoints: 0 };
+        return this.transaction.run(scope, async () => {
+          const db = this.dbs.writer;
+          db.exec("BEGIN IMMEDIATE");
+          try {
+            const result = await task();
+            db.exec("COMMIT");
+            return result;
+          } catch (error) {
+            if (db.inTransaction) db.exec("ROLLBACK");
+            throw error;
+          } finally {
+            scope.active = false;
+          }
+        });
+      })
+      .catch((error: unknown) => {
+        throw error instanceof WriteLockTimeout ? sqlTimeout(error.waitedMs) : error;
+      });
+  }
+
+  private async inSavepoint<T>(scope: TransactionScope, task: () => Promise<T>): Promise<T> {
+    const db = this.dbs.writer;
+    const name = `nested_${++scope.savepoints}`;
+    db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await task();
+      db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      if (db.inTransaction) {
+        db.exec(`ROLLBACK TO ${name}`);
+        db.exec(`RELEASE ${name}`);
       }
-    });
+      throw error;
+    }
   }
 
   private route(request: ApiRequest, caller: Caller, mode: WriteMode): ApiResponse | Promise<ApiResponse> {

@@ -13,6 +13,8 @@ export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   body?: string;
+  /** A body too large to build in memory (a $batch response): sent chunk by chunk, instead of `body`. */
+  stream?: AsyncIterable<Buffer>;
 }
 
 export const API_PATH = "/api/data/v9.2/";
