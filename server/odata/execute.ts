@@ -5,6 +5,7 @@
 import type Database from "better-sqlite3";
 import type { AnyTable } from "../../schema";
 import { ident } from "../storage/layout";
+import { allAnnotations, noAnnotations, type Annotations } from "./annotations";
 import { formatRow, type SqlRow, type WebApiRow } from "./format";
 import { entityModel, type Property } from "./model";
 import { encodeSkipToken } from "./skip-token";
@@ -22,17 +23,22 @@ import type { CollectionExpand, CollectionOptions, Expand, QueryOptions, SingleE
 export interface ReadSettings {
   /** From `Prefer: odata.maxpagesize`. */
   readonly maxPageSize?: number;
-  /** From `Prefer: odata.include-annotations="*"`: formatted values and lookup annotations. */
-  readonly annotations?: boolean;
+  /** From `Prefer: odata.include-annotations`: `true` is `"*"`. */
+  readonly annotations?: boolean | Annotations;
 }
 
 export interface QueryResult {
   rows: WebApiRow[];
-  /** With `$count=true`: every row the filter matches, regardless of paging and `$top`. */
+  /** With `$count=true`: the rows the filter matches regardless of paging and `$top`, up to 5,000. */
   count?: number;
+  /** With `$count=true`: whether more than 5,000 rows match. */
+  countLimitExceeded?: boolean;
   /** Set when another page follows; the caller puts it in `@odata.nextLink` as `$skiptoken`. */
   nextSkipToken?: string;
 }
+
+/** Dataverse counts up to 5,000 rows (Learn: webapi/query/count-rows). */
+export const MAX_COUNT = 5000;
 
 const ROOT = "t0";
 const EXPANDED = "t1";
@@ -44,7 +50,7 @@ export function executeQuery(
   settings: ReadSettings = {},
 ): QueryResult {
   checkTable(table, options);
-  const annotate = settings.annotations === true;
+  const annotate = annotationsOf(settings.annotations);
   const parameters = new SqlParameters();
   const where = options.filter ? ` WHERE ${compileFilter(options.filter, options.model, ROOT, parameters)}` : "";
   const from = `FROM ${ident(table.logicalName)} AS ${ROOT}${where}`;
@@ -66,7 +72,11 @@ export function executeQuery(
   const result: QueryResult = { rows: formatWithExpansions(db, raw, options, annotate) };
   if (more) result.nextSkipToken = encodeSkipToken(options.skip + take);
   if (options.count) {
-    result.count = (prepare(db, `SELECT COUNT(*) AS n ${from}`).get(...parameters.values) as { n: number }).n;
+    // Learn: webapi/query/count-rows: "@odata.count ... up to 5,000". Counting stops one past the cap.
+    const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${MAX_COUNT + 1})`;
+    const n = (prepare(db, sql).get(...parameters.values) as { n: number }).n;
+    result.count = Math.min(n, MAX_COUNT);
+    result.countLimitExceeded = n > MAX_COUNT;
   }
   return result;
 }
@@ -80,7 +90,7 @@ export function retrieveOne(
   settings: Pick<ReadSettings, "annotations"> = {},
 ): WebApiRow | undefined {
   checkTable(table, options);
-  const annotate = settings.annotations === true;
+  const annotate = annotationsOf(settings.annotations);
   const sql = keyedReadSql(options, annotate);
   const raw = prepare(db, sql).get(id.toLowerCase()) as SqlRow | undefined;
   return raw && formatWithExpansions(db, [raw], options, annotate)[0];
@@ -89,15 +99,19 @@ export function retrieveOne(
 /** Keyed reads without expansions reuse their SQL text by selection: the hot path builds no strings. */
 const keyedReads = new WeakMap<readonly Property[], [string?, string?]>();
 
-function keyedReadSql(options: QueryOptions, annotate: boolean): string {
+function keyedReadSql(options: QueryOptions, annotate: Annotations): string {
   const build = () =>
     `SELECT ${rootColumns(options, annotate)} FROM ${ident(options.model.table.logicalName)} AS ${ROOT}` +
     ` WHERE ${ROOT}.${ident(options.model.primaryId.column)} = ?`;
   if (options.expand.length > 0) return build();
   let pair = keyedReads.get(options.select);
   if (!pair) keyedReads.set(options.select, (pair = [undefined, undefined]));
-  const slot = annotate ? 1 : 0;
+  const slot = annotate.formattedValue ? 1 : 0;
   return (pair[slot] ??= build());
+}
+
+function annotationsOf(setting: boolean | Annotations | undefined): Annotations {
+  return setting === true ? allAnnotations : setting ? setting : noAnnotations;
 }
 
 function checkTable(table: AnyTable, options: QueryOptions): void {
@@ -107,8 +121,8 @@ function checkTable(table: AnyTable, options: QueryOptions): void {
 }
 
 /** The selected columns, plus each expanded lookup's key even when its value is not selected. */
-function rootColumns(options: QueryOptions, annotate: boolean): string {
-  let columns = compileColumns(options.select, ROOT, annotate);
+function rootColumns(options: QueryOptions, annotate: Annotations): string {
+  let columns = compileColumns(options.select, ROOT, annotate.formattedValue);
   for (const expand of options.expand) {
     if (expand.kind === "single") {
       columns += `, ${ROOT}.${ident(expand.navigation.column)} AS ${ident(navigationKeyColumn(expand.navigation.name))}`;
@@ -121,7 +135,7 @@ function formatWithExpansions(
   db: Database.Database,
   raw: SqlRow[],
   options: QueryOptions,
-  annotate: boolean,
+  annotate: Annotations,
 ): WebApiRow[] {
   const rows = raw.map((r) => formatRow(r, options.select, annotate));
   if (rows.length === 0) return rows;
@@ -135,7 +149,7 @@ function attachExpansion(
   raw: SqlRow[],
   rows: WebApiRow[],
   idName: string,
-  annotate: boolean,
+  annotate: Annotations,
 ): void {
   const name = expand.navigation.name;
   if (expand.kind === "single") {
@@ -164,14 +178,14 @@ function loadByIds(
   db: Database.Database,
   expand: SingleExpand,
   ids: unknown[],
-  annotate: boolean,
+  annotate: Annotations,
 ): Map<string, WebApiRow> {
   const byId = new Map<string, WebApiRow>();
   if (ids.length === 0) return byId;
   const { model, select } = expand.options;
   const idColumn = `${EXPANDED}.${ident(model.primaryId.column)}`;
   const sql =
-    `SELECT ${compileColumns(select, EXPANDED, annotate)}, ${idColumn} AS ${ident(PARENT_COLUMN)}` +
+    `SELECT ${compileColumns(select, EXPANDED, annotate.formattedValue)}, ${idColumn} AS ${ident(PARENT_COLUMN)}` +
     ` FROM ${ident(model.table.logicalName)} AS ${EXPANDED} WHERE ${idColumn} IN (SELECT value FROM json_each(?))`;
   for (const raw of prepare(db, sql).all(idList(ids)) as SqlRow[]) {
     byId.set(raw[PARENT_COLUMN] as string, formatRow(raw, select, annotate));
@@ -184,7 +198,7 @@ function loadRelated(
   db: Database.Database,
   expand: CollectionExpand,
   parentIds: unknown[],
-  annotate: boolean,
+  annotate: Annotations,
 ): Map<string, WebApiRow[]> {
   const options: CollectionOptions = expand.options;
   const { model } = options;
@@ -203,7 +217,7 @@ function loadRelated(
   let where = `${parent} IN (SELECT value FROM json_each(${parameters.bind(idList(parentIds))}))`;
   if (options.filter) where += ` AND (${compileFilter(options.filter, model, EXPANDED, parameters)})`;
   const orderBy = compileOrderBy(options.orderBy, model, EXPANDED);
-  const columns = `${parent} AS ${ident(PARENT_COLUMN)}, ${compileColumns(options.select, EXPANDED, annotate)}`;
+  const columns = `${parent} AS ${ident(PARENT_COLUMN)}, ${compileColumns(options.select, EXPANDED, annotate.formattedValue)}`;
   let sql = `SELECT ${columns} FROM ${from} WHERE ${where} ORDER BY ${orderBy}`;
   if (options.top !== undefined) {
     // $top applies per parent: number each parent's rows in order and keep the first ones.

@@ -1,6 +1,5 @@
 /** Query string to QueryOptions: every name checked against the schema, `$filter` parsed by @odata/parser. */
 import type { AnyTable } from "../../schema";
-import { lookupValueProperty } from "../../schema";
 import { entityModel, type EntityModel, type Property } from "./model";
 import { badRequest, unknownProperty } from "./messages";
 import { parseFilter } from "./parse-filter";
@@ -19,7 +18,8 @@ export function parseQueryOptions(
   const values = new Map<string, string>();
   for (const [rawName, value] of params) {
     if (!rawName.startsWith("$")) continue; // parameter aliases and custom options are not ours to judge
-    const name = rawName.toLowerCase();
+    // Learn: webapi/query/overview "Option names are case-sensitive": `$SELECT` is not `$select`.
+    const name = rawName;
     const allowed = kind === "collection" ? collectionOptions : singleOptions;
     if (!allowed.has(name)) {
       throw badRequest(
@@ -74,12 +74,12 @@ function collectionOptionsOf(model: EntityModel, raw: RawCollectionOptions): Col
   };
 }
 
-/** A lookup may be selected by its logical name (`createdby`) or its value property (`_createdby_value`). */
+/**
+ * Only properties: a lookup is selected by its value property (`_createdby_value`), never by its navigation name
+ * (Learn: webapi/query/select-columns "you can't use $select" with a navigation property; use $expand).
+ */
 function selectableProperty(model: EntityModel, name: string): Property | undefined {
-  return (
-    model.properties.get(name) ??
-    (model.singleNavigations.has(name) ? model.properties.get(lookupValueProperty(name)) : undefined)
-  );
+  return model.properties.get(name);
 }
 
 /** Parsed `$select` texts per model, so that the same selection is the same array (and hits the column cache). */
@@ -111,8 +111,21 @@ function resolveSelect(model: EntityModel, text: string): Property[] {
     if (!property) throw unknownProperty(model, name);
     selected.add(property);
   }
-  selected.add(model.primaryId); // always returned; listed last, as Dataverse's context URL does
-  return [...selected];
+  const explicitId = selected.has(model.primaryId);
+  selected.add(model.primaryId); // always returned, listed last
+  const list = [...selected];
+  if (!explicitId) implicitIds.add(list);
+  return list;
+}
+
+/** Selections whose primary id was added, not asked for: `@odata.context` lists only what was asked. */
+const implicitIds = new WeakSet<readonly Property[]>();
+
+/** The names `$select` asked for, as `@odata.context` lists them (Learn: webapi/query/page-results, `contacts(fullname)`). */
+export function selectedNames(select: readonly Property[]): string[] {
+  const names = select.map((p) => p.name);
+  if (implicitIds.has(select)) names.pop();
+  return names;
 }
 
 function parseOrderBy(model: EntityModel, text: string): OrderByItem[] {
@@ -129,8 +142,9 @@ function parseOrderBy(model: EntityModel, text: string): OrderByItem[] {
 }
 
 function parseTop(text: string): number {
-  const top = Number(text);
-  if (text.trim() === "" || !Number.isSafeInteger(top) || top < 0) {
+  // Digits only: `1e3`, `0x10`, ` 5` and `+5` are not the non-negative integer $top takes.
+  const top = /^[0-9]{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(top)) {
     throw badRequest(
       `Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`,
     );
@@ -215,7 +229,7 @@ function parseNestedOptions(text: string, navigation: string): Map<string, strin
   for (const part of splitTopLevel(text, ";")) {
     if (part.trim() === "") continue; // `nav()` and a trailing `;` add nothing
     const equals = part.indexOf("=");
-    const name = (equals < 0 ? part : part.slice(0, equals)).trim().toLowerCase();
+    const name = (equals < 0 ? part : part.slice(0, equals)).trim(); // case-sensitive, as at the top level
     if (equals < 0 || !nestedOptionNames.has(name)) {
       throw badRequest(
         `The query option '${part.trim()}' is not supported in $expand of '${navigation}'. Use $select, $filter, $orderby or $top.`,

@@ -38,10 +38,39 @@ interface RowScope {
 
 const sqlOperators: Record<ComparisonOperator, string> = { eq: "=", ne: "<>", gt: ">", ge: ">=", lt: "<", le: "<=" };
 
-/** LIKE patterns: the value is matched literally, so %, _ and the escape character itself are escaped. */
-function likePattern(name: StringFunction, value: string): string {
-  const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return name === "contains" ? `%${escaped}%` : name === "startswith" ? `${escaped}%` : `%${escaped}`;
+/**
+ * contains/startswith/endswith take the value as a T-SQL LIKE pattern, as Dataverse does: `%` any run, `_` one
+ * character, `[abc]`/`[a-c]` one of, `[^abc]` none of (Learn: webapi/query/filter-rows "Use wildcard characters").
+ * SQLite's LIKE has no brackets, so a value with a bracket set becomes a GLOB over the lower-cased column (GLOB
+ * has the same sets); everything else stays a LIKE, which SQLite can serve from a NOCASE index for a prefix.
+ */
+function patternCondition(name: StringFunction, column: string, value: string, parameters: SqlParameters): string {
+  const pattern = name === "contains" ? `%${value}%` : name === "startswith" ? `${value}%` : `%${value}`;
+  const glob = likeToGlob(pattern);
+  if (glob === undefined) return `${column} LIKE ${parameters.bind(pattern)}`;
+  return `lower(${column}) GLOB ${parameters.bind(glob)}`;
+}
+
+/** A T-SQL LIKE pattern with at least one closed bracket set as a GLOB pattern over lower case; undefined without. */
+export function likeToGlob(pattern: string): string | undefined {
+  if (!/\[[^\]]*\]/.test(pattern)) return undefined;
+  let glob = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "%") glob += "*";
+    else if (c === "_") glob += "?";
+    else if (c === "*" || c === "?") glob += `[${c}]`;
+    else if (c === "[") {
+      const close = pattern.indexOf("]", i + 2); // `[]...]`: a `]` first in the set is a member, as in T-SQL
+      if (close < 0) {
+        glob += "[[]"; // an unclosed bracket is a literal one
+        continue;
+      }
+      glob += `[${pattern.slice(i + 1, close).toLowerCase()}]`;
+      i = close;
+    } else glob += c.toLowerCase();
+  }
+  return glob;
 }
 
 export function compileFilter(
@@ -75,7 +104,12 @@ function compileExpression(
       return `${left} ${sqlOperators[expression.operator]} ${parameters.bind(value)}`;
     }
     case "function":
-      return `${column(expression.left.variable, expression.left.property)} LIKE ${parameters.bind(likePattern(expression.name, expression.value))} ESCAPE '\\'`;
+      return patternCondition(
+        expression.name,
+        column(expression.left.variable, expression.left.property),
+        expression.value,
+        parameters,
+      );
     case "lambda": {
       const source = expression.source ? (variables.get(expression.source) as RowScope) : root;
       const target: RowScope = {

@@ -55,6 +55,8 @@ export interface SingleExpand {
   readonly kind: "single";
   readonly navigation: SingleNavigation;
   readonly options: CollectionOptions;
+  /** Lookups of the expanded row, expanded in turn (Learn: webapi/query/join-tables, nested $expand). */
+  readonly expand?: readonly SingleExpand[];
 }
 
 export interface CollectionExpand {

@@ -1,0 +1,222 @@
+/**
+ * Query behaviours of the Dataverse Web API, one test per documented behaviour, each naming its Microsoft Learn page
+ * (learn.microsoft.com/power-apps/developer/data-platform/…). Run over HTTP against the local server.
+ */
+import { randomUUID } from "node:crypto";
+import { AppChoice, AppProfile, AppProfileSystemUser } from "../../schema";
+import { startHarness, type Harness } from "../integration/harness";
+
+let h: Harness;
+const set = AppProfile.entitySetName;
+const profileIds: string[] = [];
+const PREFIX = "cnf_";
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const response = await h.raw(path, { headers: { Accept: "application/json", ...headers } });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  const admin = h.client("admin");
+  for (const [i, name] of [
+    "Alpha one",
+    "Bravo two",
+    "contoso_t1",
+    "contosoXt2",
+    "100% agents",
+    "a[b] team",
+  ].entries()) {
+    profileIds.push(
+      await admin.create<unknown, string>({
+        collection: set,
+        data: { apm_name: name, apm_uniquename: `${PREFIX}p${i}`, apm_app: AppChoice.CustomerServiceWorkspace.value },
+      }),
+    );
+  }
+  await admin.associate({
+    collection: set,
+    primaryKey: profileIds[0],
+    relationshipName: AppProfileSystemUser.schemaName,
+    relatedCollection: "systemusers",
+    relatedKey: h.userId("agent"),
+  });
+});
+afterAll(() => h.stop());
+
+const mine = `startswith(apm_uniquename,'${PREFIX}')`;
+const namesOf = (body: { value: { apm_name: string }[] }) => body.value.map((r) => r.apm_name).sort();
+
+describe("query options (Learn: webapi/query/overview)", () => {
+  it("refuses query option names in another case: 'Option names are case-sensitive' (webapi/query/overview)", async () => {
+    const response = await get(`${set}?$SELECT=apm_name&$top=1`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/\$SELECT/);
+    expect((await get(`${set}?$select=apm_name&$Top=1`)).status).toBe(400);
+    expect((await get(`${set}?$expand=createdby($Select=fullname)&$top=1`)).status).toBe(400);
+  });
+
+  it("refuses $top that is not a non-negative integer, such as 1e3 (webapi/query/overview, $top)", async () => {
+    for (const top of ["1e3", "0x10", "-1", "1.5", "+2", "%201"]) {
+      const response = await get(`${set}?$select=apm_name&$top=${top}`);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toMatch(/^0x/);
+    }
+  });
+});
+
+describe("select columns (Learn: webapi/query/select-columns)", () => {
+  it("refuses $select of a lookup's navigation property; select _x_value instead (webapi/query/select-columns)", async () => {
+    const response = await get(`${set}?$select=apm_name,createdby`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(
+      "Could not find a property named 'createdby' on type 'Microsoft.Dynamics.CRM.apm_appprofile'.",
+    );
+    expect((await get(`${set}?$select=apm_name,_createdby_value&$top=1`)).status).toBe(200);
+  });
+
+  it("writes date-times without milliseconds, as 2023-04-07T21:59:01Z (webapi/query/select-columns)", async () => {
+    const { body } = await get(`${set}(${profileIds[0]})?$select=createdon,modifiedon`);
+    expect(body.createdon).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(body.modifiedon).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
+  it("returns only the annotations asked for, and says so in Preference-Applied (webapi/query/select-columns)", async () => {
+    const formatted = 'odata.include-annotations="OData.Community.Display.V1.FormattedValue"';
+    const only = await get(`${set}(${profileIds[0]})?$select=apm_app,_createdby_value`, { Prefer: formatted });
+    expect(only.headers.get("preference-applied")).toBe(formatted);
+    expect(only.body["_createdby_value@OData.Community.Display.V1.FormattedValue"]).toBe("Avery Admin");
+    expect(only.body["apm_app@OData.Community.Display.V1.FormattedValue"]).toBe(
+      AppChoice.CustomerServiceWorkspace.label,
+    );
+    expect(only.body).not.toHaveProperty(["_createdby_value@Microsoft.Dynamics.CRM.lookuplogicalname"]);
+    expect(only.body).not.toHaveProperty(["_createdby_value@Microsoft.Dynamics.CRM.associatednavigationproperty"]);
+
+    const lookup = await get(`${set}(${profileIds[0]})?$select=apm_app,_createdby_value`, {
+      Prefer: 'odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"',
+    });
+    expect(lookup.body["_createdby_value@Microsoft.Dynamics.CRM.lookuplogicalname"]).toBe("systemuser");
+    expect(lookup.body).not.toHaveProperty(["_createdby_value@OData.Community.Display.V1.FormattedValue"]);
+    expect(lookup.body).not.toHaveProperty(["apm_app@OData.Community.Display.V1.FormattedValue"]);
+
+    const all = await get(`${set}(${profileIds[0]})?$select=_createdby_value`, {
+      Prefer: 'odata.include-annotations="*"',
+    });
+    expect(Object.keys(all.body).filter((k) => k.startsWith("_createdby_value@"))).toHaveLength(3);
+
+    const none = await get(`${set}(${profileIds[0]})?$select=_createdby_value`);
+    expect(
+      Object.keys(none.body).filter((k) => k.includes("@") && k !== "@odata.context" && k !== "@odata.etag"),
+    ).toEqual([]);
+    expect(none.headers.get("preference-applied")).toBeNull();
+  });
+});
+
+describe("join tables (Learn: webapi/query/join-tables)", () => {
+  it("writes @odata.context with the selection and expansions, as accounts(name,primarycontactid(fullname)) (webapi/query/join-tables)", async () => {
+    const base = `${h.server.apiUrl}$metadata#`;
+    expect((await get(`${set}?$select=apm_name&$top=1`)).body["@odata.context"]).toBe(`${base}${set}(apm_name)`);
+    expect((await get(`${set}?$top=1`)).body["@odata.context"]).toBe(`${base}${set}`);
+    expect(
+      (await get(`${set}(${profileIds[0]})?$select=apm_name&$expand=createdby($select=fullname)`)).body[
+        "@odata.context"
+      ],
+    ).toBe(`${base}${set}(apm_name,createdby(fullname))/$entity`);
+  });
+});
+
+describe("filter rows (Learn: webapi/query/filter-rows)", () => {
+  const filtered = async (filter: string) =>
+    namesOf((await get(`${set}?$select=apm_name&$filter=${mine} and ${encodeURIComponent(filter)}`)).body);
+
+  it("treats % in contains/startswith/endswith as the LIKE wildcard for any text (webapi/query/filter-rows, Use wildcard characters)", async () => {
+    expect(await filtered("contains(apm_name,'p%o')")).toEqual(["Alpha one"]);
+    expect(await filtered("startswith(apm_name,'100[%]')")).toEqual(["100% agents"]);
+  });
+
+  it("treats _ as the LIKE wildcard for one character (webapi/query/filter-rows, Use wildcard characters)", async () => {
+    expect(await filtered("startswith(apm_name,'contoso_t')")).toEqual(["contosoXt2", "contoso_t1"].sort());
+    expect(await filtered("startswith(apm_name,'contoso[_]t')")).toEqual(["contoso_t1"]);
+  });
+
+  it("treats [] and [^] as LIKE character sets (webapi/query/filter-rows, Use wildcard characters)", async () => {
+    expect(await filtered("startswith(apm_name,'[ab]')")).toEqual(["a[b] team", "Alpha one", "Bravo two"].sort());
+    expect(await filtered("startswith(apm_name,'[^ab1]')")).toEqual(["contosoXt2", "contoso_t1"].sort());
+    expect(await filtered("contains(apm_name,'[[]b]')")).toEqual(["a[b] team"]);
+  });
+});
+
+describe("page results (Learn: webapi/query/page-results)", () => {
+  it("ignores $top when Prefer: odata.maxpagesize is sent: 'If you include both, $top is ignored' (webapi/query/page-results)", async () => {
+    const response = await get(`${set}?$select=apm_name&$filter=${mine}&$top=1`, { Prefer: "odata.maxpagesize=2" });
+    expect(response.body.value).toHaveLength(2);
+    expect(response.body["@odata.nextLink"]).toContain("$skiptoken=");
+    expect(response.headers.get("preference-applied")).toBe("odata.maxpagesize=2");
+  });
+
+  it("does not apply a page size above 5,000: 'You can't request a page size larger than 5,000' (webapi/query/page-results)", async () => {
+    const response = await get(`${set}?$select=apm_name&$filter=${mine}`, { Prefer: "odata.maxpagesize=9000" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("preference-applied")).toBeNull();
+  });
+});
+
+describe("count rows (Learn: webapi/query/count-rows)", () => {
+  it("adds totalrecordcount and totalrecordcountlimitexceeded when asked; -1 without $count (webapi/query/count-rows)", async () => {
+    const prefer = {
+      Prefer:
+        'odata.include-annotations="Microsoft.Dynamics.CRM.totalrecordcount,Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"',
+    };
+    const counted = await get(`${set}?$select=apm_name&$filter=${mine}&$count=true`, prefer);
+    expect(counted.body["@odata.count"]).toBe(6);
+    expect(counted.body["@Microsoft.Dynamics.CRM.totalrecordcount"]).toBe(6);
+    expect(counted.body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"]).toBe(false);
+    const uncounted = await get(`${set}?$select=apm_name&$filter=${mine}`, prefer);
+    expect(uncounted.body["@Microsoft.Dynamics.CRM.totalrecordcount"]).toBe(-1);
+    const plain = await get(`${set}?$select=apm_name&$filter=${mine}&$count=true`);
+    expect(plain.body).not.toHaveProperty(["@Microsoft.Dynamics.CRM.totalrecordcount"]);
+  });
+
+  it("caps @odata.count at 5,000 and says the limit was exceeded (webapi/query/count-rows)", async () => {
+    const db = h.server.api.dbs.writer;
+    const insert = db.prepare(
+      `INSERT INTO apm_appprofile (apm_appprofileid, apm_name, apm_uniquename, createdon, modifiedon, versionnumber) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      for (let i = 0; i < 5003; i++) insert.run(randomUUID(), `Bulk ${i}`, `bulk_${i}`, now, now, 1);
+    })();
+    const response = await get(`${set}?$select=apm_name&$filter=startswith(apm_uniquename,'bulk_')&$count=true`, {
+      Prefer: 'odata.include-annotations="Microsoft.Dynamics.CRM.*",odata.maxpagesize=10',
+    });
+    expect(response.body["@odata.count"]).toBe(5000);
+    expect(response.body["@Microsoft.Dynamics.CRM.totalrecordcount"]).toBe(5000);
+    expect(response.body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"]).toBe(true);
+    expect(response.body.value).toHaveLength(10);
+    expect(response.headers.get("preference-applied")).toBe(
+      'odata.include-annotations="Microsoft.Dynamics.CRM.*", odata.maxpagesize=10',
+    );
+    db.prepare(`DELETE FROM apm_appprofile WHERE apm_uniquename LIKE 'bulk\\_%' ESCAPE '\\'`).run();
+  });
+});
+
+describe("conditional operations (Learn: webapi/perform-conditional-operations-using-web-api)", () => {
+  it("answers 304 for an unchanged row, but never for a query with $expand or annotations (webapi/perform-conditional-operations-using-web-api)", async () => {
+    const first = await get(`${set}(${profileIds[0]})?$select=apm_name`);
+    const etag = first.headers.get("etag") as string;
+    expect((await get(`${set}(${profileIds[0]})?$select=apm_name`, { "If-None-Match": etag })).status).toBe(304);
+    const expanded = await get(
+      `${set}(${profileIds[0]})?$select=apm_name&$expand=apm_appprofile_systemuser($select=fullname)`,
+      {
+        "If-None-Match": etag,
+      },
+    );
+    expect(expanded.status).toBe(200);
+    const annotated = await get(`${set}(${profileIds[0]})?$select=apm_name`, {
+      "If-None-Match": etag,
+      Prefer: 'odata.include-annotations="*"',
+    });
+    expect(annotated.status).toBe(200);
+  });
+});
