@@ -53,10 +53,10 @@ describe("unknown names", () => {
 
 describe("bad syntax", () => {
   test.each([
-    ["apm_name eq", 8],
-    ["apm_name eq 'a' and", 15],
+    ["apm_name eq", 11],
+    ["apm_name eq 'a' and", 19],
     ["apm_name eq 'a')", 15],
-    ["apm_name eq 'a' xor apm_name eq 'b'", 15],
+    ["apm_name eq 'a' xor apm_name eq 'b'", 16],
   ])("%s", (filter, position) => {
     expect(errorOf(() => parse({ $filter: filter }))).toMatchObject(
       badRequest(`Syntax error at position ${position} in '${filter.replace(/[()]/g, "\\$&")}'.`),
@@ -67,15 +67,22 @@ describe("bad syntax", () => {
     ["tolower(apm_name) eq 'a'", /function 'tolower' is not supported/],
     ["length(apm_name) gt 1", /function 'length' is not supported/],
     ["contains(apm_app,'1')", /needs a string property/],
-    ["apm_name eq 1", /incompatible types.*'Edm.String' and 'Edm.SByte'/],
+    ["apm_name eq 1", /incompatible types.*'Edm.String' and 'Edm.Int32'/],
     ["apm_isdefault eq 'true'", /incompatible types/],
     ["apm_appprofileid eq 'x'", /incompatible types/],
     ["versionnumber gt null", /cannot compare/],
-    ["apm_name eq apm_uniquename", /property must be compared with a literal/],
-    ["createdby/fullname eq 'x'", /related table's column/],
+    ["apm_name eq apm_isdefault", /incompatible types/],
+    ["'a' eq 'b'", /Comparing two values/],
+    ["createdby/nope eq 'x'", /Could not find a property named 'nope' on type 'Microsoft.Dynamics.CRM.systemuser'/],
     ["apm_appprofile_systemuser eq null", /is a collection/],
-    ["apm_appprofile_systemuser/all()", /Syntax error at position 29/],
-    ["contains(apm_name,'a') eq true", /Syntax error/],
+    ["apm_appprofile_systemuser/all()", /all\(\) operator needs a lambda expression/],
+    ["contains(apm_name,'a') eq true", /condition on its own/],
+    ["Microsoft.Dynamics.CRM.ThisMonth(PropertyName='createdon')", /ThisMonth' is not supported/],
+    [
+      "Microsoft.Dynamics.CRM.Nope(PropertyName='createdon')",
+      /unknown function with name 'Microsoft.Dynamics.CRM.Nope'/,
+    ],
+    ["apm_name eq 'unterminated", /unterminated literal at position 12/],
     [
       "apm_appprofile_systemuser/any(u:u/fullname eq 'x' and u/apm_appprofile_systemuser/any(u:u/apm_name eq 'a'))",
       /./,

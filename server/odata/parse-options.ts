@@ -1,6 +1,7 @@
 /** Query string to QueryOptions: every name checked against the schema, `$filter` parsed by @odata/parser. */
 import type { AnyTable } from "../../schema";
 import { entityModel, type EntityModel, type Property } from "./model";
+import { BoundedCache } from "./bounded-cache";
 import { badRequest, unknownProperty } from "./messages";
 import { parseFilter } from "./parse-filter";
 import { decodeSkipToken } from "./skip-token";
@@ -16,8 +17,15 @@ export function parseQueryOptions(
 ): QueryOptions {
   const model = entityModel(table);
   const values = new Map<string, string>();
+  const aliases = new Map<string, string>();
   for (const [rawName, value] of params) {
-    if (!rawName.startsWith("$")) continue; // parameter aliases and custom options are not ours to judge
+    // Learn: webapi/query/overview, parameter aliases: `@p1=<literal>` used in $filter and $orderby.
+    if (rawName.startsWith("@")) {
+      if (aliases.has(rawName)) throw badRequest(`The parameter alias '${rawName}' is given more than once.`);
+      aliases.set(rawName, value);
+      continue;
+    }
+    if (!rawName.startsWith("$")) continue; // custom options are not ours to judge
     // Learn: webapi/query/overview "Option names are case-sensitive": `$SELECT` is not `$select`.
     const name = rawName;
     const allowed = kind === "collection" ? collectionOptions : singleOptions;
@@ -43,8 +51,8 @@ export function parseQueryOptions(
   return {
     model,
     select: select === undefined ? model.allProperties : parseSelect(model, select),
-    filter: filter === undefined ? undefined : parseFilter(model, filter),
-    orderBy: orderBy === undefined ? noOrder : parseOrderBy(model, orderBy),
+    filter: filter === undefined ? undefined : parseFilter(model, filter, aliases),
+    orderBy: orderBy === undefined ? noOrder : parseOrderBy(model, orderBy, aliases),
     top: top === undefined ? undefined : parseTop(top),
     kind,
     count: parseCount(values.get("$count")),
@@ -55,6 +63,7 @@ export function parseQueryOptions(
 }
 
 const noOrder: readonly OrderByItem[] = [];
+const noAliases: ReadonlyMap<string, string> = new Map();
 const noExpansions: readonly Expand[] = [];
 
 interface RawCollectionOptions {
@@ -82,17 +91,18 @@ function selectableProperty(model: EntityModel, name: string): Property | undefi
   return model.properties.get(name);
 }
 
-/** Parsed `$select` texts per model, so that the same selection is the same array (and hits the column cache). */
-const selections = new WeakMap<EntityModel, Map<string, readonly Property[]>>();
-const MAX_CACHED_SELECTIONS = 500;
+/**
+ * Parsed `$select` texts per model, so that the same selection is the same array (and hits the column cache).
+ * Bounded by bytes: 256 KB of selections per table, none over 2 KB.
+ */
+const selections = new WeakMap<EntityModel, BoundedCache<readonly Property[]>>();
 
 function parseSelect(model: EntityModel, text: string): readonly Property[] {
   let cache = selections.get(model);
-  if (!cache) selections.set(model, (cache = new Map()));
+  if (!cache) selections.set(model, (cache = new BoundedCache(256 * 1024, 2048)));
   let select = cache.get(text);
   if (!select) {
     select = resolveSelect(model, text);
-    if (cache.size >= MAX_CACHED_SELECTIONS) cache.clear();
     cache.set(text, select);
   }
   return select;
@@ -128,10 +138,16 @@ export function selectedNames(select: readonly Property[]): string[] {
   return names;
 }
 
-function parseOrderBy(model: EntityModel, text: string): OrderByItem[] {
+function parseOrderBy(
+  model: EntityModel,
+  text: string,
+  aliases: ReadonlyMap<string, string> = noAliases,
+): OrderByItem[] {
   return text.split(",").map((item) => {
     const words = item.trim().split(/\s+/);
-    const [name, direction = "asc"] = words;
+    const [written, direction = "asc"] = words;
+    // An alias stands for the property name it holds (`$orderby=@p1&@p1=apm_name`).
+    const name = written.startsWith("@") ? (aliases.get(written) ?? written).trim() : written;
     if (words.length > 2 || name === "" || (direction !== "asc" && direction !== "desc")) {
       throw badRequest(`The $orderby item '${item.trim()}' is not valid. Use a property name followed by asc or desc.`);
     }

@@ -6,11 +6,18 @@ export type Literal = string | number | boolean | null;
 export type ComparisonOperator = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
 export type StringFunction = "contains" | "startswith" | "endswith";
 
-/** A property of the row being filtered (`variable` undefined) or of a lambda variable's row. */
+/**
+ * A property of the row being filtered (`variable` undefined) or of a lambda variable's row, optionally reached
+ * through lookups first (`createdby/fullname`: `through` is [createdby]).
+ */
 export interface PropertyReference {
   readonly variable?: string;
+  readonly through?: readonly SingleNavigation[];
   readonly property: Property;
 }
+
+/** Dataverse's date query functions this server evaluates (Learn: webapi/query/filter-rows, query functions). */
+export type DateFunction = "On" | "OnOrAfter" | "OnOrBefore" | "LastXDays" | "NextXDays";
 
 export type FilterExpression =
   | { readonly kind: "and" | "or"; readonly left: FilterExpression; readonly right: FilterExpression }
@@ -26,6 +33,38 @@ export type FilterExpression =
       readonly name: StringFunction;
       readonly left: PropertyReference;
       readonly value: string;
+    }
+  | {
+      /** Column comparison (`apm_name eq apm_uniquename`, Learn: webapi/query/filter-rows). */
+      readonly kind: "columns";
+      readonly operator: ComparisonOperator;
+      readonly left: PropertyReference;
+      readonly right: PropertyReference;
+    }
+  | {
+      /** Microsoft.Dynamics.CRM.In / NotIn. */
+      readonly kind: "in";
+      readonly left: PropertyReference;
+      readonly values: readonly Literal[];
+      readonly negated: boolean;
+    }
+  | {
+      /** Microsoft.Dynamics.CRM.Between / NotBetween: both ends included. */
+      readonly kind: "between";
+      readonly left: PropertyReference;
+      readonly low: Literal;
+      readonly high: Literal;
+      readonly negated: boolean;
+    }
+  | {
+      /** A date function; its range is computed when the query runs (LastXDays moves with the clock). */
+      readonly kind: "date";
+      readonly name: DateFunction;
+      readonly left: PropertyReference;
+      /** On/OnOrAfter/OnOrBefore: the day, `YYYY-MM-DD`. */
+      readonly day?: string;
+      /** LastXDays/NextXDays. */
+      readonly days?: number;
     }
   | {
       readonly kind: "lambda";

@@ -220,3 +220,95 @@ describe("conditional operations (Learn: webapi/perform-conditional-operations-u
     expect(annotated.status).toBe(200);
   });
 });
+
+describe("filter functions and related data (Learn: webapi/query/filter-rows)", () => {
+  const filtered = async (filter: string, extra = "") =>
+    namesOf((await get(`${set}?$select=apm_name&$filter=${mine} and ${encodeURIComponent(filter)}${extra}`)).body);
+
+  it("takes parameter aliases in $filter and $orderby (webapi/query/overview, Parameter aliases)", async () => {
+    expect(await filtered("apm_name eq @p1", `&@p1=${encodeURIComponent("'Bravo two'")}`)).toEqual(["Bravo two"]);
+    const ordered = await get(`${set}?$select=apm_name&$filter=${mine}&$orderby=@o desc&@o=apm_name&$top=2`);
+    expect(ordered.body.value.map((r: { apm_name: string }) => r.apm_name)).toEqual(["contosoXt2", "contoso_t1"]);
+    const missing = await get(`${set}?$select=apm_name&$filter=apm_name eq @nope`);
+    expect(missing.status).toBe(400);
+  });
+
+  it("evaluates Microsoft.Dynamics.CRM.In and NotIn, with single or double quotes (webapi/query/filter-rows, Manage single quotes)", async () => {
+    expect(
+      await filtered("Microsoft.Dynamics.CRM.In(PropertyName='apm_name',PropertyValues=['alpha one','Bravo two'])"),
+    ).toEqual(["Alpha one", "Bravo two"]);
+    expect(
+      await filtered(
+        "Microsoft.Dynamics.CRM.In(PropertyName=@p1,PropertyValues=@p2)",
+        `&@p1='apm_name'&@p2=${encodeURIComponent('["100% agents","O\'Brien"]')}`,
+      ),
+    ).toEqual(["100% agents"]);
+    expect(
+      (await filtered("Microsoft.Dynamics.CRM.NotIn(PropertyName='apm_name',PropertyValues=['Alpha one'])")).length,
+    ).toBe(5);
+  });
+
+  it("evaluates Microsoft.Dynamics.CRM.Between and the date functions On, OnOrAfter, OnOrBefore, LastXDays, NextXDays (webapi/query/filter-rows, query functions)", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    expect(
+      await filtered("Microsoft.Dynamics.CRM.Between(PropertyName='apm_name',PropertyValues=['B','contoso_u'])"),
+    ).toEqual(["Bravo two", "contoso_t1"]);
+    expect(
+      (await filtered(`Microsoft.Dynamics.CRM.On(PropertyName='createdon',PropertyValue='${today}')`)).length,
+    ).toBe(6);
+    expect(
+      (await filtered(`Microsoft.Dynamics.CRM.OnOrAfter(PropertyName='createdon',PropertyValue='${today}')`)).length,
+    ).toBe(6);
+    expect(
+      (await filtered("Microsoft.Dynamics.CRM.OnOrBefore(PropertyName='createdon',PropertyValue='2000-01-01')")).length,
+    ).toBe(0);
+    expect((await filtered("Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=1)")).length).toBe(
+      6,
+    );
+    expect((await filtered("Microsoft.Dynamics.CRM.NextXDays(PropertyName='createdon',PropertyValue=3)")).length).toBe(
+      0,
+    );
+  });
+
+  it("refuses query functions it does not evaluate, rather than ignoring them (webapi/query/filter-rows, query functions)", async () => {
+    const response = await get(
+      `${set}?$filter=${encodeURIComponent("Microsoft.Dynamics.CRM.EqualUserId(PropertyName='_createdby_value')")}`,
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/EqualUserId' is not supported/);
+  });
+
+  it("filters on a lookup's related column, as primarycontactid/fullname eq '…' (webapi/query/filter-rows, Filter using lookup column property values)", async () => {
+    expect(await filtered("createdby/fullname eq 'Avery Admin'")).toHaveLength(6);
+    expect(await filtered("createdby/fullname eq 'Riley Agent'")).toEqual([]);
+    expect(await filtered("startswith(createdby/fullname,'avery')")).toHaveLength(6);
+  });
+
+  it("compares two columns of the same row (webapi/query/filter-rows, Filter on column values in the same row)", async () => {
+    expect(await filtered("apm_name eq apm_uniquename")).toEqual([]);
+    expect(await filtered("apm_name ne apm_uniquename")).toHaveLength(6);
+  });
+
+  it("refuses more than 500 conditions with TooManyConditionsInQuery 0x8004430C (webapi/query/filter-rows, Condition limits)", async () => {
+    const terms = (n: number) => Array.from({ length: n }, (_, i) => `apm_app eq ${i}`).join(" or ");
+    const ok = await get(`${set}?$select=apm_name&$filter=${encodeURIComponent(terms(499))}`);
+    expect(ok.status).toBe(200);
+    const over = await get(`${set}?$select=apm_name&$filter=${encodeURIComponent(terms(501))}`);
+    expect(over.status).toBe(400);
+    expect(over.body.error.code).toBe("0x8004430C");
+    expect(over.body.error.message).toMatch(/^Number of conditions in query exceeded maximum limit/);
+  });
+
+  it("answers a 400 in Dataverse's shape, never a 500, for filters nested past the limit or patterns past the length limit (webapi/compose-http-requests-handle-errors)", async () => {
+    for (const filter of [
+      `${"(".repeat(2000)}apm_name eq 'a'${")".repeat(2000)}`,
+      `${"not ".repeat(1000)}apm_isdefault`,
+      `contains(apm_name,'${"%_".repeat(3000)}')`,
+    ]) {
+      const response = await get(`${set}?$select=apm_name&$filter=${encodeURIComponent(filter)}`);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toMatch(/^0x[0-9A-Fa-f]{8}$/);
+      expect(JSON.stringify(response.body)).not.toMatch(/ at .*\.ts:/);
+    }
+  });
+});
