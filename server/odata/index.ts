@@ -3,7 +3,6 @@ export { parseQueryOptions } from "./parse-options";
 export { executeQuery, retrieveOne, type ReadSettings, type QueryResult } from "./execute";
 export { addressFromKey, type Address } from "./key";
 export { contextFragment } from "./context";
-export { encodeSkipToken } from "./skip-token";
 export { etag, FORMATTED_VALUE, LOOKUP_LOGICAL_NAME, type WebApiRow } from "./format";
 export { entityModel, type EntityModel, type Property } from "./model";
 export type { QueryOptions, FilterExpression, Expand } from "./types";

@@ -39,7 +39,7 @@ export class SqlParameters {
 }
 
 /** The alias and primary id column of a row that property references can point at. */
-interface RowScope {
+export interface RowScope {
   readonly alias: string;
   readonly idColumn: string;
 }
@@ -86,9 +86,21 @@ export function compileFilter(
   model: EntityModel,
   alias: string,
   parameters: SqlParameters,
+  /** Named rows besides the root (FetchXML link aliases). */
+  scopes?: ReadonlyMap<string, RowScope>,
 ): string {
   const root: RowScope = { alias, idColumn: model.primaryId.column };
-  return compileExpression(filter, root, new Map(), parameters);
+  return compileExpression(filter, root, scopes ?? new Map(), parameters);
+}
+
+/** A filter over a row that is not an entity's (a linked table or intersect). */
+export function compileFilterAt(
+  filter: FilterExpression,
+  root: RowScope,
+  scopes: ReadonlyMap<string, RowScope>,
+  parameters: SqlParameters,
+): string {
+  return compileExpression(filter, root, scopes, parameters);
 }
 
 /** A lambda variable's row: its alias, and the intersect column that holds its id (so id-only lambdas skip the join). */

@@ -1,5 +1,6 @@
 /** The parsed, schema-checked form of a request's query options: what the SQL compiler and the executor consume. */
 import type { CollectionNavigation, EntityModel, Property, SingleNavigation } from "./model";
+import type { PageCookie } from "./paging-cookie";
 
 export type Literal = string | number | boolean | null;
 
@@ -106,12 +107,55 @@ export interface CollectionExpand {
 
 export type Expand = SingleExpand | CollectionExpand;
 
+/** A column of the root row (`link` undefined) or of a linked table (FetchXML link-entity). */
+export interface ColumnReference {
+  readonly link?: LinkEntity;
+  readonly property: Property;
+}
+
+/**
+ * A FetchXML link-entity: a join from a parent (the root row, or another link) to a table or an N:N intersect,
+ * `from` naming the linked table's column and `to` the parent's (Learn: fetchxml/reference/link-entity).
+ */
+export interface LinkEntity {
+  readonly alias: string;
+  readonly tableName: string;
+  readonly properties: ReadonlyMap<string, Property>;
+  readonly fromColumn: string;
+  readonly toColumn: string;
+  readonly parent?: LinkEntity;
+  readonly outer: boolean;
+  /** Conditions on the linked rows; their references use the link's alias as `variable`. */
+  readonly filter?: FilterExpression;
+  /** Columns returned as `<alias>.<name>`. */
+  readonly attributes: readonly Property[];
+}
+
+export type AggregateFunction = "count" | "countcolumn" | "countdistinct" | "sum" | "min" | "max" | "avg";
+
+export interface Aggregation {
+  readonly alias: string;
+  readonly fn: AggregateFunction;
+  /** Absent for a row count (`$count`, FetchXML `count`). */
+  readonly column?: ColumnReference;
+}
+
+/** `$apply=groupby(...)/aggregate(...)` or an aggregate FetchXML: one row per group. */
+export interface Grouping {
+  readonly groupBy: readonly { readonly alias: string; readonly column: ColumnReference }[];
+  readonly aggregates: readonly Aggregation[];
+}
+
 export interface QueryOptions extends CollectionOptions {
   readonly kind: "collection" | "single";
   readonly count: boolean;
   readonly expand: readonly Expand[];
-  /** Rows already returned by earlier pages (from `$skiptoken`). */
-  readonly skip: number;
+  /** Where the previous page ended (from `$skiptoken`, a paging cookie). */
+  readonly cookie?: PageCookie;
   /** Whether `$select` was given: the `@odata.context` lists the selection only then. */
   readonly selected: boolean;
+  /** FetchXML link-entities. */
+  readonly links?: readonly LinkEntity[];
+  /** Aggregation: rows become groups. */
+  readonly grouping?: Grouping;
 }

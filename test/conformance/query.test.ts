@@ -312,3 +312,105 @@ describe("filter functions and related data (Learn: webapi/query/filter-rows)", 
     }
   });
 });
+
+describe("nested $expand (Learn: webapi/query/join-tables)", () => {
+  it("expands lookups within an expanded lookup, as primarycontactid($expand=createdby(…)) (webapi/query/join-tables)", async () => {
+    const db = h.server.api.dbs.writer;
+    db.prepare(`UPDATE systemuser SET createdby = ? WHERE systemuserid = ?`).run(
+      h.userId("sysadmin"),
+      h.userId("admin"),
+    );
+    const response = await get(
+      `${set}(${profileIds[0]})?$select=apm_name&$expand=createdby($select=fullname;$expand=createdby($select=fullname))`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.createdby.fullname).toBe("Avery Admin");
+    expect(response.body.createdby.createdby).toEqual(
+      expect.objectContaining({ systemuserid: h.userId("sysadmin"), fullname: expect.any(String) }),
+    );
+    expect(response.body["@odata.context"]).toMatch(
+      /\(apm_name,createdby\(fullname,createdby\(fullname\)\)\)\/\$entity$/,
+    );
+  });
+
+  it("refuses $expand nested under a collection-valued navigation property (webapi/query/join-tables)", async () => {
+    const response = await get(`${set}?$expand=apm_appprofile_systemuser($expand=createdby)`);
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("aggregate data (Learn: webapi/query/aggregate-data)", () => {
+  it("answers aggregate($count as x) with one row (webapi/query/aggregate-data)", async () => {
+    const response = await get(`${set}?$filter=${mine}&$apply=aggregate($count as total)`);
+    expect(response.status).toBe(200);
+    expect(response.body.value).toEqual([{ total: 6 }]);
+    expect(response.body["@odata.context"]).toBe(`${h.server.apiUrl}$metadata#${set}`);
+  });
+
+  it("answers groupby((col),aggregate($count as n)) with one row per value, with formatted values when asked (webapi/query/aggregate-data, Count by status values)", async () => {
+    const response = await get(
+      `${set}?$apply=filter(${encodeURIComponent(mine)})/groupby((apm_app),aggregate($count as n))`,
+      { Prefer: 'odata.include-annotations="OData.Community.Display.V1.FormattedValue"' },
+    );
+    expect(response.body.value).toEqual([
+      {
+        "apm_app@OData.Community.Display.V1.FormattedValue": AppChoice.CustomerServiceWorkspace.label,
+        apm_app: AppChoice.CustomerServiceWorkspace.value,
+        "n@OData.Community.Display.V1.FormattedValue": "6",
+        n: 6,
+      },
+    ]);
+  });
+
+  it("answers groupby((col)) with the distinct values (webapi/query/aggregate-data, Distinct column values)", async () => {
+    const response = await get(`${set}?$filter=${mine}&$apply=groupby((apm_isdefault))`);
+    expect(response.body.value).toEqual([{ apm_isdefault: false }]);
+  });
+
+  it("refuses groupby with datetime values and transformations Dataverse lacks (webapi/query/aggregate-data)", async () => {
+    expect((await get(`${set}?$apply=groupby((createdon))`)).status).toBe(400);
+    expect((await get(`${set}?$apply=compute(1 as x)`)).status).toBe(400);
+    expect((await get(`${set}?$apply=aggregate($count as n)&$select=apm_name`)).status).toBe(400);
+  });
+});
+
+describe("paging cookies (Learn: webapi/query/page-results)", () => {
+  it("writes $skiptoken as a paging cookie with the last row's keys (webapi/query/page-results)", async () => {
+    const response = await get(`${set}?$select=apm_name&$filter=${mine}&$orderby=apm_name`, {
+      Prefer: "odata.maxpagesize=2",
+    });
+    const link = new URL(response.body["@odata.nextLink"]);
+    const token = link.searchParams.get("$skiptoken") as string;
+    expect(token).toMatch(
+      /^<cookie pagenumber="2" pagingcookie="%3ccookie%20page%3d%221%22%3e.*" istracking="False" \/>$/,
+    );
+    const inner = decodeURIComponent(/pagingcookie="([^"]*)"/.exec(token)?.[1] ?? "");
+    expect(inner).toContain(`<apm_name last="${response.body.value[1].apm_name}"`);
+    expect(inner).toMatch(/<apm_appprofileid last="\{[0-9A-F-]{36}\}"/);
+  });
+
+  it("pages by keyset: rows inserted before the cookie's position between pages never repeat (webapi/query/page-results, paging cookies)", async () => {
+    const first = await get(`${set}?$select=apm_name&$filter=${mine}&$orderby=apm_name`, {
+      Prefer: "odata.maxpagesize=3",
+    });
+    const seen = first.body.value.map((r: { apm_name: string }) => r.apm_name);
+    // A row that sorts before everything on page 1: offset paging would show page 1's last row again.
+    await h.client("admin").create({
+      collection: set,
+      data: {
+        apm_name: "000 first",
+        apm_uniquename: `${PREFIX}late`,
+        apm_app: AppChoice.CustomerServiceWorkspace.value,
+      },
+    });
+    let next: string | undefined = first.body["@odata.nextLink"];
+    while (next) {
+      const page = await get(next.slice(h.server.apiUrl.length), { Prefer: "odata.maxpagesize=3" });
+      seen.push(...page.body.value.map((r: { apm_name: string }) => r.apm_name));
+      next = page.body["@odata.nextLink"];
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(6);
+    expect(seen).not.toContain("000 first");
+  });
+});
