@@ -8,6 +8,8 @@ export const LOOKUP_LOGICAL_NAME_TERM = "Microsoft.Dynamics.CRM.lookuplogicalnam
 export const ASSOCIATED_NAVIGATION_PROPERTY_TERM = "Microsoft.Dynamics.CRM.associatednavigationproperty";
 export const TOTAL_RECORD_COUNT_TERM = "Microsoft.Dynamics.CRM.totalrecordcount";
 export const TOTAL_RECORD_COUNT_LIMIT_EXCEEDED_TERM = "Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded";
+export const FETCHXML_PAGING_COOKIE_TERM = "Microsoft.Dynamics.CRM.fetchxmlpagingcookie";
+export const MORE_RECORDS_TERM = "Microsoft.Dynamics.CRM.morerecords";
 
 /** What a response includes; `none` when nothing was asked. */
 export interface Annotations {
@@ -16,6 +18,8 @@ export interface Annotations {
   readonly associatedNavigationProperty: boolean;
   readonly totalRecordCount: boolean;
   readonly totalRecordCountLimitExceeded: boolean;
+  readonly fetchXmlPagingCookie: boolean;
+  readonly moreRecords: boolean;
 }
 
 export const noAnnotations: Annotations = {
@@ -24,6 +28,8 @@ export const noAnnotations: Annotations = {
   associatedNavigationProperty: false,
   totalRecordCount: false,
   totalRecordCountLimitExceeded: false,
+  fetchXmlPagingCookie: false,
+  moreRecords: false,
 };
 
 export const allAnnotations: Annotations = {
@@ -32,6 +38,8 @@ export const allAnnotations: Annotations = {
   associatedNavigationProperty: true,
   totalRecordCount: true,
   totalRecordCountLimitExceeded: true,
+  fetchXmlPagingCookie: true,
+  moreRecords: true,
 };
 
 /** Whether any row-level annotation is on (those need the lookup names in SQL, and make a response uncacheable). */
@@ -57,5 +65,7 @@ export function parseIncludeAnnotations(value: string | undefined): Annotations 
     associatedNavigationProperty: wants(ASSOCIATED_NAVIGATION_PROPERTY_TERM),
     totalRecordCount: wants(TOTAL_RECORD_COUNT_TERM),
     totalRecordCountLimitExceeded: wants(TOTAL_RECORD_COUNT_LIMIT_EXCEEDED_TERM),
+    fetchXmlPagingCookie: wants(FETCHXML_PAGING_COOKIE_TERM),
+    moreRecords: wants(MORE_RECORDS_TERM),
   };
 }

@@ -44,6 +44,8 @@ export interface QueryResult {
   count?: number;
   /** With `$count=true`: whether more than 5,000 rows match. */
   countLimitExceeded?: boolean;
+  /** Whether another page follows (FetchXML's `morerecords`). */
+  moreRecords?: boolean;
   /** Set when another page follows; the caller puts it in `@odata.nextLink` as `$skiptoken`. */
   nextSkipToken?: string;
 }
@@ -71,9 +73,12 @@ export function executeQuery(
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(" AND ")}` : "";
   const from = `FROM ${ident(table.logicalName)} AS ${ROOT}${joins}`;
 
-  const pageSize = settings.maxPageSize !== undefined && settings.maxPageSize > 0 ? settings.maxPageSize : Infinity;
-  const page = options.cookie?.page ?? 1;
+  const requested = options.fetch?.pageSize ?? settings.maxPageSize;
+  const pageSize = requested !== undefined && requested > 0 ? requested : Infinity;
+  const page = options.cookie?.page ?? options.fetch?.page ?? 1;
   const before = pageSize === Infinity ? 0 : (page - 1) * pageSize;
+  // FetchXML simple paging (page without a paging cookie) skips the earlier pages (Learn: fetchxml/page-results).
+  const offset = options.fetch?.simplePaging && pageSize !== Infinity ? before : 0;
   const remaining = options.top === undefined ? Infinity : Math.max(0, options.top - before);
   const take = Math.min(remaining, pageSize);
   // One row more than the page tells whether another page follows, without counting.
@@ -87,14 +92,17 @@ export function executeQuery(
   const sortColumns = keys.map((k, i) => `${k.column} AS ${ident(`@sort${i}`)}`).join(", ");
   const sql =
     `SELECT ${rootColumns(options, annotate)}, ${sortColumns}${linkColumns(options)} ${from}${pageWhere}` +
-    ` ORDER BY ${keys.map((k) => `${k.column}${k.descending ? " DESC" : ""}`).join(", ")} LIMIT ?`;
-  const raw = prepare(db, sql).all(...parameters.values, ...pageParameters.values, limit) as SqlRow[];
+    ` ORDER BY ${keys.map((k) => `${k.column}${k.descending ? " DESC" : ""}`).join(", ")} LIMIT ? OFFSET ?`;
+  const raw = prepare(db, sql).all(...parameters.values, ...pageParameters.values, limit, offset) as SqlRow[];
   const more = paged && raw.length > take;
   if (more) raw.length = take;
 
   const result: QueryResult = { rows: formatWithExpansions(db, raw, options, annotate) };
   if (options.links) attachLinkColumns(raw, result.rows, options.links, annotate);
-  if (more) result.nextSkipToken = nextCookie(keys, raw, page);
+  if (more) {
+    result.nextSkipToken = nextCookie(keys, raw, page);
+    result.moreRecords = true;
+  }
   if (options.count) {
     // Learn: webapi/query/count-rows: "@odata.count ... up to 5,000". Counting stops one past the cap.
     const countSql = `SELECT COUNT(*) AS n FROM (SELECT 1 ${from}${where} LIMIT ${MAX_COUNT + 1})`;
@@ -206,7 +214,7 @@ function linkColumns(options: QueryOptions): string {
   let columns = "";
   links.forEach((link, i) => {
     for (const property of link.attributes) {
-      columns += `, j${i}.${ident(property.column)} AS ${ident(`${link.alias}.${property.name}`)}`;
+      columns += `, j${i}.${ident(property.column)} AS ${ident(`${link.alias}.${property.column}`)}`;
     }
   });
   return columns;
@@ -222,7 +230,7 @@ function attachLinkColumns(
   raw.forEach((r, i) => {
     for (const link of links) {
       for (const property of link.attributes) {
-        const name = `${link.alias}.${property.name}`;
+        const name = `${link.alias}.${property.column}`;
         const value = r[name] ?? null;
         if (value === null) continue; // FetchXML results leave out null columns
         if (annotate.formattedValue && property.type === "boolean")

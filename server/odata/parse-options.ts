@@ -3,6 +3,7 @@ import type { AnyTable } from "../../schema";
 import { entityModel, type EntityModel, type Property } from "./model";
 import { BoundedCache } from "./bounded-cache";
 import { badRequest, unknownProperty } from "./messages";
+import { parseFetchXml } from "./fetchxml/parse";
 import { parseApply } from "./parse-apply";
 import { parseFilter } from "./parse-filter";
 import { decodePageCookie } from "./paging-cookie";
@@ -51,6 +52,18 @@ export function parseQueryOptions(
     values.set(name, value);
   }
 
+  // Learn: fetchxml/retrieve-data (Web API): `?fetchXml=<url-encoded FetchXML>` on the entity set.
+  const fetchXml = params.get("fetchXml");
+  if (fetchXml !== null) {
+    if (kind !== "collection")
+      throw badRequest("The fetchXml parameter is used on an entity set, not on a single record.");
+    for (const name of values.keys()) {
+      // Learn's own fetchXml example sends $count=true alongside; nothing else combines with it.
+      if (name !== "$count")
+        throw badRequest(`The query option ${name} can't be combined with fetchXml; put it in the FetchXml.`);
+    }
+    return parseFetchXml(table, fetchXml);
+  }
   const select = values.get("$select");
   const filter = values.get("$filter");
   const orderBy = values.get("$orderby");

@@ -53,7 +53,8 @@ const sqlOperators: Record<ComparisonOperator, string> = { eq: "=", ne: "<>", gt
  * has the same sets); everything else stays a LIKE, which SQLite can serve from a NOCASE index for a prefix.
  */
 function patternCondition(name: StringFunction, column: string, value: string, parameters: SqlParameters): string {
-  const pattern = name === "contains" ? `%${value}%` : name === "startswith" ? `${value}%` : `%${value}`;
+  const pattern =
+    name === "like" ? value : name === "contains" ? `%${value}%` : name === "startswith" ? `${value}%` : `%${value}`;
   const glob = likeToGlob(pattern);
   if (glob === undefined) return `${column} LIKE ${parameters.bind(pattern)}`;
   return `lower(${column}) GLOB ${parameters.bind(glob)}`;

@@ -5,7 +5,8 @@ import type { PageCookie } from "./paging-cookie";
 export type Literal = string | number | boolean | null;
 
 export type ComparisonOperator = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
-export type StringFunction = "contains" | "startswith" | "endswith";
+/** `like` is FetchXML's: the value is the whole pattern. */
+export type StringFunction = "contains" | "startswith" | "endswith" | "like";
 
 /**
  * A property of the row being filtered (`variable` undefined) or of a lambda variable's row, optionally reached
@@ -158,4 +159,15 @@ export interface QueryOptions extends CollectionOptions {
   readonly links?: readonly LinkEntity[];
   /** Aggregation: rows become groups. */
   readonly grouping?: Grouping;
+  /** Set for a `fetchXml=` query: its paging and the response shape it gets. */
+  readonly fetch?: FetchPaging;
+}
+
+/** FetchXML paging: `count` (page size), `page`, and whether a paging cookie came (else simple paging by offset). */
+export interface FetchPaging {
+  readonly page: number;
+  readonly pageSize?: number;
+  readonly simplePaging: boolean;
+  /** `returntotalrecordcount="true"`. */
+  readonly totalRecordCount: boolean;
 }

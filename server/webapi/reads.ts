@@ -1,7 +1,7 @@
 /** GET: a collection with query options and paging, or one row by id or alternate key. */
 import type { AnyTable } from "../../schema";
 import { DataverseError } from "../errors";
-import { contextFragment, executeQuery, retrieveOne, type QueryOptions } from "../odata";
+import { contextFragment, executeQuery, retrieveOne, type QueryOptions, type QueryResult } from "../odata";
 import { annotatesRows, parseIncludeAnnotations, type Annotations } from "../odata/annotations";
 import { parsePrefer } from "../odata/prefer";
 import { queryOptionsFor } from "./queryCache";
@@ -97,6 +97,7 @@ export function readCollection(api: WebApi, segment: Segment, request: ApiReques
     maxPageSize: prefs.maxPageSize ?? MAX_PAGE_SIZE,
     annotations: prefs.annotations,
   });
+  if (options.fetch) return fetchResponse(request, table, options, result, prefs);
   const body: Record<string, unknown> = { "@odata.context": contextUrl(request, table, options) };
   if (result.count !== undefined) body["@odata.count"] = result.count;
   // Learn: webapi/query/count-rows: -1 without $count=true.
@@ -105,6 +106,39 @@ export function readCollection(api: WebApi, segment: Segment, request: ApiReques
     body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] = result.countLimitExceeded ?? false;
   body.value = result.rows;
   if (result.nextSkipToken) body["@odata.nextLink"] = nextLink(request.url, result.nextSkipToken);
+  return json(200, body, appliedHeader(prefs));
+}
+
+/**
+ * A fetchXml answer: no @odata.nextLink; `@Microsoft.Dynamics.CRM.fetchxmlpagingcookie` (its inner cookie URL-encoded
+ * twice) and `@Microsoft.Dynamics.CRM.morerecords` when asked for, and null columns left out
+ * (Learn: fetchxml/page-results, Web API tab).
+ */
+function fetchResponse(
+  request: ApiRequest,
+  table: AnyTable,
+  options: QueryOptions,
+  result: QueryResult,
+  prefs: ReadPreferences,
+): ApiResponse {
+  const body: Record<string, unknown> = { "@odata.context": contextUrl(request, table, options) };
+  if (options.fetch?.totalRecordCount) {
+    body["@Microsoft.Dynamics.CRM.totalrecordcount"] = result.count ?? -1;
+    body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] = result.countLimitExceeded ?? false;
+  }
+  if (prefs.annotations.fetchXmlPagingCookie && result.nextSkipToken) {
+    body["@Microsoft.Dynamics.CRM.fetchxmlpagingcookie"] = result.nextSkipToken.replace(
+      /pagingcookie="([^"]*)"/,
+      (_, inner: string) =>
+        `pagingcookie="${encodeURIComponent(inner).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())}"`,
+    );
+  }
+  if (prefs.annotations.moreRecords) body["@Microsoft.Dynamics.CRM.morerecords"] = result.moreRecords === true;
+  body.value = result.rows.map((row) => {
+    const kept: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(row)) if (value !== null) kept[name] = value;
+    return kept;
+  });
   return json(200, body, appliedHeader(prefs));
 }
 

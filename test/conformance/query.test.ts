@@ -414,3 +414,133 @@ describe("paging cookies (Learn: webapi/query/page-results)", () => {
     expect(seen).not.toContain("000 first");
   });
 });
+
+describe("FetchXML (Learn: fetchxml/overview, fetchxml/retrieve-data)", () => {
+  const fetchXml = (xml: string, headers: Record<string, string> = {}) =>
+    get(`${set}?fetchXml=${encodeURIComponent(xml)}`, headers);
+  const mineCondition = `<condition attribute="apm_uniquename" operator="like" value="${PREFIX}p%" />`;
+
+  it("returns only the attributes asked for, honours top and leaves out null columns (fetchxml/reference/fetch, fetchxml/select-columns)", async () => {
+    const response = await fetchXml(
+      `<fetch top="2"><entity name="apm_appprofile"><attribute name="apm_name" /><attribute name="apm_description" /><filter>${mineCondition}</filter><order attribute="apm_name" /></entity></fetch>`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.value).toHaveLength(2);
+    expect(Object.keys(response.body.value[0]).sort()).toEqual(["@odata.etag", "apm_appprofileid", "apm_name"]);
+    expect(response.body.value[0].apm_name).toBe("100% agents");
+  });
+
+  it("evaluates filters and conditions with the common operators (fetchxml/filter-rows, fetchxml/reference/operators)", async () => {
+    const names = async (filter: string) =>
+      (
+        await fetchXml(
+          `<fetch><entity name="apm_appprofile"><attribute name="apm_name" /><filter>${mineCondition}${filter}</filter></entity></fetch>`,
+        )
+      ).body.value
+        .map((r: { apm_name: string }) => r.apm_name)
+        .sort();
+    expect(await names(`<condition attribute="apm_name" operator="eq" value="alpha one" />`)).toEqual(["Alpha one"]);
+    expect(await names(`<condition attribute="apm_name" operator="begins-with" value="contoso[_]" />`)).toEqual([
+      "contoso_t1",
+    ]);
+    expect(
+      await names(
+        `<condition attribute="apm_name" operator="in"><value>Alpha one</value><value>Bravo two</value></condition>`,
+      ),
+    ).toEqual(["Alpha one", "Bravo two"]);
+    expect(
+      await names(
+        `<filter type="or"><condition attribute="apm_name" operator="ends-with" value="team" /><condition attribute="apm_name" operator="eq" value="Bravo two" /></filter>`,
+      ),
+    ).toEqual(["Bravo two", "a[b] team"].sort());
+    expect(await names(`<condition attribute="apm_description" operator="not-null" />`)).toEqual([]);
+  });
+
+  it("refuses an attribute the entity doesn't have, and operators it can't evaluate, with Dataverse's error (fetchxml/reference/condition)", async () => {
+    const unknown = await fetchXml(`<fetch><entity name="apm_appprofile"><attribute name="nope" /></entity></fetch>`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe("0x80041103");
+    expect(unknown.body.error.message).toBe(
+      "'apm_appprofile' entity doesn't contain attribute with Name = 'nope' and NameMapping = 'Logical'.",
+    );
+    const operator = await fetchXml(
+      `<fetch><entity name="apm_appprofile"><filter><condition attribute="createdby" operator="eq-userid" /></filter></entity></fetch>`,
+    );
+    expect(operator.status).toBe(400);
+    expect(operator.body.error.message).toMatch(/eq-userid' is not supported/);
+    const wrongEntity = await fetchXml(
+      `<fetch><entity name="systemuser"><attribute name="fullname" /></entity></fetch>`,
+    );
+    expect(wrongEntity.status).toBe(400);
+    expect((await fetchXml(`<fetch><entity name="apm_appprofile">`)).status).toBe(400);
+  });
+
+  it("pages with count, page and the paging cookie from @Microsoft.Dynamics.CRM.fetchxmlpagingcookie (fetchxml/page-results, Web API)", async () => {
+    const prefer = {
+      Prefer:
+        'odata.include-annotations="Microsoft.Dynamics.CRM.fetchxmlpagingcookie,Microsoft.Dynamics.CRM.morerecords"',
+    };
+    const query = (attributes: string) =>
+      `<fetch count="4"${attributes}><entity name="apm_appprofile"><attribute name="apm_name" /><filter>${mineCondition}</filter><order attribute="apm_name" descending="true" /></entity></fetch>`;
+    const first = await fetchXml(query(` page="1"`), prefer);
+    expect(first.body.value).toHaveLength(4);
+    expect(first.body["@Microsoft.Dynamics.CRM.morerecords"]).toBe(true);
+    const annotation = first.body["@Microsoft.Dynamics.CRM.fetchxmlpagingcookie"] as string;
+    expect(annotation).toMatch(/^<cookie pagenumber="2" pagingcookie="%253ccookie%2520page%253d%25221%2522%253e/);
+    expect(first.body).not.toHaveProperty(["@odata.nextLink"]);
+    // The documented steps: URL-decode the pagingcookie twice, XML-encode it into paging-cookie, increment page.
+    const inner = decodeURIComponent(decodeURIComponent(/pagingcookie="([^"]*)"/.exec(annotation)?.[1] ?? ""));
+    const escaped = inner.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    const second = await fetchXml(query(` page="2" paging-cookie="${escaped}"`), prefer);
+    expect(second.body.value).toHaveLength(2);
+    expect(second.body["@Microsoft.Dynamics.CRM.morerecords"]).toBe(false);
+    const all = [...first.body.value, ...second.body.value].map((r: { apm_name: string }) => r.apm_name);
+    expect(new Set(all).size).toBe(6);
+    // Simple paging: page without a cookie.
+    const simple = await fetchXml(query(` page="2"`), prefer);
+    expect(simple.body.value.map((r: { apm_name: string }) => r.apm_name)).toEqual(
+      second.body.value.map((r: { apm_name: string }) => r.apm_name),
+    );
+    const plain = await fetchXml(query(` page="1"`));
+    expect(plain.body).not.toHaveProperty(["@Microsoft.Dynamics.CRM.morerecords"]);
+  });
+
+  it("joins with link-entity, inner and outer, also over an N:N intersect (fetchxml/join-tables)", async () => {
+    const inner = await fetchXml(
+      `<fetch><entity name="apm_appprofile"><attribute name="apm_name" /><filter>${mineCondition}</filter>` +
+        `<link-entity name="apm_appprofile_systemuser" from="apm_appprofileid" to="apm_appprofileid" intersect="true">` +
+        `<link-entity name="systemuser" from="systemuserid" to="systemuserid" alias="u"><attribute name="fullname" /></link-entity>` +
+        `</link-entity></entity></fetch>`,
+    );
+    expect(inner.status).toBe(200);
+    expect(inner.body.value).toEqual([expect.objectContaining({ apm_name: "Alpha one", "u.fullname": "Riley Agent" })]);
+    const outer = await fetchXml(
+      `<fetch><entity name="apm_appprofile"><attribute name="apm_name" /><filter>${mineCondition}</filter>` +
+        `<link-entity name="systemuser" from="systemuserid" to="createdby" link-type="outer" alias="c"><attribute name="fullname" /></link-entity>` +
+        `</entity></fetch>`,
+    );
+    expect(outer.body.value).toHaveLength(6);
+    expect(outer.body.value[0]["c.fullname"]).toBe("Avery Admin");
+  });
+
+  it("aggregates count, countcolumn and groupby, including the users linked to each profile through the N:N intersect (fetchxml/aggregate-data)", async () => {
+    const counted = await fetchXml(
+      `<fetch aggregate="true"><entity name="apm_appprofile"><attribute name="apm_appprofileid" alias="n" aggregate="count" /><filter>${mineCondition}</filter></entity></fetch>`,
+    );
+    expect(counted.body.value).toEqual([{ n: 6 }]);
+    const perProfile = await fetchXml(
+      `<fetch aggregate="true"><entity name="apm_appprofile"><attribute name="apm_appprofileid" alias="profile" groupby="true" /><filter>${mineCondition}</filter>` +
+        `<link-entity name="apm_appprofile_systemuser" from="apm_appprofileid" to="apm_appprofileid" link-type="outer">` +
+        `<attribute name="systemuserid" alias="users" aggregate="countcolumn" /></link-entity></entity></fetch>`,
+    );
+    expect(perProfile.status).toBe(200);
+    const users = new Map(perProfile.body.value.map((r: { profile: string; users: number }) => [r.profile, r.users]));
+    expect(users.get(profileIds[0])).toBe(1);
+    expect(users.get(profileIds[1])).toBe(0);
+    expect(users.size).toBe(6);
+    const noAlias = await fetchXml(
+      `<fetch aggregate="true"><entity name="apm_appprofile"><attribute name="apm_name" aggregate="count" /></entity></fetch>`,
+    );
+    expect(noAlias.status).toBe(400);
+  });
+});
