@@ -180,12 +180,22 @@ function keysetCondition(keys: readonly SortKey[], cookie: PageCookie, parameter
     return v === null ? undefined : `(${key.column} < ${parameters.bind(v)} OR ${key.column} IS NULL)`;
   };
   const alternatives: string[] = [];
+  // A range on the first key lets SQLite seek its index to the cookie's position instead of scanning up to it.
+  const firstValue = value(keys[0]);
+  const seek =
+    firstValue === null
+      ? ""
+      : keys[0].descending
+        ? `(${keys[0].column} <= ${parameters.bind(firstValue)} OR ${keys[0].column} IS NULL)`
+        : `${keys[0].column} >= ${parameters.bind(firstValue)}`;
   keys.forEach((key, i) => {
     const prefix = keys.slice(0, i).map((k) => equal(k, value(k)));
     const after = afterKey(key, value(key));
     if (after) alternatives.push([...prefix, after].join(" AND "));
   });
-  return alternatives.length > 0 ? `(${alternatives.map((a) => `(${a})`).join(" OR ")})` : "0";
+  if (alternatives.length === 0) return "0";
+  const after = `(${alternatives.map((a) => `(${a})`).join(" OR ")})`;
+  return seek ? `${seek} AND ${after}` : after;
 }
 
 /** FetchXML link-entities as joins: `j<n>` aliases, each link's conditions in its ON clause. */
@@ -315,6 +325,26 @@ export function retrieveOne(
   const annotate = annotationsOf(settings.annotations);
   const sql = keyedReadSql(options, annotate);
   const raw = prepare(db, sql).get(id.toLowerCase()) as SqlRow | undefined;
+  return raw && formatWithExpansions(db, [raw], options, annotate)[0];
+}
+
+/**
+ * One row by alternate key in one statement (no id lookup first), or undefined when there is none. Key values are
+ * compared by the columns' own collation (NOCASE for text), as the key's unique index does.
+ */
+export function retrieveByKey(
+  db: Database.Database,
+  table: AnyTable,
+  key: Readonly<Record<string, string | number>>,
+  options: QueryOptions,
+  settings: Pick<ReadSettings, "annotations"> = {},
+): WebApiRow | undefined {
+  checkTable(table, options);
+  const annotate = annotationsOf(settings.annotations);
+  const names = Object.keys(key).sort();
+  const where = names.map((n) => `${ROOT}.${ident(n)} = ?`).join(" AND ");
+  const sql = `SELECT ${rootColumns(options, annotate)} FROM ${ident(options.model.table.logicalName)} AS ${ROOT} WHERE ${where}`;
+  const raw = prepare(db, sql).get(...names.map((n) => key[n])) as SqlRow | undefined;
   return raw && formatWithExpansions(db, [raw], options, annotate)[0];
 }
 

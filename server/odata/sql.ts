@@ -91,7 +91,28 @@ export function compileFilter(
   scopes?: ReadonlyMap<string, RowScope>,
 ): string {
   const root: RowScope = { alias, idColumn: model.primaryId.column };
-  return compileExpression(filter, root, scopes ?? new Map(), parameters);
+  return compileExpression(distributeOr(filter), root, scopes ?? new Map(), parameters);
+}
+
+/**
+ * `a and (b or c)` as `(a and b) or (a and c)` when small: SQLite then answers each branch from an index and
+ * unites them (its OR optimization), instead of scanning every row `a` matches. The runtime's query is this shape:
+ * `apm_app eq X and (apm_isdefault eq true or users/any(...))`.
+ */
+function distributeOr(filter: FilterExpression): FilterExpression {
+  if (filter.kind !== "and") return filter;
+  const terms = chain(filter, "and");
+  const ors = terms.filter((t) => t.kind === "or");
+  if (ors.length !== 1 || terms.length > 4) return filter;
+  const branches = chain(ors[0], "or");
+  // Only where a branch is an any(): plain comparisons on one index gain nothing from the split.
+  if (branches.length > 4 || !branches.some((b) => b.kind === "lambda")) return filter;
+  const others = terms.filter((t) => t !== ors[0]);
+  const conjunction = (items: FilterExpression[]) =>
+    items.reduce((left, right): FilterExpression => ({ kind: "and", left, right }));
+  return branches
+    .map((branch) => conjunction([...others, branch]))
+    .reduce((left, right): FilterExpression => ({ kind: "or", left, right }));
 }
 
 /** A filter over a row that is not an entity's (a linked table or intersect). */

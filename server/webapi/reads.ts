@@ -1,14 +1,21 @@
 /** GET: a collection with query options and paging, or one row by id or alternate key. */
 import type { AnyTable } from "../../schema";
 import { DataverseError } from "../errors";
-import { contextFragment, executeQuery, retrieveOne, type QueryOptions, type QueryResult } from "../odata";
+import {
+  contextFragment,
+  executeQuery,
+  retrieveByKey,
+  retrieveOne,
+  type QueryOptions,
+  type QueryResult,
+} from "../odata";
 import { annotatesRows, parseIncludeAnnotations, type Annotations } from "../odata/annotations";
 import { parsePrefer } from "../odata/prefer";
 import { queryOptionsFor } from "./queryCache";
 import { requirePrivilege, type Caller } from "../users";
 import type { Segment } from "./path";
 import type { WebApi } from "./service";
-import { addressOf, entitySet, findId, notFoundAt } from "./target";
+import { addressOf, entitySet, notFoundAt } from "./target";
 import { API_PATH, json, type ApiRequest, type ApiResponse } from "./types";
 
 /** Learn: webapi/query/page-results "You can't request a page size larger than 5,000." */
@@ -70,8 +77,12 @@ export function readRow(api: WebApi, segment: Segment, request: ApiRequest, call
   const prefs = readPreferences(request);
   const address = addressOf(table, segment);
   const options = queryOptionsFor(table, request.url, "single");
-  const id = findId(db, table, address);
-  const row = id === undefined ? undefined : retrieveOne(db, table, id, options, { annotations: prefs.annotations });
+  // One statement either way: by primary key, or by the alternate key's columns.
+  const settings = { annotations: prefs.annotations };
+  const row =
+    "id" in address
+      ? retrieveOne(db, table, address.id, options, settings)
+      : retrieveByKey(db, table, address.key, options, settings);
   if (!row) throw notFoundAt(table, address);
   const etag = row["@odata.etag"] as string;
   // Learn: webapi/perform-conditional-operations-using-web-api: never 304 for a query with $expand or annotations,
