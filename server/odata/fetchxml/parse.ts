@@ -21,7 +21,7 @@ import type {
   PropertyReference,
   QueryOptions,
 } from "../types";
-import { MAX_CONDITIONS } from "../parse-filter";
+import { MAX_CONDITIONS, MAX_DEPTH } from "../parse-filter";
 import { conditionOf } from "./conditions";
 import { FetchXmlError, invalidFetch, noAttribute } from "./errors";
 
@@ -291,7 +291,12 @@ function readAggregateAttribute(
 
 let linkNumber = 0;
 
+/** Learn: fetchxml/join-tables: a query has at most 15 link-entity elements. */
+const MAX_LINKS = 15;
+
 function readLink(node: XmlNode, parent: LinkEntity | undefined, parentTarget: LinkTarget, context: Context): void {
+  if (context.links.length >= MAX_LINKS)
+    throw invalidFetch(`A FetchXml query can have at most ${MAX_LINKS} link-entity elements.`);
   if (++context.conditions > MAX_CONDITIONS)
     throw new FetchXmlError("0x8004430C", "Number of conditions in query exceeded maximum limit.");
   const attributes = attributesOf(node);
@@ -352,14 +357,16 @@ function readFilter(
   variable: string | undefined,
   entity: string,
   context: Context,
+  depth = 1,
 ): FilterExpression | undefined {
+  if (depth > MAX_DEPTH) throw invalidFetch(`Filters are nested more than ${MAX_DEPTH} levels deep.`);
   const type = attributesOf(node).get("type") ?? "and";
   if (type !== "and" && type !== "or") throw invalidFetch(`Filter type '${type}' is not valid; use and or or.`);
   const parts: FilterExpression[] = [];
   for (const child of childrenOf(node)) {
     const tag = tagOf(child);
     if (tag === "filter") {
-      const nested = readFilter(child, column, variable, entity, context);
+      const nested = readFilter(child, column, variable, entity, context, depth + 1);
       if (nested) parts.push(nested);
     } else if (tag === "condition") {
       if (++context.conditions > MAX_CONDITIONS)
