@@ -33,6 +33,8 @@ export interface ScalingFigure {
   /** Median per-request time over the rounds, milliseconds. */
   readonly serverMs: number;
   readonly floorMs: number;
+  /** The same query run in this process on a read-only connection (parse, SQL, formatting; no HTTP): less noisy. */
+  readonly inProcessMs: number;
   readonly plan: string[];
 }
 
@@ -49,7 +51,7 @@ interface SeedIds {
 }
 
 /** What the product sends (controls/shared/data/webApiRepository.ts, runtime/query.ts), one row each. */
-const queries: ProductQuery[] = [
+export const queries: ProductQuery[] = [
   {
     name: "designer list, first page of 50",
     path: () =>
@@ -98,7 +100,7 @@ const queries: ProductQuery[] = [
 ];
 
 /** Bulk rows straight into SQLite: profiles, users, templates, and their N:N links. */
-function seed(file: string, profiles: number): SeedIds {
+export function seed(file: string, profiles: number): SeedIds {
   const db = new Database(file);
   const now = new Date().toISOString();
   const profileIds: string[] = [];
@@ -148,6 +150,39 @@ function seed(file: string, profiles: number): SeedIds {
   return { user: userIds[1], profile: profileIds[1], profileIds: profileIds.slice(0, 50) };
 }
 
+/** Runs a query path with the server's own modules on `db`, as the server would. */
+function runQuery(db: Database.Database, pathAndQuery: string, pageSize: number): void {
+  const url = new URL(`http://local/api/data/v9.2/${pathAndQuery}`);
+  const segment = decodeURIComponent(url.pathname.slice("/api/data/v9.2/".length));
+  const open = segment.indexOf("(");
+  const table = tableByEntitySet(open < 0 ? segment : segment.slice(0, open)) as AnyTable;
+  if (open < 0) {
+    executeQuery(db, table, parseQueryOptions(table, url.searchParams, "collection"), { maxPageSize: pageSize });
+  } else {
+    const address = addressFromKey(table, segment.slice(open));
+    const options = parseQueryOptions(table, url.searchParams, "single");
+    if ("id" in address) retrieveOne(db, table, address.id, options);
+    else retrieveByKey(db, table, address.key, options);
+  }
+}
+
+function inProcessTime(file: string, q: ProductQuery, ids: SeedIds): number {
+  const db = new Database(file, { readonly: true });
+  const pageSize = q.headers?.Prefer ? 50 : 5000;
+  try {
+    for (let i = 0; i < 20; i++) runQuery(db, q.path(ids), pageSize);
+    const times: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < REQUESTS_PER_ROUND; i++) runQuery(db, q.path(ids), pageSize);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6 / REQUESTS_PER_ROUND);
+    }
+    return median(times);
+  } finally {
+    db.close();
+  }
+}
+
 /** The SQL the server runs for a query path, with its EXPLAIN QUERY PLAN (same modules, a read-only connection). */
 function explain(file: string, pathAndQuery: string): string[] {
   const db = new Database(file, { readonly: true });
@@ -175,18 +210,7 @@ function explain(file: string, pathAndQuery: string): string[] {
     },
   });
   try {
-    const url = new URL(`http://local/api/data/v9.2/${pathAndQuery}`);
-    const segment = decodeURIComponent(url.pathname.slice("/api/data/v9.2/".length));
-    const open = segment.indexOf("(");
-    const table = tableByEntitySet(open < 0 ? segment : segment.slice(0, open)) as AnyTable;
-    if (open < 0) {
-      executeQuery(spy, table, parseQueryOptions(table, url.searchParams, "collection"), { maxPageSize: 50 });
-    } else {
-      const address = addressFromKey(table, segment.slice(open));
-      const options = parseQueryOptions(table, url.searchParams, "single");
-      if ("id" in address) retrieveOne(spy, table, address.id, options);
-      else retrieveByKey(spy, table, address.key, options);
-    }
+    runQuery(spy, pathAndQuery, 50);
   } finally {
     db.close();
   }
@@ -285,6 +309,7 @@ async function measureSize(profiles: number): Promise<ScalingFigure[]> {
           profiles,
           serverMs: median(serverTimes),
           floorMs: median(floorTimes),
+          inProcessMs: inProcessTime(file, q, ids),
           plan: explain(file, q.path(ids)),
         });
       }
