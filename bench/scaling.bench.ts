@@ -294,6 +294,9 @@ async function measureSize(profiles: number): Promise<ScalingFigure[]> {
         const floorUrl = `${floor.url}${new URL(serverUrl).pathname}${new URL(serverUrl).search}`;
         const serverTimes: number[] = [];
         const floorTimes: number[] = [];
+        // Warm both up first (JIT, statement cache, page cache), so round one measures the same thing as the rest.
+        await round(serverUrl, headers);
+        await round(floorUrl, headers);
         for (let r = 0; r < ROUNDS; r++) {
           // Alternate which goes first, so a load change hits both alike.
           if (r % 2 === 0) {

@@ -10,6 +10,7 @@ import { FORMATTED_VALUE, formatRow, webApiDateTime, type SqlRow, type WebApiRow
 import { entityModel, type Property } from "./model";
 import { cookieId, encodePageCookie, innerCookie, type CookieValue, type PageCookie } from "./paging-cookie";
 import { badRequest } from "./messages";
+import { FetchXmlError as FetchXmlLimitError } from "./fetchxml/errors";
 import {
   compileColumns,
   compileFilter,
@@ -49,6 +50,9 @@ export interface QueryResult {
   /** Set when another page follows; the caller puts it in `@odata.nextLink` as `$skiptoken`. */
   nextSkipToken?: string;
 }
+
+/** Dataverse aggregates at most 50,000 rows (Learn: webapi/query/aggregate-data, fetchxml/aggregate-data). */
+export const MAX_AGGREGATE_ROWS = 50000;
 
 /** Dataverse counts up to 5,000 rows (Learn: webapi/query/count-rows). */
 export const MAX_COUNT = 5000;
@@ -286,7 +290,16 @@ function executeGrouping(
     }),
   ];
   const groupBy = grouping.groupBy.map((g) => columnOf(g.column)).join(", ");
-  let sql = `SELECT ${selected.join(", ")} FROM ${ident(options.model.table.logicalName)} AS ${ROOT}${joins}${where}`;
+  const from = `FROM ${ident(options.model.table.logicalName)} AS ${ROOT}${joins}${where}`;
+  // Learn: webapi/query/aggregate-data "The aggregate functions are limited to a collection of 50,000 records."
+  const input = `SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${MAX_AGGREGATE_ROWS + 1})`;
+  if ((prepare(db, input).get(...parameters.values) as { n: number }).n > MAX_AGGREGATE_ROWS) {
+    throw new FetchXmlLimitError(
+      "0x8004E023",
+      "AggregateQueryRecordLimit exceeded. Cannot perform this operation. Narrow the query so at most 50,000 rows are aggregated.",
+    );
+  }
+  let sql = `SELECT ${selected.join(", ")} ${from}`;
   if (groupBy) sql += ` GROUP BY ${groupBy} ORDER BY ${groupBy}`;
   if (options.top !== undefined) sql += ` LIMIT ${parameters.bind(options.top)}`;
   const rows = (prepare(db, sql).all(...parameters.values) as SqlRow[]).map((raw) => {

@@ -544,3 +544,25 @@ describe("FetchXML (Learn: fetchxml/overview, fetchxml/retrieve-data)", () => {
     expect(noAlias.status).toBe(400);
   });
 });
+
+describe("aggregate limits (Learn: webapi/query/aggregate-data)", () => {
+  it("refuses to aggregate more than 50,000 rows with AggregateQueryRecordLimit 0x8004E023 (webapi/query/aggregate-data)", async () => {
+    const db = h.server.api.dbs.writer;
+    const insert = db.prepare(
+      `INSERT INTO apm_appprofile (apm_appprofileid, apm_name, apm_uniquename, createdon, modifiedon, versionnumber) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      for (let i = 0; i < 50001; i++) insert.run(randomUUID(), `Agg ${i}`, `agg_${i}`, now, now, 1);
+    })();
+    try {
+      const over = await get(`${set}?$apply=aggregate($count as n)`);
+      expect(over.status).toBe(400);
+      expect(over.body.error.code).toBe("0x8004E023");
+      const narrowed = await get(`${set}?$filter=${mine}&$apply=aggregate($count as n)`);
+      expect(narrowed.status).toBe(200);
+    } finally {
+      db.prepare(`DELETE FROM apm_appprofile WHERE apm_uniquename LIKE 'agg\\_%' ESCAPE '\\'`).run();
+    }
+  });
+});
