@@ -106,13 +106,13 @@ const dateFunctions = new Set<string>(["On", "OnOrAfter", "OnOrBefore", "LastXDa
 /** Documented query functions this server does not evaluate: refused, never ignored (Learn: webapi/query/filter-rows). */
 const unsupportedCrmFunctions = new Set<string>(
   (
-    "Above AboveOrEqual Between ContainValues DoesNotContainValues EqualBusinessId EqualRoleBusinessId EqualUserId " +
+    "Above AboveOrEqual ContainValues DoesNotContainValues EqualBusinessId EqualRoleBusinessId EqualUserId " +
     "EqualUserLanguage EqualUserOrUserHierarchy EqualUserOrUserHierarchyAndTeams EqualUserOrUserTeams EqualUserTeams " +
-    "In InFiscalPeriod InFiscalPeriodAndYear InFiscalYear InOrAfterFiscalPeriodAndYear InOrBeforeFiscalPeriodAndYear " +
+    "InFiscalPeriod InFiscalPeriodAndYear InFiscalYear InOrAfterFiscalPeriodAndYear InOrBeforeFiscalPeriodAndYear " +
     "Last7Days LastFiscalPeriod LastFiscalYear LastMonth LastWeek LastXFiscalPeriods LastXFiscalYears LastXHours " +
     "LastXMonths LastXWeeks LastXYears LastYear Next7Days NextFiscalPeriod NextFiscalYear NextMonth NextWeek " +
-    "NextXFiscalPeriods NextXFiscalYears NextXHours NextXMonths NextXWeeks NextXYears NextYear NotBetween " +
-    "NotEqualBusinessId NotEqualUserId NotIn NotUnder OlderThanXDays OlderThanXHours OlderThanXMinutes " +
+    "NextXFiscalPeriods NextXFiscalYears NextXHours NextXMonths NextXWeeks NextXYears NextYear " +
+    "NotEqualBusinessId NotEqualUserId NotUnder OlderThanXDays OlderThanXHours OlderThanXMinutes " +
     "OlderThanXMonths OlderThanXWeeks OlderThanXYears ThisFiscalPeriod ThisFiscalYear ThisMonth ThisWeek ThisYear " +
     "Today Tomorrow Under UnderOrEqual Yesterday"
   ).split(" "),
