@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { benchRuntime, printRuntimeFigures } from "./runtime.bench";
+import { benchScaling, printScalingFigures } from "./scaling.bench";
 import { benchServer, printServerFigures } from "./server.bench";
 import { benchUi, printUiFigures } from "./ui.bench";
 
@@ -22,6 +23,7 @@ const benchmarks = {
     printRuntimeFigures(figures);
     return figures;
   },
+  scaling: async () => printScalingFigures(await benchScaling()),
 };
 
 async function main(): Promise<void> {

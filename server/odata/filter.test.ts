@@ -91,11 +91,16 @@ describe("$filter strings", () => {
     expect(profiles("contains(apm_description,'''')")).toEqual([beta]);
   });
 
-  test("% and _ match themselves, not any text or any character", () => {
-    expect(profiles("contains(apm_description,'50%')")).toEqual([alpha]);
-    expect(profiles("contains(apm_name,'a_x')")).toEqual([delta]);
-    expect(profiles("startswith(apm_description,'%')")).toEqual([]);
+  // Learn: webapi/query/filter-rows "Use wildcard characters": %, _, [] and [^] are T-SQL LIKE wildcards.
+  test("% matches any text, _ any one character, [] a set and [^] its complement", () => {
+    expect(profiles("contains(apm_description,'50%')")).toEqual([alpha, zeta]);
+    expect(profiles("contains(apm_description,'50[%]')")).toEqual([alpha]);
+    expect(profiles("contains(apm_name,'a_x')")).toEqual([delta, zeta]);
+    expect(profiles("contains(apm_name,'a[_]x')")).toEqual([delta]);
+    expect(profiles("startswith(apm_name,'[a-c]')")).toEqual([alpha, beta]);
+    expect(profiles("startswith(apm_name,'[^a-c]')")).toEqual([gamma, delta, zeta]);
     expect(profiles("contains(apm_description,'\\')")).toEqual([]);
+    expect(profiles("contains(apm_name,'a[')")).toEqual([]);
   });
 
   test("text that looks like SQL is just text", () => {

@@ -1,4 +1,5 @@
-/** SQLite rows to Web API rows: etag, booleans, and (when asked for) formatted values and lookup annotations. */
+/** SQLite rows to Web API rows: etag, booleans, date-times, and the annotations the request asked for. */
+import { noAnnotations, type Annotations } from "./annotations";
 import type { Property } from "./model";
 import { lookupNameColumn, VERSION_COLUMN } from "./sql";
 
@@ -11,31 +12,51 @@ export type WebApiRow = Record<string, unknown>;
 
 export const etag = (version: unknown): string => `W/"${String(version)}"`;
 
-export function formatRow(raw: SqlRow, select: readonly Property[], annotate: boolean): WebApiRow {
+/** Dataverse writes date-times in whole seconds, UTC: `2023-04-07T21:59:01Z` (Learn: webapi/query/select-columns). */
+export const webApiDateTime = (stored: string): string => stored.replace(/\.\d+Z$/, "Z");
+
+export function formatRow(
+  raw: SqlRow,
+  select: readonly Property[],
+  annotations: Annotations = noAnnotations,
+): WebApiRow {
   const row: WebApiRow = { "@odata.etag": etag(raw[VERSION_COLUMN]) };
   for (const property of select) {
     const name = property.name;
     const value = raw[name] ?? null;
     if (property.type === "boolean") {
-      if (annotate && value !== null) row[name + FORMATTED_VALUE] = value === 1 ? "Yes" : "No";
+      if (annotations.formattedValue && value !== null) row[name + FORMATTED_VALUE] = value === 1 ? "Yes" : "No";
       row[name] = value === null ? null : value === 1;
       continue;
     }
-    if (annotate && value !== null) annotateValue(row, raw, property, value);
+    if (property.type === "datetime") {
+      row[name] = typeof value === "string" ? webApiDateTime(value) : value;
+      continue;
+    }
+    if (value !== null) annotateValue(row, raw, property, value, annotations);
     row[name] = value;
   }
   return row;
 }
 
 /** Dataverse writes a value's annotations just before the value. */
-function annotateValue(row: WebApiRow, raw: SqlRow, property: Property, value: unknown): void {
+function annotateValue(
+  row: WebApiRow,
+  raw: SqlRow,
+  property: Property,
+  value: unknown,
+  annotations: Annotations,
+): void {
   const name = property.name;
   if (property.type === "choice") {
-    row[name + FORMATTED_VALUE] = property.labels?.get(value as number) ?? String(value);
+    if (annotations.formattedValue)
+      row[name + FORMATTED_VALUE] = property.labels?.get(value as number) ?? String(value);
   } else if (property.type === "lookup" && property.target) {
     const targetName = raw[lookupNameColumn(property)];
-    if (targetName !== null && targetName !== undefined) row[name + FORMATTED_VALUE] = targetName;
-    row[name + ASSOCIATED_NAVIGATION_PROPERTY] = property.navigationProperty;
-    row[name + LOOKUP_LOGICAL_NAME] = property.target.logicalName;
+    if (annotations.formattedValue && targetName !== null && targetName !== undefined)
+      row[name + FORMATTED_VALUE] = targetName;
+    if (annotations.associatedNavigationProperty)
+      row[name + ASSOCIATED_NAVIGATION_PROPERTY] = property.navigationProperty;
+    if (annotations.lookupLogicalName) row[name + LOOKUP_LOGICAL_NAME] = property.target.logicalName;
   }
 }

@@ -11,3 +11,14 @@ export const syntaxError = (position: number, text: string): DataverseError =>
   badRequest(`Syntax error at position ${position} in '${text}'.`);
 
 export const notSupported = (what: string): DataverseError => badRequest(`${what} is not supported.`);
+
+/** Learn: webapi/query/filter-rows "Condition limits": TooManyConditionsInQuery. */
+export class TooManyConditionsError extends DataverseError {
+  override readonly code: string = "0x8004430C";
+}
+
+export const tooManyConditions = (): DataverseError =>
+  new TooManyConditionsError(
+    "BadRequestSyntax",
+    "Number of conditions in query exceeded maximum limit. Use fewer than 500 conditions, for example with Microsoft.Dynamics.CRM.In.",
+  );

@@ -1,13 +1,24 @@
 /** Query string to QueryOptions: every name checked against the schema, `$filter` parsed by @odata/parser. */
 import type { AnyTable } from "../../schema";
-import { lookupValueProperty } from "../../schema";
 import { entityModel, type EntityModel, type Property } from "./model";
+import { BoundedCache } from "./bounded-cache";
 import { badRequest, unknownProperty } from "./messages";
+import { parseFetchXml } from "./fetchxml/parse";
+import { parseApply } from "./parse-apply";
 import { parseFilter } from "./parse-filter";
-import { decodeSkipToken } from "./skip-token";
+import { decodePageCookie } from "./paging-cookie";
 import type { CollectionOptions, Expand, OrderByItem, QueryOptions } from "./types";
 
-const collectionOptions = new Set(["$select", "$filter", "$orderby", "$top", "$count", "$expand", "$skiptoken"]);
+const collectionOptions = new Set([
+  "$select",
+  "$filter",
+  "$orderby",
+  "$top",
+  "$count",
+  "$expand",
+  "$skiptoken",
+  "$apply",
+]);
 const singleOptions = new Set(["$select", "$expand"]);
 
 export function parseQueryOptions(
@@ -17,9 +28,17 @@ export function parseQueryOptions(
 ): QueryOptions {
   const model = entityModel(table);
   const values = new Map<string, string>();
+  const aliases = new Map<string, string>();
   for (const [rawName, value] of params) {
-    if (!rawName.startsWith("$")) continue; // parameter aliases and custom options are not ours to judge
-    const name = rawName.toLowerCase();
+    // Learn: webapi/query/overview, parameter aliases: `@p1=<literal>` used in $filter and $orderby.
+    if (rawName.startsWith("@")) {
+      if (aliases.has(rawName)) throw badRequest(`The parameter alias '${rawName}' is given more than once.`);
+      aliases.set(rawName, value);
+      continue;
+    }
+    if (!rawName.startsWith("$")) continue; // custom options are not ours to judge
+    // Learn: webapi/query/overview "Option names are case-sensitive": `$SELECT` is not `$select`.
+    const name = rawName;
     const allowed = kind === "collection" ? collectionOptions : singleOptions;
     if (!allowed.has(name)) {
       throw badRequest(
@@ -33,28 +52,78 @@ export function parseQueryOptions(
     values.set(name, value);
   }
 
+  // Learn: fetchxml/retrieve-data (Web API): `?fetchXml=<url-encoded FetchXML>` on the entity set.
+  const fetchXml = params.get("fetchXml");
+  if (fetchXml !== null) {
+    if (kind !== "collection")
+      throw badRequest("The fetchXml parameter is used on an entity set, not on a single record.");
+    for (const name of values.keys()) {
+      // Learn's own fetchXml example sends $count=true alongside; nothing else combines with it.
+      if (name !== "$count")
+        throw badRequest(`The query option ${name} can't be combined with fetchXml; put it in the FetchXml.`);
+    }
+    return parseFetchXml(table, fetchXml);
+  }
   const select = values.get("$select");
   const filter = values.get("$filter");
   const orderBy = values.get("$orderby");
   const top = values.get("$top");
   const expand = values.get("$expand");
   const skipToken = values.get("$skiptoken");
+  const apply = values.get("$apply");
+  if (apply !== undefined) return applyOptions(model, kind, values, aliases, apply);
   // Built field by field: this runs on every keyed read, and object spread costs more than the rest of it.
   return {
     model,
     select: select === undefined ? model.allProperties : parseSelect(model, select),
-    filter: filter === undefined ? undefined : parseFilter(model, filter),
-    orderBy: orderBy === undefined ? noOrder : parseOrderBy(model, orderBy),
+    filter: filter === undefined ? undefined : parseFilter(model, filter, aliases),
+    orderBy: orderBy === undefined ? noOrder : parseOrderBy(model, orderBy, aliases),
     top: top === undefined ? undefined : parseTop(top),
     kind,
     count: parseCount(values.get("$count")),
     expand: expand === undefined ? noExpansions : parseExpand(model, expand),
-    skip: skipToken === undefined ? 0 : decodeSkipToken(skipToken),
+    cookie: skipToken === undefined ? undefined : decodePageCookie(skipToken),
     selected: select !== undefined,
   };
 }
 
+/** `$apply`: groups instead of rows; `$filter` narrows the input, `$top` the groups (Learn: webapi/query/aggregate-data). */
+function applyOptions(
+  model: EntityModel,
+  kind: "collection" | "single",
+  values: ReadonlyMap<string, string>,
+  aliases: ReadonlyMap<string, string>,
+  text: string,
+): QueryOptions {
+  for (const name of values.keys()) {
+    if (name !== "$apply" && name !== "$filter" && name !== "$top") {
+      throw badRequest(
+        `The query option ${name} can't be combined with $apply. Use $filter and $top, or filter() in $apply.`,
+      );
+    }
+  }
+  const parsed = parseApply(model, text, aliases);
+  const filterText = values.get("$filter");
+  const outer = filterText === undefined ? undefined : parseFilter(model, filterText, aliases);
+  const filter =
+    outer && parsed.filter ? { kind: "and" as const, left: outer, right: parsed.filter } : (outer ?? parsed.filter);
+  const top = values.get("$top");
+  return {
+    model,
+    select: model.allProperties,
+    filter,
+    orderBy: noOrder,
+    top: top === undefined ? undefined : parseTop(top),
+    kind,
+    count: false,
+    expand: noExpansions,
+    selected: false,
+    grouping: parsed.grouping,
+  };
+}
+
 const noOrder: readonly OrderByItem[] = [];
+const noAliases: ReadonlyMap<string, string> = new Map();
 const noExpansions: readonly Expand[] = [];
 
 interface RawCollectionOptions {
@@ -74,25 +143,26 @@ function collectionOptionsOf(model: EntityModel, raw: RawCollectionOptions): Col
   };
 }
 
-/** A lookup may be selected by its logical name (`createdby`) or its value property (`_createdby_value`). */
+/**
+ * Only properties: a lookup is selected by its value property (`_createdby_value`), never by its navigation name
+ * (Learn: webapi/query/select-columns "you can't use $select" with a navigation property; use $expand).
+ */
 function selectableProperty(model: EntityModel, name: string): Property | undefined {
-  return (
-    model.properties.get(name) ??
-    (model.singleNavigations.has(name) ? model.properties.get(lookupValueProperty(name)) : undefined)
-  );
+  return model.properties.get(name);
 }
 
-/** Parsed `$select` texts per model, so that the same selection is the same array (and hits the column cache). */
-const selections = new WeakMap<EntityModel, Map<string, readonly Property[]>>();
-const MAX_CACHED_SELECTIONS = 500;
+/**
+ * Parsed `$select` texts per model, so that the same selection is the same array (and hits the column cache).
+ * Bounded by bytes: 256 KB of selections per table, none over 2 KB.
+ */
+const selections = new WeakMap<EntityModel, BoundedCache<readonly Property[]>>();
 
 function parseSelect(model: EntityModel, text: string): readonly Property[] {
   let cache = selections.get(model);
-  if (!cache) selections.set(model, (cache = new Map()));
+  if (!cache) selections.set(model, (cache = new BoundedCache(256 * 1024, 2048)));
   let select = cache.get(text);
   if (!select) {
     select = resolveSelect(model, text);
-    if (cache.size >= MAX_CACHED_SELECTIONS) cache.clear();
     cache.set(text, select);
   }
   return select;
@@ -111,14 +181,33 @@ function resolveSelect(model: EntityModel, text: string): Property[] {
     if (!property) throw unknownProperty(model, name);
     selected.add(property);
   }
-  selected.add(model.primaryId); // always returned; listed last, as Dataverse's context URL does
-  return [...selected];
+  const explicitId = selected.has(model.primaryId);
+  selected.add(model.primaryId); // always returned, listed last
+  const list = [...selected];
+  if (!explicitId) implicitIds.add(list);
+  return list;
 }
 
-function parseOrderBy(model: EntityModel, text: string): OrderByItem[] {
+/** Selections whose primary id was added, not asked for: `@odata.context` lists only what was asked. */
+const implicitIds = new WeakSet<readonly Property[]>();
+
+/** The names `$select` asked for, as `@odata.context` lists them (Learn: webapi/query/page-results, `contacts(fullname)`). */
+export function selectedNames(select: readonly Property[]): string[] {
+  const names = select.map((p) => p.name);
+  if (implicitIds.has(select)) names.pop();
+  return names;
+}
+
+function parseOrderBy(
+  model: EntityModel,
+  text: string,
+  aliases: ReadonlyMap<string, string> = noAliases,
+): OrderByItem[] {
   return text.split(",").map((item) => {
     const words = item.trim().split(/\s+/);
-    const [name, direction = "asc"] = words;
+    const [written, direction = "asc"] = words;
+    // An alias stands for the property name it holds (`$orderby=@p1&@p1=apm_name`).
+    const name = written.startsWith("@") ? (aliases.get(written) ?? written).trim() : written;
     if (words.length > 2 || name === "" || (direction !== "asc" && direction !== "desc")) {
       throw badRequest(`The $orderby item '${item.trim()}' is not valid. Use a property name followed by asc or desc.`);
     }
@@ -129,8 +218,9 @@ function parseOrderBy(model: EntityModel, text: string): OrderByItem[] {
 }
 
 function parseTop(text: string): number {
-  const top = Number(text);
-  if (text.trim() === "" || !Number.isSafeInteger(top) || top < 0) {
+  // Digits only: `1e3`, `0x10`, ` 5` and `+5` are not the non-negative integer $top takes.
+  const top = /^[0-9]{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(top)) {
     throw badRequest(
       `Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`,
     );
@@ -169,7 +259,11 @@ function splitTopLevel(text: string, separator: string): string[] {
   return parts;
 }
 
-function parseExpand(model: EntityModel, text: string): Expand[] {
+/** Learn: webapi/query/join-tables: lookups expand within lookups; this server follows them this many levels. */
+const MAX_EXPAND_DEPTH = 10;
+
+function parseExpand(model: EntityModel, text: string, depth = 1): Expand[] {
+  if (depth > MAX_EXPAND_DEPTH) throw badRequest(`$expand is nested more than ${MAX_EXPAND_DEPTH} levels deep.`);
   const seen = new Set<string>();
   return splitTopLevel(text, ",").map((item) => {
     const trimmed = item.trim();
@@ -183,17 +277,31 @@ function parseExpand(model: EntityModel, text: string): Expand[] {
     const single = model.singleNavigations.get(name);
     if (single) {
       for (const option of nested.keys()) {
-        if (option !== "$select") {
+        if (option !== "$select" && option !== "$expand") {
           throw badRequest(
             `The query option ${option} is not supported in $expand of the single-valued navigation property '${name}'.`,
           );
         }
       }
-      const options = collectionOptionsOf(entityModel(single.target), { select: nested.get("$select") });
-      return { kind: "single", navigation: single, options };
+      const targetModel = entityModel(single.target);
+      const options = collectionOptionsOf(targetModel, { select: nested.get("$select") });
+      const inner = nested.get("$expand");
+      if (inner === undefined) return { kind: "single", navigation: single, options };
+      const expand = parseExpand(targetModel, inner, depth + 1).map((e) => {
+        if (e.kind !== "single") {
+          throw badRequest(
+            `The collection '${e.navigation.name}' can't be expanded under the lookup '${name}'; only lookups nest under a lookup.`,
+          );
+        }
+        return e;
+      });
+      return { kind: "single", navigation: single, options, expand };
     }
     const collection = model.collectionNavigations.get(name);
     if (collection) {
+      // Learn: webapi/query/join-tables: $expand nested under a collection-valued navigation property is not supported.
+      if (nested.has("$expand"))
+        throw badRequest(`The query option $expand is not supported in $expand of the collection '${name}'.`);
       const options = collectionOptionsOf(entityModel(collection.target), {
         select: nested.get("$select"),
         filter: nested.get("$filter"),
@@ -208,14 +316,14 @@ function parseExpand(model: EntityModel, text: string): Expand[] {
   });
 }
 
-const nestedOptionNames = new Set(["$select", "$filter", "$orderby", "$top"]);
+const nestedOptionNames = new Set(["$select", "$filter", "$orderby", "$top", "$expand"]);
 
 function parseNestedOptions(text: string, navigation: string): Map<string, string> {
   const options = new Map<string, string>();
   for (const part of splitTopLevel(text, ";")) {
     if (part.trim() === "") continue; // `nav()` and a trailing `;` add nothing
     const equals = part.indexOf("=");
-    const name = (equals < 0 ? part : part.slice(0, equals)).trim().toLowerCase();
+    const name = (equals < 0 ? part : part.slice(0, equals)).trim(); // case-sensitive, as at the top level
     if (equals < 0 || !nestedOptionNames.has(name)) {
       throw badRequest(
         `The query option '${part.trim()}' is not supported in $expand of '${navigation}'. Use $select, $filter, $orderby or $top.`,

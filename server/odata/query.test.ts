@@ -22,8 +22,8 @@ describe("rows as the Web API returns them", () => {
       apm_smartassistenabled: null,
       apm_callscriptenabled: null,
       apm_allactivechannels: null,
-      createdon: "2020-01-01T08:00:00.000Z",
-      modifiedon: "2020-01-01T09:00:00.000Z",
+      createdon: "2020-01-01T08:00:00Z",
+      modifiedon: "2020-01-01T09:00:00Z",
       versionnumber: 103,
       _createdby_value: ids.alice,
       _modifiedby_value: ids.alice,
@@ -31,7 +31,7 @@ describe("rows as the Web API returns them", () => {
   });
 
   test("$select returns the selected properties, the primary id and the etag", () => {
-    const [row] = query(db, AppProfile, { $select: "apm_name,apm_isdefault,createdby", $top: "1" }).rows;
+    const [row] = query(db, AppProfile, { $select: "apm_name,apm_isdefault,_createdby_value", $top: "1" }).rows;
     expect(row).toEqual({
       "@odata.etag": 'W/"103"',
       apm_name: "Alpha",
@@ -162,8 +162,8 @@ test("the @odata.context fragment lists the selection and expansions", () => {
   const fragment = (params: Record<string, string>, kind: "collection" | "single") =>
     contextFragment(AppProfile, parseQueryOptions(AppProfile, new URLSearchParams(params), kind));
   expect(fragment({}, "collection")).toBe("apm_appprofiles");
-  expect(fragment({ $select: "apm_name" }, "single")).toBe("apm_appprofiles(apm_name,apm_appprofileid)/$entity");
+  expect(fragment({ $select: "apm_name" }, "single")).toBe("apm_appprofiles(apm_name)/$entity");
   expect(
     fragment({ $select: "apm_name", $expand: "createdby($select=fullname),apm_appprofile_systemuser()" }, "collection"),
-  ).toBe("apm_appprofiles(apm_name,apm_appprofileid,createdby(fullname,systemuserid),apm_appprofile_systemuser())");
+  ).toBe("apm_appprofiles(apm_name,createdby(fullname),apm_appprofile_systemuser())");
 });

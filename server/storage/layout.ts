@@ -57,7 +57,37 @@ export function tableDdl(table: AnyTable): string[] {
       );
     }
   }
-  return ddl;
+  return [...ddl, ...queryIndexDdl(table)];
+}
+
+/**
+ * Indexes for the queries the product sends, so their time does not grow with the data (issue 10, "Speed that does
+ * not depend on data size"): every table by its primary name (lists and searches sort by it), and the filters and
+ * sort orders of the designer, the editor's pickers and the runtime's effective-profile query. Text columns are
+ * NOCASE, so these indexes serve the case-insensitive comparisons and sorts Dataverse does.
+ */
+const queryIndexes: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  // runtime: apm_app eq X and (apm_isdefault eq true or users/any(...)) order by apm_isdefault, apm_name
+  // designer: filter by app, sorted by name
+  apm_appprofile: [["apm_app", "apm_isdefault", "apm_name"], ["apm_app", "apm_name"], ["apm_app"], ["apm_isdefault"]],
+  // editor: apm_type eq Entity order by apm_name
+  apm_sessiontemplate: [["apm_type", "apm_name"]],
+  // editor and runtime: order by apm_sortorder, apm_name / apm_label
+  apm_channelprovider: [["apm_sortorder", "apm_name"]],
+};
+
+/** The query indexes of one table, for the columns it has (a solution's table may have fewer). */
+export function queryIndexDdl(table: AnyTable): string[] {
+  const columns = table.columns as Record<string, Column>;
+  const has = (name: string) => name in columns;
+  const lists: (readonly string[])[] = [];
+  if (has(table.primaryNameAttribute)) lists.push([table.primaryNameAttribute]);
+  for (const list of queryIndexes[table.logicalName] ?? []) if (list.every(has)) lists.push(list);
+  // The primary id ends every index: it is the last sort key of every page (and the keyset's tie-breaker).
+  return lists.map(
+    (list) =>
+      `CREATE INDEX IF NOT EXISTS ${ident(`${table.logicalName}__q_${list.join("_")}`)} ON ${ident(table.logicalName)} (${[...list, table.primaryIdAttribute].map(ident).join(", ")})`,
+  );
 }
 
 /** Intersect table columns are the two tables' primary id attributes, as in Dataverse. */
@@ -70,7 +100,8 @@ export function intersectDdl(relationship: ManyToManyRelationship): string[] {
   const name = ident(relationship.intersectEntityName);
   return [
     `CREATE TABLE IF NOT EXISTS ${name} (${ident(a)} TEXT NOT NULL, ${ident(b)} TEXT NOT NULL, PRIMARY KEY (${ident(a)}, ${ident(b)}))`,
-    `CREATE INDEX IF NOT EXISTS ${ident(`${relationship.intersectEntityName}__${b}`)} ON ${name} (${ident(b)})`,
+    // The primary key serves lookups from entity1; this one from entity2, covering, so any() reads no table rows.
+    `CREATE INDEX IF NOT EXISTS ${ident(`${relationship.intersectEntityName}__${b}_${a}`)} ON ${name} (${ident(b)}, ${ident(a)})`,
   ];
 }
 

@@ -1,17 +1,17 @@
 /** Parsed query options by table and query string: clients repeat the same few queries, so parse each once. */
 import type { AnyTable } from "../../schema";
 import { parseQueryOptions, type QueryOptions } from "../odata";
+import { BoundedCache } from "../odata/bounded-cache";
 
-const MAX_ENTRIES = 500;
-const cache = new Map<string, QueryOptions>();
+/** 1 MB of query strings; a query string over 4 KB is parsed every time (parsing is linear and cheap). */
+export const queryCache = new BoundedCache<QueryOptions>(1 << 20, 4096);
 
 export function queryOptionsFor(table: AnyTable, url: URL, kind: "collection" | "single"): QueryOptions {
   const key = `${kind} ${table.logicalName} ${url.search}`;
-  let options = cache.get(key);
+  let options = queryCache.get(key);
   if (!options) {
     options = parseQueryOptions(table, url.searchParams, kind);
-    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-    cache.set(key, options);
+    queryCache.set(key, options);
   }
   return options;
 }

@@ -1,0 +1,134 @@
+/**
+ * `$apply` to the query model's Grouping (and a filter): the subset Dataverse supports (Learn:
+ * webapi/query/aggregate-data): `filter(...)`, `groupby((a,b))`, `groupby((a),aggregate(...))` and `aggregate(...)`,
+ * with `$count as x` and `col with sum|min|max|average|countdistinct as x`. Anything else is refused.
+ */
+import type { EntityModel } from "./model";
+import { badRequest, unknownProperty } from "./messages";
+import { parseFilter, type Aliases } from "./parse-filter";
+import type { AggregateFunction, Aggregation, FilterExpression, Grouping } from "./types";
+
+const withFunctions = new Map<string, AggregateFunction>([
+  ["sum", "sum"],
+  ["min", "min"],
+  ["max", "max"],
+  ["average", "avg"],
+  ["countdistinct", "countdistinct"],
+]);
+
+export interface ParsedApply {
+  readonly filter?: FilterExpression;
+  readonly grouping: Grouping;
+}
+
+export function parseApply(model: EntityModel, text: string, aliases: Aliases): ParsedApply {
+  let filter: FilterExpression | undefined;
+  let grouping: Grouping | undefined;
+  for (const step of splitOutside(text.trim(), "/")) {
+    const { name, inner } = call(step);
+    if (grouping) throw badRequest(`The $apply transformation '${name}' after groupby/aggregate is not supported.`);
+    if (name === "filter") {
+      if (filter) throw badRequest("Use one filter() transformation in $apply.");
+      filter = parseFilter(model, inner, aliases);
+    } else if (name === "groupby") grouping = groupBy(model, inner);
+    else if (name === "aggregate") grouping = { groupBy: [], aggregates: aggregates(model, inner) };
+    else {
+      throw badRequest(
+        `The $apply transformation '${name}' is not supported. Use filter, groupby and aggregate (Learn: Aggregate data using OData).`,
+      );
+    }
+  }
+  if (!grouping) throw badRequest("$apply needs a groupby or aggregate transformation.");
+  return { filter, grouping };
+}
+
+function groupBy(model: EntityModel, text: string): Grouping {
+  const [columns, ...rest] = splitOutside(text, ",");
+  const list = columns.trim();
+  if (!list.startsWith("(") || !list.endsWith(")"))
+    throw badRequest(`groupby takes a parenthesised list of properties, as in groupby((statuscode)).`);
+  const groupBy = list
+    .slice(1, -1)
+    .split(",")
+    .map((n) => n.trim())
+    .map((name) => {
+      const property = model.properties.get(name);
+      if (!property) {
+        if (name.includes("/"))
+          throw badRequest(`groupby of a related table's column ('${name}') is not supported here.`);
+        throw unknownProperty(model, name);
+      }
+      // Learn: webapi/query/aggregate-data: "groupby with datetime values is not supported".
+      if (property.type === "datetime") throw badRequest(`groupby with datetime values is not supported ('${name}').`);
+      return { alias: name, column: { property } };
+    });
+  if (rest.length > 1) throw badRequest("groupby takes the properties and at most one aggregate(...).");
+  const aggregated = rest.length === 1 ? call(rest[0]) : undefined;
+  if (aggregated && aggregated.name !== "aggregate")
+    throw badRequest(`The transformation '${aggregated.name}' inside groupby is not supported; use aggregate(...).`);
+  return { groupBy, aggregates: aggregated ? aggregates(model, aggregated.inner) : [] };
+}
+
+function aggregates(model: EntityModel, text: string): Aggregation[] {
+  const seen = new Set<string>();
+  return splitOutside(text, ",").map((item) => {
+    const words = item.trim().split(/\s+/);
+    let aggregation: Aggregation;
+    if (words.length === 3 && words[0] === "$count" && words[1] === "as") {
+      aggregation = { alias: words[2], fn: "count" };
+    } else if (words.length === 5 && words[1] === "with" && words[3] === "as") {
+      const fn = withFunctions.get(words[2]);
+      if (!fn)
+        throw badRequest(
+          `The aggregation method '${words[2]}' is not supported. Use sum, min, max, average or countdistinct.`,
+        );
+      if (words[0].includes("("))
+        throw badRequest(
+          `Aggregating a navigation property ('${words[0]}') is not supported; use FetchXML link-entity aggregates.`,
+        );
+      const property = model.properties.get(words[0]);
+      if (!property) throw unknownProperty(model, words[0]);
+      aggregation = { alias: words[4], fn, column: { property } };
+    } else {
+      throw badRequest(
+        `'${item.trim()}' is not an aggregate expression. Use '$count as name' or 'column with sum as name'.`,
+      );
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(aggregation.alias))
+      throw badRequest(`'${aggregation.alias}' is not a valid alias.`);
+    if (seen.has(aggregation.alias) || model.properties.has(aggregation.alias))
+      throw badRequest(`The alias '${aggregation.alias}' is already in use.`);
+    seen.add(aggregation.alias);
+    return aggregation;
+  });
+}
+
+/** `name(inner)` with balanced parentheses. */
+function call(text: string): { name: string; inner: string } {
+  const trimmed = text.trim();
+  const open = trimmed.indexOf("(");
+  if (open <= 0 || !trimmed.endsWith(")")) throw badRequest(`'${trimmed}' is not a valid $apply transformation.`);
+  return { name: trimmed.slice(0, open).trim(), inner: trimmed.slice(open + 1, -1) };
+}
+
+/** Splits at `separator` outside parentheses and quoted text. */
+function splitOutside(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (depth !== 0 || quoted) throw badRequest(`The $apply '${text}' has unbalanced parentheses or quotes.`);
+  parts.push(text.slice(start));
+  return parts;
+}
