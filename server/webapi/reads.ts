@@ -4,18 +4,14 @@ import { executeQuery, retrieveOne } from "../odata";
 import { queryOptionsFor } from "./queryCache";
 import { requirePrivilege, type Caller } from "../users";
 import type { Segment } from "./path";
+import { readPath } from "./paths";
 import type { WebApi } from "./service";
 import { addressOf, entitySet, findId, notFoundAt } from "./target";
 import { API_PATH, json, preferences, type ApiRequest, type ApiResponse } from "./types";
 
 export function handleRead(api: WebApi, segments: Segment[], request: ApiRequest, caller: Caller): ApiResponse {
-  if (segments.length !== 1) {
-    throw new DataverseError(
-      "ResourceNotFound",
-      `Resource not found for the segment '${segments.map((s) => s.name).join("/")}'.`,
-    );
-  }
   const table = entitySet(segments[0]);
+  if (segments.length !== 1) return readPath(api, table, segments, request, caller);
   requirePrivilege(caller, table.logicalName, "read");
   const db = api.dbs.reader;
   const prefs = preferences(request.headers["prefer"]);
