@@ -150,10 +150,30 @@ export function parseEntityBody(table: AnyTable, body: unknown, resolve?: KeyRes
       continue;
     }
     const column = columnsOf(table)[property];
-    if (!column) throw invalidProperty(table, property);
+    if (!column) {
+      if (typeof value === "object" && value !== null && isNavigation(table, property))
+        throw deepInsert(table, property);
+      throw invalidProperty(table, property);
+    }
     attributes[property] = checkValue(table, property, column, value);
   }
   return { attributes, id, associations };
+}
+
+function isNavigation(table: AnyTable, name: string): boolean {
+  return !!bindTarget(table, name) || !!collectionTarget(table, name);
+}
+
+/**
+ * Deep insert (related rows created inside the body, Learn: webapi/create-entity-web-api) is not served here:
+ * refused by name, never half-applied.
+ */
+function deepInsert(table: AnyTable, name: string): DataverseError {
+  return new DataverseError(
+    "BadRequestSyntax",
+    `Creating related rows inside the body ('${name}' of '${table.logicalName}') is not supported by this server. ` +
+      `Create them first, then reference them with '${name}@odata.bind'.`,
+  );
 }
 
 /** Learn: troubleshoot web-api-client-errors ("An undeclared property ... which only has property annotations"). */

@@ -48,6 +48,14 @@ describe("errors as Dataverse sends them", () => {
     });
   });
 
+  it("an unknown function: 404 0x8006088a naming it (Learn: custom-api, 'Resource not found for the segment')", async () => {
+    expect(await errorOf(await h.raw("apm_NoSuchFunction()"))).toEqual({
+      status: 404,
+      code: "0x8006088a",
+      message: "Resource not found for the segment 'apm_NoSuchFunction'.",
+    });
+  });
+
   it("missing alternate key: 404 0x80060891 RecordNotFoundByEntityKey (Learn: use-alternate-key-reference-record; S19)", async () => {
     expect(await errorOf(await h.raw(`${set}(apm_uniquename='nope_nope')`))).toEqual({
       status: 404,
@@ -446,6 +454,14 @@ describe("writes", () => {
     });
     const response = await h.raw(set, { method: "POST", ...json(body) });
     expect(response.status).toBeGreaterThanOrEqual(400);
+    expect((await h.raw(`${set}(apm_uniquename='${body.apm_uniquename}')`)).status).toBe(404);
+  });
+
+  it("deep insert is refused by name and saves nothing (Learn: webapi/create-entity-web-api, 'Create related table rows in one operation')", async () => {
+    const body = profile({ apm_appprofile_sessiontemplate: [{ apm_name: "Nested", apm_uniquename: "conf_nested" }] });
+    const error = await errorOf(await h.raw(set, { method: "POST", ...json(body) }));
+    expect(error.status).toBe(400);
+    expect(error.message).toContain("apm_appprofile_sessiontemplate@odata.bind");
     expect((await h.raw(`${set}(apm_uniquename='${body.apm_uniquename}')`)).status).toBe(404);
   });
 
