@@ -75,6 +75,8 @@ export class WebApi {
 
   private route(request: ApiRequest, caller: Caller, mode: WriteMode): ApiResponse | Promise<ApiResponse> {
     const pathname = request.url.pathname;
+    // The service root without its trailing slash is the service document too.
+    if (pathname === API_PATH.slice(0, -1) && request.method === "GET") return serviceDocument(this, request);
     if (!pathname.startsWith(API_PATH)) {
       throw new DataverseError(
         "ResourceNotFound",

@@ -504,6 +504,10 @@ describe("service documents and functions", () => {
     const body = await (await h.raw("")).json();
     expect(body["@odata.context"]).toBe(`${h.server.apiUrl}$metadata`);
     expect(body.value).toContainEqual({ name: "apm_appprofiles", kind: "EntitySet", url: "apm_appprofiles" });
+    const noSlash = await fetch(h.server.apiUrl.replace(/\/$/, ""), {
+      headers: { Authorization: `Bearer ${h.token("admin")}` },
+    });
+    expect((await noSlash.json()).value).toEqual(body.value);
   });
 
   it("$metadata is CSDL XML with entity types, keys, navigation properties, entity sets and functions (Learn: webapi/web-api-service-documents)", async () => {
