@@ -187,6 +187,13 @@ export async function writeRef(
   }
   if (navigation.kind === "single" && navSegment.key !== undefined)
     throw resourceNotFound(`${navSegment.name}(${navSegment.key})`);
+  if (navigation.kind === "single" && !(navigation.navigation.column in table.columns)) {
+    // createdby, modifiedby: the platform sets them; no request can.
+    throw new DataverseError(
+      "BadRequestSyntax",
+      `'${navSegment.name}' of '${table.logicalName}' is set by the system and can't be changed.`,
+    );
+  }
   const referenced = () => {
     if (method !== "DELETE") {
       const body = readJsonBody(request) as Record<string, unknown> | null;

@@ -414,6 +414,16 @@ describe("paths", () => {
     await h.raw(`environmentvariablevalues(${valueId})`, { user: "sysadmin", method: "DELETE" });
   });
 
+  it("a system lookup (createdby) can't be set through $ref (Learn: webapi/associate-disassociate-entities-using-web-api)", async () => {
+    const response = await h.raw(`${set}(${profileId})/createdby/$ref`, {
+      method: "PUT",
+      ...json({ "@odata.id": `systemusers(${h.userId("agent")})` }),
+    });
+    expect(response.status).toBe(400);
+    const row = await (await h.raw(`${set}(${profileId})?$select=_createdby_value`)).json();
+    expect(row._createdby_value).toBe(h.userId("admin"));
+  });
+
   it("an unknown segment under a record: 404 naming it (Learn: troubleshoot web-api-client-errors)", async () => {
     expect(await errorOf(await h.raw(`${set}(${profileId})/apm_bogus`))).toEqual({
       status: 404,
