@@ -414,6 +414,41 @@ describe("paths", () => {
     await h.raw(`environmentvariablevalues(${valueId})`, { user: "sysadmin", method: "DELETE" });
   });
 
+  it("a one-to-many navigation: entity(id)/nav lists the children and POST nav/$ref sets their lookup (Learn: webapi/associate-disassociate-entities-using-web-api)", async () => {
+    const nav = "environmentvariabledefinition_environmentvariablevalue";
+    const definitions = await (
+      await h.raw("environmentvariabledefinitions?$select=schemaname", { user: "sysadmin" })
+    ).json();
+    const definitionId = definitions.value[0].environmentvariabledefinitionid;
+    const created = await h.raw("environmentvariablevalues", {
+      user: "sysadmin",
+      method: "POST",
+      ...json({ value: "one-to-many" }),
+    });
+    const valueId = /\(([^)]+)\)$/.exec(created.headers.get("OData-EntityId") as string)![1];
+    const children = async () =>
+      (
+        await (
+          await h.raw(`environmentvariabledefinitions(${definitionId})/${nav}?$select=value`, { user: "sysadmin" })
+        ).json()
+      ).value.map((r: { environmentvariablevalueid: string }) => r.environmentvariablevalueid);
+    expect(await children()).not.toContain(valueId);
+    const associated = await h.raw(`environmentvariabledefinitions(${definitionId})/${nav}/$ref`, {
+      user: "sysadmin",
+      method: "POST",
+      ...json({ "@odata.id": `environmentvariablevalues(${valueId})` }),
+    });
+    expect(associated.status).toBe(204);
+    expect(await children()).toContain(valueId);
+    const removed = await h.raw(`environmentvariabledefinitions(${definitionId})/${nav}(${valueId})/$ref`, {
+      user: "sysadmin",
+      method: "DELETE",
+    });
+    expect(removed.status).toBe(204);
+    expect(await children()).not.toContain(valueId);
+    await h.raw(`environmentvariablevalues(${valueId})`, { user: "sysadmin", method: "DELETE" });
+  });
+
   it("a system lookup (createdby) can't be set through $ref (Learn: webapi/associate-disassociate-entities-using-web-api)", async () => {
     const response = await h.raw(`${set}(${profileId})/createdby/$ref`, {
       method: "PUT",
