@@ -26,13 +26,15 @@ test("a key of several columns, in any order", () => {
   } as unknown as AnyTable;
   expect(addressFromKey(Table, "apm_sortorder=3,apm_label='x'")).toEqual({ key: { apm_label: "x", apm_sortorder: 3 } });
   expect(() => addressFromKey(Table, "apm_label='x'")).toThrow(
-    "The key 'apm_label' is not an alternate key of 'apm_channelprovider'. Use (apm_label,apm_sortorder).",
+    "The key in the request URI is not valid for resource 'Microsoft.Dynamics.CRM.apm_channelprovider'. " +
+      "Ensure that the names and number of key properties match the type or alternate key(s) for the resource. " +
+      "Use (<id>) or (apm_label,apm_sortorder).",
   );
 });
 
 test.each([
-  ["(apm_name='x')", "The key 'apm_name' is not an alternate key of 'apm_appprofile'. Use (apm_uniquename)."],
-  ["(apm_uniquename='x',apm_name='y')", "The key 'apm_uniquename,apm_name' is not an alternate key"],
+  ["(apm_name='x')", "The key in the request URI is not valid for resource 'Microsoft.Dynamics.CRM.apm_appprofile'."],
+  ["(apm_uniquename='x',apm_name='y')", "Use (<id>) or (apm_uniquename)."],
   ["(apm_uniquename='x',apm_uniquename='y')", "appears more than once"],
   ["('x')", "is not a valid id for 'apm_appprofile'"],
   ["(12345)", "is not a valid id"],

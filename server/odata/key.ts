@@ -37,10 +37,12 @@ export function addressFromKey(table: AnyTable, segment: string): Address {
     (k) => k.columns.length === names.length && k.columns.every((c) => names.includes(c)),
   );
   if (!matches) {
+    // Learn: use-alternate-key-reference-record; Dataverse's sentence first, then which keys the table has.
     const defined = table.alternateKeys.map((k) => `(${k.columns.join(",")})`).join(" or ");
     throw badRequest(
-      `The key '${names.join(",")}' is not an alternate key of '${table.logicalName}'. ` +
-        (defined ? `Use ${defined}.` : `'${table.logicalName}' has no alternate keys; address it by id.`),
+      `The key in the request URI is not valid for resource 'Microsoft.Dynamics.CRM.${table.logicalName}'. ` +
+        `Ensure that the names and number of key properties match the type or alternate key(s) for the resource. ` +
+        (defined ? `Use (<id>) or ${defined}.` : `'${table.logicalName}' has no alternate keys; address it by id.`),
     );
   }
   return { key };

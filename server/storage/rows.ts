@@ -183,15 +183,25 @@ export function relatedIds(
 }
 
 function uniqueViolation(error: unknown, table: AnyTable): DataverseError | undefined {
-  if (
-    (error as { code?: string }).code !== "SQLITE_CONSTRAINT_UNIQUE" &&
-    (error as { code?: string }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY"
-  ) {
-    return undefined;
+  const code = (error as { code?: string }).code;
+  if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+    return new DataverseError("DuplicateRecord", `A record with matching key values already exists.`);
   }
+  if (code !== "SQLITE_CONSTRAINT_UNIQUE") return undefined;
+  // "UNIQUE constraint failed: apm_appprofile.apm_uniquename": the columns name the alternate key.
+  const failed = new Set(((error as Error).message.split(": ")[1] ?? "").split(", ").map((c) => c.split(".").pop()));
+  const key =
+    table.alternateKeys.find((k) => k.columns.length === failed.size && k.columns.every((c) => failed.has(c))) ??
+    table.alternateKeys[0];
+  const columns = (key?.columns ?? []).map((c) => columnsOf(table)[c]?.displayName ?? c).join(", ");
+  const keyName = key?.displayName ?? "";
+  // DuplicateRecordEntityKey, worded as Dataverse words it (fidelity S19, a live 412 body).
   return new DataverseError(
-    "DuplicateRecord",
-    `A record with matching key values already exists in '${table.logicalName}'. Choose another value for its key.`,
+    "DuplicateRecordEntityKey",
+    `Entity Key ${keyName} violated. A record with the same value for ${columns} already exists. ` +
+      `A duplicate record cannot be created. Select one or more unique values and try again.`,
+    undefined,
+    [keyName, columns],
   );
 }
 

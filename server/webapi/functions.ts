@@ -2,7 +2,10 @@
 import { allPrivileges, privilegeName, securityRoles, tables } from "../../schema";
 import { SolutionStore } from "../solution/store";
 import { DataverseError } from "../errors";
-import { hasPrivilege, type Caller } from "../users";
+import { createHash } from "node:crypto";
+import { tableByName } from "../storage/layout";
+import { hasPrivilege, loadCaller, requirePrivilege, type Caller } from "../users";
+import { addressOf, requireId, resourceNotFound } from "./target";
 import type { Segment } from "./path";
 import type { WebApi } from "./service";
 import { API_PATH, json, type ApiRequest, type ApiResponse } from "./types";
@@ -19,6 +22,7 @@ export function handleFunction(
   const [first, second] = segments;
   const context = (what: string) => `${new URL(API_PATH, request.url)}$metadata#${what}`;
   if (first.name === "WhoAmI" && segments.length === 1) {
+    if (request.method !== "GET") throw noHttpResource(request);
     return json(200, {
       "@odata.context": context("Microsoft.Dynamics.CRM.WhoAmIResponse"),
       BusinessUnitId: BUSINESS_UNIT_ID,
@@ -28,11 +32,8 @@ export function handleFunction(
   }
   if (first.name === "EntityDefinitions" && request.method === "GET")
     return entityDefinitions(api, first, request, context("EntityDefinitions"));
-  if (first.name === "systemusers" && second?.name.endsWith("RetrieveUserPrivileges")) {
-    return json(200, {
-      "@odata.context": context("Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse"),
-      RolePrivileges: privilegesOf(caller),
-    });
+  if (first.name === "systemusers" && second && /(^|\.)RetrieveUserPrivileges$/.test(second.name)) {
+    return retrieveUserPrivileges(api, segments, request, caller, context);
   }
   const action = api.options.functions?.[first.name];
   if (action && segments.length === 1) return action(request, caller, api);
@@ -68,7 +69,55 @@ function entityDefinitions(api: WebApi, segment: Segment, request: ApiRequest, c
   return json(200, { "@odata.context": context, value: all.map(pick) });
 }
 
-/** The caller's privileges, as Dataverse's RetrieveUserPrivileges lists them (depth Global for organization-owned tables). */
+/**
+ * `systemusers(<id>)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges`: the privileges of the user it is bound to.
+ * A bound function needs its full name, namespace included (Learn: webapi/use-web-api-functions, "Bound functions").
+ */
+function retrieveUserPrivileges(
+  api: WebApi,
+  segments: Segment[],
+  request: ApiRequest,
+  caller: Caller,
+  context: (what: string) => string,
+): ApiResponse {
+  const [users, fn] = segments;
+  if (segments.length !== 2 || users.key === undefined) throw resourceNotFound(fn.name);
+  if (!fn.name.startsWith("Microsoft.Dynamics.CRM.")) {
+    throw new DataverseError(
+      "UnresolvedParameters",
+      `Request message has unresolved parameters. Call a bound function by its full name: ` +
+        `systemusers(<id>)/Microsoft.Dynamics.CRM.${fn.name}.`,
+    );
+  }
+  if (fn.name !== "Microsoft.Dynamics.CRM.RetrieveUserPrivileges" || (fn.key !== undefined && fn.key !== "")) {
+    throw resourceNotFound(fn.name);
+  }
+  if (request.method !== "GET") throw noHttpResource(request);
+  const table = tableByName("systemuser");
+  const userId = requireId(api.dbs.reader, table, addressOf(table, users));
+  if (userId !== caller.userId) requirePrivilege(caller, table.logicalName, "read");
+  const subject = userId === caller.userId ? caller : loadCaller(api.dbs.reader, userId);
+  return json(200, {
+    "@odata.context": context("Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse"),
+    RolePrivileges: privilegesOf(subject),
+  });
+}
+
+/** "No HTTP resource was found that matches the request URI": a function called with POST, or an action with GET. */
+export function noHttpResource(request: ApiRequest): DataverseError {
+  return new DataverseError(
+    "NoHttpResource",
+    `No HTTP resource was found that matches the request URI '${request.url.toString()}'.`,
+  );
+}
+
+/** A privilege's id: stable per name, in GUID form, as each Dataverse privilege has one. */
+function privilegeId(name: string): string {
+  const hex = createHash("sha1").update(`apm-privilege:${name}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A user's privileges, as Dataverse's RetrieveUserPrivileges lists them (depth Global for organization-owned tables). */
 function privilegesOf(caller: Caller) {
   const privileges = new Set<string>();
   // A System Administrator holds every privilege on every table.
@@ -81,7 +130,10 @@ function privilegesOf(caller: Caller) {
         if (hasPrivilege(caller, table, privilege)) privileges.add(privilegeName(table, privilege));
     }
   }
-  return [...privileges]
-    .sort()
-    .map((PrivilegeName) => ({ PrivilegeName, Depth: "Global", BusinessUnitId: BUSINESS_UNIT_ID }));
+  return [...privileges].sort().map((PrivilegeName) => ({
+    Depth: "Global",
+    PrivilegeId: privilegeId(PrivilegeName),
+    BusinessUnitId: BUSINESS_UNIT_ID,
+    PrivilegeName,
+  }));
 }

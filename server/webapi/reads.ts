@@ -14,6 +14,7 @@ import { parsePrefer } from "../odata/prefer";
 import { queryOptionsFor } from "./queryCache";
 import { requirePrivilege, type Caller } from "../users";
 import type { Segment } from "./path";
+import { readPath } from "./paths";
 import type { WebApi } from "./service";
 import { addressOf, entitySet, notFoundAt } from "./target";
 import { API_PATH, json, type ApiRequest, type ApiResponse } from "./types";
@@ -28,10 +29,7 @@ export function handleRead(api: WebApi, segments: Segment[], request: ApiRequest
       ? readCollection(api, segments[0], request, caller)
       : readRow(api, segments[0], request, caller);
   }
-  throw new DataverseError(
-    "ResourceNotFound",
-    `Resource not found for the segment '${segments.map((s) => s.name).join("/")}'.`,
-  );
+  return readPath(api, entitySet(segments[0]), segments, request, caller);
 }
 
 /** What the `Prefer` header asks of a read, and the `Preference-Applied` values that answer it. */
@@ -98,9 +96,14 @@ export function readRow(api: WebApi, segment: Segment, request: ApiRequest, call
 export function readCollection(api: WebApi, segment: Segment, request: ApiRequest, caller: Caller): ApiResponse {
   const table = entitySet(segment);
   requirePrivilege(caller, table.logicalName, "read");
+  return answerCollection(api, table, queryOptionsFor(table, request.url, "collection"), request);
+}
+
+/** A collection answer for already-parsed options: entity sets and `entity(id)/nav` collections alike. */
+export function answerCollection(api: WebApi, table: AnyTable, parsed: QueryOptions, request: ApiRequest): ApiResponse {
   const db = api.dbs.reader;
   const prefs = readPreferences(request);
-  let options = queryOptionsFor(table, request.url, "collection");
+  let options = parsed;
   // Learn: webapi/query/page-results "Don't use $top with the Prefer: odata.maxpagesize request header. If you
   // include both, $top is ignored."
   if (prefs.maxPageSize !== undefined && options.top !== undefined) options = { ...options, top: undefined };

@@ -11,10 +11,11 @@ import type { Caller } from "../users";
 import { handleBatch } from "./batch";
 import { sqlTimeout } from "./codedError";
 import { handleFunction } from "./functions";
+import { metadataDocument, serviceDocument } from "./metadata";
 import { handleRead } from "./reads";
 import { handleWrite, type WriteMode } from "./writes";
 import { splitPath } from "./path";
-import { API_PATH, errorResponse, type ApiRequest, type ApiResponse } from "./types";
+import { API_PATH, errorResponse, wantsErrorDetails, type ApiRequest, type ApiResponse } from "./types";
 
 export interface WebApiOptions {
   /** Called by ImportSolution and other functions that change what the server serves. */
@@ -52,7 +53,7 @@ export class WebApi {
    */
   serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {
     const failed = (error: unknown): ApiResponse => {
-      const response = errorResponse(error);
+      const response = errorResponse(error, {}, { details: wantsErrorDetails(request.headers["prefer"]) });
       if (response.status === 500)
         console.error("Unexpected error serving", request.method, request.url.pathname, error);
       return response;
@@ -116,6 +117,8 @@ export class WebApi {
 
   private route(request: ApiRequest, caller: Caller, mode: WriteMode): ApiResponse | Promise<ApiResponse> {
     const pathname = request.url.pathname;
+    // The service root without its trailing slash is the service document too.
+    if (pathname === API_PATH.slice(0, -1) && request.method === "GET") return serviceDocument(this, request);
     if (!pathname.startsWith(API_PATH)) {
       throw new DataverseError(
         "ResourceNotFound",
@@ -124,6 +127,10 @@ export class WebApi {
     }
     const segments = splitPath(pathname.slice(API_PATH.length));
     const first = segments[0];
+    if (!first || (first.name === "$metadata" && segments.length === 1 && first.key === undefined)) {
+      if (request.method !== "GET") throw methodNotAllowed(request);
+      return first ? metadataDocument(this) : serviceDocument(this, request);
+    }
     if (first?.name === "$batch") {
       if (request.method !== "POST") throw methodNotAllowed(request);
       return handleBatch(this, request, caller);
@@ -139,7 +146,7 @@ export class WebApi {
 
 function methodNotAllowed(request: ApiRequest): DataverseError {
   return new DataverseError(
-    "BadRequestSyntax",
+    "MethodNotAllowed",
     `The HTTP method '${request.method}' is not allowed on '${request.url.pathname}'.`,
     405,
   );

@@ -1,5 +1,5 @@
 /** One request and one response of the Web API, independent of the transport (HTTP or a $batch part). */
-import { toErrorResponse } from "../errors";
+import { toErrorResponse, type ErrorResponseOptions } from "../errors";
 export interface ApiRequest {
   readonly method: string;
   /** Absolute URL, so links in responses can be built from it. */
@@ -29,14 +29,27 @@ export function noContent(headers: Record<string, string> = {}): ApiResponse {
   return { status: 204, headers: { "OData-Version": "4.0", ...headers } };
 }
 
-/** Anything thrown while serving, as Dataverse answers it: its status and `{"error":{"code","message"}}`. */
-export function errorResponse(error: unknown, headers: Record<string, string> = {}): ApiResponse {
-  const { status, body } = toErrorResponse(error);
-  return {
-    status,
-    headers: { "Content-Type": "application/json; charset=utf-8", "OData-Version": "4.0", ...headers },
-    body: JSON.stringify(body),
-  };
+/**
+ * Anything thrown while serving, as Dataverse answers it: its status and `{"error":{"code","message"}}`, typed
+ * `application/json; odata.metadata=minimal` (Learn: webapi/perform-conditional-operations-using-web-api).
+ */
+export function errorResponse(
+  error: unknown,
+  headers: Record<string, string> = {},
+  options: ErrorResponseOptions = {},
+): ApiResponse {
+  const { status, body } = toErrorResponse(error, options);
+  return { status, headers: { ...jsonHeaders, ...headers }, body: JSON.stringify(body) };
+}
+
+/** Whether `Prefer: odata.include-annotations` asks for the `Microsoft.PowerApps.CDS` error details. */
+export function wantsErrorDetails(prefer: string | undefined): boolean {
+  const value = preferences(prefer).get("odata.include-annotations");
+  if (value === undefined) return false;
+  return value.split(",").some((pattern) => {
+    const p = pattern.trim();
+    return p === "*" || p === "Microsoft.*" || p.startsWith("Microsoft.PowerApps.CDS.");
+  });
 }
 
 /** Parses the `Prefer` header into its preferences (`return=representation`, `odata.maxpagesize=50`, ...). */

@@ -1,4 +1,5 @@
 import { AppChoice, AppProfile, builtInProfiles, SessionTemplate } from "../../schema";
+import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
 import { rejection, type Harness } from "./harness";
 import { harnessKinds } from "./deployed";
 
@@ -147,6 +148,54 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
       expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1);
       const loser = attempts.find((a) => a.status === "rejected") as PromiseRejectedResult;
       expect(loser.reason.status).toBe(412);
+    });
+  });
+
+  describe("paths under a record", () => {
+    it("serves entity(id)/nav, so WebApiProfileRepository.retrieveRelated works against the server", async () => {
+      const admin = h.client("admin");
+      const id = await admin.create<unknown, string>({ collection: set, data: newProfile("nav") });
+      const template = await admin.retrieve({
+        collection: SessionTemplate.entitySetName,
+        key: "apm_uniquename='msdyn_case_session'",
+        select: ["apm_name"],
+      });
+      await admin.associate({
+        collection: set,
+        primaryKey: id,
+        relationshipName: "apm_appprofile_sessiontemplate",
+        relatedCollection: SessionTemplate.entitySetName,
+        relatedKey: template.apm_sessiontemplateid,
+      });
+      const repository = new WebApiProfileRepository(h.server.url, admin);
+      const related = await repository.retrieveRelated(
+        "apm_appprofile_sessiontemplate",
+        { logicalName: AppProfile.logicalName, id },
+        SessionTemplate.logicalName,
+        ["apm_name"],
+      );
+      expect(related).toEqual([
+        expect.objectContaining({
+          id: template.apm_sessiontemplateid,
+          attributes: expect.objectContaining({ apm_name: "Case session" }),
+        }),
+      ]);
+      // And from the other side of the N:N, with a filter on the related rows.
+      const profiles = await repository.retrieveRelated(
+        "apm_appprofile_sessiontemplate",
+        { logicalName: SessionTemplate.logicalName, id: template.apm_sessiontemplateid },
+        AppProfile.logicalName,
+        ["apm_uniquename"],
+      );
+      expect(profiles.map((p) => p.id)).toContain(id);
+    });
+
+    it("answers set/$count and entity(id)/property as Dataverse does", async () => {
+      const count = await h.raw(`${set}/$count`);
+      expect(count.headers.get("content-type")).toBe("text/plain");
+      expect(Number(await count.text())).toBeGreaterThanOrEqual(builtInProfiles.length);
+      const builtIn = await h.raw(`${set}(apm_uniquename='${builtInProfiles[0].apm_uniquename}')/apm_uniquename`);
+      expect((await builtIn.json()).value).toBe(builtInProfiles[0].apm_uniquename);
     });
   });
 

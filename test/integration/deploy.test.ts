@@ -69,7 +69,7 @@ describe("an empty server", () => {
     const missing = await h.raw(AppProfile.entitySetName);
     expect(await errorOf(missing)).toEqual({
       status: 404,
-      code: "0x80060888",
+      code: "0x8006088a", // Learn: troubleshoot web-api-client-errors ("Resource not found for the segment")
       message: "Resource not found for the segment 'apm_appprofiles'.",
     });
     expect((await h.raw(`systemusers?$expand=apm_appprofile_systemuser`)).status).toBe(404);
