@@ -13,6 +13,7 @@ import { API_PATH, errorResponse, type ApiRequest, type ApiResponse } from "../w
 import type { WriteMode } from "../webapi/writes";
 import { importSolution, publishAllXml } from "./import";
 import { KeyIndexes } from "./keyIndexes";
+import { ensureSdkMessages } from "./sdkMessages";
 import { SolutionStore } from "./store";
 
 export interface EnvironmentSettings {
@@ -34,6 +35,7 @@ export class SolutionWebApi extends WebApi {
     super(dbs, { functions: { ...solutionActions, ...functions } });
     this.store = SolutionStore.of(dbs.writer);
     if (settings.keyIndexDelayMs !== undefined) KeyIndexes.of(dbs.writer).delayMs = settings.keyIndexDelayMs;
+    ensureSdkMessages(dbs.writer);
   }
 
   override serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {
