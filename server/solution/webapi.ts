@@ -14,11 +14,14 @@ import type { WriteMode } from "../webapi/writes";
 import { importSolution, publishAllXml } from "./import";
 import { KeyIndexes } from "./keyIndexes";
 import { ensureSdkMessages } from "./sdkMessages";
+import { installerSettings } from "./settings";
 import { SolutionStore } from "./store";
 
 export interface EnvironmentSettings {
   /** How long a new alternate key's index takes to build after an import (see keyIndexes.ts). */
   readonly keyIndexDelayMs?: number;
+  /** ImportSolution refuses what Dataverse refuses (default true); see settings.ts. */
+  readonly strictImport?: boolean;
 }
 
 const tableBySet = new Map(tables.map((t) => [t.entitySetName, t.logicalName]));
@@ -35,6 +38,7 @@ export class SolutionWebApi extends WebApi {
     super(dbs, { functions: { ...solutionActions, ...functions } });
     this.store = SolutionStore.of(dbs.writer);
     if (settings.keyIndexDelayMs !== undefined) KeyIndexes.of(dbs.writer).delayMs = settings.keyIndexDelayMs;
+    if (settings.strictImport !== undefined) installerSettings(dbs.writer).strictImport = settings.strictImport;
     ensureSdkMessages(dbs.writer);
   }
 

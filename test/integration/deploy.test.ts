@@ -23,7 +23,7 @@ import { rejection, startHarness, tempDataDir, type DemoUserKey, type Harness } 
 let h: Harness;
 const dataDir = tempDataDir();
 beforeAll(async () => {
-  h = await startHarness({ dataDir, seed: "empty" });
+  h = await startHarness({ dataDir, seed: "empty", strictImport: false });
 });
 afterAll(() => h.stop());
 
@@ -214,14 +214,14 @@ describe("npm run deploy", () => {
   it("keeps the installed tables across a restart", async () => {
     const before = await snapshot();
     await h.stop();
-    h = await startHarness({ dataDir, seed: "empty" });
+    h = await startHarness({ dataDir, seed: "empty", strictImport: false });
     expect(await snapshot()).toEqual(before);
   });
 });
 
 describe("the managed zip", () => {
   it("provisions another empty server the same way", async () => {
-    const other = await startHarness({ seed: "empty" });
+    const other = await startHarness({ seed: "empty", strictImport: false });
     try {
       await deployTo(other, (await solutionZips()).managed);
       const profiles = await other.client("agent").retrieveMultiple({ collection: AppProfile.entitySetName });
@@ -237,7 +237,7 @@ describe("the managed zip", () => {
 
 describe("a new alternate key (Learn: data-platform/define-alternate-keys-entity)", () => {
   it("is Pending right after ImportSolution and Active once its index job has run", async () => {
-    const other = await startHarness({ seed: "empty", keyIndexDelayMs: 1600 });
+    const other = await startHarness({ seed: "empty", keyIndexDelayMs: 1600, strictImport: false });
     try {
       const zip = readFileSync((await solutionZips()).unmanaged).toString("base64");
       const imported = await other.raw("ImportSolution", {
