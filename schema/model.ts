@@ -479,7 +479,15 @@ const privilegeVerbs: Readonly<Record<Privilege, string>> = {
 };
 
 /** Platform tables whose privileges predate their logical names (prvReadUser, not prvReadsystemuser). */
-const privilegeEntityNames: Readonly<Record<string, string>> = { systemuser: "User" };
+const privilegeEntityNames: Readonly<Record<string, string>> = {
+  systemuser: "User",
+  // The plug-in registration tables' privileges carry their schema names (real-exports/security-role.xml).
+  serviceendpoint: "ServiceEndpoint",
+  sdkmessage: "SdkMessage",
+  sdkmessagefilter: "SdkMessageFilter",
+  sdkmessageprocessingstep: "SdkMessageProcessingStep",
+  sdkmessageprocessingstepimage: "SdkMessageProcessingStepImage",
+};
 
 /** Dataverse's privilege name, e.g. prvCreateapm_appprofile. */
 export function privilegeName(table: string, privilege: Privilege): string {

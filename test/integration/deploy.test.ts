@@ -14,6 +14,8 @@ import {
   SessionTemplate,
 } from "../../schema";
 import { main } from "../../Solutions/deploy/cli";
+import type { Transport } from "../../Solutions/deploy/client";
+import { deploy } from "../../Solutions/deploy/deploy";
 import { packSolution } from "../../Solutions/src/pack";
 import { makeControlsFixture } from "../../Solutions/test/fixtures";
 import { SolutionStore } from "../../server/solution/store";
@@ -267,6 +269,72 @@ describe("a new alternate key (Learn: data-platform/define-alternate-keys-entity
         "apm_uniquename_key: InProgress",
         "apm_uniquename_key: Active",
       ]);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe("deploy under service protection limits (Learn: data-platform/api-limits)", () => {
+  /** The real server behind a transport that answers 429 with Retry-After to the first `throttled` requests. */
+  function throttling(throttled: number) {
+    let left = throttled;
+    const waits: number[] = [];
+    const transport: Transport = async (url, init) => {
+      if (left-- > 0) {
+        return {
+          status: 429,
+          headers: { get: (name: string) => (name.toLowerCase() === "retry-after" ? "3" : null) },
+          text: async () =>
+            JSON.stringify({
+              error: {
+                code: "0x80072321",
+                message: "Combined execution time of incoming requests exceeded the limit.",
+              },
+            }),
+        };
+      }
+      return fetch(url, init) as unknown as ReturnType<Transport>;
+    };
+    return { transport, waits, sleep: async (ms: number) => void waits.push(ms) };
+  }
+
+  it("waits Retry-After and goes on, saying so", async () => {
+    const other = await startHarness({ seed: "empty", strictImport: false, keyIndexDelayMs: 0 });
+    try {
+      const { transport, waits, sleep } = throttling(2);
+      const lines: string[] = [];
+      await deploy({
+        url: other.server.url,
+        auth: { kind: "token", token: other.token("sysadmin") },
+        zipPath: (await solutionZips()).unmanaged,
+        client: { transport, sleep },
+        keyWait: { timeoutMs: 5000, intervalMs: 10 },
+        log: (line) => lines.push(line),
+      });
+      expect(waits).toEqual([3000, 3000]);
+      expect(lines).toContain("      throttled (429): retrying POST ImportSolution in 3 s (retry 1 of 5)");
+      expect((await other.raw(AppProfile.entitySetName)).status).toBe(200);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("gives up after its budget, naming the step and the limit", async () => {
+    const other = await startHarness({ seed: "empty", strictImport: false });
+    try {
+      const { transport, sleep } = throttling(100);
+      const attempt = deploy({
+        url: other.server.url,
+        auth: { kind: "token", token: other.token("sysadmin") },
+        zipPath: (await solutionZips()).unmanaged,
+        client: { transport, sleep, retry: { maxRetries: 3, maxWaitMs: 60_000 } },
+        log: () => undefined,
+      });
+      await expect(attempt).rejects.toThrow(
+        /^\[3\/6\] Import AppProfileManager .*: Dataverse kept throttling POST ImportSolution \(429, service protection limits\): gave up after 4 attempts and 9 s of waiting/,
+      );
+      expect((await other.raw(AppProfile.entitySetName)).status).toBe(404);
     } finally {
       await other.stop();
     }
