@@ -4,7 +4,7 @@
  * synchronously with a RemoteExecutionContext on every registered write and cancels it on a non-2xx answer, as
  * Dataverse does (Learn: data-platform/use-webhooks). Writes here bypass nothing.
  */
-import { AppProfile, AppProfileSystemUser, SystemUser } from "../../schema";
+import { AppProfile, AppProfileSystemUser, builtInProfiles, SystemUser } from "../../schema";
 import { startWebhookHost, type WebhookHost } from "../../handlers/webhook/server";
 import { connectToDataverse } from "../../handlers/webhook/webApiService";
 import { deploy } from "../../Solutions/deploy/deploy";
@@ -123,4 +123,24 @@ it("refuses a rule violation through the webhook, and lets a valid write through
   const second = await rejection(assign(other));
   expect(second.message).toMatch(/Associate of any Entity' cancelled the operation/);
   expect(hostLog.some((l) => /refused Associate/.test(l))).toBe(true);
+});
+
+it("sends Update with its registered PreImage: changing a built-in profile is refused by the webhook", async () => {
+  hostLog.length = 0;
+  const builtIn = builtInProfiles[0];
+  const refused = await rejection(
+    h.client("admin").update({
+      collection: AppProfile.entitySetName,
+      key: builtIn.apm_appprofileid,
+      data: { apm_name: "Renamed" },
+    }),
+  );
+  expect(refused.message).toMatch(/Update of apm_appprofile' cancelled the operation/);
+  expect(hostLog.some((l) => /refused Update apm_appprofile \(stage 10\)/.test(l))).toBe(true);
+  const stored = await h.client("admin").retrieve({
+    collection: AppProfile.entitySetName,
+    key: builtIn.apm_appprofileid,
+    select: ["apm_name"],
+  });
+  expect(stored.apm_name).toBe(builtIn.apm_name);
 });
