@@ -67,7 +67,18 @@ export function metadataType(typeName: string, records: readonly MetadataRecord[
 const ENUM_LITERAL = /Microsoft\.Dynamics\.CRM\.[A-Za-z]+('(?:[^']|'')*')/g;
 
 export function parseMetadataFilter(type: MetadataType, text: string): FilterExpression {
-  return parseFilter(type.model, text.replace(ENUM_LITERAL, "$1"));
+  try {
+    return parseFilter(type.model, text.replace(ENUM_LITERAL, "$1"));
+  } catch (error) {
+    // A real property with a complex value (a Label, a managed property) can't be compared as a whole.
+    const name = /Could not find a property named '([^']+)'/.exec((error as Error).message)?.[1];
+    if (name && type.selectable.has(name) && !type.model.properties.has(name)) {
+      throw badRequest(
+        `The property '${name}' of '${type.typeName}' has a complex value; $filter compares primitive and enumeration properties only.`,
+      );
+    }
+    throw error;
+  }
 }
 
 const fold = (value: unknown): unknown => (typeof value === "string" ? value.toLowerCase() : value);

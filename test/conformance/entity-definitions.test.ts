@@ -158,6 +158,14 @@ describe("EntityDefinitions (Learn: webapi/query-metadata-web-api)", () => {
     expect(body.Keys[0].KeyAttributes).toEqual(["apm_uniquename"]);
   });
 
+  it("refuses a $filter on a Label property (query-metadata-web-api: does not work on properties of Label ComplexType)", async () => {
+    const { status, body } = await get(`EntityDefinitions?$select=LogicalName&$filter=DisplayName eq 'App Profile'`);
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(
+      /'DisplayName' of 'Microsoft\.Dynamics\.CRM\.EntityMetadata' has a complex value/,
+    );
+  });
+
   it("refuses paging options, as definitions are not paged (query-metadata-web-api: there is no paging)", async () => {
     const { status } = await get(`EntityDefinitions?$top=1`);
     expect(status).toBe(400);
