@@ -11,7 +11,7 @@ export type KeyIndexStatus = "Pending" | "InProgress" | "Active" | "Failed";
 
 export const DEFAULT_KEY_INDEX_DELAY_MS = 1500;
 
-const DDL = `CREATE TABLE IF NOT EXISTS server_entitykeys (entity TEXT NOT NULL, logicalname TEXT NOT NULL, createdon INTEGER NOT NULL, PRIMARY KEY (entity, logicalname))`;
+const DDL = `CREATE TABLE IF NOT EXISTS server_entitykeys (entity TEXT NOT NULL, logicalname TEXT NOT NULL, createdon INTEGER NOT NULL, failed INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity, logicalname))`;
 
 const registry = new WeakMap<Database.Database, KeyIndexes>();
 
@@ -37,11 +37,21 @@ export class KeyIndexes {
     for (const key of keys) insert.run(entity, key, now);
   }
 
+  /** The index job could not build the index (rows repeat the key's values): the key stays Failed. */
+  recordFailed(entity: string, key: string, now = Date.now()): void {
+    this.db
+      .prepare(
+        "INSERT INTO server_entitykeys (entity, logicalname, createdon, failed) VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET failed = 1",
+      )
+      .run(entity, key, now);
+  }
+
   status(entity: string, key: string, now = Date.now()): KeyIndexStatus {
     const row = this.db
-      .prepare("SELECT createdon FROM server_entitykeys WHERE entity = ? AND logicalname = ?")
-      .get(entity, key) as { createdon: number } | undefined;
+      .prepare("SELECT createdon, failed FROM server_entitykeys WHERE entity = ? AND logicalname = ?")
+      .get(entity, key) as { createdon: number; failed: number } | undefined;
     if (!row) return "Active";
+    if (row.failed === 1) return "Failed";
     const elapsed = now - row.createdon;
     if (elapsed >= this.delayMs) return "Active";
     return elapsed < this.delayMs / 2 ? "Pending" : "InProgress";
