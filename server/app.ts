@@ -28,6 +28,10 @@ export interface ServerOptions {
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes?: number;
   readonly functions?: WebApiOptions["functions"];
+  /** Milliseconds a new alternate key stays Pending/InProgress after ImportSolution (default 1500). */
+  readonly keyIndexDelayMs?: number;
+  /** ImportSolution refuses a zip that breaks Dataverse's checks (default true). */
+  readonly strictImport?: boolean;
 }
 
 export interface LocalServer {
@@ -50,7 +54,10 @@ const corsHeaders = {
 
 export async function startServer(options: ServerOptions): Promise<LocalServer> {
   const dbs = openDatabases(options.dataDir);
-  const api = new SolutionWebApi(dbs, options.functions);
+  const api = new SolutionWebApi(dbs, options.functions, {
+    keyIndexDelayMs: options.keyIndexDelayMs,
+    strictImport: options.strictImport,
+  });
   let users = readTokens(options.dataDir);
   const seeded = getMeta(dbs.writer, "seeded");
   if (!seeded) {

@@ -4,14 +4,20 @@
  * defines and records the solution, so importing the same version again changes nothing and a newer one upgrades.
  */
 import { readSolution, type SolutionPackage } from "../../Solutions/src/read";
-import { EnvironmentVariableDefinition } from "../../schema";
+import type Database from "better-sqlite3";
+import JSZip from "jszip";
+import { EnvironmentVariableDefinition, tables } from "../../schema";
 import { DataverseError } from "../errors";
 import { findIdByKey, readRow } from "../storage/rows";
 import { systemCaller, type Caller } from "../users";
 import type { WebApi } from "../webapi/service";
 import { noContent, type ApiRequest, type ApiResponse } from "../webapi/types";
 import { applyInstall, planInstall } from "./install";
+import { KeyIndexes } from "./keyIndexes";
+import { ensureSdkMessages } from "./sdkMessages";
 import { checkSolutionZip, parseImportRequest } from "./request";
+import { installerSettings } from "./settings";
+import { findImportProblems } from "./strict";
 import { SolutionStore, type InstalledSolution } from "./store";
 
 function requireSystemAdministrator(caller: Caller, privilege: string): void {
@@ -78,6 +84,35 @@ async function createVariables(api: WebApi, solution: SolutionPackage): Promise<
   }
 }
 
+/** Runs strict.ts's checks before anything is written: the import fails whole, naming each component. */
+async function refuseWhatDataverseRefuses(
+  db: Database.Database,
+  store: SolutionStore,
+  solution: SolutionPackage,
+  bytes: Buffer,
+): Promise<void> {
+  const zip = await JSZip.loadAsync(bytes);
+  const read = async (name: string) => (await zip.file(name)?.async("string")) ?? "";
+  const existingTables = new Set(tables.filter((t) => store.hasTable(t.logicalName)).map((t) => t.logicalName));
+  const problems = findImportProblems({
+    zip,
+    customizations: await read("customizations.xml"),
+    solutionXml: await read("solution.xml"),
+    existingTables,
+  });
+  if (problems.length === 0) return;
+  if (!installerSettings(db).strictImport) {
+    for (const problem of problems) console.warn(`ImportSolution ${solution.uniqueName} (not strict): ${problem}`);
+    return;
+  }
+  const [first, ...rest] = problems;
+  throw new DataverseError(
+    "InvalidArgument",
+    `The import of the solution ${solution.uniqueName} failed and nothing was imported: ${first}` +
+      (rest.length ? ` ${rest.length} more: ${rest.join(" ")}` : ""),
+  );
+}
+
 export async function importSolution(request: ApiRequest, caller: Caller, api: WebApi): Promise<ApiResponse> {
   requirePost(request, "ImportSolution");
   requireSystemAdministrator(caller, "prvImportCustomizations");
@@ -91,6 +126,7 @@ export async function importSolution(request: ApiRequest, caller: Caller, api: W
   }
   const db = api.dbs.writer;
   const store = SolutionStore.of(db);
+  await refuseWhatDataverseRefuses(db, store, solution, customizationFile);
   try {
     await api.inTransaction(async () => {
       // Checked under the write lock, so two imports of one version can't both run.
@@ -98,10 +134,19 @@ export async function importSolution(request: ApiRequest, caller: Caller, api: W
       const plan = planInstall(db, solution.tables, solution.relationships);
       for (const warning of plan.warnings) console.warn(`ImportSolution ${solution.uniqueName}: ${warning}`);
       applyInstall(db, store, plan, solution.uniqueName);
+      // New keys' indexes are built by a system job after the import (Pending until it has run).
+      const keys = KeyIndexes.of(db);
+      for (const table of solution.tables)
+        keys.recordCreated(
+          table.logicalName,
+          table.alternateKeys.map((k) => k.logicalName),
+        );
       await createVariables(api, solution);
       store.recordSolution(solution);
     });
     store.settle(true);
+    // The platform adds its message filters for the new tables.
+    ensureSdkMessages(db);
   } catch (error) {
     store.settle(false);
     throw error;

@@ -1,5 +1,12 @@
 import Database from "better-sqlite3";
-import { AppProfile, manyToManyRelationships, solutionTables, type TableDefinition } from "../../schema";
+import {
+  AppProfile,
+  ChannelProvider,
+  manyToManyRelationships,
+  solutionTables,
+  type TableDefinition,
+} from "../../schema";
+import { KeyIndexes } from "./keyIndexes";
 import { applyInstall, planInstall } from "./install";
 import { SolutionStore } from "./store";
 
@@ -48,5 +55,26 @@ describe("installing a solution's tables", () => {
       "table apm_other is not in this server's schema: created, but not served",
       "relationship apm_x relates a table this server does not know: skipped",
     ]);
+  });
+
+  it("leaves a new key Failed, not the import, when rows repeat its values (Learn: define-alternate-keys-entity)", () => {
+    const db = new Database(":memory:");
+    const store = SolutionStore.of(db);
+    const plan = planInstall(db, solutionTables, manyToManyRelationships);
+    db.transaction(() => applyInstall(db, store, plan, "AppProfileManager"))();
+    store.settle(true);
+    const insert = db.prepare(
+      `INSERT INTO apm_channelprovider (apm_channelproviderid, apm_name, createdon, modifiedon, versionnumber) VALUES (?, 'same', 'x', 'x', 1)`,
+    );
+    insert.run("a");
+    insert.run("b");
+    const keyed: TableDefinition = {
+      ...ChannelProvider,
+      alternateKeys: [{ logicalName: "apm_name_key", displayName: "Name", columns: ["apm_name"] }],
+    };
+    const upgrade = planInstall(db, [keyed], []);
+    db.transaction(() => applyInstall(db, store, upgrade, "AppProfileManager"))();
+    expect(KeyIndexes.of(db).status("apm_channelprovider", "apm_name_key")).toBe("Failed");
+    expect(KeyIndexes.of(db).status("apm_appprofile", "apm_uniquename_key")).toBe("Active");
   });
 });

@@ -12,7 +12,17 @@ import { WebApi, type FunctionHandler } from "../webapi/service";
 import { API_PATH, errorResponse, type ApiRequest, type ApiResponse } from "../webapi/types";
 import type { WriteMode } from "../webapi/writes";
 import { importSolution, publishAllXml } from "./import";
+import { KeyIndexes } from "./keyIndexes";
+import { ensureSdkMessages } from "./sdkMessages";
+import { installerSettings } from "./settings";
 import { SolutionStore } from "./store";
+
+export interface EnvironmentSettings {
+  /** How long a new alternate key's index takes to build after an import (see keyIndexes.ts). */
+  readonly keyIndexDelayMs?: number;
+  /** ImportSolution refuses what Dataverse refuses (default true); see settings.ts. */
+  readonly strictImport?: boolean;
+}
 
 const tableBySet = new Map(tables.map((t) => [t.entitySetName, t.logicalName]));
 
@@ -24,9 +34,12 @@ export const solutionActions: Record<string, FunctionHandler> = {
 export class SolutionWebApi extends WebApi {
   readonly store: SolutionStore;
 
-  constructor(dbs: Databases, functions: Record<string, FunctionHandler> = {}) {
+  constructor(dbs: Databases, functions: Record<string, FunctionHandler> = {}, settings: EnvironmentSettings = {}) {
     super(dbs, { functions: { ...solutionActions, ...functions } });
     this.store = SolutionStore.of(dbs.writer);
+    if (settings.keyIndexDelayMs !== undefined) KeyIndexes.of(dbs.writer).delayMs = settings.keyIndexDelayMs;
+    if (settings.strictImport !== undefined) installerSettings(dbs.writer).strictImport = settings.strictImport;
+    ensureSdkMessages(dbs.writer);
   }
 
   override serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {

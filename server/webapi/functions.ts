@@ -1,8 +1,8 @@
 /** Functions and metadata: WhoAmI, EntityDefinitions, RetrieveUserPrivileges, and registered actions. */
 import { allPrivileges, privilegeName, securityRoles, tables } from "../../schema";
-import { SolutionStore } from "../solution/store";
 import { DataverseError } from "../errors";
-import { createHash } from "node:crypto";
+import { serveEntityDefinitions } from "../solution/metadata";
+import { nameBasedGuid } from "../solution/metadataIds";
 import { tableByName } from "../storage/layout";
 import { hasPrivilege, loadCaller, requirePrivilege, type Caller } from "../users";
 import { addressOf, requireId, resourceNotFound } from "./target";
@@ -30,43 +30,13 @@ export function handleFunction(
       OrganizationId: ORGANIZATION_ID,
     });
   }
-  if (first.name === "EntityDefinitions" && request.method === "GET")
-    return entityDefinitions(api, first, request, context("EntityDefinitions"));
+  if (first.name === "EntityDefinitions") return serveEntityDefinitions(api, segments, request);
   if (first.name === "systemusers" && second && /(^|\.)RetrieveUserPrivileges$/.test(second.name)) {
     return retrieveUserPrivileges(api, segments, request, caller, context);
   }
   const action = api.options.functions?.[first.name];
   if (action && segments.length === 1) return action(request, caller, api);
   return undefined;
-}
-
-function entityDefinitions(api: WebApi, segment: Segment, request: ApiRequest, context: string): ApiResponse {
-  const store = SolutionStore.of(api.dbs.writer);
-  const all = tables
-    .filter((t) => store.hasTable(t.logicalName))
-    .map((t) => ({
-      MetadataId: t.logicalName,
-      LogicalName: t.logicalName,
-      SchemaName: t.logicalName,
-      EntitySetName: t.entitySetName,
-      LogicalCollectionName: t.entitySetName,
-      PrimaryIdAttribute: t.primaryIdAttribute,
-      PrimaryNameAttribute: t.primaryNameAttribute,
-      DisplayName: { UserLocalizedLabel: { Label: t.displayName, LanguageCode: 1033 } },
-    }));
-  const select = request.url.searchParams
-    .get("$select")
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const pick = (row: Record<string, unknown>) => (select ? Object.fromEntries(select.map((k) => [k, row[k]])) : row);
-  if (segment.key !== undefined) {
-    const match = /^(?:LogicalName=)?'([^']*)'$/.exec(segment.key);
-    const row = all.find((r) => r.LogicalName === match?.[1]);
-    if (!row) throw new DataverseError("NotFound", `Could not find an entity with the key ${segment.key}.`);
-    return json(200, { "@odata.context": `${context}/$entity`, ...pick(row) });
-  }
-  return json(200, { "@odata.context": context, value: all.map(pick) });
 }
 
 /**
@@ -112,10 +82,7 @@ export function noHttpResource(request: ApiRequest): DataverseError {
 }
 
 /** A privilege's id: stable per name, in GUID form, as each Dataverse privilege has one. */
-function privilegeId(name: string): string {
-  const hex = createHash("sha1").update(`apm-privilege:${name}`).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+const privilegeId = (name: string): string => nameBasedGuid(`privilege:${name}`);
 
 /** A user's privileges, as Dataverse's RetrieveUserPrivileges lists them (depth Global for organization-owned tables). */
 function privilegesOf(caller: Caller) {

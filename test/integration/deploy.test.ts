@@ -14,6 +14,8 @@ import {
   SessionTemplate,
 } from "../../schema";
 import { main } from "../../Solutions/deploy/cli";
+import type { Transport } from "../../Solutions/deploy/client";
+import { deploy } from "../../Solutions/deploy/deploy";
 import { packSolution } from "../../Solutions/src/pack";
 import { makeControlsFixture } from "../../Solutions/test/fixtures";
 import { SolutionStore } from "../../server/solution/store";
@@ -23,7 +25,7 @@ import { rejection, startHarness, tempDataDir, type DemoUserKey, type Harness } 
 let h: Harness;
 const dataDir = tempDataDir();
 beforeAll(async () => {
-  h = await startHarness({ dataDir, seed: "empty" });
+  h = await startHarness({ dataDir, seed: "empty", strictImport: false });
 });
 afterAll(() => h.stop());
 
@@ -143,7 +145,10 @@ describe("npm run deploy", () => {
     );
     expect({ code, errors }).toEqual({ code: 0, errors: [] });
     expect(performance.now() - started).toBeLessThan(10_000);
-    expect(lines.filter((l) => /^\[\d\/6\] .*: done in \d+ ms$/.test(l))).toHaveLength(6);
+    expect(lines.filter((l) => /^\[\d\/7\] .*: done in \d+ ms$/.test(l))).toHaveLength(7);
+    // The key's index is built after the import (Pending), and the deploy waits for it before upserting by it.
+    expect(lines).toContain("      apm_appprofile key apm_uniquename_key: Pending after 0 s");
+    expect(lines.some((l) => /apm_appprofile key apm_uniquename_key: Active after \d+ s$/.test(l))).toBe(true);
     expect(lines).toContain("      msdyn_csw_default: created");
 
     const admin = h.client("admin");
@@ -198,7 +203,7 @@ describe("npm run deploy", () => {
       ),
     ).toBe(1);
     expect(errors.join("\n")).toMatch(
-      /^Deploy failed at \[3\/5\] Import AppProfileManager .*prvImportCustomizations.*\(HTTP 403\)/,
+      /^Deploy failed at \[3\/6\] Import AppProfileManager .*prvImportCustomizations.*\(HTTP 403\)/,
     );
     const missing = ["--url", h.server.url, "--token", "x", "--zip", `${zip}.missing`];
     expect(
@@ -208,20 +213,20 @@ describe("npm run deploy", () => {
         (line) => errors.push(line),
       ),
     ).toBe(1);
-    expect(errors.at(-1)).toMatch(/\[2\/5\] Read .*does not exist\. Run `npm run build` first\./);
+    expect(errors.at(-1)).toMatch(/\[2\/6\] Read .*does not exist\. Run `npm run build` first\./);
   });
 
   it("keeps the installed tables across a restart", async () => {
     const before = await snapshot();
     await h.stop();
-    h = await startHarness({ dataDir, seed: "empty" });
+    h = await startHarness({ dataDir, seed: "empty", strictImport: false });
     expect(await snapshot()).toEqual(before);
   });
 });
 
 describe("the managed zip", () => {
   it("provisions another empty server the same way", async () => {
-    const other = await startHarness({ seed: "empty" });
+    const other = await startHarness({ seed: "empty", strictImport: false });
     try {
       await deployTo(other, (await solutionZips()).managed);
       const profiles = await other.client("agent").retrieveMultiple({ collection: AppProfile.entitySetName });
@@ -229,6 +234,110 @@ describe("the managed zip", () => {
       expect(SolutionStore.of(other.server.api.dbs.writer).solution("AppProfileManager")).toMatchObject({
         managed: true,
       });
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe("a new alternate key (Learn: data-platform/define-alternate-keys-entity)", () => {
+  it("is Pending right after ImportSolution and Active once its index job has run", async () => {
+    const other = await startHarness({ seed: "empty", keyIndexDelayMs: 1600, strictImport: false });
+    try {
+      const zip = readFileSync((await solutionZips()).unmanaged).toString("base64");
+      const imported = await other.raw("ImportSolution", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: importBody(zip),
+        user: "sysadmin",
+      });
+      expect(imported.status).toBe(204);
+      const status = async () => {
+        const response = await other.raw(
+          `EntityDefinitions(LogicalName='apm_appprofile')/Keys?$select=LogicalName,EntityKeyIndexStatus`,
+        );
+        const body = (await response.json()) as { value: { LogicalName: string; EntityKeyIndexStatus: string }[] };
+        return body.value.map((k) => `${k.LogicalName}: ${k.EntityKeyIndexStatus}`);
+      };
+      // Polled until Active: each status in order, none skipped back (the job takes keyIndexDelayMs).
+      const seen: string[] = [];
+      const deadline = Date.now() + 10_000;
+      while (seen.at(-1) !== "apm_uniquename_key: Active" && Date.now() < deadline) {
+        const [current] = await status();
+        if (current !== seen.at(-1)) seen.push(current);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(seen).toEqual([
+        "apm_uniquename_key: Pending",
+        "apm_uniquename_key: InProgress",
+        "apm_uniquename_key: Active",
+      ]);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe("deploy under service protection limits (Learn: data-platform/api-limits)", () => {
+  /** The real server behind a transport that answers 429 with Retry-After to the first `throttled` requests. */
+  function throttling(throttled: number) {
+    let left = throttled;
+    const waits: number[] = [];
+    const transport: Transport = async (url, init) => {
+      if (left-- > 0) {
+        return {
+          status: 429,
+          headers: { get: (name: string) => (name.toLowerCase() === "retry-after" ? "3" : null) },
+          text: async () =>
+            JSON.stringify({
+              error: {
+                code: "0x80072321",
+                message: "Combined execution time of incoming requests exceeded the limit.",
+              },
+            }),
+        };
+      }
+      return fetch(url, init) as unknown as ReturnType<Transport>;
+    };
+    return { transport, waits, sleep: async (ms: number) => void waits.push(ms) };
+  }
+
+  it("waits Retry-After and goes on, saying so", async () => {
+    const other = await startHarness({ seed: "empty", strictImport: false, keyIndexDelayMs: 0 });
+    try {
+      const { transport, waits, sleep } = throttling(2);
+      const lines: string[] = [];
+      await deploy({
+        url: other.server.url,
+        auth: { kind: "token", token: other.token("sysadmin") },
+        zipPath: (await solutionZips()).unmanaged,
+        client: { transport, sleep },
+        keyWait: { timeoutMs: 5000, intervalMs: 10 },
+        log: (line) => lines.push(line),
+      });
+      expect(waits).toEqual([3000, 3000]);
+      expect(lines).toContain("      throttled (429): retrying POST ImportSolution in 3 s (retry 1 of 5)");
+      expect((await other.raw(AppProfile.entitySetName)).status).toBe(200);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("gives up after its budget, naming the step and the limit", async () => {
+    const other = await startHarness({ seed: "empty", strictImport: false });
+    try {
+      const { transport, sleep } = throttling(100);
+      const attempt = deploy({
+        url: other.server.url,
+        auth: { kind: "token", token: other.token("sysadmin") },
+        zipPath: (await solutionZips()).unmanaged,
+        client: { transport, sleep, retry: { maxRetries: 3, maxWaitMs: 60_000 } },
+        log: () => undefined,
+      });
+      await expect(attempt).rejects.toThrow(
+        /^\[3\/6\] Import AppProfileManager .*: Dataverse kept throttling POST ImportSolution \(429, service protection limits\): gave up after 4 attempts and 9 s of waiting/,
+      );
+      expect((await other.raw(AppProfile.entitySetName)).status).toBe(404);
     } finally {
       await other.stop();
     }
