@@ -47,8 +47,7 @@ export async function deployTo(h: Harness, zipPath?: string): Promise<string[]> 
 }
 
 export async function startDeployedHarness(options: Partial<ServerOptions> = {}): Promise<Harness> {
-  // strictImport false: the packer's zip does not pass every ImportSolution check yet (see strictImport.test.ts).
-  const h = await startHarness({ strictImport: false, ...options, seed: "empty" });
+  const h = await startHarness({ ...options, seed: "empty" });
   await deployTo(h);
   const sysadmin = h.client("sysadmin");
   for (const data of demoRows.sessionTemplates)

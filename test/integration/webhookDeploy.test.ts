@@ -18,8 +18,7 @@ let host: WebhookHost;
 const hostLog: string[] = [];
 
 beforeAll(async () => {
-  // strictImport false: the packer's zip does not pass every ImportSolution check yet (see strictImport.test.ts).
-  h = await startHarness({ seed: "empty", keyIndexDelayMs: 100, strictImport: false });
+  h = await startHarness({ seed: "empty", keyIndexDelayMs: 100 });
   // The host reads as the admin; the System Administrator is the system that writes the built-in profiles.
   const service = connectToDataverse({ serverUrl: h.server.url, getToken: async () => h.token("admin") });
   host = await startWebhookHost({
