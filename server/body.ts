@@ -5,6 +5,7 @@
 import { type AnyTable, type Column, type LookupColumn, tables } from "../schema";
 import { DataverseError } from "./errors";
 import { parseGuid } from "./ids";
+import { checkStateValue, stateProperties } from "./state";
 
 export interface ParsedBody {
   /** Attribute values by logical name; lookups hold the referenced row's id (or null). */
@@ -103,6 +104,10 @@ export function parseEntityBody(table: AnyTable, body: unknown): ParsedBody {
       const bound = bindTarget(table, property);
       if (!bound) throw invalidProperty(table, property);
       attributes[bound[0]] = parseBind(value, bound[1], property);
+      continue;
+    }
+    if (stateProperties.has(property)) {
+      attributes[property] = checkStateValue(table, property, value);
       continue;
     }
     const column = columnsOf(table)[property];

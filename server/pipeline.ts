@@ -15,6 +15,7 @@ import { createOrganizationService } from "./orgService";
 import { tableByName } from "./storage/layout";
 import * as rows from "./storage/rows";
 import { requirePrivilege, type Caller } from "./users";
+import { createState, updateState } from "./state";
 
 export type WriteRequest =
   | { message: "Create"; table: AnyTable; id?: string; attributes: rows.RawRow }
@@ -66,7 +67,8 @@ export class Pipeline {
             `A record with the id ${id} already exists in '${table.logicalName}'.`,
           );
         }
-        const target = { logicalName: table.logicalName, id, attributes: request.attributes };
+        const attributes = createState(table, id, request.attributes);
+        const target = { logicalName: table.logicalName, id, attributes };
         const context = {
           ...base,
           messageName: "Create",
@@ -85,7 +87,8 @@ export class Pipeline {
         const pre = rows.readRow(this.db, table, id);
         if (!pre) throw notFound(table, id);
         checkEtag(request.ifMatch, pre.versionnumber);
-        const target = { logicalName: table.logicalName, id, attributes: request.attributes };
+        const attributes = updateState(table, id, request.attributes, pre);
+        const target = { logicalName: table.logicalName, id, attributes };
         const context = {
           ...base,
           messageName: "Update",
