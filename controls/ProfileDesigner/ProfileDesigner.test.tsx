@@ -169,6 +169,23 @@ describe("New profile pane", () => {
     expect(await screen.findByText('Profile "Key accounts" created.')).toBeInTheDocument();
   });
 
+  it("shows a unique name taken meanwhile (Dataverse 412 0x80060892) at the field, not as a conflict", async () => {
+    const { user, repository } = await openPane();
+    repository.failNextWrite(
+      new RepositoryError("duplicate", "A record that has the attribute values contoso_late already exists.", {
+        status: 412,
+        code: "0x80060892",
+      }),
+    );
+    await user.type(field("Name"), "Late");
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    await waitFor(() =>
+      expect(field("Unique name")).toHaveAccessibleDescription(/is already used by another app profile/),
+    );
+    expect(screen.queryByText(/someone else changed it/i)).toBeNull();
+    expect(screen.getByRole("dialog", { name: "New profile" })).toBeInTheDocument();
+  });
+
   it("shows the server's message when it still refuses", async () => {
     const { user, repository } = await openPane();
     repository.failNextWrite(

@@ -210,6 +210,26 @@ describe("ProfileEditor", () => {
     expect(repository.linked(AppProfileSystemUser.schemaName, ids.support)).toEqual([]);
   });
 
+  it("shows a unique name taken meanwhile (Dataverse 412 0x80060892) at the field, not as a conflict", async () => {
+    const { user, repository } = setup({ profileId: ids.support });
+    await loaded();
+    repository.failNextWrite(
+      new RepositoryError("duplicate", "A record that has the attribute values already exists.", {
+        status: 412,
+        code: "0x80060892",
+      }),
+    );
+    await user.click(screen.getByRole("textbox", { name: "Description" }));
+    await user.keyboard("x");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(screen.getByRole("textbox", { name: "Unique name" })).toHaveAccessibleDescription(
+        /is already used by another app profile/,
+      ),
+    );
+    expect(screen.queryByText(/Reload/)).toBeNull();
+  });
+
   it("shows the server's message when it still refuses the save", async () => {
     const { user, repository } = setup({ profileId: ids.support });
     await loaded();

@@ -37,7 +37,11 @@ export interface ProfileRepository extends OrganizationService {
   saveProfile(save: ProfileSave): Promise<SaveResult>;
 }
 
-export type RepositoryErrorKind = "conflict" | "refused" | "notFound" | "unavailable";
+/**
+ * `conflict`: the row changed since it was read (stale ETag); `duplicate`: an alternate key value (the unique name)
+ * is taken; `throttled`: Dataverse's service protection limits held after the retries.
+ */
+export type RepositoryErrorKind = "conflict" | "duplicate" | "refused" | "notFound" | "throttled" | "unavailable";
 
 /** A failed request, with the server's own message (a plugin's message reaches the admin as is). */
 export class RepositoryError extends Error {

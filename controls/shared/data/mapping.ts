@@ -12,7 +12,6 @@ import {
   type ManyToManyRelationship,
   type RelationshipName,
 } from "../../../schema";
-import { ErrorCodes } from "../../../handlers/errors";
 import type { Entity } from "../../../handlers/context";
 import {
   editableProfileColumns,
@@ -154,9 +153,19 @@ interface ErrorLike {
 const asText = (...values: unknown[]) => values.find((v): v is string => typeof v === "string" && v !== "");
 
 /**
+ * Duplicate key codes. Dataverse answers a taken alternate-key value with 412 0x80060892 (DuplicateRecordEntityKey,
+ * fidelity #8, recorded live); 0x80040237 is "A record with matching key values already exists" (If-None-Match: *,
+ * older servers); 0x80040333 is a duplicate-detection rule's refusal.
+ */
+const duplicateCodes: ReadonlySet<string> = new Set(["0x80060892", "0x80040237", "0x80040333"]);
+/** A key that matches no row: 404 0x80060891 (RecordNotFoundByEntityKey), or 0x80040217 for an id. */
+const notFoundCodes: ReadonlySet<string> = new Set(["0x80060891", "0x80040217"]);
+
+/**
  * Turns whatever the client library rejected with (an error, or an array of them for a failed change set) into a
  * RepositoryError that carries the server's own message. A 412 is a stale ETag unless the code says duplicate key
- * (also 412 in Dataverse).
+ * (also 412 in Dataverse). A $batch that Dataverse fails as a whole (4xx around the failing part) rejects with the
+ * parts' errors, as a 200 with failing parts does: both land here as an array.
  */
 export function toRepositoryError(error: unknown): RepositoryError {
   if (error instanceof RepositoryError) return error;
@@ -165,12 +174,14 @@ export function toRepositoryError(error: unknown): RepositoryError {
   const status = typeof failed?.status === "number" ? failed.status : undefined;
   const code = asText(failed?.error?.code, failed?.code);
   const message = asText(failed?.error?.message, failed?.message) ?? "The request failed.";
-  const duplicate = code === ErrorCodes.DuplicateRecord.code || code === ErrorCodes.RecordAlreadyExists.code;
-  if (status === 412 && !duplicate) return new RepositoryError("conflict", message, { status, code });
-  if (status === 404) return new RepositoryError("notFound", message, { status, code });
-  if (status !== undefined && status >= 400 && status < 500)
-    return new RepositoryError("refused", message, { status, code });
-  return new RepositoryError("unavailable", message, { status, code });
+  const details = { status, code };
+  if (code !== undefined && duplicateCodes.has(code)) return new RepositoryError("duplicate", message, details);
+  if (status === 412) return new RepositoryError("conflict", message, details);
+  if (status === 404 || (code !== undefined && notFoundCodes.has(code)))
+    return new RepositoryError("notFound", message, details);
+  if (status === 429) return new RepositoryError("throttled", message, details);
+  if (status !== undefined && status >= 400 && status < 500) return new RepositoryError("refused", message, details);
+  return new RepositoryError("unavailable", message, details);
 }
 
 /** Rows that changed between two field sets; only these go into the PATCH. */
