@@ -109,19 +109,33 @@ export function createSchema(db: Database.Database, only: readonly AnyTable[] = 
     ...manyToManyRelationships.filter((r) => only.some((t) => t.logicalName === r.entity1)).flatMap(intersectDdl),
   ];
   db.transaction(() => {
-    addMissingStateColumns(db);
+    addMissingColumns(db, only);
     statements.forEach((s) => db.exec(s));
   })();
 }
 
-/** A data folder written before the state columns existed gets them, every row Active. */
-function addMissingStateColumns(db: Database.Database): void {
+/**
+ * A data folder written by an older version keeps its rows: every existing table gets the state columns (every row
+ * Active), and the tables being created here get the columns the schema added since (platform tables' new columns).
+ */
+function addMissingColumns(db: Database.Database, only: readonly AnyTable[]): void {
   for (const table of tables) {
     const existing = new Set(
       (db.prepare(`PRAGMA table_info(${ident(table.logicalName)})`).all() as { name: string }[]).map((c) => c.name),
     );
     if (existing.size === 0) continue;
-    for (const [name, type] of Object.entries(stateColumns)) {
+    const wanted: [string, string][] = Object.entries(stateColumns);
+    if (only.includes(table)) {
+      for (const [name, column] of Object.entries(table.columns as Record<string, Column>)) {
+        // Rows already there get the column's default, as new rows would (an old user is enabled).
+        const fallback =
+          "defaultValue" in column && column.defaultValue !== undefined ? column.defaultValue : undefined;
+        const defaultSql =
+          fallback === undefined ? "" : ` DEFAULT ${typeof fallback === "boolean" ? Number(fallback) : fallback}`;
+        wanted.push([name, `${sqlType(column)}${defaultSql}`]);
+      }
+    }
+    for (const [name, type] of wanted) {
       if (!existing.has(name)) db.exec(`ALTER TABLE ${ident(table.logicalName)} ADD COLUMN ${ident(name)} ${type}`);
     }
   }

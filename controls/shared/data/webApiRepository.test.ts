@@ -126,7 +126,10 @@ describe("WebApiProfileRepository", () => {
   it("escapes quotes in searches", async () => {
     reply = () => ({ status: 200, body: JSON.stringify({ value: [] }) });
     await new WebApiProfileRepository(origin).searchUsers("O'Brien");
-    expect(recorded[0].url).toContain("$filter=contains(fullname,'O''Brien') or contains(domainname,'O''Brien')");
+    expect(recorded[0].url).toContain(
+      "$filter=(isdisabled eq false and applicationid eq null and accessmode ne 4) and " +
+        "(contains(fullname,'O''Brien') or contains(domainname,'O''Brien'))",
+    );
     expect(recorded[0].url).toContain("$expand=apm_appprofile_systemuser($select=apm_appprofileid,apm_name)");
   });
 

@@ -26,6 +26,7 @@ import {
   SessionTemplateTypeChoice,
   SystemUser,
   manyToManyRelationships,
+  pickableUserFilter,
   tables,
   type RelationshipName,
   type TableLogicalName,
@@ -204,7 +205,8 @@ export class WebApiProfileRepository implements ProfileRepository {
       this.api.retrieveMultiple<WebApiRow>({
         collection: SystemUser.entitySetName,
         select: [...userColumns],
-        filter: containsAny(["fullname", "domainname"], text),
+        // People only: no disabled, application or non-interactive users (SYSTEM is disabled), on Dataverse too.
+        filter: allOf(pickableUserFilter, containsAny(["fullname", "domainname"], text)),
         expand: [
           {
             property: AppProfileSystemUser.entity2NavigationProperty,
