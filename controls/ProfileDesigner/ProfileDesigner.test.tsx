@@ -12,8 +12,9 @@ import { renderElement } from "../shared/testing/render";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { designerProps } from "./designerProps";
 
-function setup(options: { role?: Role; license?: "yes" | "no" } = {}) {
+function setup(options: { role?: Role; license?: "yes" | "no"; inactive?: string[] } = {}) {
   const repository = new MemoryProfileRepository(demoData(options.license ?? "yes"));
+  for (const profile of repository.data.profiles) if (options.inactive?.includes(profile.id)) profile.isActive = false;
   const context = fakeContext<ProfileDesignerInputs>({
     control: "ProfileDesigner",
     role: options.role ?? "admin",
@@ -47,6 +48,23 @@ describe("ProfileDesigner list", () => {
     expect(builtIn).toHaveTextContent("Omnichannel for Customer Service");
     expect(within(builtIn).getByRole("img", { name: "Built-in" })).toBeInTheDocument();
     expect(sales).toHaveTextContent(/1$/);
+  });
+
+  it("shows each profile's status, lists the active ones by default and filters Inactive or All (rule 13)", async () => {
+    const { user } = setup({ inactive: [ids.sales] });
+    await screen.findByRole("button", { name: "Support tier 1" });
+    expect(rowNames()).not.toContain("Sales agents");
+    rows().forEach((row) => expect(row).toHaveTextContent("Active"));
+    const filter = screen.getByRole("combobox", { name: /^Show/ });
+    expect(filter).toHaveTextContent("Active profiles");
+    await user.click(filter);
+    await user.click(await screen.findByRole("option", { name: "Inactive profiles" }));
+    expect(rowNames()).toEqual(["Sales agents"]);
+    expect(rows()[0]).toHaveTextContent("Inactive");
+    await user.click(filter);
+    await user.click(await screen.findByRole("option", { name: "All profiles" }));
+    expect(rowNames()).toContain("Sales agents");
+    expect(rowNames()).toContain("Support tier 1");
   });
 
   it("explains the lock in a tooltip that is also its accessible description", async () => {

@@ -35,6 +35,8 @@ export interface ProfileRepository extends OrganizationService {
   createProfile(profile: NewProfile): Promise<string>;
   /** Writes one save as one atomic request (a $batch change set). */
   saveProfile(save: ProfileSave): Promise<SaveResult>;
+  /** Activates or deactivates a custom profile: one PATCH of statecode and statuscode with If-Match (rule 13). */
+  setProfileActive(profileId: string, etag: string, active: boolean): Promise<SaveResult>;
 }
 
 /**

@@ -12,7 +12,15 @@ describe("mapping", () => {
       apm_isdefault: true,
       apm_appprofile_systemuser: [{}, {}],
     });
-    expect(summary).toEqual({ id: "p", name: "n", uniqueName: "a_b", app: 1, isDefault: true, userCount: 2 });
+    expect(summary).toEqual({
+      id: "p",
+      name: "n",
+      uniqueName: "a_b",
+      app: 1,
+      isDefault: true,
+      isActive: true,
+      userCount: 2,
+    });
   });
 
   it("reads a searched user's profiles, or leaves them unknown", () => {

@@ -8,6 +8,8 @@ import {
   ProductivityPaneModeChoice,
   AppChoice,
   SessionTemplate,
+  STATE_COLUMN,
+  StateCode,
   SystemUser,
   type ManyToManyRelationship,
   type RelationshipName,
@@ -51,7 +53,15 @@ export const userColumns = [SystemUser.primaryIdAttribute, "fullname", "domainna
   | typeof SystemUser.primaryIdAttribute
 )[];
 
-export const profileColumns = [AppProfile.primaryIdAttribute, ...editableProfileColumns, "apm_isdefault"] as const;
+export const profileColumns = [
+  AppProfile.primaryIdAttribute,
+  ...editableProfileColumns,
+  "apm_isdefault",
+  STATE_COLUMN,
+] as const;
+
+/** Rows without a statecode (an older local server) count as active, as every row there was. */
+const isActiveRow = (row: WebApiRow): boolean => row[STATE_COLUMN] !== StateCode.Inactive.value;
 
 /** The navigation property of an N:N relationship seen from the profile's side. */
 export const profileNavigation = (relationship: ManyToManyRelationship): string =>
@@ -109,6 +119,7 @@ export function toProfileRecord(row: WebApiRow): ProfileRecord {
     id: text(row[AppProfile.primaryIdAttribute]),
     etag: text(row["@odata.etag"]),
     isDefault: row.apm_isdefault === true,
+    isActive: isActiveRow(row),
     fields: toProfileFields(row),
     sessionTemplates: rows(row[profileNavigation(AppProfileSessionTemplate)]).map(toTemplate),
     channelProviders: rows(row[profileNavigation(AppProfileChannelProvider)]).map(toProvider).sort(bySortOrder),
@@ -123,6 +134,7 @@ export function toProfileSummary(row: WebApiRow): ProfileSummary {
     uniqueName: text(row.apm_uniquename),
     app: numberOrNull(row.apm_app),
     isDefault: row.apm_isdefault === true,
+    isActive: isActiveRow(row),
     userCount: rows(row[profileNavigation(AppProfileSystemUser)]).length,
   };
 }

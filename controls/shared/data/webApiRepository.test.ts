@@ -91,7 +91,7 @@ describe("WebApiProfileRepository", () => {
     expect(recorded[0].method).toBe("GET");
     expect(recorded[0].url).toBe(
       `/api/data/v9.2/apm_appprofiles(${profileId})?$select=apm_appprofileid,apm_name,apm_uniquename,apm_description,apm_app,` +
-        `apm_productivitypaneenabled,apm_productivitypanemode,apm_smartassistenabled,apm_callscriptenabled,apm_allactivechannels,apm_isdefault` +
+        `apm_productivitypaneenabled,apm_productivitypanemode,apm_smartassistenabled,apm_callscriptenabled,apm_allactivechannels,apm_isdefault,statecode` +
         `&$expand=apm_appprofile_sessiontemplate($select=apm_sessiontemplateid,apm_name,apm_uniquename,apm_type,apm_entitylogicalname),` +
         `apm_appprofile_channelprovider($select=apm_channelproviderid,apm_name,apm_label,apm_channelurl,apm_sortorder),` +
         `apm_appprofile_systemuser($select=systemuserid,fullname,domainname)`,
@@ -131,6 +131,28 @@ describe("WebApiProfileRepository", () => {
         "(contains(fullname,'O''Brien') or contains(domainname,'O''Brien'))",
     );
     expect(recorded[0].url).toContain("$expand=apm_appprofile_systemuser($select=apm_appprofileid,apm_name)");
+  });
+
+  it("deactivates with one PATCH of statecode and statuscode, with If-Match (rule 13)", async () => {
+    reply = () => ({ status: 200, body: JSON.stringify({ "@odata.etag": 'W/"6"', apm_appprofileid: profileId }) });
+    const result = await new WebApiProfileRepository(origin).setProfileActive(profileId, 'W/"5"', false);
+    expect(result).toEqual({ etag: 'W/"6"' });
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ method: "PATCH", body: JSON.stringify({ statecode: 1, statuscode: 2 }) });
+    expect(recorded[0].url).toContain(`/api/data/v9.2/apm_appprofiles(${profileId})`);
+    expect(recorded[0].headers["if-match"]).toBe('W/"5"');
+  });
+
+  it("lists profiles with their status", async () => {
+    reply = () => ({
+      status: 200,
+      body: JSON.stringify({ value: [{ apm_appprofileid: profileId, apm_name: "Sales", statecode: 1 }] }),
+    });
+    const [summary] = await new WebApiProfileRepository(origin).listProfiles();
+    expect(summary.isActive).toBe(false);
+    expect(recorded[0].url).toContain(
+      "$select=apm_appprofileid,apm_name,apm_uniquename,apm_app,apm_isdefault,statecode",
+    );
   });
 
   const throttledReply: Reply = {

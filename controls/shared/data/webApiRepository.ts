@@ -27,6 +27,10 @@ import {
   SystemUser,
   manyToManyRelationships,
   pickableUserFilter,
+  STATE_COLUMN,
+  STATUS_COLUMN,
+  StateCode,
+  StatusCode,
   tables,
   type RelationshipName,
   type TableLogicalName,
@@ -135,7 +139,7 @@ export class WebApiProfileRepository implements ProfileRepository {
     const response = await this.call(() =>
       this.api.retrieveAll<WebApiRow>({
         collection: AppProfile.entitySetName,
-        select: [AppProfile.primaryIdAttribute, "apm_name", "apm_uniquename", "apm_app", "apm_isdefault"],
+        select: [AppProfile.primaryIdAttribute, "apm_name", "apm_uniquename", "apm_app", "apm_isdefault", STATE_COLUMN],
         expand: [{ property: profileNavigation(AppProfileSystemUser), select: [SystemUser.primaryIdAttribute] }],
         orderBy: ["apm_name asc"],
       }),
@@ -257,6 +261,22 @@ export class WebApiProfileRepository implements ProfileRepository {
     const updated = results[0] as WebApiRow | undefined;
     const etag = typeof updated?.["@odata.etag"] === "string" ? updated["@odata.etag"] : undefined;
     return { etag };
+  }
+
+  /** Learn: webapi/update-delete-entities-using-web-api: statecode always sent with its statuscode. */
+  async setProfileActive(profileId: string, etag: string, active: boolean): Promise<SaveResult> {
+    const [state, status] = active ? [StateCode.Active, StatusCode.Active] : [StateCode.Inactive, StatusCode.Inactive];
+    const updated = await this.call(() =>
+      this.api.update<WebApiRow, WebApiRow>({
+        collection: AppProfile.entitySetName,
+        key: profileId,
+        data: { [STATE_COLUMN]: state.value, [STATUS_COLUMN]: status.value },
+        ifmatch: etag,
+        returnRepresentation: true,
+        select: [AppProfile.primaryIdAttribute],
+      }),
+    );
+    return { etag: typeof updated?.["@odata.etag"] === "string" ? updated["@odata.etag"] : undefined };
   }
 
   private executeSaveBatch(save: ProfileSave): Promise<unknown[]> {
