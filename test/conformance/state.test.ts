@@ -1,10 +1,17 @@
 /**
- * statecode/statuscode on every table, as Dataverse has them, and activate/deactivate by PATCH
- * (Learn: webapi/update-delete-entities-using-web-api, "pair statecode with the desired statuscode").
+ * statecode/statuscode on every table, as Dataverse has them, and activate/deactivate by PATCH, over HTTP.
+ * Sources: Learn data-platform/define-custom-state-model-transitions (M: custom tables are Active/Inactive, each state
+ * with its status reasons), Learn webapi/update-delete-entities-using-web-api (U: pair statecode with statuscode; a
+ * statecode alone gets the state's first status), and the platform's 0x80048408 answer recorded live (R: "n is not a
+ * valid status code for state code XState.Active", a create is always Active: statecode is not valid for create).
  */
 import { AppChoice, AppProfile, builtInProfiles, SessionTemplate, SystemUser } from "../../schema";
-import { rejection, type Harness } from "./harness";
-import { harnessKinds } from "./deployed";
+import { rejection, type Harness } from "../integration/harness";
+import { harnessKinds } from "../integration/deployed";
+
+const M = "Learn data-platform/define-custom-state-model-transitions";
+const U = "Learn webapi/update-delete-entities-using-web-api";
+const R = "the platform's recorded 0x80048408 answer";
 
 let h: Harness;
 const set = AppProfile.entitySetName;
@@ -38,7 +45,7 @@ describe.each(harnessKinds)("state against the %s server", (_kind, start) => {
       body: JSON.stringify(body),
     });
 
-  it("creates every row Active (statecode 0, statuscode 1) with formatted values, on every table", async () => {
+  it(`every table has statecode/statuscode, rows start Active with formatted values (${M})`, async () => {
     const id = await create("one");
     expect(await stateOf(id)).toMatchObject({
       statecode: 0,
@@ -56,7 +63,7 @@ describe.each(harnessKinds)("state against the %s server", (_kind, start) => {
     }
   });
 
-  it("deactivates and activates by PATCH of statecode and statuscode, and filters on statecode", async () => {
+  it(`deactivates and activates by PATCH of statecode and statuscode, and filters on statecode (${U})`, async () => {
     const id = await create("two");
     expect((await patch(id, { statecode: 1, statuscode: 2 })).status).toBe(204);
     expect(await stateOf(id)).toMatchObject({ statecode: 1, statuscode: 2, [`statuscode${FORMATTED}`]: "Inactive" });
@@ -70,13 +77,13 @@ describe.each(harnessKinds)("state against the %s server", (_kind, start) => {
     expect(await stateOf(id)).toMatchObject({ statecode: 0, statuscode: 1 });
   });
 
-  it("gives a statecode sent alone its default statuscode", async () => {
+  it(`a statecode sent alone gets that state's default statuscode (${U})`, async () => {
     const id = await create("three");
     expect((await patch(id, { statecode: 1 })).status).toBe(204);
     expect(await stateOf(id)).toMatchObject({ statecode: 1, statuscode: 2 });
   });
 
-  it("refuses a status that does not belong to the state with 0x80048408, and changes nothing", async () => {
+  it(`refuses a status that does not belong to the state with 0x80048408, and changes nothing (${R})`, async () => {
     const id = await create("four");
     for (const body of [{ statecode: 1, statuscode: 1 }, { statuscode: 2 }]) {
       const response = await patch(id, body);
@@ -90,7 +97,7 @@ describe.each(harnessKinds)("state against the %s server", (_kind, start) => {
     expect(outOfRange.status).toBe(400);
   });
 
-  it("creates Active whatever statecode a create sends, and refuses an inactive status on create", async () => {
+  it(`a create is Active whatever statecode it sends, so an inactive status on create is refused (${R})`, async () => {
     const response = await h.raw(set, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
