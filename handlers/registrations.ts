@@ -24,7 +24,11 @@ import {
   type PluginHandler,
 } from "./context";
 import { isRelationshipContext, normalizeRelationshipContexts } from "./normalize";
-import { refuseBuiltInProfileChange, refuseIsDefaultFromUsers } from "./steps/builtInProfile";
+import {
+  refuseBuiltInDeactivation,
+  refuseBuiltInProfileChange,
+  refuseIsDefaultFromUsers,
+} from "./steps/builtInProfile";
 import { validateChannelProviderUrl } from "./steps/channelProvider";
 import { requireChatLicenseForOmnichannel } from "./steps/chatLicense";
 import { validateProfileColumns } from "./steps/profileColumns";
@@ -63,6 +67,15 @@ const links = ["Associate", "Disassociate"] as const;
 const writes = ["Create", "Update"] as const;
 
 export const registrations: readonly StepRegistration[] = steps(
+  // Rule 13: built-in profiles stay active (before rule 3's check, so the message says why).
+  {
+    name: "Built-in profiles can't be deactivated",
+    messages: ["Update"],
+    primaryEntity: profile,
+    stage: PreValidation,
+    rank: 0,
+    handler: refuseBuiltInDeactivation,
+  },
   // Rule 3: built-in profiles.
   {
     name: "Built-in profiles are read-only",

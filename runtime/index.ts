@@ -7,6 +7,13 @@ export {
   type WebApiTransportOptions,
 } from "./transport";
 export { EffectiveProfileError } from "./errors";
+export {
+  defaultThrottlePolicy,
+  retryAfterMs,
+  retryWhenThrottled,
+  throttledMessage,
+  type ThrottlePolicy,
+} from "./throttle";
 export { effectiveProfileQuery } from "./query";
 export type * from "./types";
 export { AppChoice } from "../schema/model";

@@ -11,11 +11,12 @@ describe("the effective-profile query", () => {
       "apm_appprofiles?$select=apm_appprofileid,apm_name,apm_uniquename,apm_app,apm_isdefault," +
         "apm_productivitypaneenabled,apm_productivitypanemode,apm_smartassistenabled,apm_callscriptenabled," +
         "apm_allactivechannels" +
-        `&$filter=apm_app eq ${csw} and (apm_isdefault eq true or apm_appprofile_systemuser/any(u:u/systemuserid eq ${user}))` +
+        `&$filter=statecode eq 0 and apm_app eq ${csw} and (apm_isdefault eq true or apm_appprofile_systemuser/any(u:u/systemuserid eq ${user}))` +
         "&$expand=apm_appprofile_sessiontemplate($select=apm_sessiontemplateid,apm_name,apm_uniquename," +
-        "apm_entitylogicalname;$orderby=apm_name)," +
+        "apm_entitylogicalname;$filter=statecode eq 0;$orderby=apm_name)," +
         "apm_appprofile_channelprovider($select=apm_channelproviderid,apm_name,apm_label,apm_channelurl," +
-        "apm_trusteddomain,apm_apiversion,apm_enableoutbound,apm_sortorder;$orderby=apm_sortorder,apm_label)," +
+        "apm_trusteddomain,apm_apiversion,apm_enableoutbound,apm_sortorder;$filter=statecode eq 0;" +
+        "$orderby=apm_sortorder,apm_label)," +
         `apm_appprofile_systemuser($select=systemuserid;$filter=systemuserid eq ${user})` +
         "&$orderby=apm_isdefault,apm_name",
     );

@@ -13,6 +13,7 @@ import {
   SessionTemplate,
   SystemUser,
 } from "../schema/model";
+import { activeFilter } from "../schema/state";
 
 type ColumnsOf<T extends { columns: object; primaryIdAttribute: string }> =
   | keyof T["columns"]
@@ -96,10 +97,11 @@ export function checkApp(app: unknown): number {
 /** Built once per (user, app); `user` and `app` have been through normalizeUserId and checkApp. */
 export function effectiveProfileQuery(user: string, app: number): string {
   const userId = SystemUser.primaryIdAttribute;
-  const filter = `${P.app} eq ${app} and (${P.isDefault} eq true or ${navigation.users}/any(u:u/${userId} eq ${user}))`;
+  // Rule 13: only active profiles apply; an inactive assigned profile falls back to the default, in the same request.
+  const filter = `${activeFilter} and ${P.app} eq ${app} and (${P.isDefault} eq true or ${navigation.users}/any(u:u/${userId} eq ${user}))`;
   const expand = [
-    `${navigation.templates}($select=${templateColumns.join(",")};$orderby=${T.name})`,
-    `${navigation.providers}($select=${providerColumns.join(",")};$orderby=${C.sortOrder},${C.label})`,
+    `${navigation.templates}($select=${templateColumns.join(",")};$filter=${activeFilter};$orderby=${T.name})`,
+    `${navigation.providers}($select=${providerColumns.join(",")};$filter=${activeFilter};$orderby=${C.sortOrder},${C.label})`,
     `${navigation.users}($select=${userId};$filter=${userId} eq ${user})`,
   ].join(",");
   // Default rows last, so a Direct row comes first even where the caller does not sort.

@@ -3,12 +3,15 @@ import { AppChoice } from "../schema/model";
 import { EffectiveProfileError, errorFromResponse } from "./errors";
 import { checkApp, effectiveProfileQuery, normalizeUserId } from "./query";
 import { pickEffective, toEffectiveProfile, type Row } from "./rows";
-import type { Transport } from "./transport";
+import { retryAfterMs, retryWhenThrottled, throttledMessage, type ThrottlePolicy } from "./throttle";
+import type { Transport, TransportResponse } from "./transport";
 import type { EffectiveProfile } from "./types";
 
 export interface ResolveOptions {
   readonly transport: Transport;
   readonly signal?: AbortSignal;
+  /** Retries after a 429's Retry-After; by default 3 attempts and at most 30 s of waiting in all. */
+  readonly throttle?: ThrottlePolicy;
 }
 
 const headers = {
@@ -29,7 +32,16 @@ export async function resolveEffectiveProfile(
   options: ResolveOptions,
 ): Promise<EffectiveProfile> {
   const query = effectiveProfileQuery(normalizeUserId(user), checkApp(app));
-  const response = await options.transport(query, { method: "GET", headers, signal: options.signal });
+  const response = await retryWhenThrottled<TransportResponse>(
+    () => options.transport(query, { method: "GET", headers, signal: options.signal }),
+    (outcome) =>
+      "value" in outcome && outcome.value.status === 429
+        ? retryAfterMs(outcome.value.headers?.get("Retry-After"))
+        : undefined,
+    (waitMs) => new EffectiveProfileError(throttledMessage(waitMs), { status: 429 }),
+    options.throttle,
+    options.signal,
+  );
   if (!response.ok) throw await errorFromResponse(response);
   const body = (await response.json()) as { value?: unknown };
   if (!Array.isArray(body?.value)) throw new EffectiveProfileError("The Web API answered without a 'value' list.");

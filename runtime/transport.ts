@@ -7,6 +7,8 @@
 export interface TransportResponse {
   readonly status: number;
   readonly ok: boolean;
+  /** Read for `Retry-After` on a 429; fetch's Response has it. */
+  readonly headers?: { get(name: string): string | null };
   json(): Promise<unknown>;
   text(): Promise<string>;
 }

@@ -98,7 +98,15 @@ export type Attributes<T extends TableShape> = {
 };
 
 /** The columns a table's row carries besides its own: id, versioning and audit. */
-export const systemColumns = ["createdon", "modifiedon", "versionnumber", "createdby", "modifiedby"] as const;
+export const systemColumns = [
+  "createdon",
+  "modifiedon",
+  "versionnumber",
+  "createdby",
+  "modifiedby",
+  "statecode",
+  "statuscode",
+] as const;
 
 /** A row read back from the server or Dataverse. */
 export type Row<T extends TableShape> = Attributes<T> & Record<string, unknown>;

@@ -143,6 +143,16 @@ export const ChannelProvider = defineTable({
   },
 });
 
+/** systemuser's access mode (Learn: reference/entities/systemuser, AccessMode choices). */
+export const AccessModeChoice = {
+  ReadWrite: { value: 0, label: "Read-Write" },
+  Administrative: { value: 1, label: "Administrative" },
+  Read: { value: 2, label: "Read" },
+  SupportUser: { value: 3, label: "Support User" },
+  NonInteractive: { value: 4, label: "Non-interactive" },
+  DelegatedAdmin: { value: 5, label: "Delegated Admin" },
+} as const satisfies Record<string, ChoiceOption>;
+
 /** Platform tables the product reads; they exist in every environment and are never in our solution. */
 export const SystemUser = defineTable({
   logicalName: "systemuser",
@@ -159,8 +169,31 @@ export const SystemUser = defineTable({
     domainname: { type: "string", displayName: "User Name", maxLength: 1024, required: true },
     internalemailaddress: { type: "string", displayName: "Primary Email", maxLength: 100 },
     title: { type: "string", displayName: "Title", maxLength: 128 },
+    // The columns apps filter people on (fidelity #34). Dataverse types the two ids as Edm.Guid; the schema has no
+    // GUID column type, and `eq null`/`ne null`, the only filters the product writes on them, read the same.
+    isdisabled: { type: "boolean", displayName: "User Status", defaultValue: false },
+    accessmode: {
+      type: "choice",
+      displayName: "Access Mode",
+      optionSetName: "systemuser_accessmode",
+      options: Object.values(AccessModeChoice),
+      defaultValue: AccessModeChoice.ReadWrite.value,
+    },
+    azureactivedirectoryobjectid: { type: "string", displayName: "Azure AD Object ID", maxLength: 36 },
+    applicationid: {
+      type: "string",
+      displayName: "Application ID",
+      maxLength: 36,
+      description: "The Microsoft Entra application of an application user; empty for people.",
+    },
   },
 });
+
+/**
+ * The people an admin can pick or look up: enabled, not an application user and not non-interactive. Written with
+ * columns every Dataverse environment has, so the same filter runs there and here.
+ */
+export const pickableUserFilter = `isdisabled eq false and applicationid eq null and accessmode ne ${AccessModeChoice.NonInteractive.value}`;
 
 export const EnvironmentVariableDefinition = defineTable({
   logicalName: "environmentvariabledefinition",

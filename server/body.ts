@@ -5,6 +5,7 @@
 import { manyToManyRelationships, type AnyTable, type Column, type LookupColumn, tables } from "../schema";
 import { DataverseError } from "./errors";
 import { parseGuid } from "./ids";
+import { checkStateValue, stateProperties } from "./state";
 
 export interface ParsedBody {
   /** Attribute values by logical name; lookups hold the referenced row's id (or null). */
@@ -147,6 +148,10 @@ export function parseEntityBody(table: AnyTable, body: unknown, resolve?: KeyRes
         );
       }
       associations.push({ navigation: name, ids: value.map((v) => parseReference(v, related, property, resolve)) });
+      continue;
+    }
+    if (stateProperties.has(property)) {
+      attributes[property] = checkStateValue(table, property, value);
       continue;
     }
     const column = columnsOf(table)[property];

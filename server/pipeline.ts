@@ -18,6 +18,7 @@ import { tableByName } from "./storage/layout";
 import * as rows from "./storage/rows";
 import { runRemoteSteps, type RemoteCall } from "./solution/remoteSteps";
 import { requirePrivilege, type Caller } from "./users";
+import { createState, updateState } from "./state";
 
 export type WriteRequest =
   | { message: "Create"; table: AnyTable; id?: string; attributes: rows.RawRow }
@@ -69,7 +70,8 @@ export class Pipeline {
             `A record with the id ${id} already exists in '${table.logicalName}'.`,
           );
         }
-        const target = { logicalName: table.logicalName, id, attributes: request.attributes };
+        const attributes = createState(table, id, request.attributes);
+        const target = { logicalName: table.logicalName, id, attributes };
         const context = {
           ...base,
           messageName: "Create",
@@ -91,7 +93,8 @@ export class Pipeline {
         const pre = rows.readRow(this.db, table, id);
         if (!pre) throw notFound(table, id);
         checkEtag(request.ifMatch, pre.versionnumber);
-        const target = { logicalName: table.logicalName, id, attributes: request.attributes };
+        const attributes = updateState(table, id, request.attributes, pre);
+        const target = { logicalName: table.logicalName, id, attributes };
         const context = {
           ...base,
           messageName: "Update",

@@ -15,6 +15,7 @@ import {
   SessionTemplate,
   SessionTemplateTypeChoice,
   SystemUser,
+  AccessModeChoice,
   UserRole,
   AppProfile,
 } from "../schema";
@@ -62,6 +63,35 @@ const demoUsers = [
     fullname: "Sydney Sysadmin",
     roleId: SystemAdministratorRole.id,
     title: "System administrator",
+  },
+] as const;
+
+/**
+ * Users every environment has that are not people to pick: a disabled user, an application user (client
+ * credentials, as the webhook host reads with) and a non-interactive one. They get no token.
+ */
+const platformOnlyUsers = [
+  {
+    systemuserid: "8d1a7a52-0000-4000-8000-00000000d501",
+    fullname: "Dana Departed",
+    domainname: "dana@contoso.example",
+    internalemailaddress: "dana@contoso.example",
+    title: "Agent (left)",
+    isdisabled: true,
+  },
+  {
+    systemuserid: "8d1a7a52-0000-4000-8000-00000000a501",
+    fullname: "# App Profile Webhook",
+    domainname: "apmwebhook@contoso.example",
+    applicationid: "3f0c8c1e-0000-4000-8000-0000000000a5",
+    azureactivedirectoryobjectid: "3f0c8c1e-0000-4000-8000-0000000000b5",
+    accessmode: AccessModeChoice.NonInteractive.value,
+  },
+  {
+    systemuserid: "8d1a7a52-0000-4000-8000-00000000c401",
+    fullname: "Contoso Integration",
+    domainname: "integration@contoso.example",
+    accessmode: AccessModeChoice.NonInteractive.value,
   },
 ] as const;
 
@@ -133,15 +163,25 @@ export async function seedUsers(api: WebApi): Promise<DemoUser[]> {
       message: "Create",
       table: SystemUser,
       id: SYSTEM_USER_ID,
-      attributes: { fullname: "SYSTEM", domainname: "system" },
+      // SYSTEM is a disabled platform user in every environment: never offered as a person.
+      attributes: { fullname: "SYSTEM", domainname: "system", isdisabled: true },
     });
+    for (const { systemuserid, ...attributes } of platformOnlyUsers) {
+      await exec({ message: "Create", table: SystemUser, id: systemuserid, attributes: { ...attributes } });
+    }
     for (const user of demoUsers) {
       const domainname = `${user.fullname.split(" ")[0].toLowerCase()}@contoso.example`;
       await exec({
         message: "Create",
         table: SystemUser,
         id: user.userId,
-        attributes: { fullname: user.fullname, domainname, internalemailaddress: domainname, title: user.title },
+        attributes: {
+          fullname: user.fullname,
+          domainname,
+          internalemailaddress: domainname,
+          title: user.title,
+          azureactivedirectoryobjectid: user.userId.replace(/^8d1a7a52/, "aad0b1ec"),
+        },
       });
       const roleId = "roleId" in user ? user.roleId : undefined;
       if (roleId)

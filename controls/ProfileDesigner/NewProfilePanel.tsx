@@ -14,7 +14,8 @@ import { AppProfile, ChatLicenseVariable } from "../../schema";
 import { AppChoiceField } from "../shared/components/AppChoiceField";
 import { checkOperations } from "../shared/data/checks";
 import { SimulatedService } from "../shared/data/simulatedService";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import { uniqueNameTakenProblem } from "../../handlers/rules";
+import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import {
@@ -70,6 +71,12 @@ export function NewProfilePanel(props: NewProfilePanelProps): React.ReactElement
       const id = await repository.createProfile(state.values);
       props.onCreated(id, state.values.apm_name);
     } catch (error) {
+      if (error instanceof RepositoryError && error.kind === "duplicate") {
+        // Taken between the check and the create (Dataverse: 412 0x80060892): the unique-name message, at its field.
+        const message = uniqueNameTakenProblem(state.values.apm_uniquename, {}).message;
+        dispatch({ type: "refused", field: "apm_uniquename", message });
+        return;
+      }
       setFailure(strings("createError", (error as Error).message));
     } finally {
       setCreating(false);

@@ -12,8 +12,9 @@ import { renderElement } from "../shared/testing/render";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { designerProps } from "./designerProps";
 
-function setup(options: { role?: Role; license?: "yes" | "no" } = {}) {
+function setup(options: { role?: Role; license?: "yes" | "no"; inactive?: string[] } = {}) {
   const repository = new MemoryProfileRepository(demoData(options.license ?? "yes"));
+  for (const profile of repository.data.profiles) if (options.inactive?.includes(profile.id)) profile.isActive = false;
   const context = fakeContext<ProfileDesignerInputs>({
     control: "ProfileDesigner",
     role: options.role ?? "admin",
@@ -47,6 +48,23 @@ describe("ProfileDesigner list", () => {
     expect(builtIn).toHaveTextContent("Omnichannel for Customer Service");
     expect(within(builtIn).getByRole("img", { name: "Built-in" })).toBeInTheDocument();
     expect(sales).toHaveTextContent(/1$/);
+  });
+
+  it("shows each profile's status, lists the active ones by default and filters Inactive or All (rule 13)", async () => {
+    const { user } = setup({ inactive: [ids.sales] });
+    await screen.findByRole("button", { name: "Support tier 1" });
+    expect(rowNames()).not.toContain("Sales agents");
+    rows().forEach((row) => expect(row).toHaveTextContent("Active"));
+    const filter = screen.getByRole("combobox", { name: /^Show/ });
+    expect(filter).toHaveTextContent("Active profiles");
+    await user.click(filter);
+    await user.click(await screen.findByRole("option", { name: "Inactive profiles" }));
+    expect(rowNames()).toEqual(["Sales agents"]);
+    expect(rows()[0]).toHaveTextContent("Inactive");
+    await user.click(filter);
+    await user.click(await screen.findByRole("option", { name: "All profiles" }));
+    expect(rowNames()).toContain("Sales agents");
+    expect(rowNames()).toContain("Support tier 1");
   });
 
   it("explains the lock in a tooltip that is also its accessible description", async () => {
@@ -167,6 +185,23 @@ describe("New profile pane", () => {
     expect(created?.fields).toMatchObject({ apm_name: "Key accounts", apm_description: "Top 50 customers" });
     expect(selected).toEqual([created?.id]);
     expect(await screen.findByText('Profile "Key accounts" created.')).toBeInTheDocument();
+  });
+
+  it("shows a unique name taken meanwhile (Dataverse 412 0x80060892) at the field, not as a conflict", async () => {
+    const { user, repository } = await openPane();
+    repository.failNextWrite(
+      new RepositoryError("duplicate", "A record that has the attribute values contoso_late already exists.", {
+        status: 412,
+        code: "0x80060892",
+      }),
+    );
+    await user.type(field("Name"), "Late");
+    await user.click(screen.getByRole("button", { name: "Create" }));
+    await waitFor(() =>
+      expect(field("Unique name")).toHaveAccessibleDescription(/is already used by another app profile/),
+    );
+    expect(screen.queryByText(/someone else changed it/i)).toBeNull();
+    expect(screen.getByRole("dialog", { name: "New profile" })).toBeInTheDocument();
   });
 
   it("shows the server's message when it still refuses", async () => {

@@ -1,6 +1,15 @@
 /** The profile designer: the list of app profiles, search, sort, New profile, and Search by user. */
 import * as React from "react";
-import { CommandBarButton, MessageBar, MessageBarType, SearchBox, Spinner, Stack, Text } from "@fluentui/react";
+import {
+  CommandBarButton,
+  Dropdown,
+  MessageBar,
+  MessageBarType,
+  SearchBox,
+  Spinner,
+  Stack,
+  Text,
+} from "@fluentui/react";
 import { AppChoice } from "../../schema";
 import { isChatLicenseAvailable } from "../../handlers/rules";
 import { ControlRoot } from "../shared/components/ControlRoot";
@@ -10,7 +19,15 @@ import { NewProfilePanel } from "./NewProfilePanel";
 import { ProfileList } from "./ProfileList";
 import { SearchByUserPanel } from "./SearchByUserPanel";
 import { commonPrefix } from "./newProfileForm";
-import { filterProfiles, nextSort, sortProfiles, type SortColumn, type SortState } from "./profileListView";
+import {
+  filterByStatus,
+  filterProfiles,
+  nextSort,
+  sortProfiles,
+  type SortColumn,
+  type SortState,
+  type StatusFilter,
+} from "./profileListView";
 import { useProfileList } from "./useProfileList";
 
 export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElement {
@@ -18,6 +35,7 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
   const { state, reload } = useProfileList(repository, permissions.canCreate);
   const [search, setSearch] = React.useState("");
   const [sort, setSort] = React.useState<SortState>({ column: "name", descending: false });
+  const [status, setStatus] = React.useState<StatusFilter>("active");
   const [panelOpen, setPanelOpen] = React.useState(false);
   const [searchByUserOpen, setSearchByUserOpen] = React.useState(false);
   const [notice, setNotice] = React.useState<string>();
@@ -36,8 +54,8 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
 
   const profiles = state.status === "ready" ? state.profiles : [];
   const visible = React.useMemo(
-    () => sortProfiles(filterProfiles(profiles, search, appLabel), sort, appLabel),
-    [profiles, search, sort, appLabel],
+    () => sortProfiles(filterProfiles(filterByStatus(profiles, status), search, appLabel), sort, appLabel),
+    [profiles, status, search, sort, appLabel],
   );
   const newProfileContext = React.useMemo(
     () => ({
@@ -84,13 +102,27 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
             {notice}
           </MessageBar>
         )}
-        <SearchBox
-          ariaLabel={strings("searchLabel")}
-          placeholder={strings("searchPlaceholder")}
-          value={search}
-          onChange={(_, v) => setSearch(v ?? "")}
-          styles={{ root: { maxWidth: 400 } }}
-        />
+        <Stack horizontal tokens={{ childrenGap: 12 }} verticalAlign="end" wrap>
+          <SearchBox
+            ariaLabel={strings("searchLabel")}
+            placeholder={strings("searchPlaceholder")}
+            value={search}
+            onChange={(_, v) => setSearch(v ?? "")}
+            styles={{ root: { width: 400, maxWidth: "100%" } }}
+          />
+          {/* Rule 13: inactive profiles apply to no one; the list shows the active ones first, like the app's view. */}
+          <Dropdown
+            label={strings("statusFilterLabel")}
+            selectedKey={status}
+            onChange={(_, option) => option && setStatus(option.key as StatusFilter)}
+            options={[
+              { key: "active", text: strings("statusFilterActive") },
+              { key: "inactive", text: strings("statusFilterInactive") },
+              { key: "all", text: strings("statusFilterAll") },
+            ]}
+            styles={{ root: { width: 180 } }}
+          />
+        </Stack>
         {state.status === "loading" && <Spinner label={strings("loading")} />}
         {state.status === "failed" && (
           <MessageBar messageBarType={MessageBarType.error} isMultiline>

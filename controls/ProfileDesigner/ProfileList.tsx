@@ -61,6 +61,10 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
         onRender: (p: ProfileSummary) =>
           p.isDefault ? <BuiltInLock label={strings("builtInAriaLabel")} tooltip={strings("builtInTooltip")} /> : null,
       }),
+      column("isActive", strings("columnStatus"), {
+        minWidth: 80,
+        onRender: (p: ProfileSummary) => strings(p.isActive ? "statusActive" : "statusInactive"),
+      }),
       column("userCount", strings("columnUsers"), {
         minWidth: 110,
         onRender: (p: ProfileSummary) => p.userCount.toLocaleString(),

@@ -7,6 +7,7 @@ const profile = (name: string, extra: Partial<ProfileSummary> = {}): ProfileSumm
   uniqueName: `x_${name.toLowerCase().replace(/\W/g, "")}`,
   app: 1,
   isDefault: false,
+  isActive: true,
   userCount: 0,
   ...extra,
 });

@@ -1,7 +1,15 @@
 /** Search and sort of the profile list: pure, so the list stays a thin view. */
 import type { ProfileSummary } from "../shared/data/model";
 
-export type SortColumn = "name" | "uniqueName" | "app" | "isDefault" | "userCount";
+export type SortColumn = "name" | "uniqueName" | "app" | "isDefault" | "isActive" | "userCount";
+
+/** Which profiles the list shows by status; Active first, as Dataverse's default view "Active App Profiles". */
+export type StatusFilter = "active" | "inactive" | "all";
+
+export function filterByStatus(profiles: readonly ProfileSummary[], status: StatusFilter): ProfileSummary[] {
+  if (status === "all") return [...profiles];
+  return profiles.filter((p) => p.isActive === (status === "active"));
+}
 export interface SortState {
   readonly column: SortColumn;
   readonly descending: boolean;
@@ -33,6 +41,8 @@ export function sortProfiles(
         return a.userCount - b.userCount;
       case "isDefault":
         return Number(a.isDefault) - Number(b.isDefault);
+      case "isActive":
+        return Number(a.isActive) - Number(b.isActive);
       case "app":
         return collator.compare(appLabel(a.app), appLabel(b.app));
       default:

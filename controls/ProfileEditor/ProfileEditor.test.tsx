@@ -210,6 +210,26 @@ describe("ProfileEditor", () => {
     expect(repository.linked(AppProfileSystemUser.schemaName, ids.support)).toEqual([]);
   });
 
+  it("shows a unique name taken meanwhile (Dataverse 412 0x80060892) at the field, not as a conflict", async () => {
+    const { user, repository } = setup({ profileId: ids.support });
+    await loaded();
+    repository.failNextWrite(
+      new RepositoryError("duplicate", "A record that has the attribute values already exists.", {
+        status: 412,
+        code: "0x80060892",
+      }),
+    );
+    await user.click(screen.getByRole("textbox", { name: "Description" }));
+    await user.keyboard("x");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(screen.getByRole("textbox", { name: "Unique name" })).toHaveAccessibleDescription(
+        /is already used by another app profile/,
+      ),
+    );
+    expect(screen.queryByText(/Reload/)).toBeNull();
+  });
+
   it("shows the server's message when it still refuses the save", async () => {
     const { user, repository } = setup({ profileId: ids.support });
     await loaded();
@@ -226,6 +246,32 @@ describe("ProfileEditor", () => {
     ).toBeInTheDocument();
   });
 
+  it("deactivates a custom profile with one PATCH, says it applies to no one, and activates it again (rule 13)", async () => {
+    const { user, repository } = setup({ profileId: ids.sales });
+    await loaded();
+    expect(screen.queryByText(/This profile is inactive/)).toBeNull();
+    const before = repository.requests.length;
+    await user.click(screen.getByRole("button", { name: "Deactivate" }));
+    expect(await screen.findByText(/This profile is inactive: it applies to no one/)).toBeInTheDocument();
+    expect(repository.requests[before]).toBe(`PATCH apm_appprofiles(${ids.sales})`);
+    expect(repository.data.profiles.find((p) => p.id === ids.sales)?.isActive).toBe(false);
+    await user.click(await screen.findByRole("button", { name: "Activate" }));
+    await screen.findByRole("button", { name: "Deactivate" });
+    expect(screen.queryByText(/This profile is inactive/)).toBeNull();
+    expect(repository.data.profiles.find((p) => p.id === ids.sales)?.isActive).toBe(true);
+  });
+
+  it("says why when the status change is refused, and changes nothing", async () => {
+    const { user, repository } = setup({ profileId: ids.sales });
+    await loaded();
+    repository.touch(ids.sales);
+    await user.click(screen.getByRole("button", { name: "Deactivate" }));
+    expect(
+      await screen.findByText(/^The status wasn't changed: The version of the existing record/),
+    ).toBeInTheDocument();
+    expect(repository.data.profiles.find((p) => p.id === ids.sales)?.isActive).not.toBe(false);
+  });
+
   it("opens built-in profiles read-only but for their users, with the reason", async () => {
     const { user } = setup({ profileId: ids.builtInWorkspace });
     await loaded();
@@ -233,6 +279,8 @@ describe("ProfileEditor", () => {
       await screen.findByText(/Built-in profiles can.t be changed: .* only its users can change/),
     ).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
+    // Rule 13: built-ins stay active; there is nothing to deactivate.
+    expect(screen.queryByRole("button", { name: "Deactivate" })).toBeNull();
     expectEverythingDisabled();
     for (const name of ["Session templates", "Productivity pane", "Channels"]) {
       await user.click(tab(name));

@@ -80,6 +80,21 @@ function Editor(props: EditorProps): React.ReactElement {
   // On a built-in profile only the Users tab has anything to save: the commands show there, or while changes wait.
   const showCommands = canWrite && (!builtIn || state.tab === "users" || dirty || state.saving);
   const tabsWithErrors = tabsWithMessages(state.errors, state);
+  const { isActive } = state.original;
+  const [changingState, setChangingState] = React.useState(false);
+  const [stateError, setStateError] = React.useState<string>();
+  // Rule 13: a custom profile can be deactivated (it then applies to no one) and activated again; built-ins can't.
+  const setActive = async (active: boolean) => {
+    setChangingState(true);
+    setStateError(undefined);
+    try {
+      await props.repository.setProfileActive(state.original.id, state.original.etag, active);
+      props.onReload();
+    } catch (error) {
+      setStateError(strings("stateFailed", (error as Error).message));
+      setChangingState(false);
+    }
+  };
 
   return (
     <>
@@ -96,6 +111,21 @@ function Editor(props: EditorProps): React.ReactElement {
           {strings("readOnlyPrivilege")}
         </MessageBar>
       )}
+      {!isActive && (
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+          {strings("inactiveNotice")}
+        </MessageBar>
+      )}
+      {stateError && (
+        <MessageBar
+          messageBarType={MessageBarType.error}
+          isMultiline
+          onDismiss={() => setStateError(undefined)}
+          dismissButtonAriaLabel={strings("dismiss")}
+        >
+          {stateError}
+        </MessageBar>
+      )}
       <Outcome
         state={state}
         strings={strings}
@@ -110,6 +140,14 @@ function Editor(props: EditorProps): React.ReactElement {
             disabled={!dirty || state.saving}
             onClick={() => dispatch({ type: "discard" })}
           />
+          {!builtIn && (
+            <DefaultButton
+              text={strings(isActive ? "deactivate" : "activate")}
+              iconProps={{ iconName: isActive ? "Blocked" : "Play" }}
+              disabled={dirty || state.saving || changingState}
+              onClick={() => void setActive(!isActive)}
+            />
+          )}
           {state.saving && <Spinner ariaLive="polite" label={strings("loading")} labelPosition="right" />}
           {dirty && !state.saving && <Text variant="small">{strings("unsaved")}</Text>}
         </Stack>

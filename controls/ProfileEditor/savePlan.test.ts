@@ -7,6 +7,7 @@ const record: ProfileRecord = {
   id: "p1",
   etag: 'W/"7"',
   isDefault: false,
+  isActive: true,
   fields: {
     apm_name: "Sales",
     apm_uniquename: "contoso_sales",

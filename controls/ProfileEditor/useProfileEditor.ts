@@ -4,6 +4,7 @@ import { ChatLicenseVariable } from "../../schema";
 import { checkOperations } from "../shared/data/checks";
 import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
 import { SimulatedService } from "../shared/data/simulatedService";
+import { uniqueNameTakenProblem } from "../../handlers/rules";
 import { editorReducer, type EditorState, type EditorTab } from "./editorState";
 import { errorsFromProblems, hasChanges, knownData, planSave, tabOfFirstError, validateDraft } from "./savePlan";
 
@@ -54,6 +55,10 @@ export function useProfileEditor(repository: ProfileRepository, profileId: strin
     } catch (error) {
       if (error instanceof RepositoryError && error.kind === "conflict") {
         dispatch({ type: "conflict", message: error.message });
+      } else if (error instanceof RepositoryError && error.kind === "duplicate") {
+        // Another profile took the unique name after the check ran (Dataverse: 412 0x80060892): say so at the field.
+        const errors = { apm_uniquename: uniqueNameTakenProblem(draft.fields.apm_uniquename, {}).message };
+        dispatch({ type: "invalid", errors, tab: tabOfFirstError(errors, draft, state.tab) });
       } else {
         dispatch({ type: "saveFailed", message: (error as Error).message });
       }

@@ -23,6 +23,10 @@ describe("OData literals", () => {
     expect(containsAny(["fullname"], "  ")).toBeUndefined();
   });
 
+  it("escapes LIKE wildcards in user text as Dataverse documents ([%], [_], [[])", () => {
+    expect(containsAny(["apm_name"], "50%_off[1]'")).toBe("contains(apm_name,'50[%][_]off[[]1]''')");
+  });
+
   it("joins filter parts with and, skipping missing ones", () => {
     expect(allOf("a eq 1", undefined, "b eq 2 or c eq 3")).toBe("(a eq 1) and (b eq 2 or c eq 3)");
     expect(allOf(undefined, "a eq 1")).toBe("a eq 1");

@@ -20,11 +20,25 @@ export function odataLiteral(value: string | number | boolean | null, options: {
   return options.guid ? value : odataString(value);
 }
 
+/**
+ * In `contains`/`startswith`/`endswith` Dataverse reads `%`, `_` and `[ ]` as LIKE wildcards; a user's text matches
+ * them literally when each is wrapped in brackets: `[%]`, `[_]`, `[[]` (Learn: webapi/query/filter-rows, "Use
+ * wildcard characters").
+ */
+export function escapeLikeWildcards(value: string): string {
+  return value.replace(/[%_[]/g, (c) => `[${c}]`);
+}
+
+/** A literal for `contains`/`startswith`/`endswith` built from user text: wildcards escaped, quotes doubled. */
+export function odataLikeString(value: string): string {
+  return odataString(escapeLikeWildcards(value));
+}
+
 /** `contains(a,'x') or contains(b,'x')` over the given columns; empty text gives no filter. */
 export function containsAny(columns: readonly string[], text: string): string | undefined {
   const trimmed = text.trim();
   if (trimmed === "") return undefined;
-  return columns.map((c) => `contains(${c},${odataString(trimmed)})`).join(" or ");
+  return columns.map((c) => `contains(${c},${odataLikeString(trimmed)})`).join(" or ");
 }
 
 /** Joins filter parts with `and`, wrapping each in parentheses; undefined parts are skipped. */

@@ -1,5 +1,6 @@
 /** Rule 3: built-in default profiles are written by the system only; users may still be assigned to them. */
 import { ProfileColumn } from "../columns";
+import { STATE_COLUMN } from "../../schema/state";
 import { quote, type RuleProblem } from "./problem";
 
 export type BuiltInChange = "update" | "delete" | "link" | "unlink";
@@ -32,3 +33,14 @@ export const isDefaultSystemOnlyProblem: RuleProblem = {
     `Only the system can mark a profile as built-in (${ProfileColumn.isDefault}): leave that column out of the ` +
     `request; your profile is a regular profile.`,
 };
+
+/** Rule 13: a built-in profile is what users without a profile get (rule 4), so it stays active, even for the system. */
+export function builtInDeactivationProblem(profileName: string | null | undefined): RuleProblem {
+  const name = profileName ? `${quote(profileName)} is a built-in profile` : "This is a built-in profile";
+  return {
+    attribute: STATE_COLUMN,
+    message:
+      `${name} and can't be deactivated: it is the profile users without one get in its app. To stop applying ` +
+      `custom settings, deactivate the custom profile instead.`,
+  };
+}

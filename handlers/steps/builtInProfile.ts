@@ -1,8 +1,14 @@
 /** Rule 3: built-in profiles are read-only for everyone but the system; user assignment stays open. */
-import { AppProfileSystemUser } from "../../schema";
+import { AppProfileSystemUser, STATE_COLUMN, StateCode } from "../../schema";
 import { ProfileColumn } from "../columns";
 import type { PluginHandler } from "../context";
-import { builtInProfileProblem, isBuiltInProfile, isDefaultSystemOnlyProblem, type BuiltInChange } from "../rules";
+import {
+  builtInDeactivationProblem,
+  builtInProfileProblem,
+  isBuiltInProfile,
+  isDefaultSystemOnlyProblem,
+  type BuiltInChange,
+} from "../rules";
 import { storedProfile, targetEntity } from "./images";
 import { refuse } from "./refuse";
 
@@ -31,4 +37,14 @@ export const refuseBuiltInProfileChange: PluginHandler = async (context, service
 export const refuseIsDefaultFromUsers: PluginHandler = async (context) => {
   if (context.isSystem) return;
   if (isBuiltInProfile(targetEntity(context)?.attributes)) refuse(isDefaultSystemOnlyProblem);
+};
+
+/** Rule 13: an Update that deactivates a built-in profile is refused, whoever sends it (the system included). */
+export const refuseBuiltInDeactivation: PluginHandler = async (context, service) => {
+  if (context.messageName !== "Update") return;
+  const state = context.inputParameters.Target.attributes[STATE_COLUMN];
+  if (state === undefined || state === null || state === StateCode.Active.value) return;
+  const id = context.inputParameters.Target.id;
+  const stored = id ? await storedProfile(context, service, id) : undefined;
+  if (isBuiltInProfile(stored)) refuse(builtInDeactivationProblem(stored?.[ProfileColumn.name] as string | undefined));
 };

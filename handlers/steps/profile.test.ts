@@ -117,6 +117,31 @@ describe("unique name is unique, ignoring case (rule 1)", () => {
   });
 });
 
+describe("state (rule 13)", () => {
+  const deactivate = { statecode: 1, statuscode: 2 };
+
+  it.each([
+    ["a user", {}],
+    ["the system", { isSystem: true }],
+  ])("refuses %s deactivating a built-in profile, saying why", async (_who, options) => {
+    const { service, cswDefault } = seedFixtures();
+    const error = await refusal(
+      executeInMemory(updateContext(AppProfile, cswDefault.id, deactivate, options), service),
+    );
+    expect(error.attribute).toBe("statecode");
+    expect(error.message).toMatch(/is a built-in profile and can't be deactivated/);
+    expect(service.row(AppProfile.logicalName, cswDefault.id)?.statecode).toBeUndefined();
+  });
+
+  it("lets an admin deactivate and activate a custom profile", async () => {
+    const { service, sales } = seedFixtures();
+    await executeInMemory(updateContext(AppProfile, sales.id, deactivate), service);
+    expect(service.row(AppProfile.logicalName, sales.id)).toMatchObject(deactivate);
+    await executeInMemory(updateContext(AppProfile, sales.id, { statecode: 0, statuscode: 1 }), service);
+    expect(service.row(AppProfile.logicalName, sales.id)).toMatchObject({ statecode: 0 });
+  });
+});
+
 describe("built-in profiles (rule 3)", () => {
   it.each([
     ["update", (id: string) => updateContext(AppProfile, id, { apm_description: "mine now" }), /can't be changed/],

@@ -3,7 +3,15 @@
  * navigation properties (lookups, including the audit lookups) and its collection-valued ones (N:N and 1:N).
  * Built once per table from the schema, so a request never spells a column that the schema does not have.
  */
-import { manyToManyRelationships, tables, lookupValueProperty, type AnyTable, type Column } from "../../schema";
+import {
+  manyToManyRelationships,
+  tables,
+  lookupValueProperty,
+  StateCode,
+  StatusCode,
+  type AnyTable,
+  type Column,
+} from "../../schema";
 import { auditLookups, intersectColumns, tableByName } from "../storage/layout";
 
 export type PropertyType = "guid" | "lookup" | "string" | "boolean" | "choice" | "integer" | "bigint" | "datetime";
@@ -76,6 +84,9 @@ function attributeProperty(name: string, column: Column): Property {
   }
 }
 
+const choiceLabels = (choices: Record<string, { value: number; label: string }>) =>
+  new Map(Object.values(choices).map((o) => [o.value, o.label]));
+
 function buildModel(table: AnyTable): EntityModel {
   const systemUser = tableByName("systemuser");
   const primaryId: Property = { name: table.primaryIdAttribute, column: table.primaryIdAttribute, type: "guid" };
@@ -85,6 +96,9 @@ function buildModel(table: AnyTable): EntityModel {
     { name: "createdon", column: "createdon", type: "datetime" },
     { name: "modifiedon", column: "modifiedon", type: "datetime" },
     { name: "versionnumber", column: "versionnumber", type: "bigint" },
+    // Every table's state and status reason, choices with formatted values (see storage/layout.ts stateColumns).
+    { name: "statecode", column: "statecode", type: "choice", labels: choiceLabels(StateCode) },
+    { name: "statuscode", column: "statuscode", type: "choice", labels: choiceLabels(StatusCode) },
     ...auditLookups.map(
       (name): Property => ({
         name: lookupValueProperty(name),

@@ -25,6 +25,8 @@ describe("rows as the Web API returns them", () => {
       createdon: "2020-01-01T08:00:00Z",
       modifiedon: "2020-01-01T09:00:00Z",
       versionnumber: 103,
+      statecode: 0,
+      statuscode: 1,
       _createdby_value: ids.alice,
       _modifiedby_value: ids.alice,
     });

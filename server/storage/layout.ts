@@ -4,7 +4,15 @@
  * per N:N relationship, and the audit/version columns every Dataverse row has.
  */
 import type Database from "better-sqlite3";
-import { tables, manyToManyRelationships, type AnyTable, type Column, type ManyToManyRelationship } from "../../schema";
+import {
+  tables,
+  manyToManyRelationships,
+  StateCode,
+  StatusCode,
+  type AnyTable,
+  type Column,
+  type ManyToManyRelationship,
+} from "../../schema";
 
 /** Columns every row carries besides its attributes. `createdby`/`modifiedby` hold systemuser ids. */
 export const auditColumns = {
@@ -13,6 +21,15 @@ export const auditColumns = {
   versionnumber: "INTEGER NOT NULL",
   createdby: "TEXT",
   modifiedby: "TEXT",
+} as const;
+
+/**
+ * State and status reason: every Dataverse table has them, and a row starts Active (Learn:
+ * data-platform/define-custom-state-model-transitions). Defaults in the DDL, so every insert gets them.
+ */
+export const stateColumns = {
+  statecode: `INTEGER NOT NULL DEFAULT ${StateCode.Active.value}`,
+  statuscode: `INTEGER NOT NULL DEFAULT ${StatusCode.Active.value}`,
 } as const;
 
 /** Lookups every table has to systemuser, exposed as `_createdby_value` and expandable as `createdby`. */
@@ -42,6 +59,7 @@ export function tableDdl(table: AnyTable): string[] {
       ([name, column]) => `${ident(name)} ${sqlType(column)}`,
     ),
     ...Object.entries(auditColumns).map(([name, type]) => `${ident(name)} ${type}`),
+    ...Object.entries(stateColumns).map(([name, type]) => `${ident(name)} ${type}`),
   ];
   const ddl = [`CREATE TABLE IF NOT EXISTS ${ident(table.logicalName)} (${columns.join(", ")})`];
   for (const key of table.alternateKeys) {
@@ -121,5 +139,35 @@ export function createSchema(db: Database.Database, only: readonly AnyTable[] = 
     ...only.flatMap(tableDdl),
     ...manyToManyRelationships.filter((r) => only.some((t) => t.logicalName === r.entity1)).flatMap(intersectDdl),
   ];
-  db.transaction(() => statements.forEach((s) => db.exec(s)))();
+  db.transaction(() => {
+    addMissingColumns(db, only);
+    statements.forEach((s) => db.exec(s));
+  })();
+}
+
+/**
+ * A data folder written by an older version keeps its rows: every existing table gets the state columns (every row
+ * Active), and the tables being created here get the columns the schema added since (platform tables' new columns).
+ */
+function addMissingColumns(db: Database.Database, only: readonly AnyTable[]): void {
+  for (const table of tables) {
+    const existing = new Set(
+      (db.prepare(`PRAGMA table_info(${ident(table.logicalName)})`).all() as { name: string }[]).map((c) => c.name),
+    );
+    if (existing.size === 0) continue;
+    const wanted: [string, string][] = Object.entries(stateColumns);
+    if (only.includes(table)) {
+      for (const [name, column] of Object.entries(table.columns as Record<string, Column>)) {
+        // Rows already there get the column's default, as new rows would (an old user is enabled).
+        const fallback =
+          "defaultValue" in column && column.defaultValue !== undefined ? column.defaultValue : undefined;
+        const defaultSql =
+          fallback === undefined ? "" : ` DEFAULT ${typeof fallback === "boolean" ? Number(fallback) : fallback}`;
+        wanted.push([name, `${sqlType(column)}${defaultSql}`]);
+      }
+    }
+    for (const [name, type] of wanted) {
+      if (!existing.has(name)) db.exec(`ALTER TABLE ${ident(table.logicalName)} ADD COLUMN ${ident(name)} ${type}`);
+    }
+  }
 }

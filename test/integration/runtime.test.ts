@@ -132,6 +132,33 @@ describe("resolveEffectiveProfile", () => {
     });
   });
 
+  it("never applies an inactive profile: its user gets the default, and inactive templates are left out (rule 13)", async () => {
+    const admin = h.client("admin");
+    const id = await createProfile(admin, { apm_name: "Paused", apm_uniquename: "rtm_paused", apm_app: oc });
+    await link(admin, id, AppProfileSystemUser, h.userId("agent2"));
+    expect((await resolveOnce(h.userId("agent2"), oc)).profile.id).toBe(id);
+
+    await admin.update({ collection: AppProfile.entitySetName, key: id, data: { statecode: 1, statuscode: 2 } });
+    const result = await resolveOnce(h.userId("agent2"), oc);
+    expect(result.reason).toBe("Default");
+    expect(result.profile.id).toBe(ocDefault.apm_appprofileid);
+
+    await admin.update({ collection: AppProfile.entitySetName, key: id, data: { statecode: 0, statuscode: 1 } });
+    const [account] = await templateIds(admin, ["account"]);
+    await link(admin, id, AppProfileSessionTemplate, account);
+    await admin.update({ collection: SessionTemplate.entitySetName, key: account, data: { statecode: 1 } });
+    const active = await resolveOnce(h.userId("agent2"), oc);
+    expect(active.profile.id).toBe(id);
+    expect(active.sessionTemplates).toEqual([]);
+    await admin.update({ collection: SessionTemplate.entitySetName, key: account, data: { statecode: 0 } });
+    await admin.disassociate({
+      collection: AppProfile.entitySetName,
+      primaryKey: id,
+      relationshipName: AppProfileSystemUser.entity1NavigationProperty,
+      relatedKey: h.userId("agent2"),
+    });
+  });
+
   it("falls back to the app's built-in default for a user without a profile (Default)", async () => {
     const result = await resolveOnce(h.userId("agent2"), csw);
     expect(result.reason).toBe("Default");

@@ -35,9 +35,15 @@ export interface ProfileRepository extends OrganizationService {
   createProfile(profile: NewProfile): Promise<string>;
   /** Writes one save as one atomic request (a $batch change set). */
   saveProfile(save: ProfileSave): Promise<SaveResult>;
+  /** Activates or deactivates a custom profile: one PATCH of statecode and statuscode with If-Match (rule 13). */
+  setProfileActive(profileId: string, etag: string, active: boolean): Promise<SaveResult>;
 }
 
-export type RepositoryErrorKind = "conflict" | "refused" | "notFound" | "unavailable";
+/**
+ * `conflict`: the row changed since it was read (stale ETag); `duplicate`: an alternate key value (the unique name)
+ * is taken; `throttled`: Dataverse's service protection limits held after the retries.
+ */
+export type RepositoryErrorKind = "conflict" | "duplicate" | "refused" | "notFound" | "throttled" | "unavailable";
 
 /** A failed request, with the server's own message (a plugin's message reaches the admin as is). */
 export class RepositoryError extends Error {

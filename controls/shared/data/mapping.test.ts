@@ -12,7 +12,15 @@ describe("mapping", () => {
       apm_isdefault: true,
       apm_appprofile_systemuser: [{}, {}],
     });
-    expect(summary).toEqual({ id: "p", name: "n", uniqueName: "a_b", app: 1, isDefault: true, userCount: 2 });
+    expect(summary).toEqual({
+      id: "p",
+      name: "n",
+      uniqueName: "a_b",
+      app: 1,
+      isDefault: true,
+      isActive: true,
+      userCount: 2,
+    });
   });
 
   it("reads a searched user's profiles, or leaves them unknown", () => {
@@ -49,9 +57,17 @@ describe("mapping", () => {
       message: "stale",
     });
     expect(toRepositoryError([{ status: 412, error: { code: "0x80040237", message: "dup" } }])).toMatchObject({
-      kind: "refused",
+      kind: "duplicate",
       message: "dup",
     });
+    // Dataverse's DuplicateRecordEntityKey (fidelity #8): a taken unique name, not "someone else changed it".
+    expect(toRepositoryError({ status: 412, error: { code: "0x80060892", message: "key" } })).toMatchObject({
+      kind: "duplicate",
+    });
+    expect(toRepositoryError({ status: 404, error: { code: "0x80060891", message: "no key" } })).toMatchObject({
+      kind: "notFound",
+    });
+    expect(toRepositoryError({ status: 429, message: "slow down" })).toMatchObject({ kind: "throttled" });
     expect(toRepositoryError({ status: 400, message: "plugin says no" })).toMatchObject({ kind: "refused" });
     expect(toRepositoryError({ status: 404, message: "gone" })).toMatchObject({ kind: "notFound" });
     expect(toRepositoryError(new TypeError("Failed to fetch"))).toMatchObject({

@@ -8,11 +8,12 @@ import {
   ProductivityPaneModeChoice,
   AppChoice,
   SessionTemplate,
+  STATE_COLUMN,
+  StateCode,
   SystemUser,
   type ManyToManyRelationship,
   type RelationshipName,
 } from "../../../schema";
-import { ErrorCodes } from "../../../handlers/errors";
 import type { Entity } from "../../../handlers/context";
 import {
   editableProfileColumns,
@@ -52,7 +53,15 @@ export const userColumns = [SystemUser.primaryIdAttribute, "fullname", "domainna
   | typeof SystemUser.primaryIdAttribute
 )[];
 
-export const profileColumns = [AppProfile.primaryIdAttribute, ...editableProfileColumns, "apm_isdefault"] as const;
+export const profileColumns = [
+  AppProfile.primaryIdAttribute,
+  ...editableProfileColumns,
+  "apm_isdefault",
+  STATE_COLUMN,
+] as const;
+
+/** Rows without a statecode (an older local server) count as active, as every row there was. */
+const isActiveRow = (row: WebApiRow): boolean => row[STATE_COLUMN] !== StateCode.Inactive.value;
 
 /** The navigation property of an N:N relationship seen from the profile's side. */
 export const profileNavigation = (relationship: ManyToManyRelationship): string =>
@@ -110,6 +119,7 @@ export function toProfileRecord(row: WebApiRow): ProfileRecord {
     id: text(row[AppProfile.primaryIdAttribute]),
     etag: text(row["@odata.etag"]),
     isDefault: row.apm_isdefault === true,
+    isActive: isActiveRow(row),
     fields: toProfileFields(row),
     sessionTemplates: rows(row[profileNavigation(AppProfileSessionTemplate)]).map(toTemplate),
     channelProviders: rows(row[profileNavigation(AppProfileChannelProvider)]).map(toProvider).sort(bySortOrder),
@@ -124,6 +134,7 @@ export function toProfileSummary(row: WebApiRow): ProfileSummary {
     uniqueName: text(row.apm_uniquename),
     app: numberOrNull(row.apm_app),
     isDefault: row.apm_isdefault === true,
+    isActive: isActiveRow(row),
     userCount: rows(row[profileNavigation(AppProfileSystemUser)]).length,
   };
 }
@@ -154,9 +165,19 @@ interface ErrorLike {
 const asText = (...values: unknown[]) => values.find((v): v is string => typeof v === "string" && v !== "");
 
 /**
+ * Duplicate key codes. Dataverse answers a taken alternate-key value with 412 0x80060892 (DuplicateRecordEntityKey,
+ * fidelity #8, recorded live); 0x80040237 is "A record with matching key values already exists" (If-None-Match: *,
+ * older servers); 0x80040333 is a duplicate-detection rule's refusal.
+ */
+const duplicateCodes: ReadonlySet<string> = new Set(["0x80060892", "0x80040237", "0x80040333"]);
+/** A key that matches no row: 404 0x80060891 (RecordNotFoundByEntityKey), or 0x80040217 for an id. */
+const notFoundCodes: ReadonlySet<string> = new Set(["0x80060891", "0x80040217"]);
+
+/**
  * Turns whatever the client library rejected with (an error, or an array of them for a failed change set) into a
  * RepositoryError that carries the server's own message. A 412 is a stale ETag unless the code says duplicate key
- * (also 412 in Dataverse).
+ * (also 412 in Dataverse). A $batch that Dataverse fails as a whole (4xx around the failing part) rejects with the
+ * parts' errors, as a 200 with failing parts does: both land here as an array.
  */
 export function toRepositoryError(error: unknown): RepositoryError {
   if (error instanceof RepositoryError) return error;
@@ -165,12 +186,14 @@ export function toRepositoryError(error: unknown): RepositoryError {
   const status = typeof failed?.status === "number" ? failed.status : undefined;
   const code = asText(failed?.error?.code, failed?.code);
   const message = asText(failed?.error?.message, failed?.message) ?? "The request failed.";
-  const duplicate = code === ErrorCodes.DuplicateRecord.code || code === ErrorCodes.RecordAlreadyExists.code;
-  if (status === 412 && !duplicate) return new RepositoryError("conflict", message, { status, code });
-  if (status === 404) return new RepositoryError("notFound", message, { status, code });
-  if (status !== undefined && status >= 400 && status < 500)
-    return new RepositoryError("refused", message, { status, code });
-  return new RepositoryError("unavailable", message, { status, code });
+  const details = { status, code };
+  if (code !== undefined && duplicateCodes.has(code)) return new RepositoryError("duplicate", message, details);
+  if (status === 412) return new RepositoryError("conflict", message, details);
+  if (status === 404 || (code !== undefined && notFoundCodes.has(code)))
+    return new RepositoryError("notFound", message, details);
+  if (status === 429) return new RepositoryError("throttled", message, details);
+  if (status !== undefined && status >= 400 && status < 500) return new RepositoryError("refused", message, details);
+  return new RepositoryError("unavailable", message, details);
 }
 
 /** Rows that changed between two field sets; only these go into the PATCH. */

@@ -26,6 +26,8 @@ export interface ProfileSummary {
   readonly uniqueName: string;
   readonly app: number | null;
   readonly isDefault: boolean;
+  /** statecode Active; an inactive profile applies to no one (rule 13). */
+  readonly isActive: boolean;
   readonly userCount: number;
 }
 
@@ -62,6 +64,7 @@ export interface ProfileRecord {
   readonly id: string;
   readonly etag: string;
   readonly isDefault: boolean;
+  readonly isActive: boolean;
   readonly fields: ProfileFields;
   readonly sessionTemplates: readonly TemplateItem[];
   readonly channelProviders: readonly ProviderItem[];

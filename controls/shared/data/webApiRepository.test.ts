@@ -91,7 +91,7 @@ describe("WebApiProfileRepository", () => {
     expect(recorded[0].method).toBe("GET");
     expect(recorded[0].url).toBe(
       `/api/data/v9.2/apm_appprofiles(${profileId})?$select=apm_appprofileid,apm_name,apm_uniquename,apm_description,apm_app,` +
-        `apm_productivitypaneenabled,apm_productivitypanemode,apm_smartassistenabled,apm_callscriptenabled,apm_allactivechannels,apm_isdefault` +
+        `apm_productivitypaneenabled,apm_productivitypanemode,apm_smartassistenabled,apm_callscriptenabled,apm_allactivechannels,apm_isdefault,statecode` +
         `&$expand=apm_appprofile_sessiontemplate($select=apm_sessiontemplateid,apm_name,apm_uniquename,apm_type,apm_entitylogicalname),` +
         `apm_appprofile_channelprovider($select=apm_channelproviderid,apm_name,apm_label,apm_channelurl,apm_sortorder),` +
         `apm_appprofile_systemuser($select=systemuserid,fullname,domainname)`,
@@ -126,8 +126,81 @@ describe("WebApiProfileRepository", () => {
   it("escapes quotes in searches", async () => {
     reply = () => ({ status: 200, body: JSON.stringify({ value: [] }) });
     await new WebApiProfileRepository(origin).searchUsers("O'Brien");
-    expect(recorded[0].url).toContain("$filter=contains(fullname,'O''Brien') or contains(domainname,'O''Brien')");
+    expect(recorded[0].url).toContain(
+      "$filter=(isdisabled eq false and applicationid eq null and accessmode ne 4) and " +
+        "(contains(fullname,'O''Brien') or contains(domainname,'O''Brien'))",
+    );
     expect(recorded[0].url).toContain("$expand=apm_appprofile_systemuser($select=apm_appprofileid,apm_name)");
+  });
+
+  it("deactivates with one PATCH of statecode and statuscode, with If-Match (rule 13)", async () => {
+    reply = () => ({ status: 200, body: JSON.stringify({ "@odata.etag": 'W/"6"', apm_appprofileid: profileId }) });
+    const result = await new WebApiProfileRepository(origin).setProfileActive(profileId, 'W/"5"', false);
+    expect(result).toEqual({ etag: 'W/"6"' });
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ method: "PATCH", body: JSON.stringify({ statecode: 1, statuscode: 2 }) });
+    expect(recorded[0].url).toContain(`/api/data/v9.2/apm_appprofiles(${profileId})`);
+    expect(recorded[0].headers["if-match"]).toBe('W/"5"');
+  });
+
+  it("lists profiles with their status", async () => {
+    reply = () => ({
+      status: 200,
+      body: JSON.stringify({ value: [{ apm_appprofileid: profileId, apm_name: "Sales", statecode: 1 }] }),
+    });
+    const [summary] = await new WebApiProfileRepository(origin).listProfiles();
+    expect(summary.isActive).toBe(false);
+    expect(recorded[0].url).toContain(
+      "$select=apm_appprofileid,apm_name,apm_uniquename,apm_app,apm_isdefault,statecode",
+    );
+  });
+
+  const throttledReply: Reply = {
+    status: 429,
+    headers: { "Retry-After": "1" },
+    body: JSON.stringify({ error: { code: "0x80072322", message: "Number of requests exceeded the limit of 6000." } }),
+  };
+
+  it("waits Retry-After after a 429 and sends the request again (Learn: data-platform/api-limits)", async () => {
+    reply = () => (recorded.length === 1 ? throttledReply : { status: 200, body: JSON.stringify({ value: [] }) });
+    const started = Date.now();
+    await expect(new WebApiProfileRepository(origin).searchChannelProviders("x")).resolves.toEqual([]);
+    expect(recorded).toHaveLength(2);
+    expect(recorded[1].url).toBe(recorded[0].url);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it("sends a throttled $batch save again as a whole new batch", async () => {
+    reply = () =>
+      recorded.length === 1
+        ? throttledReply
+        : batchResponse([`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"@odata.etag":"W/\\"9\\""}`]);
+    const save = { profileId, etag: 'W/"8"', changedFields: { apm_name: "x" }, disassociate: [], associate: [] };
+    const waits: number[] = [];
+    const repository = new WebApiProfileRepository(origin, undefined, undefined, {
+      maxAttempts: 3,
+      maxTotalWaitMs: 10_000,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    await expect(repository.saveProfile(save)).resolves.toEqual({ etag: 'W/"9"' });
+    expect(waits).toEqual([1000]);
+    expect(recorded.map((r) => r.url)).toEqual(["/api/data/v9.2/$batch", "/api/data/v9.2/$batch"]);
+    expect(recorded[1].body).toContain("PATCH");
+  });
+
+  it("gives up after 3 attempts and says when to try again", async () => {
+    reply = () => throttledReply;
+    const repository = new WebApiProfileRepository(origin, undefined, undefined, {
+      maxAttempts: 3,
+      maxTotalWaitMs: 10_000,
+      sleep: async () => undefined,
+    });
+    await expect(repository.searchUsers("x")).rejects.toMatchObject({
+      kind: "throttled",
+      status: 429,
+      message: "Dataverse is limiting requests right now (service protection). Try again in 1 second.",
+    });
+    expect(recorded).toHaveLength(3);
   });
 
   it("saves as one $batch change set: PATCH with If-Match, then disassociations, then associations", async () => {
@@ -242,29 +315,36 @@ describe("WebApiProfileRepository", () => {
     });
   });
 
-  it("turns a 412 in the change set into a conflict, and a duplicate key into a refusal", async () => {
-    const failing = (code: string) => () => ({
-      ...batchResponse([
-        `HTTP/1.1 412 Precondition Failed\r\nContent-Type: application/json; odata.metadata=minimal\r\nOData-Version: 4.0\r\n\r\n{"error":{"code":"${code}","message":"The version of the existing record doesn't match."}}`,
-      ]),
-      status: 400,
-    });
-    const save = { profileId, etag: 'W/"4"', changedFields: {}, disassociate: [], associate: [] };
-    reply = failing("0x80060882");
-    const conflict = await new WebApiProfileRepository(origin).saveProfile(save).catch((e: unknown) => e);
-    expect(conflict).toBeInstanceOf(RepositoryError);
-    expect(conflict).toMatchObject({
-      kind: "conflict",
-      status: 412,
-      message: "The version of the existing record doesn't match.",
-    });
-    reply = failing("0x80040237");
-    await expect(new WebApiProfileRepository(origin).saveProfile(save)).rejects.toMatchObject({
-      kind: "refused",
-      code: "0x80040237",
-      message: "The version of the existing record doesn't match.",
-    });
-  });
+  // Dataverse fails the whole $batch with 4xx around the failing part (fidelity #74); older local servers answered
+  // 200 with the failing part inside. Both must give the same RepositoryError.
+  it.each([400, 200])(
+    "turns a 412 in the change set into a conflict, and a duplicate key into a duplicate (batch answered %i)",
+    async (batchStatus) => {
+      const failing = (code: string) => () => ({
+        ...batchResponse([
+          `HTTP/1.1 412 Precondition Failed\r\nContent-Type: application/json; odata.metadata=minimal\r\nOData-Version: 4.0\r\n\r\n{"error":{"code":"${code}","message":"The version of the existing record doesn't match."}}`,
+        ]),
+        status: batchStatus,
+      });
+      const save = { profileId, etag: 'W/"4"', changedFields: {}, disassociate: [], associate: [] };
+      reply = failing("0x80060882");
+      const conflict = await new WebApiProfileRepository(origin).saveProfile(save).catch((e: unknown) => e);
+      expect(conflict).toBeInstanceOf(RepositoryError);
+      expect(conflict).toMatchObject({
+        kind: "conflict",
+        status: 412,
+        message: "The version of the existing record doesn't match.",
+      });
+      for (const code of ["0x80060892", "0x80040237"]) {
+        reply = failing(code);
+        await expect(new WebApiProfileRepository(origin).saveProfile(save)).rejects.toMatchObject({
+          kind: "duplicate",
+          code,
+          message: "The version of the existing record doesn't match.",
+        });
+      }
+    },
+  );
 
   it("passes the server's own message on when it refuses a create", async () => {
     reply = () => ({

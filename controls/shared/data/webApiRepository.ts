@@ -5,7 +5,16 @@
  * through the agents' runtime, on a transport over the same same-origin Web API.
  */
 import { DynamicsWebApi, type Expand } from "dynamics-web-api";
-import { createWebApiTransport, resolveEffectiveProfile, type Transport } from "../../../runtime";
+import {
+  createWebApiTransport,
+  defaultThrottlePolicy,
+  resolveEffectiveProfile,
+  retryAfterMs,
+  retryWhenThrottled,
+  throttledMessage,
+  type ThrottlePolicy,
+  type Transport,
+} from "../../../runtime";
 import {
   AppChoice,
   AppProfile,
@@ -17,6 +26,11 @@ import {
   SessionTemplateTypeChoice,
   SystemUser,
   manyToManyRelationships,
+  pickableUserFilter,
+  STATE_COLUMN,
+  STATUS_COLUMN,
+  StateCode,
+  StatusCode,
   tables,
   type RelationshipName,
   type TableLogicalName,
@@ -47,7 +61,7 @@ import {
   userColumns,
   type WebApiRow,
 } from "./mapping";
-import type { ProfileRepository } from "./ProfileRepository";
+import { RepositoryError, type ProfileRepository } from "./ProfileRepository";
 import { allOf, containsAny, odataLiteral } from "../odata";
 
 const SEARCH_PAGE_SIZE = 50;
@@ -78,22 +92,44 @@ export function conditionFilter(table: { primaryIdAttribute: string }, condition
 
 const WEB_API_PATH = "/api/data/v9.2/";
 
+/** A 429's Retry-After from a dynamics-web-api error (header names as the browser or Node gave them). */
+function throttledWait(error: unknown): number | undefined {
+  const candidates = (Array.isArray(error) ? error : [error]) as { status?: unknown; headers?: unknown }[];
+  const throttled = candidates.find((e) => e?.status === 429);
+  if (!throttled) return undefined;
+  const headers = (throttled.headers ?? {}) as Record<string, unknown>;
+  const name = Object.keys(headers).find((h) => h.toLowerCase() === "retry-after");
+  return retryAfterMs(name === undefined ? undefined : headers[name]);
+}
+
 export class WebApiProfileRepository implements ProfileRepository {
   private readonly api: DynamicsWebApi;
   private readonly transport: Transport;
+  private readonly throttle: ThrottlePolicy;
 
   /**
    * `serverUrl` is the page's origin (window.location.origin); the library appends /api/data/v9.2/. The runtime's
    * transport is a same-origin fetch to the same root: the session cookie signs in, no token.
    */
-  constructor(serverUrl: string, api?: DynamicsWebApi, transport?: Transport) {
+  constructor(serverUrl: string, api?: DynamicsWebApi, transport?: Transport, throttle?: ThrottlePolicy) {
     this.api = api ?? new DynamicsWebApi({ serverUrl, dataApi: { version: "9.2" }, propagateErrors: true });
     this.transport = transport ?? createWebApiTransport({ baseUrl: `${serverUrl.replace(/\/+$/, "")}${WEB_API_PATH}` });
+    this.throttle = throttle ?? defaultThrottlePolicy;
   }
 
+  /**
+   * Every request goes through here: a 429 (service protection, Learn: data-platform/api-limits) is sent again after
+   * its Retry-After within the policy's budget; then the admin is told when to try again. `run` builds its request
+   * each time, so a retried $batch is a whole new batch.
+   */
   private async call<T>(run: () => Promise<T>): Promise<T> {
     try {
-      return await run();
+      return await retryWhenThrottled(
+        run,
+        (outcome) => ("error" in outcome ? throttledWait(outcome.error) : undefined),
+        (waitMs) => new RepositoryError("throttled", throttledMessage(waitMs), { status: 429 }),
+        this.throttle,
+      );
     } catch (error) {
       throw toRepositoryError(error);
     }
@@ -103,7 +139,7 @@ export class WebApiProfileRepository implements ProfileRepository {
     const response = await this.call(() =>
       this.api.retrieveAll<WebApiRow>({
         collection: AppProfile.entitySetName,
-        select: [AppProfile.primaryIdAttribute, "apm_name", "apm_uniquename", "apm_app", "apm_isdefault"],
+        select: [AppProfile.primaryIdAttribute, "apm_name", "apm_uniquename", "apm_app", "apm_isdefault", STATE_COLUMN],
         expand: [{ property: profileNavigation(AppProfileSystemUser), select: [SystemUser.primaryIdAttribute] }],
         orderBy: ["apm_name asc"],
       }),
@@ -173,7 +209,8 @@ export class WebApiProfileRepository implements ProfileRepository {
       this.api.retrieveMultiple<WebApiRow>({
         collection: SystemUser.entitySetName,
         select: [...userColumns],
-        filter: containsAny(["fullname", "domainname"], text),
+        // People only: no disabled, application or non-interactive users (SYSTEM is disabled), on Dataverse too.
+        filter: allOf(pickableUserFilter, containsAny(["fullname", "domainname"], text)),
         expand: [
           {
             property: AppProfileSystemUser.entity2NavigationProperty,
@@ -192,7 +229,10 @@ export class WebApiProfileRepository implements ProfileRepository {
     return this.call(() =>
       Promise.all(
         apps.map(async (app): Promise<EffectiveProfileItem> => {
-          const { reason, profile } = await resolveEffectiveProfile(userId, app, { transport: this.transport });
+          const { reason, profile } = await resolveEffectiveProfile(userId, app, {
+            transport: this.transport,
+            throttle: this.throttle,
+          });
           const { id, name, uniqueName, isDefault } = profile;
           return { app, reason, profile: { id, name, uniqueName, isDefault } };
         }),
@@ -214,6 +254,32 @@ export class WebApiProfileRepository implements ProfileRepository {
    * row the server lets no one but the system update: there only the $ref changes go, and the ETag stays as it was.
    */
   async saveProfile(save: ProfileSave): Promise<SaveResult> {
+    const results = await this.call(() => this.executeSaveBatch(save));
+    const failed = results.find((r) => r instanceof Error);
+    if (failed) throw toRepositoryError(results.filter((r) => r instanceof Error));
+    if (save.relationshipsOnly) return { etag: save.etag };
+    const updated = results[0] as WebApiRow | undefined;
+    const etag = typeof updated?.["@odata.etag"] === "string" ? updated["@odata.etag"] : undefined;
+    return { etag };
+  }
+
+  /** Learn: webapi/update-delete-entities-using-web-api: statecode always sent with its statuscode. */
+  async setProfileActive(profileId: string, etag: string, active: boolean): Promise<SaveResult> {
+    const [state, status] = active ? [StateCode.Active, StatusCode.Active] : [StateCode.Inactive, StatusCode.Inactive];
+    const updated = await this.call(() =>
+      this.api.update<WebApiRow, WebApiRow>({
+        collection: AppProfile.entitySetName,
+        key: profileId,
+        data: { [STATE_COLUMN]: state.value, [STATUS_COLUMN]: status.value },
+        ifmatch: etag,
+        returnRepresentation: true,
+        select: [AppProfile.primaryIdAttribute],
+      }),
+    );
+    return { etag: typeof updated?.["@odata.etag"] === "string" ? updated["@odata.etag"] : undefined };
+  }
+
+  private executeSaveBatch(save: ProfileSave): Promise<unknown[]> {
     const batch = this.api.initializeInstance();
     batch.startBatch();
     const pending: Promise<unknown>[] = save.relationshipsOnly
@@ -251,13 +317,7 @@ export class WebApiProfileRepository implements ProfileRepository {
     }
     // Requests queued in a batch settle with the batch; their own promises carry nothing we need.
     pending.forEach((p) => p.catch(() => undefined));
-    const results = await this.call(() => batch.executeBatch());
-    const failed = results.find((r) => r instanceof Error);
-    if (failed) throw toRepositoryError(results.filter((r) => r instanceof Error));
-    if (save.relationshipsOnly) return { etag: save.etag };
-    const updated = results[0] as WebApiRow | undefined;
-    const etag = typeof updated?.["@odata.etag"] === "string" ? updated["@odata.etag"] : undefined;
-    return { etag };
+    return batch.executeBatch();
   }
 
   // OrganizationService: the reads the handlers make.

@@ -34,6 +34,8 @@ import { RepositoryError, type ProfileRepository } from "../data/ProfileReposito
 export interface StoredProfile {
   id: string;
   isDefault: boolean;
+  /** Absent means active, as every fixture profile starts. */
+  isActive?: boolean;
   fields: ProfileFields;
   version: number;
 }
@@ -109,6 +111,7 @@ export class MemoryProfileRepository implements ProfileRepository {
       uniqueName: p.fields.apm_uniquename,
       app: p.fields.apm_app,
       isDefault: p.isDefault,
+      isActive: p.isActive !== false,
       userCount: this.linked(AppProfileSystemUser.schemaName, p.id).length,
     }));
   }
@@ -125,6 +128,7 @@ export class MemoryProfileRepository implements ProfileRepository {
       id: p.id,
       etag: `W/"${p.version}"`,
       isDefault: p.isDefault,
+      isActive: p.isActive !== false,
       fields: { ...p.fields },
       sessionTemplates: pick(this.data.templates, AppProfileSessionTemplate.schemaName),
       channelProviders: pick(this.data.providers, AppProfileChannelProvider.schemaName),
@@ -211,6 +215,25 @@ export class MemoryProfileRepository implements ProfileRepository {
     // A built-in profile's row is the system's: its save carries $ref changes only, and its ETag stays.
     if (save.relationshipsOnly) return { etag: save.etag };
     p.fields = { ...p.fields, ...save.changedFields };
+    p.version++;
+    return { etag: `W/"${p.version}"` };
+  }
+
+  /** As the server: built-ins stay active (rule 13), and the ETag must be current. */
+  async setProfileActive(profileId: string, etag: string, active: boolean): Promise<SaveResult> {
+    this.requests.push(`PATCH apm_appprofiles(${profileId})`);
+    this.takeFailure();
+    const p = this.profile(profileId);
+    if (!p) throw new RepositoryError("notFound", "The profile doesn't exist.", { status: 404 });
+    if (p.isDefault && !active) {
+      throw new RepositoryError("refused", `"${p.fields.apm_name}" is a built-in profile and can't be deactivated.`, {
+        status: 400,
+      });
+    }
+    if (etag !== `W/"${p.version}"`) {
+      throw new RepositoryError("conflict", "The version of the existing record doesn't match.", { status: 412 });
+    }
+    p.isActive = active;
     p.version++;
     return { etag: `W/"${p.version}"` };
   }
