@@ -193,22 +193,23 @@ describe("deploy --schema-by-api on an empty server", () => {
           apm_name: "Tier 1",
           apm_uniquename: "apm_tier1",
           apm_app: AppChoice.CustomerServiceWorkspace.value,
-          "apm_appprofile_sessiontemplate@odata.bind": [
-            `/${SessionTemplate.entitySetName}(${template.apm_sessiontemplateid})`,
-          ],
-          "apm_appprofile_channelprovider@odata.bind": [
-            `/${ChannelProvider.entitySetName}(${provider.apm_channelproviderid})`,
-          ],
         },
         returnRepresentation: true,
       });
-      await admin.associate({
-        collection: AppProfile.entitySetName,
-        primaryKey: profile.apm_appprofileid,
-        relationshipName: AppProfileSystemUser.schemaName,
-        relatedCollection: "systemusers",
-        relatedKey: h.userId("agent"),
-      });
+      const related: [string, string, string][] = [
+        [AppProfileSessionTemplate.schemaName, SessionTemplate.entitySetName, template.apm_sessiontemplateid],
+        ["apm_appprofile_channelprovider", ChannelProvider.entitySetName, provider.apm_channelproviderid],
+        [AppProfileSystemUser.schemaName, "systemusers", h.userId("agent")],
+      ];
+      for (const [relationshipName, relatedCollection, relatedKey] of related) {
+        await admin.associate({
+          collection: AppProfile.entitySetName,
+          primaryKey: profile.apm_appprofileid,
+          relationshipName,
+          relatedCollection,
+          relatedKey,
+        });
+      }
       const read = await admin.retrieve({
         collection: AppProfile.entitySetName,
         key: `apm_uniquename='apm_tier1'`,
@@ -231,7 +232,7 @@ describe("deploy --schema-by-api on an empty server", () => {
           : value && typeof value === "object"
             ? Object.fromEntries(
                 Object.entries(value)
-                  .filter(([k]) => !k.startsWith("@odata") && !k.endsWith("id") && k !== "oData")
+                  .filter(([k]) => !k.startsWith("@odata") && !k.endsWith("id") && k !== "oDataContext")
                   .map(([k, v]) => [k, clean(v)]),
               )
             : value;
