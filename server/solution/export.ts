@@ -96,12 +96,11 @@ function roleElement(role: RoleRecord): XmlElement {
     { id: braced(role.roleid), name: role.name },
     leaf("IsCustomizable", 1),
     leaf("IsAutoAssigned", 0),
-    leaf("IntroducedVersion", "1.0.0.0"),
     el(
       "RolePrivileges",
       {},
       Object.entries(role.privileges)
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([name, level]) => el("RolePrivilege", { name, level })),
     ),
   );

@@ -262,6 +262,22 @@ describe("deploy --schema-by-api on an empty server", () => {
     expect(Object.keys(zip.files)).toEqual(
       expect.arrayContaining(["[Content_Types].xml", "Controls/apm_AppProfileManager.ProfileEditor/bundle.js"]),
     );
+    // Apart from the roles (written from what AddPrivilegesRole stored), it is what the packer writes from the schema.
+    const packed = await (await JSZip.loadAsync(readFileSync(fullZip))).file("customizations.xml")!.async("string");
+    const section = (xml: string, name: string) => xml.slice(xml.indexOf(`<${name}>`), xml.indexOf(`</${name}>`));
+    for (const name of [
+      "Entities",
+      "EntityRelationships",
+      "optionsets",
+      "AppModuleSiteMaps",
+      "AppModules",
+      "CustomControls",
+    ]) {
+      expect(section(customizations, name)).toEqual(section(packed, name));
+    }
+    expect(section(customizations, "Roles")).toMatch(
+      /<Role id="\{6f0b2c1e-6a4e-4e0a-9b62-7d2f3b1a0c02\}" name="App Profile User">\s*<IsCustomizable>1<\/IsCustomizable>\s*<IsAutoAssigned>0<\/IsAutoAssigned>\s*<RolePrivileges>/,
+    );
     const next = await startHarness({ seed: "empty" });
     try {
       await deployTo(next, exported);
