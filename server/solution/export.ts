@@ -28,8 +28,8 @@ import type { Caller } from "../users";
 import { readJsonBody } from "../webapi/jsonBody";
 import type { FunctionHandler, WebApi } from "../webapi/service";
 import { API_PATH, json, type ApiRequest, type ApiResponse } from "../webapi/types";
-import { readSolution } from "../../Solutions/src/read";
 import { requireCustomizer } from "./metadataWritesContext";
+import { recordImport } from "./metadataWritesImported";
 import { parseImportRequest } from "./request";
 import { asObject } from "./metadataWritesParse";
 import { MetadataStore, type RoleRecord } from "./metadataWritesStore";
@@ -52,11 +52,6 @@ const SETTINGS = new Set([
   "ExportComponentsParams",
   "TargetVersion",
 ]);
-
-/** Keeps the zip each ImportSolution brought, so ExportSolution can write its controls and web resources again. */
-export function recordImportedPackage(api: WebApi, uniqueName: string, zip: Buffer): void {
-  MetadataStore.of(api.dbs.writer).put("package", uniqueName, { zip: zip.toString("base64") }, uniqueName);
-}
 
 function importedPackage(api: WebApi, uniqueName: string): Buffer | undefined {
   const stored = MetadataStore.of(api.dbs.writer).get("package", uniqueName);
@@ -195,14 +190,13 @@ export async function exportSolution(request: ApiRequest, caller: Caller, api: W
   });
 }
 
-/** ImportSolution, keeping the zip it imported (see `recordImportedPackage`). */
+/** ImportSolution, then what it brought recorded for the metadata Web API and ExportSolution (metadataWritesImported). */
 export function recordingImport(importSolution: FunctionHandler): FunctionHandler {
   return async (request, caller, api) => {
     const response = await importSolution(request, caller, api);
     if (response.status >= 300) return response;
     const { customizationFile } = parseImportRequest(request);
-    const { uniqueName } = await readSolution(customizationFile);
-    await api.inTransaction(async () => recordImportedPackage(api, uniqueName, customizationFile));
+    await api.inTransaction(() => recordImport(api, customizationFile));
     return response;
   };
 }

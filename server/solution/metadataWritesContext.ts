@@ -43,10 +43,10 @@ export function solutionContext(api: WebApi, request: ApiRequest): SolutionConte
   const name = request.headers["mscrm.solutionuniquename"]?.trim();
   if (!name) return { publisher: DEFAULT_PUBLISHER };
   const metadata = MetadataStore.of(api.dbs.writer);
+  const installed = SolutionStore.of(api.dbs.writer).solution(name);
   const created = metadata.get("solution", name);
   const publisher = created && metadata.get("publisher", created.publisherid);
-  if (created && publisher) return { solution: created.uniquename, publisher };
-  const installed = SolutionStore.of(api.dbs.writer).solution(name);
+  if (created && publisher && !installed?.managed) return { solution: created.uniquename, publisher };
   if (installed?.managed) {
     throw new DataverseError(
       "InvalidArgument",

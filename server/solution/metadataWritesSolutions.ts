@@ -147,7 +147,7 @@ export function serveSolutions(
       const rows = store.all("solution").map((s) => ({
         ...s,
         version: installed.solution(s.uniquename)?.version ?? s.version,
-        ismanaged: false,
+        ismanaged: installed.solution(s.uniquename)?.managed ?? false,
         _publisherid_value: s.publisherid,
       }));
       return list(request, name, rows, "uniquename");

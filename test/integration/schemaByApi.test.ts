@@ -168,6 +168,28 @@ describe("deploy --schema-by-api on an empty server", () => {
     expect(names).not.toContain("prvWriteapm_appprofile Global");
   });
 
+  it("gives the roles the same privileges as the zip's roles", async () => {
+    for (const role of [AdministratorRole, UserRole]) {
+      const privileges = async (h: Harness) =>
+        (
+          (await json(h, `roles(${role.id})/Microsoft.Dynamics.CRM.RetrieveRolePrivilegesRole()`)).RolePrivileges as {
+            PrivilegeName: string;
+            Depth: string;
+          }[]
+        )
+          .map((p) => `${p.PrivilegeName} ${p.Depth}`)
+          .sort();
+      expect(await privileges(byApi)).toEqual(await privileges(byZip));
+    }
+  });
+
+  it("finds nothing to create on an environment the zip deployed: both paths end in the same definitions", async () => {
+    const { created, lines } = await deployByApi(byZip);
+    expect(created).toEqual([]);
+    expect(lines).toContain("      solution AppProfileManager: exists");
+    expect(lines).toContain("      apm_appprofile_systemuser: exists");
+  });
+
   it("serves the same product flow on both: rows an admin writes read back alike", async () => {
     async function flow(h: Harness) {
       const admin = h.client("admin");
