@@ -286,7 +286,10 @@ export function parseEntity(body: Json, prefix: string, lookup: OptionSetLookup)
     throw bad(
       `${where}: OwnershipType must be UserOwned or OrganizationOwned, not ${JSON.stringify(body.OwnershipType)}.`,
     );
-  if (body.IsActivity === true) throw bad(`${where}: activity tables (IsActivity) are not served by this server.`);
+  // Activities and notes relate the table to activitypointer and annotation, tables this environment doesn't have.
+  for (const flag of ["IsActivity", "HasActivities", "HasNotes"]) {
+    if (body[flag] === true) throw bad(`${where}: ${flag} true is not served by this server; send it as false.`);
+  }
   const attributes = body.Attributes;
   if (!Array.isArray(attributes))
     throw bad(`${where}: Attributes must hold its primary name column (IsPrimaryName true).`);

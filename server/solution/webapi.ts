@@ -32,7 +32,7 @@ export class SolutionWebApi extends WebApi {
   }
 
   override serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {
-    const metadata = serveMetadata(this, request, caller);
+    const metadata = serveMetadata(this, request, caller, mode);
     if (metadata) return metadata;
     const missing = this.store.complete ? undefined : this.missingSegment(request.url);
     if (missing === undefined) return super.serve(request, caller, mode);

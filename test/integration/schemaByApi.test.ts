@@ -309,6 +309,16 @@ describe("deploy --schema-by-api on an empty server", () => {
     }
   });
 
+  it("keeps what it created across a restart", async () => {
+    const dataDir = byApi.dataDir;
+    const before = await definitions(byApi);
+    await byApi.stop();
+    byApi = await startHarness({ dataDir, seed: "empty" });
+    expect(await definitions(byApi)).toEqual(before);
+    expect(sqliteSchema(byApi)).toEqual(sqliteSchema(byZip));
+    expect((await deployByApi(byApi)).created).toEqual([]);
+  });
+
   it("runs from the command line with --schema-by-api", async () => {
     const h = await startHarness({ seed: "empty" });
     try {
@@ -447,6 +457,41 @@ describe("metadata writes, checked as Dataverse checks them", () => {
       `EntityDefinitions(LogicalName='apm_appprofile')/Attributes?$select=LogicalName`,
     );
     expect((attributes.value as { LogicalName: string }[]).map((a) => a.LogicalName)).not.toContain("apm_color");
+  });
+
+  it("refuses a table with notes or activities, which this environment can't relate", () =>
+    refused(entity("apm_widget", { HasNotes: true }), {
+      status: 400,
+      message: "The table apm_widget: HasNotes true is not served by this server; send it as false.",
+    }));
+
+  it("refuses a definition change inside a $batch change set, and saves nothing", async () => {
+    const part = [
+      "--changeset_1",
+      "Content-Type: application/http",
+      "Content-Transfer-Encoding: binary",
+      "Content-ID: 1",
+      "",
+      `POST ${byApi.server.apiUrl}EntityDefinitions HTTP/1.1`,
+      "Content-Type: application/json",
+      "MSCRM.SolutionUniqueName: AppProfileManager",
+      "",
+      JSON.stringify(entity("apm_widget")),
+      "--changeset_1--",
+    ].join("\r\n");
+    const body = ["--batch_1", "Content-Type: multipart/mixed; boundary=changeset_1", "", part, "--batch_1--", ""].join(
+      "\r\n",
+    );
+    const response = await byApi.raw("$batch", {
+      method: "POST",
+      user: "sysadmin",
+      headers: { "Content-Type": "multipart/mixed; boundary=batch_1" },
+      body,
+    });
+    expect(await response.text()).toContain("can't be part of a change set");
+    expect(
+      (await byApi.raw("EntityDefinitions(LogicalName='apm_widget')?$select=LogicalName", { user: "sysadmin" })).status,
+    ).toBe(404);
   });
 
   it("adds a column to an existing table and serves it at once", async () => {
