@@ -37,6 +37,8 @@ export interface SchemaByApiOptions {
   /** Writes the environment's own managed export (ExportSolution) here at the end. */
   readonly exportManagedPath?: string;
   readonly log?: Log;
+  /** How long to wait for new keys' indexes before giving up (default 10 minutes). */
+  readonly keyIndexTimeoutMs?: number;
   /** For tests: the requests to send (defaults to the schema's). */
   readonly requests?: SchemaRequests;
 }
@@ -228,6 +230,45 @@ async function ensureRole(
   note(`${role.name}: added ${missing.length} of ${role.privileges.length} privileges`);
 }
 
+/** How long a new key's index may take (a system job builds it), and how often its status is read. */
+export const KEY_INDEX_TIMEOUT_MS = 10 * 60 * 1000;
+const KEY_INDEX_POLL_MS = 500;
+
+/**
+ * Waits until every alternate key is usable: Dataverse builds a new key's index in a system job, and an upsert by the
+ * key fails until its EntityKeyIndexStatus is Active (Learn: define-alternate-keys-entity).
+ */
+async function waitForKeys(
+  client: MetadataClient,
+  requests: SchemaRequests,
+  note: StepContext["note"],
+  timeoutMs: number,
+): Promise<void> {
+  const started = Date.now();
+  for (const table of requests.tables) {
+    for (const key of table.keys) {
+      const path = `EntityDefinitions(LogicalName=${literal(table.logicalName)})/Keys(LogicalName=${literal(key.logicalName)})?$select=LogicalName,EntityKeyIndexStatus`;
+      let last = "";
+      for (;;) {
+        const status = String((await client.get(path)).EntityKeyIndexStatus ?? "Active");
+        if (status !== last) note(`${table.logicalName} key ${key.logicalName}: ${status}`);
+        last = status;
+        if (status === "Active") break;
+        if (status === "Failed")
+          throw new Error(
+            `The index of the key ${key.logicalName} of ${table.logicalName} failed to build (EntityKeyIndexStatus Failed): reactivate the key in the maker portal, then deploy again.`,
+          );
+        if (Date.now() - started > timeoutMs) {
+          throw new Error(
+            `The key ${key.logicalName} of ${table.logicalName} is still ${status} after ${Math.round(timeoutMs / 1000)} s: its index is being built by a system job; deploy again later.`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, KEY_INDEX_POLL_MS));
+      }
+    }
+  }
+}
+
 async function controlsZip(options: SchemaByApiOptions): Promise<Buffer> {
   if (options.zipPath) {
     if (!existsSync(options.zipPath)) throw new Error(`${options.zipPath} does not exist.`);
@@ -240,7 +281,7 @@ export async function deploySchemaByApi(options: SchemaByApiOptions): Promise<Sc
   const log = options.log ?? ((line: string) => console.log(line));
   const environment = new URL(options.url);
   const requests = options.requests ?? schemaRequests();
-  const total = 10 + (options.chatLicense === undefined ? 0 : 1) + (options.exportManagedPath ? 1 : 0);
+  const total = 11 + (options.chatLicense === undefined ? 0 : 1) + (options.exportManagedPath ? 1 : 0);
   const steps = new Steps(total, log);
   const created: string[] = [];
 
@@ -311,6 +352,9 @@ export async function deploySchemaByApi(options: SchemaByApiOptions): Promise<Sc
       note(await setChatLicense(api, licensed));
     });
   }
+  await steps.run("Wait for the alternate keys' indexes (EntityKeyIndexStatus Active)", ({ note }) =>
+    waitForKeys(client, requests, note, options.keyIndexTimeoutMs ?? KEY_INDEX_TIMEOUT_MS),
+  );
   await steps.run("Upsert the built-in profiles", async ({ note }) => {
     for (const { uniqueName, outcome } of await upsertBuiltInProfiles(api)) note(`${uniqueName}: ${outcome}`);
   });

@@ -131,8 +131,9 @@ async function definitions(h: Harness) {
 
 describe("deploy --schema-by-api on an empty server", () => {
   it("prints its steps as [n/N] and creates every definition through the metadata Web API", () => {
-    const steps = lines.filter((l) => /^\[\d+\/12\] .*: done in \d+ ms$/.test(l));
-    expect(steps).toHaveLength(12);
+    const steps = lines.filter((l) => /^\[\d+\/13\] .*: done in \d+ ms$/.test(l));
+    expect(steps).toHaveLength(13);
+    expect(lines).toContain("      apm_appprofile key apm_uniquename_key: Active");
     expect(lines).toContain("      apm_appprofile: created");
     expect(lines).toContain("      apm_appprofile.apm_uniquename: created");
     expect(lines).toContain("      apm_appprofile key apm_uniquename_key: created");
