@@ -63,10 +63,15 @@ function install(
   relationships: RelationshipDefinition[] = [],
 ) {
   const db = api.dbs.writer;
-  const plan = planInstall(db, [definition], relationships);
-  // A table grows column by column here, so "lacks columns the server's code writes" is expected until it is whole.
-  for (const warning of plan.warnings.filter((w) => !w.includes(" lacks column(s) ")))
-    console.warn(`metadata write: ${warning}`);
+  // A table grows column by column here, while this server's row code reads every column the schema module gives it.
+  // So SQLite gets the schema's columns from the start (a read between two deploy steps never fails on a missing
+  // column); the definition that EntityDefinitions serves and ExportSolution writes is only what was created.
+  const known = schemaTables.get(definition.logicalName);
+  const layout = known
+    ? { ...definition, columns: { ...(known as TableDefinition).columns, ...definition.columns } }
+    : definition;
+  const plan = planInstall(db, [layout], relationships);
+  for (const warning of plan.warnings) console.warn(`metadata write: ${warning}`);
   applyInstall(db, SolutionStore.of(db), plan, context.solution ?? "Default");
   MetadataStore.of(db).put("entity", definition.logicalName, definition, context.solution);
 }
