@@ -308,7 +308,20 @@ function readDefinitions(api: WebApi, segment: Segment, request: ApiRequest, bas
         record: relationshipRecord(r),
       }));
   const context = `${base}$metadata#${segment.name}`;
-  if (segment.key === undefined) return json(200, { "@odata.context": context, value: records.map((r) => r.record) });
+  const select = request.url.searchParams
+    .get("$select")
+    ?.split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  // $select picks properties; the MetadataId (the key) and the derived type always come, as Dataverse returns them.
+  const pick = (record: Record<string, unknown>) =>
+    select
+      ? Object.fromEntries(
+          Object.entries(record).filter(([k]) => k === "@odata.type" || k === "MetadataId" || select.includes(k)),
+        )
+      : record;
+  if (segment.key === undefined)
+    return json(200, { "@odata.context": context, value: records.map((r) => pick(r.record)) });
   const key = keyValue(segment.key, isOptionSets ? "Name" : "SchemaName");
   const found = records.find((r) => (key?.name !== undefined ? r.name === key.name : r.id === key?.id));
   if (!found) {
@@ -319,7 +332,7 @@ function readDefinitions(api: WebApi, segment: Segment, request: ApiRequest, bas
         : `Could not find a relationship with the key ${segment.key}.`,
     );
   }
-  return json(200, { "@odata.context": `${context}/$entity`, ...found.record });
+  return json(200, { "@odata.context": `${context}/$entity`, ...pick(found.record) });
 }
 
 const SERVED = new Set([

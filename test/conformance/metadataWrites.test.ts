@@ -102,6 +102,8 @@ describe("metadata writes (Learn: webapi/use-web-api-metadata)", () => {
     expect((read.body.Options as { Value: number }[]).map((o) => o.Value)).toEqual(
       apiVersion.options.map((o) => o.value),
     );
+    const selected = await get(`GlobalOptionSetDefinitions(Name='${apiVersion.optionSetName}')?$select=Name`);
+    expect(Object.keys(selected.body).sort()).toEqual(["@odata.context", "@odata.type", "MetadataId", "Name"]);
   });
 
   it("adds columns with POST EntityDefinitions(LogicalName='…')/Attributes, a picklist bound to its global option set (Learn: webapi/create-update-column-definitions-using-web-api)", async () => {
