@@ -135,7 +135,7 @@ function createAttribute(
   const parsed = parseColumn(body, context.publisher.customizationprefix, table.logicalName, optionSetLookup(api));
   if (parsed.isPrimaryName)
     throw bad(`${table.logicalName} already has its primary name column ${table.primaryNameAttribute}.`);
-  if (parsed.logicalName in table.columns || parsed.logicalName === table.primaryIdAttribute) {
+  if (Object.hasOwn(table.columns, parsed.logicalName) || parsed.logicalName === table.primaryIdAttribute) {
     throw bad(`The table ${table.logicalName} already has a column named ${parsed.logicalName}.`);
   }
   install(api, context, { ...table, columns: { ...table.columns, [parsed.logicalName]: parsed.column } });
@@ -208,7 +208,7 @@ function createRelationship(api: WebApi, request: ApiRequest, context: SolutionC
       throw bad(
         `The relationship ${parsed.schemaName}: the referencing table ${parsed.referencingEntity} does not exist here.`,
       );
-    if (parsed.lookupName in table.columns)
+    if (Object.hasOwn(table.columns, parsed.lookupName))
       throw bad(`The table ${table.logicalName} already has a column named ${parsed.lookupName}.`);
     install(api, context, { ...table, columns: { ...table.columns, [parsed.lookupName]: parsed.column } });
     return noContent(entityId(base, "RelationshipDefinitions", metadataGuid("relationship", parsed.schemaName)));

@@ -64,15 +64,22 @@ export async function recordImport(api: WebApi, zipBytes: Buffer): Promise<strin
   for (const role of (node(customizations.Roles).Role as Node[] | undefined) ?? []) {
     const roleid = unbrace(String(role["@id"] ?? ""));
     if (!roleid) continue;
-    const privileges: Record<string, string> = { ...store.get("role", roleid)?.privileges };
+    // Names come from the zip: a Map, never an object's keys (a privilege named __proto__ stays a privilege).
+    const privileges = new Map(Object.entries(store.get("role", roleid)?.privileges ?? {}));
     for (const privilege of (node(role.RolePrivileges).RolePrivilege as Node[] | undefined) ?? []) {
       const name = String(privilege["@name"]);
-      privileges[known.get(name.toLowerCase())?.name ?? name] = String(privilege["@level"]);
+      privileges.set(known.get(name.toLowerCase())?.name ?? name, String(privilege["@level"]));
     }
     store.put(
       "role",
       roleid,
-      { roleid, name: String(role["@name"] ?? ""), description: "", businessunitid: BUSINESS_UNIT_ID, privileges },
+      {
+        roleid,
+        name: String(role["@name"] ?? ""),
+        description: "",
+        businessunitid: BUSINESS_UNIT_ID,
+        privileges: Object.fromEntries(privileges),
+      },
       uniqueName,
     );
   }

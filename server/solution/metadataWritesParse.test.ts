@@ -143,6 +143,21 @@ describe("metadata payloads, parsed as Dataverse checks them", () => {
         ),
       ),
     ).toBe("The key apm_k of apm_appprofile: a memo column can't be part of a key.");
+    // A name from the request is looked up as the table's own column, never on Object.prototype.
+    expect(
+      message(() =>
+        parseKey(
+          {
+            "@odata.type": "Microsoft.Dynamics.CRM.EntityKeyMetadata",
+            SchemaName: "apm_k",
+            DisplayName: label("K"),
+            KeyAttributes: ["constructor"],
+          },
+          "apm",
+          table,
+        ),
+      ),
+    ).toBe("The key apm_k of apm_appprofile: apm_appprofile has no column constructor. Create the column first.");
     expect(
       message(() =>
         parseOptionSet(

@@ -333,7 +333,7 @@ export function parseKey(body: Json, prefix: string, table: TableDefinition): Al
   }
   const columns = (attributes as string[]).map((a) => a.toLowerCase());
   for (const column of columns) {
-    const definition = table.columns[column];
+    const definition = Object.hasOwn(table.columns, column) ? table.columns[column] : undefined;
     if (!definition) throw bad(`${where}: ${table.logicalName} has no column ${column}. Create the column first.`);
     if (!KEY_TYPES.has(definition.type)) throw bad(`${where}: a ${definition.type} column can't be part of a key.`);
   }
