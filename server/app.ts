@@ -27,6 +27,8 @@ export interface ServerOptions {
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes?: number;
   readonly functions?: WebApiOptions["functions"];
+  /** Milliseconds a new alternate key stays Pending/InProgress after ImportSolution (default 1500). */
+  readonly keyIndexDelayMs?: number;
 }
 
 export interface LocalServer {
@@ -49,7 +51,7 @@ const corsHeaders = {
 
 export async function startServer(options: ServerOptions): Promise<LocalServer> {
   const dbs = openDatabases(options.dataDir);
-  const api = new SolutionWebApi(dbs, options.functions);
+  const api = new SolutionWebApi(dbs, options.functions, { keyIndexDelayMs: options.keyIndexDelayMs });
   let users = readTokens(options.dataDir);
   const seeded = getMeta(dbs.writer, "seeded");
   if (!seeded) {

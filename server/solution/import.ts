@@ -11,6 +11,7 @@ import { systemCaller, type Caller } from "../users";
 import type { WebApi } from "../webapi/service";
 import { noContent, type ApiRequest, type ApiResponse } from "../webapi/types";
 import { applyInstall, planInstall } from "./install";
+import { KeyIndexes } from "./keyIndexes";
 import { checkSolutionZip, parseImportRequest } from "./request";
 import { SolutionStore, type InstalledSolution } from "./store";
 
@@ -98,6 +99,13 @@ export async function importSolution(request: ApiRequest, caller: Caller, api: W
       const plan = planInstall(db, solution.tables, solution.relationships);
       for (const warning of plan.warnings) console.warn(`ImportSolution ${solution.uniqueName}: ${warning}`);
       applyInstall(db, store, plan, solution.uniqueName);
+      // New keys' indexes are built by a system job after the import (Pending until it has run).
+      const keys = KeyIndexes.of(db);
+      for (const table of solution.tables)
+        keys.recordCreated(
+          table.logicalName,
+          table.alternateKeys.map((k) => k.logicalName),
+        );
       await createVariables(api, solution);
       store.recordSolution(solution);
     });

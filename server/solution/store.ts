@@ -80,6 +80,16 @@ export class SolutionStore {
     this.navigationCache = undefined;
   }
 
+  /** Whether a table came with a managed solution (its definition is then managed, as `IsManaged` reports). */
+  installedManaged(logicalName: string): boolean {
+    const row = this.db
+      .prepare(
+        "SELECT s.managed FROM server_tables t JOIN server_solutions s ON s.uniquename = t.solution WHERE t.logicalname = ?",
+      )
+      .get(logicalName) as { managed: number } | undefined;
+    return row?.managed === 1;
+  }
+
   solution(uniqueName: string): InstalledSolution | undefined {
     const row = this.db
       .prepare("SELECT uniquename, version, managed FROM server_solutions WHERE uniquename = ?")

@@ -13,8 +13,14 @@ import { API_PATH, errorResponse, type ApiRequest, type ApiResponse } from "../w
 import type { WriteMode } from "../webapi/writes";
 import { recordingImport } from "./export";
 import { importSolution, publishAllXml } from "./import";
+import { KeyIndexes } from "./keyIndexes";
 import { serveMetadata } from "./metadataWrites";
 import { SolutionStore } from "./store";
+
+export interface EnvironmentSettings {
+  /** How long a new alternate key's index takes to build after an import (see keyIndexes.ts). */
+  readonly keyIndexDelayMs?: number;
+}
 
 const tableBySet = new Map(tables.map((t) => [t.entitySetName, t.logicalName]));
 
@@ -26,9 +32,10 @@ export const solutionActions: Record<string, FunctionHandler> = {
 export class SolutionWebApi extends WebApi {
   readonly store: SolutionStore;
 
-  constructor(dbs: Databases, functions: Record<string, FunctionHandler> = {}) {
+  constructor(dbs: Databases, functions: Record<string, FunctionHandler> = {}, settings: EnvironmentSettings = {}) {
     super(dbs, { functions: { ...solutionActions, ...functions } });
     this.store = SolutionStore.of(dbs.writer);
+    if (settings.keyIndexDelayMs !== undefined) KeyIndexes.of(dbs.writer).delayMs = settings.keyIndexDelayMs;
   }
 
   override serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {

@@ -1,7 +1,6 @@
 /** Functions and metadata: WhoAmI, EntityDefinitions, RetrieveUserPrivileges, and registered actions. */
 import { allPrivileges, privilegeName, securityRoles, tables } from "../../schema";
-import { SolutionStore } from "../solution/store";
-import { DataverseError } from "../errors";
+import { serveEntityDefinitions } from "../solution/metadata";
 import { hasPrivilege, type Caller } from "../users";
 import type { Segment } from "./path";
 import type { WebApi } from "./service";
@@ -26,8 +25,7 @@ export function handleFunction(
       OrganizationId: ORGANIZATION_ID,
     });
   }
-  if (first.name === "EntityDefinitions" && request.method === "GET")
-    return entityDefinitions(api, first, request, context("EntityDefinitions"));
+  if (first.name === "EntityDefinitions") return serveEntityDefinitions(api, segments, request);
   if (first.name === "systemusers" && second?.name.endsWith("RetrieveUserPrivileges")) {
     return json(200, {
       "@odata.context": context("Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse"),
@@ -37,35 +35,6 @@ export function handleFunction(
   const action = api.options.functions?.[first.name];
   if (action && segments.length === 1) return action(request, caller, api);
   return undefined;
-}
-
-function entityDefinitions(api: WebApi, segment: Segment, request: ApiRequest, context: string): ApiResponse {
-  const store = SolutionStore.of(api.dbs.writer);
-  const all = tables
-    .filter((t) => store.hasTable(t.logicalName))
-    .map((t) => ({
-      MetadataId: t.logicalName,
-      LogicalName: t.logicalName,
-      SchemaName: t.logicalName,
-      EntitySetName: t.entitySetName,
-      LogicalCollectionName: t.entitySetName,
-      PrimaryIdAttribute: t.primaryIdAttribute,
-      PrimaryNameAttribute: t.primaryNameAttribute,
-      DisplayName: { UserLocalizedLabel: { Label: t.displayName, LanguageCode: 1033 } },
-    }));
-  const select = request.url.searchParams
-    .get("$select")
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const pick = (row: Record<string, unknown>) => (select ? Object.fromEntries(select.map((k) => [k, row[k]])) : row);
-  if (segment.key !== undefined) {
-    const match = /^(?:LogicalName=)?'([^']*)'$/.exec(segment.key);
-    const row = all.find((r) => r.LogicalName === match?.[1]);
-    if (!row) throw new DataverseError("NotFound", `Could not find an entity with the key ${segment.key}.`);
-    return json(200, { "@odata.context": `${context}/$entity`, ...pick(row) });
-  }
-  return json(200, { "@odata.context": context, value: all.map(pick) });
 }
 
 /** The caller's privileges, as Dataverse's RetrieveUserPrivileges lists them (depth Global for organization-owned tables). */
