@@ -18,6 +18,7 @@ import type { WriteMode } from "../webapi/writes";
 import { API_PATH, errorResponse, json, noContent, type ApiRequest, type ApiResponse } from "../webapi/types";
 import { exportSolution } from "./export";
 import { applyInstall, planInstall, type RelationshipDefinition } from "./install";
+import { KeyIndexes } from "./keyIndexes";
 import { requireCustomizer, solutionContext, type SolutionContext } from "./metadataWritesContext";
 import {
   asObject,
@@ -155,6 +156,8 @@ function createKey(api: WebApi, request: ApiRequest, context: SolutionContext, t
     throw bad(`The table ${table.logicalName} already has a key named ${key.logicalName}.`);
   }
   install(api, context, { ...table, alternateKeys: [...table.alternateKeys, key] });
+  // Its index is built by a system job after the key is created: Pending until then (Learn: define-alternate-keys-entity).
+  KeyIndexes.of(api.dbs.writer).recordCreated(table.logicalName, [key.logicalName]);
   return noContent(
     entityId(
       base,

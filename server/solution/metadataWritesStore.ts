@@ -3,10 +3,10 @@
  * ExportSolution) sees it: publishers, unmanaged solutions created with `POST solutions`, table definitions as they
  * grew column by column, global option sets, N:N relationships, and roles with their privileges.
  */
-import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { ChoiceOption, TableDefinition } from "../../schema";
 import type { RelationshipDefinition } from "./install";
+import { nameBasedGuid } from "./metadataIds";
 
 export const metadataStoreDdl = [
   `CREATE TABLE IF NOT EXISTS server_metadata (kind TEXT NOT NULL, name TEXT NOT NULL COLLATE NOCASE, solution TEXT, definition TEXT NOT NULL, PRIMARY KEY (kind, name))`,
@@ -63,12 +63,12 @@ interface Kinds {
 }
 export type MetadataKind = keyof Kinds;
 
-/** A stable GUID for a metadata item (MetadataId, privilegeid): the same name gives the same id in every run. */
-export function metadataGuid(...parts: string[]): string {
-  const hex = createHash("sha1").update(parts.join("\u0000").toLowerCase()).digest("hex");
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/**
+ * A stable GUID for a metadata item (MetadataId, privilegeid), the same name-based ids the EntityDefinitions read
+ * gives (metadataIds.ts): `metadataGuid("entity", name)` is `entityMetadataId(name)`, and so on for each kind.
+ */
+export const metadataGuid = (kind: string, ...parts: string[]): string =>
+  nameBasedGuid(`${kind}:${parts.map((p) => p.toLowerCase()).join(".")}`);
 
 const stores = new WeakMap<Database.Database, MetadataStore>();
 
