@@ -91,6 +91,8 @@ describe("metadata writes (Learn: webapi/use-web-api-metadata)", () => {
     );
     const rows = await get(ChannelProvider.entitySetName);
     expect(rows.body.value).toEqual([]);
+    const { body: read } = await get(`EntityDefinitions(LogicalName='apm_channelprovider')?$select=MetadataId`);
+    expect(response.headers.get("OData-EntityId")).toContain(`EntityDefinitions(${String(read.MetadataId)})`);
   });
 
   it("creates a global option set and reads it back by Name (Learn: webapi/create-update-optionsets)", async () => {

@@ -320,6 +320,24 @@ describe("deploy --schema-by-api on an empty server", () => {
     expect((await deployByApi(byApi)).created).toEqual([]);
   });
 
+  it("times out waiting for a key's index with a message naming the key and its status", async () => {
+    const h = await startHarness({ seed: "empty", keyIndexDelayMs: 60_000 });
+    try {
+      const failure = await deploySchemaByApi({
+        url: h.server.url,
+        auth: { kind: "token", token: h.token("sysadmin") },
+        controlsDir,
+        keyIndexTimeoutMs: 200,
+        log: () => undefined,
+      }).catch((e: Error) => e);
+      expect((failure as Error).message).toMatch(
+        /^\[10\/11\] Wait for the alternate keys' indexes \(EntityKeyIndexStatus Active\): The key apm_uniquename_key of apm_appprofile is still Pending after 0 s: its index is being built by a system job; deploy again later\.$/,
+      );
+    } finally {
+      await h.stop();
+    }
+  });
+
   it("runs from the command line with --schema-by-api", async () => {
     const h = await startHarness({ seed: "empty" });
     try {
