@@ -10,7 +10,7 @@
  * `contact` in real-exports/solution-manifest-unmanaged.xml and entity-keys-contact.xml), and `<Roles>`,
  * `<EntityRelationships>` and `<optionsets>` are empty.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ChatLicenseVariable } from "../../schema";
 import { ComponentType } from "./app";
@@ -133,11 +133,12 @@ export async function packControlsOnly(options: ControlsOnlyOptions = {}): Promi
 
 export const controlsOnlyZipName = `${SOLUTION_UNIQUE_NAME}_controls.zip`;
 
-/** `npx ts-node Solutions/src/controlsOnly.ts [out dir]` writes Solutions/bin/AppProfileManager_controls.zip. */
+/** `npx tsx Solutions/src/controlsOnly.ts [out dir]` writes Solutions/bin/AppProfileManager_controls.zip. */
 if (require.main === module) {
   const outDir = process.argv[2] ?? path.join(REPO_ROOT, "Solutions", "bin");
   packControlsOnly().then((zip) => {
     const file = path.join(outDir, controlsOnlyZipName);
+    mkdirSync(outDir, { recursive: true });
     writeFileSync(file, zip);
     console.log(`wrote ${file} (${zip.length} bytes)`);
   });
