@@ -4,9 +4,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { DynamicsWebApi } from "dynamics-web-api";
+import { AppProfile } from "../../schema";
 import { readSolution, type SolutionPackage } from "../src/read";
 import { signIn, type TokenSource } from "./auth";
+import { WebApiClient, type ClientOptions } from "./client";
+import { DEFAULT_KEY_WAIT, waitForKey, type KeyWait } from "./keys";
 import { setChatLicense, upsertBuiltInProfiles } from "./provision";
 import { Steps, type Log } from "./steps";
 
@@ -18,6 +20,10 @@ export interface DeployOptions {
   /** Sets apm_ChatLicenseAvailable when given. */
   readonly chatLicense?: boolean;
   readonly log?: Log;
+  /** Polling of the alternate key's index before the built-in profiles are upserted by it. */
+  readonly keyWait?: KeyWait;
+  /** The transport and the 429 retry budget (tests inject a fake transport). */
+  readonly client?: Omit<ClientOptions, "log">;
 }
 
 export interface DeployReport {
@@ -36,16 +42,11 @@ function readZip(zipPath: string): Buffer {
 export async function deploy(options: DeployOptions): Promise<DeployReport> {
   const log = options.log ?? ((line: string) => console.log(line));
   const environment = new URL(options.url);
-  const steps = new Steps(options.chatLicense === undefined ? 5 : 6, log);
+  const steps = new Steps(options.chatLicense === undefined ? 6 : 7, log);
 
   const api = await steps.run(`Sign in to ${environment.origin}`, async ({ note }) => {
     const token = await signIn(options.auth, environment, note);
-    return new DynamicsWebApi({
-      serverUrl: environment.origin,
-      dataApi: { version: "9.2" },
-      onTokenRefresh: token,
-      propagateErrors: true,
-    });
+    return new WebApiClient(`${environment.origin}/api/data/v9.2/`, token, { ...options.client, log });
   });
 
   const { bytes, solution } = await steps.run(`Read ${options.zipPath}`, async ({ note }) => {
@@ -58,19 +59,21 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
   });
 
   await steps.run(`Import ${solution.uniqueName} ${solution.version} (ImportSolution)`, () =>
-    api.callAction({
-      actionName: "ImportSolution",
-      action: {
+    api.request(
+      "POST",
+      "ImportSolution",
+      {
         OverwriteUnmanagedCustomizations: true,
         PublishWorkflows: true,
         CustomizationFile: bytes.toString("base64"),
         ImportJobId: randomUUID(),
       },
-      timeout: IMPORT_TIMEOUT_MS,
-    }),
+      {},
+      IMPORT_TIMEOUT_MS,
+    ),
   );
 
-  await steps.run("Publish all customizations (PublishAllXml)", () => api.callAction({ actionName: "PublishAllXml" }));
+  await steps.run("Publish all customizations (PublishAllXml)", () => api.request("POST", "PublishAllXml", {}));
 
   if (options.chatLicense !== undefined) {
     const licensed = options.chatLicense;
@@ -78,6 +81,11 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
       note(await setChatLicense(api, licensed));
     });
   }
+
+  const [key] = AppProfile.alternateKeys;
+  await steps.run(`Wait for the alternate key ${key.logicalName} (EntityKeyIndexStatus)`, ({ note }) =>
+    waitForKey(api, AppProfile.logicalName, key, options.keyWait ?? DEFAULT_KEY_WAIT, note),
+  );
 
   await steps.run("Upsert the built-in profiles", async ({ note }) => {
     for (const { uniqueName, outcome, changed } of await upsertBuiltInProfiles(api)) {

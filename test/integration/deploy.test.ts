@@ -141,7 +141,10 @@ describe("npm run deploy", () => {
     );
     expect({ code, errors }).toEqual({ code: 0, errors: [] });
     expect(performance.now() - started).toBeLessThan(10_000);
-    expect(lines.filter((l) => /^\[\d\/6\] .*: done in \d+ ms$/.test(l))).toHaveLength(6);
+    expect(lines.filter((l) => /^\[\d\/7\] .*: done in \d+ ms$/.test(l))).toHaveLength(7);
+    // The key's index is built after the import (Pending), and the deploy waits for it before upserting by it.
+    expect(lines).toContain("      apm_appprofile key apm_uniquename_key: Pending after 0 s");
+    expect(lines.some((l) => /apm_appprofile key apm_uniquename_key: Active after \d+ s$/.test(l))).toBe(true);
     expect(lines).toContain("      msdyn_csw_default: created");
 
     const admin = h.client("admin");
@@ -195,7 +198,7 @@ describe("npm run deploy", () => {
       ),
     ).toBe(1);
     expect(errors.join("\n")).toMatch(
-      /^Deploy failed at \[3\/5\] Import AppProfileManager .*prvImportCustomizations.*\(HTTP 403\)/,
+      /^Deploy failed at \[3\/6\] Import AppProfileManager .*prvImportCustomizations.*\(HTTP 403\)/,
     );
     const missing = ["--url", h.server.url, "--token", "x", "--zip", `${zip}.missing`];
     expect(
@@ -205,7 +208,7 @@ describe("npm run deploy", () => {
         (line) => errors.push(line),
       ),
     ).toBe(1);
-    expect(errors.at(-1)).toMatch(/\[2\/5\] Read .*does not exist\. Run `npm run build` first\./);
+    expect(errors.at(-1)).toMatch(/\[2\/6\] Read .*does not exist\. Run `npm run build` first\./);
   });
 
   it("keeps the installed tables across a restart", async () => {
@@ -226,6 +229,36 @@ describe("the managed zip", () => {
       expect(SolutionStore.of(other.server.api.dbs.writer).solution("AppProfileManager")).toMatchObject({
         managed: true,
       });
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
+describe("a new alternate key (Learn: data-platform/define-alternate-keys-entity)", () => {
+  it("is Pending right after ImportSolution and Active once its index job has run", async () => {
+    const other = await startHarness({ seed: "empty", keyIndexDelayMs: 400 });
+    try {
+      const zip = readFileSync((await solutionZips()).unmanaged).toString("base64");
+      const imported = await other.raw("ImportSolution", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: importBody(zip),
+        user: "sysadmin",
+      });
+      expect(imported.status).toBe(204);
+      const status = async () => {
+        const response = await other.raw(
+          `EntityDefinitions(LogicalName='apm_appprofile')/Keys?$select=LogicalName,EntityKeyIndexStatus`,
+        );
+        const body = (await response.json()) as { value: { LogicalName: string; EntityKeyIndexStatus: string }[] };
+        return body.value.map((k) => `${k.LogicalName}: ${k.EntityKeyIndexStatus}`);
+      };
+      expect(await status()).toEqual(["apm_uniquename_key: Pending"]);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(await status()).toEqual(["apm_uniquename_key: InProgress"]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await status()).toEqual(["apm_uniquename_key: Active"]);
     } finally {
       await other.stop();
     }

@@ -41,6 +41,7 @@ export async function deployTo(h: Harness, zipPath?: string): Promise<string[]> 
     zipPath: zipPath ?? (await solutionZips()).unmanaged,
     chatLicense: true,
     log: (line) => lines.push(line),
+    keyWait: { timeoutMs: 30_000, intervalMs: 50 },
   });
   return lines;
 }
