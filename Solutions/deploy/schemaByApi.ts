@@ -7,11 +7,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { DynamicsWebApi } from "dynamics-web-api";
 import { packControlsOnly } from "../src/controlsOnly";
 import { PUBLISHER, SOLUTION_DESCRIPTION, SOLUTION_DISPLAY_NAME, packageVersion } from "../src/metadata";
 import { readSolution, type SolutionPackage } from "../src/read";
 import { signIn, type TokenSource } from "./auth";
+import { WebApiClient, type ClientOptions } from "./client";
+import { DEFAULT_KEY_WAIT, waitForKey, type KeyWait } from "./keys";
 import { literal, MetadataClient } from "./schemaByApiClient";
 import {
   addPrivilegesBody,
@@ -37,8 +38,10 @@ export interface SchemaByApiOptions {
   /** Writes the environment's own managed export (ExportSolution) here at the end. */
   readonly exportManagedPath?: string;
   readonly log?: Log;
-  /** How long to wait for new keys' indexes before giving up (default 10 minutes). */
-  readonly keyIndexTimeoutMs?: number;
+  /** Polling of the new keys' indexes before the built-in profiles are upserted by key. */
+  readonly keyWait?: KeyWait;
+  /** The transport and the 429 retry budget (tests inject a fake transport). */
+  readonly client?: Omit<ClientOptions, "log">;
   /** For tests: the requests to send (defaults to the schema's). */
   readonly requests?: SchemaRequests;
 }
@@ -67,14 +70,17 @@ async function ensureSolution(
   );
   let publisherId = (publishers.value as { publisherid: string }[])[0]?.publisherid;
   if (!publisherId) {
-    const answer = await client.post("publishers", {
+    await client.post("publishers", {
       uniquename: PUBLISHER.uniqueName,
       friendlyname: PUBLISHER.displayName,
       description: PUBLISHER.description,
       customizationprefix: PUBLISHER.prefix,
       customizationoptionvalueprefix: PUBLISHER.optionValuePrefix,
     });
-    publisherId = answer.id!;
+    const found = await client.get(
+      `publishers?$select=publisherid&$filter=uniquename eq ${literal(PUBLISHER.uniqueName)}`,
+    );
+    publisherId = (found.value as { publisherid: string }[])[0].publisherid;
     created.push(`publisher ${PUBLISHER.uniqueName}`);
     note(`publisher ${PUBLISHER.uniqueName} (prefix ${PUBLISHER.prefix}): created`);
   }
@@ -105,8 +111,8 @@ async function ensureOptionSets(
       note(`${optionSet.name}: exists`);
       continue;
     }
-    const answer = await client.post("GlobalOptionSetDefinitions", optionSet.body, header);
-    ids.set(optionSet.name, answer.id ?? ((await client.get(`${path}?$select=MetadataId`)).MetadataId as string));
+    await client.post("GlobalOptionSetDefinitions", optionSet.body, header);
+    ids.set(optionSet.name, (await client.get(`${path}?$select=MetadataId`)).MetadataId as string);
     created.push(`option set ${optionSet.name}`);
     note(`${optionSet.name}: created`);
   }
@@ -230,45 +236,6 @@ async function ensureRole(
   note(`${role.name}: added ${missing.length} of ${role.privileges.length} privileges`);
 }
 
-/** How long a new key's index may take (a system job builds it), and how often its status is read. */
-export const KEY_INDEX_TIMEOUT_MS = 10 * 60 * 1000;
-const KEY_INDEX_POLL_MS = 500;
-
-/**
- * Waits until every alternate key is usable: Dataverse builds a new key's index in a system job, and an upsert by the
- * key fails until its EntityKeyIndexStatus is Active (Learn: define-alternate-keys-entity).
- */
-async function waitForKeys(
-  client: MetadataClient,
-  requests: SchemaRequests,
-  note: StepContext["note"],
-  timeoutMs: number,
-): Promise<void> {
-  const started = Date.now();
-  for (const table of requests.tables) {
-    for (const key of table.keys) {
-      const path = `EntityDefinitions(LogicalName=${literal(table.logicalName)})/Keys(LogicalName=${literal(key.logicalName)})?$select=LogicalName,EntityKeyIndexStatus`;
-      let last = "";
-      for (;;) {
-        const status = String((await client.get(path)).EntityKeyIndexStatus ?? "Active");
-        if (status !== last) note(`${table.logicalName} key ${key.logicalName}: ${status}`);
-        last = status;
-        if (status === "Active") break;
-        if (status === "Failed")
-          throw new Error(
-            `The index of the key ${key.logicalName} of ${table.logicalName} failed to build (EntityKeyIndexStatus Failed): reactivate the key in the maker portal, then deploy again.`,
-          );
-        if (Date.now() - started > timeoutMs) {
-          throw new Error(
-            `The key ${key.logicalName} of ${table.logicalName} is still ${status} after ${Math.round(timeoutMs / 1000)} s: its index is being built by a system job; deploy again later.`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, KEY_INDEX_POLL_MS));
-      }
-    }
-  }
-}
-
 async function controlsZip(options: SchemaByApiOptions): Promise<Buffer> {
   if (options.zipPath) {
     if (!existsSync(options.zipPath)) throw new Error(`${options.zipPath} does not exist.`);
@@ -287,13 +254,8 @@ export async function deploySchemaByApi(options: SchemaByApiOptions): Promise<Sc
 
   const { api, client } = await steps.run(`Sign in to ${environment.origin}`, async ({ note }) => {
     const token = await signIn(options.auth, environment, note);
-    const api = new DynamicsWebApi({
-      serverUrl: environment.origin,
-      dataApi: { version: "9.2" },
-      onTokenRefresh: token,
-      propagateErrors: true,
-    });
-    return { api, client: new MetadataClient(environment, token) };
+    const api = new WebApiClient(`${environment.origin}/api/data/v9.2/`, token, { ...options.client, log });
+    return { api, client: new MetadataClient(api) };
   });
 
   const { bytes, solution } = await steps.run("Read the controls-only zip", async ({ note }) => {
@@ -333,18 +295,20 @@ export async function deploySchemaByApi(options: SchemaByApiOptions): Promise<Sc
   await steps.run(
     `Import ${solution.uniqueName} ${solution.version}: controls, forms, views, app (ImportSolution)`,
     () =>
-      api.callAction({
-        actionName: "ImportSolution",
-        action: {
+      api.request(
+        "POST",
+        "ImportSolution",
+        {
           OverwriteUnmanagedCustomizations: true,
           PublishWorkflows: true,
           CustomizationFile: bytes.toString("base64"),
           ImportJobId: randomUUID(),
         },
-        timeout: IMPORT_TIMEOUT_MS,
-      }),
+        {},
+        IMPORT_TIMEOUT_MS,
+      ),
   );
-  await steps.run("Publish all customizations (PublishAllXml)", () => api.callAction({ actionName: "PublishAllXml" }));
+  await steps.run("Publish all customizations (PublishAllXml)", () => api.request("POST", "PublishAllXml", {}));
 
   if (options.chatLicense !== undefined) {
     const licensed = options.chatLicense;
@@ -352,9 +316,16 @@ export async function deploySchemaByApi(options: SchemaByApiOptions): Promise<Sc
       note(await setChatLicense(api, licensed));
     });
   }
-  await steps.run("Wait for the alternate keys' indexes (EntityKeyIndexStatus Active)", ({ note }) =>
-    waitForKeys(client, requests, note, options.keyIndexTimeoutMs ?? KEY_INDEX_TIMEOUT_MS),
-  );
+  await steps.run("Wait for the alternate keys' indexes (EntityKeyIndexStatus Active)", async ({ note }) => {
+    // Dataverse builds a new key's index in a system job; an upsert by the key fails until it is Active (keys.ts).
+    for (const table of requests.tables) {
+      for (const key of table.keys) {
+        const columns = (key.body.KeyAttributes as string[] | undefined) ?? [];
+        const alternateKey = { logicalName: key.logicalName, displayName: key.logicalName, columns };
+        await waitForKey(api, table.logicalName, alternateKey, options.keyWait ?? DEFAULT_KEY_WAIT, note);
+      }
+    }
+  });
   await steps.run("Upsert the built-in profiles", async ({ note }) => {
     for (const { uniqueName, outcome } of await upsertBuiltInProfiles(api)) note(`${uniqueName}: ${outcome}`);
   });
@@ -363,7 +334,7 @@ export async function deploySchemaByApi(options: SchemaByApiOptions): Promise<Sc
     const target = options.exportManagedPath;
     await steps.run(`Export the managed solution (ExportSolution) to ${target}`, async ({ note }) => {
       const answer = await client.post("ExportSolution", { SolutionName: solution.uniqueName, Managed: true });
-      const zip = Buffer.from(String(answer.body?.ExportSolutionFile ?? ""), "base64");
+      const zip = Buffer.from(String(answer.ExportSolutionFile ?? ""), "base64");
       writeFileSync(target, zip);
       note(`${zip.length} bytes, written by the environment`);
     });

@@ -133,7 +133,9 @@ describe("deploy --schema-by-api on an empty server", () => {
   it("prints its steps as [n/N] and creates every definition through the metadata Web API", () => {
     const steps = lines.filter((l) => /^\[\d+\/13\] .*: done in \d+ ms$/.test(l));
     expect(steps).toHaveLength(13);
-    expect(lines).toContain("      apm_appprofile key apm_uniquename_key: Active");
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {6}apm_appprofile key apm_uniquename_key: Active after \d+ s$/),
+    );
     expect(lines).toContain("      apm_appprofile: created");
     expect(lines).toContain("      apm_appprofile.apm_uniquename: created");
     expect(lines).toContain("      apm_appprofile key apm_uniquename_key: created");
@@ -327,11 +329,11 @@ describe("deploy --schema-by-api on an empty server", () => {
         url: h.server.url,
         auth: { kind: "token", token: h.token("sysadmin") },
         controlsDir,
-        keyIndexTimeoutMs: 200,
+        keyWait: { timeoutMs: 200, intervalMs: 50 },
         log: () => undefined,
       }).catch((e: Error) => e);
       expect((failure as Error).message).toMatch(
-        /^\[10\/11\] Wait for the alternate keys' indexes \(EntityKeyIndexStatus Active\): The key apm_uniquename_key of apm_appprofile is still Pending after 0 s: its index is being built by a system job; deploy again later\.$/,
+        /^\[10\/11\] Wait for the alternate keys' indexes \(EntityKeyIndexStatus Active\): Timed out after 0 s waiting for the alternate key apm_uniquename_key on apm_appprofile: its index is still Pending\./,
       );
     } finally {
       await h.stop();
