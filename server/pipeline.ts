@@ -1,6 +1,8 @@
 /**
  * The plugin pipeline: privilege check, PreValidation, PreOperation, the operation, PostOperation — all inside the
  * caller's transaction, so a refusal at any stage leaves nothing behind. Every write through the API comes here.
+ * At each stage, the steps registered in the environment (a webhook's, `sdkmessageprocessingsteps`) run first, as
+ * Dataverse calls them, then the product's handlers (which stand in for the same rules in a local environment).
  */
 import type Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
@@ -14,6 +16,7 @@ import { etag } from "./odata";
 import { createOrganizationService } from "./orgService";
 import { tableByName } from "./storage/layout";
 import * as rows from "./storage/rows";
+import { runRemoteSteps, type RemoteCall } from "./solution/remoteSteps";
 import { requirePrivilege, type Caller } from "./users";
 
 export type WriteRequest =
@@ -73,10 +76,13 @@ export class Pipeline {
           primaryEntityName: table.logicalName,
           inputParameters: { Target: target },
         } as const;
-        await this.runAround(context, service, () => {
-          const version = rows.insertRow(this.db, table, id, target.attributes as rows.RawRow, caller.userId);
-          return { table, id, version };
-        });
+        const remote = { message: "Create", table, id, attributes: request.attributes } as const;
+        await this.runAround(
+          context,
+          service,
+          () => rows.insertRow(this.db, table, id, target.attributes as rows.RawRow, caller.userId),
+          { ...remote, userId: caller.userId, correlationId: base.correlationId },
+        );
         return { table, id, version: rows.readRow(this.db, table, id)?.versionnumber as number };
       }
       case "Update": {
@@ -94,9 +100,15 @@ export class Pipeline {
           preEntityImage: { logicalName: table.logicalName, id, attributes: pre },
         } as const;
         let version = 0;
-        await this.runAround(context, service, () => {
-          version = rows.updateRow(this.db, table, id, target.attributes as rows.RawRow, caller.userId);
-        });
+        const remote = { message: "Update", table, id, attributes: request.attributes, preImage: pre } as const;
+        await this.runAround(
+          context,
+          service,
+          () => {
+            version = rows.updateRow(this.db, table, id, target.attributes as rows.RawRow, caller.userId);
+          },
+          { ...remote, userId: caller.userId, correlationId: base.correlationId },
+        );
         return { table, id, version };
       }
       case "Delete": {
@@ -112,7 +124,14 @@ export class Pipeline {
           inputParameters: { Target: { logicalName: table.logicalName, id } },
           preEntityImage: { logicalName: table.logicalName, id, attributes: pre },
         } as const;
-        await this.runAround(context, service, () => rows.deleteRow(this.db, table, id));
+        await this.runAround(context, service, () => rows.deleteRow(this.db, table, id), {
+          message: "Delete",
+          table,
+          id,
+          preImage: pre,
+          userId: caller.userId,
+          correlationId: base.correlationId,
+        });
         return { table, id };
       }
       case "Associate":
@@ -136,6 +155,21 @@ export class Pipeline {
       const table = tableByName(ref.logicalName);
       if (!rows.readRow(this.db, table, ref.id)) throw notFound(table, ref.id);
     }
+    // The registered steps get the request as it was made (Target and RelatedEntities as sent), once.
+    const recordTable = tableByName(request.record.logicalName);
+    const remote = (stage: 10 | 20 | 40) =>
+      runRemoteSteps(this.db, {
+        message: request.message,
+        stage,
+        table: recordTable,
+        id: request.record.id,
+        relationship: relationship.schemaName,
+        related: [request.related],
+        userId: caller.userId,
+        correlationId: base.correlationId,
+      });
+    await remote(Stage.PreValidation);
+    await remote(Stage.PreOperation);
     const contexts = normalizeRelationshipContexts({
       ...base,
       messageName: request.message,
@@ -161,6 +195,7 @@ export class Pipeline {
         }
       });
     }
+    await remote(Stage.PostOperation);
     return {};
   }
 
@@ -168,11 +203,16 @@ export class Pipeline {
     context: Omit<PluginExecutionContext, "stage">,
     service: ReturnType<typeof createOrganizationService>,
     operation: () => unknown,
+    remote?: Omit<RemoteCall, "stage">,
   ): Promise<void> {
     const at = (stage: Stage) => ({ ...context, stage }) as PluginExecutionContext;
+    const registered = (stage: 10 | 20 | 40) => (remote ? runRemoteSteps(this.db, { ...remote, stage }) : undefined);
+    await registered(Stage.PreValidation);
     await runStage(Stage.PreValidation, at(Stage.PreValidation), service);
+    await registered(Stage.PreOperation);
     await runStage(Stage.PreOperation, at(Stage.PreOperation), service);
     operation();
+    await registered(Stage.PostOperation);
     await runStage(Stage.PostOperation, at(Stage.PostOperation), service);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run deploy -- --url <environment> [--token <bearer> | --token-file <data>/tokens.json --user sysadmin]
- * [--managed] [--chat-license yes|no] [--zip path]`
+ * [--managed] [--chat-license yes|no] [--zip path] [--webhook-url U --webhook-key K]`
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,6 +13,7 @@ import { DeployError, type Log } from "./steps";
 const USAGE =
   "Usage: npm run deploy -- --url <environment url> [--token <bearer> | --token-file .data/tokens.json --user sysadmin]\n" +
   "                         [--managed] [--chat-license yes|no] [--zip Solutions/bin/AppProfileManager.zip]\n" +
+  "                         [--webhook-url https://<host>/api/handlers --webhook-key <key>]" +
   "       npm run deploy -- --schema-by-api --url <environment url> [--export-managed <path>] (see schemaByApiCli.ts)";
 
 export const DEFAULT_TOKEN_FILE = path.join(".data", "tokens.json");
@@ -30,6 +31,8 @@ export function parseDeployArgs(argv: readonly string[], cwd = process.cwd()): D
       managed: { type: "boolean", default: false },
       "chat-license": { type: "string" },
       zip: { type: "string" },
+      "webhook-url": { type: "string" },
+      "webhook-key": { type: "string" },
     },
   });
   if (!values.url) throw new Error(`--url is required.\n${USAGE}`);
@@ -43,6 +46,11 @@ export function parseDeployArgs(argv: readonly string[], cwd = process.cwd()): D
   if (license !== undefined && license !== "yes" && license !== "no") {
     throw new Error(`--chat-license must be yes or no, not '${license}'.`);
   }
+  const webhookUrl = values["webhook-url"];
+  const webhookKey = values["webhook-key"] ?? process.env.APM_WEBHOOK_KEY;
+  if (webhookUrl && !webhookKey)
+    throw new Error("--webhook-url needs --webhook-key (or APM_WEBHOOK_KEY): the host's shared key.");
+  if (!webhookUrl && values["webhook-key"]) throw new Error("--webhook-key needs --webhook-url.");
   if (values.token && values["token-file"]) throw new Error("Give either --token or --token-file, not both.");
   const tokenFile = values["token-file"] ?? (isLocalUrl(url) ? DEFAULT_TOKEN_FILE : undefined);
   const auth: TokenSource = values.token
@@ -55,6 +63,7 @@ export function parseDeployArgs(argv: readonly string[], cwd = process.cwd()): D
     auth,
     zipPath: path.resolve(cwd, values.zip ?? path.join(REPO_ROOT, "Solutions", "bin", zipFileName(values.managed))),
     chatLicense: license === undefined ? undefined : license === "yes",
+    ...(webhookUrl && webhookKey ? { webhook: { url: webhookUrl, key: webhookKey } } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { signIn, type TokenSource } from "./auth";
 import { WebApiClient, type ClientOptions } from "./client";
 import { DEFAULT_KEY_WAIT, waitForKey, type KeyWait } from "./keys";
 import { setChatLicense, upsertBuiltInProfiles } from "./provision";
+import { registerWebhook, type WebhookRegistration } from "./webhook";
 import { Steps, type Log } from "./steps";
 
 export interface DeployOptions {
@@ -24,6 +25,8 @@ export interface DeployOptions {
   readonly keyWait?: KeyWait;
   /** The transport and the 429 retry budget (tests inject a fake transport). */
   readonly client?: Omit<ClientOptions, "log">;
+  /** Registers the webhook host's service endpoint and steps after the import. */
+  readonly webhook?: WebhookRegistration;
 }
 
 export interface DeployReport {
@@ -42,7 +45,7 @@ function readZip(zipPath: string): Buffer {
 export async function deploy(options: DeployOptions): Promise<DeployReport> {
   const log = options.log ?? ((line: string) => console.log(line));
   const environment = new URL(options.url);
-  const steps = new Steps(options.chatLicense === undefined ? 6 : 7, log);
+  const steps = new Steps(6 + (options.chatLicense === undefined ? 0 : 1) + (options.webhook ? 1 : 0), log);
 
   const api = await steps.run(`Sign in to ${environment.origin}`, async ({ note }) => {
     const token = await signIn(options.auth, environment, note);
@@ -80,6 +83,13 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
     await steps.run(`Set apm_ChatLicenseAvailable to ${licensed ? "yes" : "no"}`, async ({ note }) => {
       note(await setChatLicense(api, licensed));
     });
+  }
+
+  if (options.webhook) {
+    const webhook = options.webhook;
+    await steps.run(`Register the webhook ${webhook.url.replace(/[?#].*$/, "")} and its steps`, ({ note }) =>
+      registerWebhook(api, webhook, note),
+    );
   }
 
   const [key] = AppProfile.alternateKeys;

@@ -30,6 +30,11 @@ const PLATFORM_TYPE_CODES: Readonly<Record<string, number>> = {
   systemuser: 8,
   environmentvariabledefinition: 380,
   environmentvariablevalue: 381,
+  sdkmessage: 4606,
+  sdkmessagefilter: 4607,
+  sdkmessageprocessingstep: 4608,
+  sdkmessageprocessingstepimage: 4615,
+  serviceendpoint: 4618,
 };
 const FIRST_CUSTOM_TYPE_CODE = 10000;
 

@@ -12,6 +12,7 @@ import type { WebApi } from "../webapi/service";
 import { noContent, type ApiRequest, type ApiResponse } from "../webapi/types";
 import { applyInstall, planInstall } from "./install";
 import { KeyIndexes } from "./keyIndexes";
+import { ensureSdkMessages } from "./sdkMessages";
 import { checkSolutionZip, parseImportRequest } from "./request";
 import { SolutionStore, type InstalledSolution } from "./store";
 
@@ -110,6 +111,8 @@ export async function importSolution(request: ApiRequest, caller: Caller, api: W
       store.recordSolution(solution);
     });
     store.settle(true);
+    // The platform adds its message filters for the new tables.
+    ensureSdkMessages(db);
   } catch (error) {
     store.settle(false);
     throw error;

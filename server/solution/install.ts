@@ -14,6 +14,7 @@ import {
   type TableDefinition,
 } from "../../schema";
 import { ident, intersectDdl, sqlType, tableDdl } from "../storage/layout";
+import { ensureSdkMessages } from "./sdkMessages";
 import type { SolutionStore } from "./store";
 
 /** An N:N relationship as a solution defines it (the shape Solutions' reader gives). */
@@ -92,4 +93,5 @@ export function installSchemaTables(db: Database.Database, store: SolutionStore)
   const plan = planInstall(db, solutionTables, manyToManyRelationships);
   db.transaction(() => applyInstall(db, store, plan, "demo seed"))();
   store.settle(true);
+  ensureSdkMessages(db);
 }

@@ -15,6 +15,7 @@ import { recordingImport } from "./export";
 import { importSolution, publishAllXml } from "./import";
 import { KeyIndexes } from "./keyIndexes";
 import { serveMetadata } from "./metadataWrites";
+import { ensureSdkMessages } from "./sdkMessages";
 import { SolutionStore } from "./store";
 
 export interface EnvironmentSettings {
@@ -36,6 +37,7 @@ export class SolutionWebApi extends WebApi {
     super(dbs, { functions: { ...solutionActions, ...functions } });
     this.store = SolutionStore.of(dbs.writer);
     if (settings.keyIndexDelayMs !== undefined) KeyIndexes.of(dbs.writer).delayMs = settings.keyIndexDelayMs;
+    ensureSdkMessages(dbs.writer);
   }
 
   override serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {

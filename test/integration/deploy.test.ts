@@ -237,7 +237,7 @@ describe("the managed zip", () => {
 
 describe("a new alternate key (Learn: data-platform/define-alternate-keys-entity)", () => {
   it("is Pending right after ImportSolution and Active once its index job has run", async () => {
-    const other = await startHarness({ seed: "empty", keyIndexDelayMs: 400 });
+    const other = await startHarness({ seed: "empty", keyIndexDelayMs: 1600 });
     try {
       const zip = readFileSync((await solutionZips()).unmanaged).toString("base64");
       const imported = await other.raw("ImportSolution", {
@@ -254,11 +254,19 @@ describe("a new alternate key (Learn: data-platform/define-alternate-keys-entity
         const body = (await response.json()) as { value: { LogicalName: string; EntityKeyIndexStatus: string }[] };
         return body.value.map((k) => `${k.LogicalName}: ${k.EntityKeyIndexStatus}`);
       };
-      expect(await status()).toEqual(["apm_uniquename_key: Pending"]);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      expect(await status()).toEqual(["apm_uniquename_key: InProgress"]);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await status()).toEqual(["apm_uniquename_key: Active"]);
+      // Polled until Active: each status in order, none skipped back (the job takes keyIndexDelayMs).
+      const seen: string[] = [];
+      const deadline = Date.now() + 10_000;
+      while (seen.at(-1) !== "apm_uniquename_key: Active" && Date.now() < deadline) {
+        const [current] = await status();
+        if (current !== seen.at(-1)) seen.push(current);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(seen).toEqual([
+        "apm_uniquename_key: Pending",
+        "apm_uniquename_key: InProgress",
+        "apm_uniquename_key: Active",
+      ]);
     } finally {
       await other.stop();
     }
