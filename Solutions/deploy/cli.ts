@@ -13,7 +13,7 @@ import { DeployError, type Log } from "./steps";
 const USAGE =
   "Usage: npm run deploy -- --url <environment url> [--token <bearer> | --token-file .data/tokens.json --user sysadmin]\n" +
   "                         [--managed] [--chat-license yes|no] [--zip Solutions/bin/AppProfileManager.zip]\n" +
-  "                         [--webhook-url https://<host>/api/handlers --webhook-key <key>]" +
+  "                         [--webhook-url https://<host>/api/handlers --webhook-key <key>]\n" +
   "       npm run deploy -- --schema-by-api --url <environment url> [--export-managed <path>] (see schemaByApiCli.ts)";
 
 export const DEFAULT_TOKEN_FILE = path.join(".data", "tokens.json");

@@ -25,6 +25,7 @@ import {
   type TableRequest,
 } from "./schemaByApiRequests";
 import { setChatLicense, upsertBuiltInProfiles } from "./provision";
+import { registerWebhook, type WebhookRegistration } from "./webhook";
 import { Steps, type Log, type StepContext } from "./steps";
 
 export interface SchemaByApiOptions {
@@ -35,6 +36,8 @@ export interface SchemaByApiOptions {
   readonly controlsDir?: string;
   readonly webResourcesDir?: string;
   readonly chatLicense?: boolean;
+  /** Registers the webhook host's service endpoint and steps after the import, as the zip deploy does. */
+  readonly webhook?: WebhookRegistration;
   /** Writes the environment's own managed export (ExportSolution) here at the end. */
   readonly exportManagedPath?: string;
   readonly log?: Log;
@@ -248,7 +251,8 @@ export async function deploySchemaByApi(options: SchemaByApiOptions): Promise<Sc
   const log = options.log ?? ((line: string) => console.log(line));
   const environment = new URL(options.url);
   const requests = options.requests ?? schemaRequests();
-  const total = 11 + (options.chatLicense === undefined ? 0 : 1) + (options.exportManagedPath ? 1 : 0);
+  const total =
+    11 + (options.chatLicense === undefined ? 0 : 1) + (options.webhook ? 1 : 0) + (options.exportManagedPath ? 1 : 0);
   const steps = new Steps(total, log);
   const created: string[] = [];
 
@@ -315,6 +319,12 @@ export async function deploySchemaByApi(options: SchemaByApiOptions): Promise<Sc
     await steps.run(`Set apm_ChatLicenseAvailable to ${licensed ? "yes" : "no"}`, async ({ note }) => {
       note(await setChatLicense(api, licensed));
     });
+  }
+  if (options.webhook) {
+    const webhook = options.webhook;
+    await steps.run(`Register the webhook ${webhook.url.replace(/[?#].*$/, "")} and its steps`, ({ note }) =>
+      registerWebhook(api, webhook, note),
+    );
   }
   await steps.run("Wait for the alternate keys' indexes (EntityKeyIndexStatus Active)", async ({ note }) => {
     // Dataverse builds a new key's index in a system job; an upsert by the key fails until it is Active (keys.ts).

@@ -1,6 +1,6 @@
 /**
  * `npm run deploy -- --schema-by-api --url <environment> [--token … | --token-file … --user …] [--zip <controls-only
- * zip>] [--controls-dir out/controls] [--chat-license yes|no] [--export-managed <path>]`: the deploy through the
+ * zip>] [--controls-dir out/controls] [--chat-license yes|no] [--webhook-url U --webhook-key K] [--export-managed <path>]`: the deploy through the
  * metadata Web API (schemaByApi.ts). The sign-in options are the zip deploy's.
  */
 import path from "node:path";
@@ -34,6 +34,7 @@ export function parseSchemaByApiArgs(argv: readonly string[], cwd = process.cwd(
     url: shared.url,
     auth: shared.auth,
     chatLicense: shared.chatLicense,
+    webhook: shared.webhook,
     zipPath: zip && path.resolve(cwd, zip),
     controlsDir: controlsDir && path.resolve(cwd, controlsDir),
     exportManagedPath: exportManaged && path.resolve(cwd, exportManaged),
