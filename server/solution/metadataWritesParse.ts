@@ -340,6 +340,15 @@ export function parseKey(body: Json, prefix: string, table: TableDefinition): Al
   return { logicalName: name.toLowerCase(), displayName: requiredLabel(body, "DisplayName", where), columns };
 }
 
+/** A navigation property name: the relationship's schema name unless given, and then a valid name. */
+function navigation(body: Json, property: string, schemaName: string, where: string): string {
+  const value = body[property] ?? schemaName.toLowerCase();
+  if (typeof value !== "string" || !SCHEMA_NAME.test(value)) {
+    throw bad(`${where}: ${property} must be a name of letters, digits and underscores.`);
+  }
+  return value;
+}
+
 export function parseManyToMany(body: Json, prefix: string): Omit<ManyToManyRecord, "metadataId"> {
   const name = schemaName(body, prefix, "The relationship", 100);
   const where = `The relationship ${name}`;
@@ -357,8 +366,8 @@ export function parseManyToMany(body: Json, prefix: string): Omit<ManyToManyReco
     intersectEntityName: intersect,
     entity1: text("Entity1LogicalName"),
     entity2: text("Entity2LogicalName"),
-    entity1NavigationProperty: (body.Entity1NavigationPropertyName as string | undefined) ?? name.toLowerCase(),
-    entity2NavigationProperty: (body.Entity2NavigationPropertyName as string | undefined) ?? name.toLowerCase(),
+    entity1NavigationProperty: navigation(body, "Entity1NavigationPropertyName", name, where),
+    entity2NavigationProperty: navigation(body, "Entity2NavigationPropertyName", name, where),
   };
 }
 

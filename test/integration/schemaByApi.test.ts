@@ -515,6 +515,60 @@ describe("metadata writes, checked as Dataverse checks them", () => {
     ).toBe(404);
   });
 
+  it("answers every malformed body with a 4xx in Dataverse's shape, never a 500", async () => {
+    const bodies: unknown[] = [
+      null,
+      [],
+      "x",
+      42,
+      {},
+      { "@odata.type": 5 },
+      { SchemaName: 5, DisplayName: 5 },
+      { SchemaName: "apm_x", DisplayName: { LocalizedLabels: [null] } },
+      { SchemaName: "apm_x", DisplayName: { LocalizedLabels: [5] }, Attributes: "x" },
+      { ...entity("apm_widget"), Attributes: [null] },
+      {
+        ...entity("apm_widget"),
+        Attributes: [{ ...stringColumn("apm_widget_name"), IsPrimaryName: true, MaxLength: "9" }],
+      },
+      {
+        "@odata.type": "Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata",
+        SchemaName: "apm_r",
+        ReferencedEntity: 1,
+      },
+      {
+        "@odata.type": "Microsoft.Dynamics.CRM.ManyToManyRelationshipMetadata",
+        SchemaName: "apm_r",
+        Entity1NavigationPropertyName: {},
+      },
+      { Privileges: [null] },
+      { Privileges: "x" },
+      { Options: [{ Value: "1" }], Name: "apm_o" },
+    ];
+    const paths = [
+      "EntityDefinitions",
+      "EntityDefinitions(LogicalName='apm_appprofile')/Attributes",
+      "EntityDefinitions(LogicalName='apm_appprofile')/Keys",
+      "EntityDefinitions(LogicalName='nope')/Attributes",
+      "RelationshipDefinitions",
+      "GlobalOptionSetDefinitions",
+      "roles",
+      `roles(${UserRole.id})/Microsoft.Dynamics.CRM.AddPrivilegesRole`,
+      "publishers",
+      "solutions",
+      "ExportSolution",
+    ];
+    for (const path of paths) {
+      for (const body of bodies) {
+        const response = await post(byApi, path, body);
+        const error = (await response.json()) as { error?: { code: string; message: string } };
+        expect([path, body, response.status]).toEqual([path, body, expect.any(Number)]);
+        expect(response.status >= 400 && response.status < 500).toBe(true);
+        expect(error.error?.message).toEqual(expect.any(String));
+      }
+    }
+  });
+
   it("adds a column to an existing table and serves it at once", async () => {
     expect(
       (await post(byApi, `EntityDefinitions(LogicalName='apm_sessiontemplate')/Attributes`, stringColumn("apm_color")))
