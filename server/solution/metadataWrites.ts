@@ -98,11 +98,9 @@ function createEntity(api: WebApi, request: ApiRequest, context: SolutionContext
 
 function existingTable(api: WebApi, segment: Segment): TableDefinition {
   const key = keyValue(segment.key, "LogicalName");
-  const definition = key?.name
-    ? tableDefinition(api, key.name)
-    : [...MetadataStore.of(api.dbs.writer).all("entity")].find(
-        (t) => metadataGuid("entity", t.logicalName) === key?.id,
-      );
+  const names = [...MetadataStore.of(api.dbs.writer).all("entity"), ...tables].map((t) => t.logicalName);
+  const name = key?.name ?? names.find((n) => metadataGuid("entity", n) === key?.id);
+  const definition = name === undefined ? undefined : tableDefinition(api, name);
   if (!definition) throw new DataverseError("NotFound", `Could not find an entity with the key ${segment.key ?? ""}.`);
   return definition;
 }

@@ -122,6 +122,15 @@ describe("metadata writes (Learn: webapi/use-web-api-metadata)", () => {
       const response = await post(`EntityDefinitions(LogicalName='apm_channelprovider')/Attributes`, body);
       expect(response.status).toBe(204);
     }
+    // The table is addressed by its MetadataId as well as by LogicalName='…'.
+    const { body: definition } = await get(`EntityDefinitions(LogicalName='apm_channelprovider')?$select=MetadataId`);
+    const byId = await post(`EntityDefinitions(${String(definition.MetadataId)})/Attributes`, {
+      "@odata.type": "Microsoft.Dynamics.CRM.StringAttributeMetadata",
+      SchemaName: "apm_note",
+      DisplayName: { LocalizedLabels: [{ Label: "Note", LanguageCode: 1033 }] },
+      MaxLength: 100,
+    });
+    expect(byId.status).toBe(204);
     const row = await post(
       ChannelProvider.entitySetName,
       {
