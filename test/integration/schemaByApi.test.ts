@@ -24,6 +24,7 @@ import {
 } from "../../schema";
 import { main } from "../../Solutions/deploy/cli";
 import { deploySchemaByApi } from "../../Solutions/deploy/schemaByApi";
+import { SYSTEM_CUSTOMIZER_ROLE_ID } from "../../server/solution/metadataWritesContext";
 import { packSolution } from "../../Solutions/src/pack";
 import { controlsFixture } from "./schemaByApiFixture";
 import { deployTo } from "./deployed";
@@ -448,6 +449,30 @@ describe("metadata writes, checked as Dataverse checks them", () => {
     }
     const role = await errorOf(await post(byApi, "roles", { name: "x" }, {}, "admin"));
     expect(role).toMatchObject({ status: 403, message: expect.stringContaining("prvCreateRole") });
+  });
+
+  it("lets a System Customizer change definitions too", async () => {
+    // agent2 has not called this server yet, so its roles are read with the System Customizer role added.
+    const db = byApi.server.api.dbs.writer as Database.Database;
+    db.prepare("INSERT INTO systemuserroles (systemuserid, roleid) VALUES (?, ?)").run(
+      byApi.userId("agent2"),
+      SYSTEM_CUSTOMIZER_ROLE_ID,
+    );
+    try {
+      const response = await post(
+        byApi,
+        `EntityDefinitions(LogicalName='apm_sessiontemplate')/Attributes`,
+        stringColumn("apm_customized"),
+        {},
+        "agent2",
+      );
+      expect(response.status).toBe(204);
+    } finally {
+      db.prepare("DELETE FROM systemuserroles WHERE systemuserid = ? AND roleid = ?").run(
+        byApi.userId("agent2"),
+        SYSTEM_CUSTOMIZER_ROLE_ID,
+      );
+    }
   });
 
   it("refuses a column whose option set does not exist, and a key on a missing column; nothing is saved", async () => {
