@@ -23,6 +23,7 @@ import {
 } from "../../schema";
 import type { TableShape } from "../src/table";
 import { LANGUAGE_CODE, SOLUTION_UNIQUE_NAME } from "../src/metadata";
+import * as packerRoles from "../src/roles";
 
 const CRM = "Microsoft.Dynamics.CRM";
 type Json = Record<string, unknown>;
@@ -283,16 +284,21 @@ export function tableRequest(table: TableShape): TableRequest {
   };
 }
 
+/**
+ * The packer's whole privilege list of a role (the App Opener minimum with its depths, then the table privileges),
+ * where Solutions/src/roles.ts provides one, so both deploy paths grant exactly what the zip's `<Role>` names.
+ */
+type PackerPrivileges = (role: SecurityRole) => readonly { name: string; level: RolePrivilegeRequest["depth"] }[];
+const packerPrivileges = (packerRoles as unknown as { rolePrivileges?: PackerPrivileges }).rolePrivileges;
+
 /** The role's privileges by name; the tables of an organization-owned solution take depth Global, as the zip's roles. */
 export function roleRequest(role: SecurityRole): RoleRequest {
-  return {
-    id: role.id,
-    name: role.name,
-    description: role.description,
-    privileges: Object.entries(role.privileges).flatMap(([table, list]) =>
-      (list ?? []).map((privilege) => ({ name: privilegeName(table, privilege), depth: "Global" as const })),
-    ),
-  };
+  const privileges = packerPrivileges
+    ? packerPrivileges(role).map((p) => ({ name: p.name, depth: p.level }))
+    : Object.entries(role.privileges).flatMap(([table, list]) =>
+        (list ?? []).map((privilege) => ({ name: privilegeName(table, privilege), depth: "Global" as const })),
+      );
+  return { id: role.id, name: role.name, description: role.description, privileges };
 }
 
 /** POST roles: the role in the root business unit, with the schema's fixed id so every environment agrees. */
