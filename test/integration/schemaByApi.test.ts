@@ -24,6 +24,7 @@ import {
 } from "../../schema";
 import { main } from "../../Solutions/deploy/cli";
 import { deploySchemaByApi } from "../../Solutions/deploy/schemaByApi";
+import { roleRequest } from "../../Solutions/deploy/schemaByApiRequests";
 import { SYSTEM_CUSTOMIZER_ROLE_ID } from "../../server/solution/metadataWritesContext";
 import { packSolution } from "../../Solutions/src/pack";
 import { controlsFixture } from "./schemaByApiFixture";
@@ -274,7 +275,7 @@ describe("deploy --schema-by-api on an empty server", () => {
     expect(again.created).toEqual([]);
     expect(again.lines).toContain("      apm_appprofile: exists");
     expect(again.lines).toContain(
-      `      ${UserRole.name}: ${UserRole.privileges ? Object.values(UserRole.privileges).flat().length : 0} privileges, unchanged`,
+      `      ${UserRole.name}: ${roleRequest(UserRole).privileges.length} privileges, unchanged`,
     );
   });
 
