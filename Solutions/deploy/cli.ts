@@ -13,7 +13,8 @@ import { DeployError, type Log } from "./steps";
 const USAGE =
   "Usage: npm run deploy -- --url <environment url> [--token <bearer> | --token-file .data/tokens.json --user sysadmin]\n" +
   "                         [--managed] [--chat-license yes|no] [--zip Solutions/bin/AppProfileManager.zip]\n" +
-  "                         [--webhook-url https://<host>/api/handlers --webhook-key <key>]";
+  "                         [--webhook-url https://<host>/api/handlers --webhook-key <key>]\n" +
+  "       npm run deploy -- --schema-by-api --url <environment url> [--export-managed <path>] (see schemaByApiCli.ts)";
 
 export const DEFAULT_TOKEN_FILE = path.join(".data", "tokens.json");
 export const DEFAULT_USER = "sysadmin";
@@ -68,6 +69,7 @@ export function parseDeployArgs(argv: readonly string[], cwd = process.cwd()): D
 
 /** Runs the deploy; returns the process exit code (0 or 1) after printing the outcome. */
 export async function main(argv: readonly string[], log: Log = console.log, error: Log = console.error) {
+  if (argv.includes("--schema-by-api")) return (await import("./schemaByApiCli")).mainSchemaByApi(argv, log, error);
   let options: DeployOptions;
   try {
     options = parseDeployArgs(argv);

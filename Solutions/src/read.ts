@@ -206,13 +206,21 @@ function role(r: Node): RoleDefinition {
   };
 }
 
+/** A table shipped without its metadata (root component behavior 2): forms and views only, no table to create. */
+const isShell = (entity: Node): boolean => {
+  const info = node(node(entity.EntityInfo).entity);
+  return info.EntitySetName === undefined && info.OwnershipTypeMask === undefined;
+};
+
 /** Parses customizations.xml (a BOM is tolerated). */
 export function parseCustomizations(xml: string): SolutionTables {
   const root = node(node(parser.parse(xml.replace(/^\uFEFF/, ""))).ImportExportXml);
   if (Object.keys(root).length === 0) throw new Error("customizations.xml has no <ImportExportXml> root");
   const globalOptionSets = new Map(list(node(root.optionsets).optionset).map((o) => [str(o["@Name"]), o] as const));
   return {
-    tables: list(node(root.Entities).Entity).map((e) => table(e, globalOptionSets)),
+    tables: list(node(root.Entities).Entity)
+      .filter((e) => !isShell(e))
+      .map((e) => table(e, globalOptionSets)),
     relationships: list(node(root.EntityRelationships).EntityRelationship)
       .filter((r) => textOf(r.EntityRelationshipType) === "ManyToMany")
       .map(relationship),

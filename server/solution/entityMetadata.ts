@@ -7,6 +7,7 @@ import type Database from "better-sqlite3";
 import { manyToManyRelationships, tables, type AnyTable, type Column } from "../../schema";
 import { intersectColumns } from "../storage/layout";
 import { KeyIndexes } from "./keyIndexes";
+import { MetadataStore } from "./metadataWritesStore";
 import { attributeMetadataId, entityMetadataId, keyMetadataId } from "./metadataIds";
 import { SolutionStore } from "./store";
 
@@ -241,7 +242,9 @@ export function entityDefinitions(db: Database.Database): EntityDefinition[] {
   const managed = (name: string, platform: boolean) => platform || store.installedManaged(name);
   let nextCode = FIRST_CUSTOM_TYPE_CODE;
   const definitions: EntityDefinition[] = [];
-  for (const table of tables) {
+  for (const schemaTable of tables) {
+    // A table created through the metadata Web API is what was created, column by column (metadataWrites.ts).
+    const table = (MetadataStore.of(db).get("entity", schemaTable.logicalName) ?? schemaTable) as AnyTable;
     const platform = table.platform ?? false;
     const code = PLATFORM_TYPE_CODES[table.logicalName] ?? nextCode++;
     if (!store.hasTable(table.logicalName)) continue;

@@ -11,8 +11,10 @@ import { splitPath } from "../webapi/path";
 import { WebApi, type FunctionHandler } from "../webapi/service";
 import { API_PATH, errorResponse, type ApiRequest, type ApiResponse } from "../webapi/types";
 import type { WriteMode } from "../webapi/writes";
+import { recordingImport } from "./export";
 import { importSolution, publishAllXml } from "./import";
 import { KeyIndexes } from "./keyIndexes";
+import { serveMetadata } from "./metadataWrites";
 import { ensureSdkMessages } from "./sdkMessages";
 import { installerSettings } from "./settings";
 import { SolutionStore } from "./store";
@@ -27,7 +29,7 @@ export interface EnvironmentSettings {
 const tableBySet = new Map(tables.map((t) => [t.entitySetName, t.logicalName]));
 
 export const solutionActions: Record<string, FunctionHandler> = {
-  ImportSolution: importSolution,
+  ImportSolution: recordingImport(importSolution),
   PublishAllXml: publishAllXml,
 };
 
@@ -43,6 +45,8 @@ export class SolutionWebApi extends WebApi {
   }
 
   override serve(request: ApiRequest, caller: Caller, mode: WriteMode = "own"): ApiResponse | Promise<ApiResponse> {
+    const metadata = serveMetadata(this, request, caller, mode);
+    if (metadata) return metadata;
     const missing = this.store.complete ? undefined : this.missingSegment(request.url);
     if (missing === undefined) return super.serve(request, caller, mode);
     return errorResponse(new DataverseError("ResourceNotFound", `Resource not found for the segment '${missing}'.`));
