@@ -17,6 +17,7 @@ import { KeyIndexes } from "./keyIndexes";
 import { ensureSdkMessages } from "./sdkMessages";
 import { checkSolutionZip, parseImportRequest } from "./request";
 import { installerSettings } from "./settings";
+import { MetadataStore } from "./metadataWritesStore";
 import { findImportProblems } from "./strict";
 import { SolutionStore, type InstalledSolution } from "./store";
 
@@ -99,6 +100,11 @@ async function refuseWhatDataverseRefuses(
     customizations: await read("customizations.xml"),
     solutionXml: await read("solution.xml"),
     existingTables,
+    existingRoles: new Set(
+      MetadataStore.of(db)
+        .all("role")
+        .map((r) => r.roleid.toLowerCase()),
+    ),
   });
   if (problems.length === 0) return;
   if (!installerSettings(db).strictImport) {

@@ -86,6 +86,8 @@ export interface StrictContext {
   readonly solutionXml: string;
   /** Tables the environment already has (by logical name), for references to them. */
   readonly existingTables: ReadonlySet<string>;
+  /** Security roles the environment already has (ids, lower case), e.g. created through the metadata Web API. */
+  readonly existingRoles?: ReadonlySet<string>;
 }
 
 /** Every problem found, each naming its component and what is wrong. Empty when Dataverse would import it. */
@@ -252,9 +254,9 @@ export function findImportProblems(context: StrictContext): string[] {
         );
     }
     for (const role of list(node(app.AppModuleRoleMaps).Role)) {
-      if (!roleIds.has(guid(role["@id"])))
+      if (!roleIds.has(guid(role["@id"])) && !context.existingRoles?.has(guid(role["@id"])))
         problems.push(
-          `the app ${appName} is assigned the role ${guid(role["@id"])}, which the solution does not define.`,
+          `the app ${appName} is assigned the role ${guid(role["@id"])}, which neither the solution nor the environment has.`,
         );
     }
   }
