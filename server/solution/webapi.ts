@@ -16,16 +16,16 @@ import { SolutionStore } from "./store";
 
 const tableBySet = new Map(tables.map((t) => [t.entitySetName, t.logicalName]));
 
-export const solutionActions: Record<string, FunctionHandler> = {
-  ImportSolution: importSolution,
-  PublishAllXml: publishAllXml,
-};
+export const solutionActions: ReadonlyMap<string, FunctionHandler> = new Map([
+  ["ImportSolution", importSolution],
+  ["PublishAllXml", publishAllXml],
+]);
 
 export class SolutionWebApi extends WebApi {
   readonly store: SolutionStore;
 
-  constructor(dbs: Databases, functions: Record<string, FunctionHandler> = {}) {
-    super(dbs, { functions: { ...solutionActions, ...functions } });
+  constructor(dbs: Databases, functions: ReadonlyMap<string, FunctionHandler> = new Map()) {
+    super(dbs, { functions: new Map([...solutionActions, ...functions]) });
     this.store = SolutionStore.of(dbs.writer);
   }
 

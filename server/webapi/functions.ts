@@ -34,7 +34,7 @@ export function handleFunction(
       RolePrivileges: privilegesOf(caller),
     });
   }
-  const action = api.options.functions?.[first.name];
+  const action = api.options.functions?.get(first.name);
   if (action && segments.length === 1) return action(request, caller, api);
   return undefined;
 }
