@@ -64,7 +64,8 @@ const loopbackNames = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 export function hostChecker(boundAddress: string, allowedHosts: readonly string[] = []): (host: string) => boolean {
   const allowed = new Set(allowedHosts.map((h) => h.toLowerCase()));
   const bound = boundAddress.toLowerCase();
-  const wildcard = bound === "0.0.0.0" || bound === "::";
+  // A proxy in front of this server (the host page) bound to every interface passes its wildcard as allowed.
+  const wildcard = [bound, ...allowed].some((h) => h === "0.0.0.0" || h === "::");
   const loopback = loopbackNames.has(bound) || bound.startsWith("127.");
   return (header) => {
     const name = hostName(header);
