@@ -35,7 +35,9 @@ export async function startE2E(): Promise<E2E> {
     async open(user = "admin") {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       // The page signs in on load; a test that opens it as someone else brings that user's session.
-      await context.addCookies([{ name: SESSION_COOKIE, value: host.createSession(user), url: host.url }]);
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: host.createSession(user), url: host.url, httpOnly: true, sameSite: "Strict" },
+      ]);
       const page = await context.newPage();
       page.on("pageerror", (error) => console.error(`Page error: ${error.message}`));
       await page.goto(host.url);
