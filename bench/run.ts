@@ -1,11 +1,12 @@
 /** `npm run bench`: every benchmark in one run; prints the figures and writes them to bench/results/latest.json. */
 import fs from "node:fs";
 import path from "node:path";
+import { benchHostile, printHostileFigures } from "./hostile.bench";
 import { benchRuntime, printRuntimeFigures } from "./runtime.bench";
 import { benchServer, printServerFigures } from "./server.bench";
 import { benchUi, printUiFigures } from "./ui.bench";
 
-/** `npm run bench -- server ui` runs only those; no names runs all. */
+/** `npm run bench -- server ui` runs only those (or `hostile`); no names runs all. */
 const benchmarks = {
   server: async () => {
     const figures = await benchServer();
@@ -20,6 +21,11 @@ const benchmarks = {
   runtime: async () => {
     const figures = await benchRuntime();
     printRuntimeFigures(figures);
+    return figures;
+  },
+  hostile: async () => {
+    const figures = await benchHostile();
+    printHostileFigures(figures);
     return figures;
   },
 };
