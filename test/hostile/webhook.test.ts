@@ -42,3 +42,22 @@ it("escapes a caller's CorrelationId in the log: no forged lines, no terminal es
   expect(lines[0]).toContain("abc\\u000a[00000000");
   expect(logSafe("x".repeat(1000)).length).toBeLessThan(240);
 });
+
+it.each([
+  [
+    "a key given twice",
+    [
+      { key: "apm_isdefault", value: false },
+      { key: "apm_isdefault", value: true },
+    ],
+    /twice/,
+  ],
+  ["a key named __proto__", [{ key: "__proto__", value: { apm_isdefault: true } }], /key named '__proto__'/],
+])("refuses Attributes with %s", async (_what, attributes, message) => {
+  const payload = createPayload(AppProfile.logicalName, { apm_name: "A" }) as {
+    InputParameters: { value: { Attributes: unknown } }[];
+  };
+  payload.InputParameters[0].value.Attributes = attributes;
+  const answer = await handleBody(JSON.stringify(payload), options());
+  expect(answer).toEqual({ status: 400, body: expect.stringMatching(message) });
+});
