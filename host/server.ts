@@ -161,7 +161,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (url.pathname === "/host.js") return http200(res, "text/javascript; charset=utf-8", script);
     if (url.pathname === "/" || url.pathname === "/index.html") {
       // The page signs in on load: a visitor without a session gets one (as the demo admin).
-      const cookie: Record<string, string> = session ? {} : { "Set-Cookie": Sessions.cookie(sessions.create()) };
+      // Not for an <img> or a fetch from another origin: only the page itself, or a navigation to it, signs in.
+      const navigation = !fromElsewhere || req.headers["sec-fetch-mode"] === "navigate";
+      const cookie: Record<string, string> =
+        session || !navigation ? {} : { "Set-Cookie": Sessions.cookie(sessions.create()) };
       return http200(res, "text/html; charset=utf-8", hostPageHtml(CONTROL_NAMES), cookie);
     }
     if (url.pathname === "/favicon.ico") return void res.writeHead(204).end();

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { DemoUser } from "../server/seed";
 
 export const SESSION_COOKIE = "apm_session";
-/** Sessions kept at once; the oldest is forgotten first (each is a few dozen bytes). */
+/** Sessions kept at once; the least recently used is forgotten first (each is a few dozen bytes). */
 const MAX_SESSIONS = 1000;
 
 export class Sessions {
@@ -28,7 +28,11 @@ export class Sessions {
     const id = sessionIdOf(cookieHeader);
     const key = id === undefined ? undefined : this.byId.get(id);
     const user = key === undefined ? undefined : this.users.find((u) => u.key === key);
-    return id !== undefined && user ? { id, user } : undefined;
+    if (id === undefined || key === undefined || !user) return undefined;
+    // Least recently used goes first: a session in use is never the one forgotten.
+    this.byId.delete(id);
+    this.byId.set(id, key);
+    return { id, user };
   }
 
   switchUser(id: string, userKey: string): boolean {
