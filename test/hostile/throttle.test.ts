@@ -3,6 +3,7 @@
  * Learn: data-platform/api-limits.
  */
 import { parseServiceLimits, parseThrottleSchedule, ServiceProtection } from "../../server/throttle";
+import { normalizeOrigin } from "../../server/httpGuards";
 import { json } from "../../server/webapi/types";
 import { startHarness, type Harness } from "../integration/harness";
 
@@ -99,5 +100,15 @@ describe("--throttle test mode", () => {
     expect(parseServiceLimits("requests=10,window=30")).toEqual({ requests: 10, windowSeconds: 30 });
     expect(parseServiceLimits("off")).toBe(false);
     expect(() => parseServiceLimits("requests=-1")).toThrow(/whole numbers/);
+  });
+});
+
+describe("--cors-origin", () => {
+  it("takes origins only, exactly as a browser sends them", () => {
+    expect(normalizeOrigin("http://localhost:3000")).toBe("http://localhost:3000");
+    expect(normalizeOrigin("https://contoso.example/")).toBe("https://contoso.example");
+    expect(() => normalizeOrigin("*")).toThrow(/not an origin/);
+    expect(() => normalizeOrigin("http://localhost:3000/app")).toThrow(/no path/);
+    expect(() => normalizeOrigin("file:///tmp")).toThrow(/not an origin/);
   });
 });
