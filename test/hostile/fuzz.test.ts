@@ -29,7 +29,7 @@ it(`survives ${SECONDS} s of seeded hostile requests (seed ${SEED}): no 500, no 
     `hostile fuzz: ${report.cases} cases, ${report.refused} refused, ${report.accepted} accepted, ${report.serverErrors} 500s ` +
       `(${known} in code owned elsewhere), ${report.crashes} crashes, RSS ${report.rssStartMb.toFixed(0)} -> ${report.rssMaxMb.toFixed(0)} MB`,
   );
-  expect(report.cases).toBeGreaterThan(500);
+  expect(report.cases).toBeGreaterThan(SECONDS * 10); // the budget was spent on cases, not on waiting
   expect(report.crashes).toBe(0);
   expect(unexpected.map((f) => `${f.kind} ${f.status ?? ""}: ${f.detail}\n${f.request}`)).toEqual([]);
   // Bounded: the server's resident memory grows by less than 200 MB however many distinct requests it saw.
