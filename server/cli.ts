@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   if (corsOrigins.length) console.log(`CORS granted to: ${corsOrigins.join(", ")}`);
   if (schedule)
     console.log(
-      `Throttle test mode: every ${schedule.every}. request of each user answers 429 (${schedule.limit}, Retry-After ${schedule.retryAfterSeconds} s)`,
+      `Throttle test mode: requests ${schedule.every}, ${schedule.every * 2}, ${schedule.every * 3}, ... of each user answer 429 (${schedule.limit}, Retry-After ${schedule.retryAfterSeconds} s)`,
     );
   console.log(`Tokens (also in ${server.tokensFile}):`);
   for (const user of server.users) console.log(`  ${user.key.padEnd(8)} ${user.fullname.padEnd(16)} ${user.token}`);
