@@ -149,10 +149,13 @@ export interface WebhookHost {
 export async function startWebhookHost(
   options: WebhookOptions & { readonly port?: number; readonly host?: string },
 ): Promise<WebhookHost> {
-  const server = http.createServer(createWebhookListener(options));
+  // Timeouts are checked every second (Node's default: every 30 s, which lets a slow sender keep its socket).
+  const server = http.createServer({ connectionsCheckingInterval: 1000 }, createWebhookListener(options));
   // Dataverse gives a synchronous webhook 60 s; a stalled sender must not hold a socket longer.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxConnections = 256;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
