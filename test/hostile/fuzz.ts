@@ -153,6 +153,7 @@ const segment = fc.oneof(
   fc.tuple(fc.constantFrom(...sets), guid).map(([s, id]) => `${s}(${id})`),
   fc.tuple(fc.constantFrom(...sets), nastyString).map(([s, k]) => `${s}(apm_uniquename='${k.replace(/'/g, "''")}')`),
   fc.tuple(fc.constantFrom(...sets), nastyString).map(([s, k]) => `${s}(${k})`),
+  fc.tuple(fc.constantFrom(...sets), field, literal).map(([s, k, v]) => `${s}(${k}=${v})`),
   fc.constantFrom(...prototypeNames),
   fc.constantFrom(
     "$ref",
@@ -262,7 +263,48 @@ const batchBody = fc
 
 const method = fc.constantFrom("GET", "GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS", "MERGE", "TRACE");
 
+/** A well-formed batch of plausible reads and creates, so cases reach the batch engine, not only its parser. */
+const wellFormedBatch = fc
+  .array(
+    fc.oneof(
+      fc
+        .tuple(fc.constantFrom(...sets), fc.array(queryOption, { maxLength: 3 }))
+        .map(
+          ([s, o]) =>
+            `GET ${API}${s}${o.length ? `?${o.map(encodeQuery).join("&")}` : ""} HTTP/1.1\r\nAccept: application/json\r\n\r\n`,
+        ),
+      createBody.map(
+        ({ body }) => `POST ${API}apm_appprofiles HTTP/1.1\r\nContent-Type: application/json\r\n\r\n${body}`,
+      ),
+    ),
+    { minLength: 1, maxLength: 20 },
+  )
+  .chain((requests) =>
+    fc.boolean().map((changeSet) => {
+      const part = (r: string, i: number) =>
+        `Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: ${i + 1}\r\n\r\n${r}\r\n`;
+      if (!changeSet) return `${requests.map((r, i) => `--batch_w\r\n${part(r, i)}`).join("")}--batch_w--\r\n`;
+      const writes = requests.filter((r) => !r.startsWith("GET"));
+      const reads = requests.filter((r) => r.startsWith("GET"));
+      const set = writes.map((r, i) => `--changeset_w\r\n${part(r, i)}`).join("");
+      return (
+        (writes.length
+          ? `--batch_w\r\nContent-Type: multipart/mixed; boundary=changeset_w\r\n\r\n${set}--changeset_w--\r\n`
+          : "") +
+        reads.map((r, i) => `--batch_w\r\n${part(r, i + writes.length)}`).join("") +
+        "--batch_w--\r\n"
+      );
+    }),
+  );
+
 const fuzzCase: fc.Arbitrary<Case> = fc.oneof(
+  fc.tuple(fc.constantFrom(...users), wellFormedBatch).map(([user, body]) => ({
+    user,
+    method: "POST",
+    path: `${API}$batch`,
+    headers: { "content-type": "multipart/mixed; boundary=batch_w" },
+    body,
+  })),
   fc
     .tuple(fc.constantFrom(...users), method, pathAndQuery, headers, fc.option(rawBody))
     .map(([user, m, p, h, body]) => ({
