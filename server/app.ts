@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { pipeline, Readable } from "node:stream";
 import { getMeta, openDatabases, setMeta } from "./db";
 import { DataverseError } from "./errors";
 import {
@@ -137,10 +138,6 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
       req.resume();
       return respond(admission.refused);
     }
-    const answer = (response: ApiResponse) => {
-      admission.done();
-      respond(response);
-    };
     const chunks: Buffer[] = [];
     let size = 0;
     let aborted = false;
@@ -150,10 +147,11 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
       if (size <= maxBody) return void chunks.push(chunk);
       aborted = true;
       chunks.length = 0;
-      answer(tooLarge());
+      respond(tooLarge());
       req.destroy();
     });
-    // A client that hangs up before the answer frees its slot; the time spent so far still counts.
+    // The request's slot and time end when its answer is written (a streamed batch answer too) or the client
+    // leaves; the time spent until then counts.
     res.on("close", () => admission.done());
     req.on("end", () => {
       if (aborted) return;
@@ -161,7 +159,7 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
       try {
         body = chunks.length ? utf8.decode(Buffer.concat(chunks)) : undefined;
       } catch {
-        return answer(
+        return respond(
           errorResponse(
             new DataverseError(
               "BadRequestSyntax",
@@ -177,8 +175,8 @@ export async function startServer(options: ServerOptions): Promise<LocalServer> 
         body,
       };
       const response = api.serve(request, loadCaller(dbs.reader, userId));
-      if (response instanceof Promise) response.then(answer, (error) => answer(errorResponse(error)));
-      else answer(response);
+      if (response instanceof Promise) response.then(respond, (error) => respond(errorResponse(error)));
+      else respond(response);
     });
     req.on("error", () => undefined);
   };
@@ -265,6 +263,15 @@ function writeResponse(
   try {
     if (!Number.isInteger(response.status) || response.status < 100 || response.status > 599)
       throw new Error(`the handler answered the status ${String(response.status)}`);
+    // A streamed answer ($batch): the status is sent first, so a failure half way can only cut the body short.
+    const stream = (response as { stream?: AsyncIterable<Buffer> }).stream;
+    if (stream) {
+      res.writeHead(response.status, { ...response.headers, ...extra });
+      pipeline(Readable.from(stream), res, (error) => {
+        if (error && (error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") onError(error);
+      });
+      return;
+    }
     const body = typeof response.body === "string" ? response.body : undefined;
     res.writeHead(response.status, {
       ...response.headers,

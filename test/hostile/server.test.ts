@@ -67,6 +67,44 @@ describe("defect 1: no request ends the process", () => {
   );
 });
 
+async function* chunks(parts: (string | Error)[]): AsyncIterable<Buffer> {
+  for (const part of parts) {
+    if (part instanceof Error) throw part;
+    yield Buffer.from(part);
+  }
+}
+
+describe("streamed answers (a $batch response)", () => {
+  let h: Harness;
+  const logged: string[] = [];
+  beforeAll(async () => {
+    h = await startHarness({
+      log: (line) => logged.push(line),
+      functions: new Map([
+        ["hostile_Streamed", async () => ({ status: 200, headers: {}, stream: chunks(["a", "b"]) }) as never],
+        [
+          "hostile_StreamFails",
+          async () => ({ status: 200, headers: {}, stream: chunks(["a", new Error("cut")]) }) as never,
+        ],
+      ]),
+    });
+  });
+  afterAll(() => h.stop());
+
+  it("sends a streamed body as it comes", async () => {
+    const answer = await h.raw("hostile_Streamed", { method: "POST" });
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toBe("ab");
+  });
+
+  it("cuts the body short when the stream fails half way, logs it, and keeps serving", async () => {
+    const answer = await h.raw("hostile_StreamFails", { method: "POST" });
+    await expect(answer.text()).rejects.toThrow();
+    expect(logged.some((line) => line.includes("cut"))).toBe(true);
+    expect((await h.raw("WhoAmI")).status).toBe(200);
+  });
+});
+
 describe("defect 7: 400, not 500 or a silent drop", () => {
   let h: Harness;
   beforeAll(async () => {
