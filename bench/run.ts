@@ -1,12 +1,13 @@
 /** `npm run bench`: every benchmark in one run; prints the figures and writes them to bench/results/latest.json. */
 import fs from "node:fs";
 import path from "node:path";
+import { benchHostile, printHostileFigures } from "./hostile.bench";
 import { benchRuntime, printRuntimeFigures } from "./runtime.bench";
 import { benchScaling, printScalingFigures } from "./scaling.bench";
 import { benchServer, printServerFigures } from "./server.bench";
 import { benchUi, printUiFigures } from "./ui.bench";
 
-/** `npm run bench -- server ui` runs only those; no names runs all. */
+/** `npm run bench -- server ui` runs only those (or `hostile`); no names runs all. */
 const benchmarks = {
   server: async () => {
     const figures = await benchServer();
@@ -24,6 +25,11 @@ const benchmarks = {
     return figures;
   },
   scaling: async () => printScalingFigures(await benchScaling()),
+  hostile: async () => {
+    const figures = await benchHostile();
+    printHostileFigures(figures);
+    return figures;
+  },
 };
 
 async function main(): Promise<void> {

@@ -22,8 +22,13 @@ const platformDdl = [
 ];
 
 export function openDatabases(dataDir: string): Databases {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Only the server's user may read the rows and tokens.json: the folder 0700, the SQLite file 0600 (SQLite
+  // gives its -wal and -shm files the database file's mode). Folders from before this are tightened too.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  tighten(dataDir, 0o700);
   const file = path.join(dataDir, "dataverse.sqlite");
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+  for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(file + suffix)) tighten(file + suffix, 0o600);
   const writer = new Database(file);
   writer.pragma("journal_mode = WAL");
   writer.pragma("synchronous = NORMAL");
@@ -46,6 +51,15 @@ export function openDatabases(dataDir: string): Databases {
       writer.close();
     },
   };
+}
+
+/** chmod, except on a path this user doesn't own (a shared folder given as --data): that one stays as it is. */
+function tighten(target: string, mode: number): void {
+  try {
+    fs.chmodSync(target, mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") throw error;
+  }
 }
 
 export function getMeta(db: Database.Database, key: string): string | undefined {

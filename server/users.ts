@@ -9,6 +9,7 @@ import {
   type TableLogicalName,
 } from "../schema";
 import { DataverseError } from "./errors";
+import { prepare } from "./storage/statements";
 
 export const SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000001";
 
@@ -30,8 +31,12 @@ export interface Caller {
 
 export const systemCaller: Caller = { userId: SYSTEM_USER_ID, roleIds: [], isSystem: true };
 
+/**
+ * Reads the caller's roles now: the server calls this for every request (one indexed read of a prepared
+ * statement), so a role granted or removed applies to the next request, as in Dataverse, not after a restart.
+ */
 export function loadCaller(db: Database.Database, userId: string): Caller {
-  const roles = db.prepare("SELECT roleid FROM systemuserroles WHERE systemuserid = ?").all(userId) as {
+  const roles = prepare(db, "SELECT roleid FROM systemuserroles WHERE systemuserid = ?").all(userId) as {
     roleid: string;
   }[];
   const roleIds = roles.map((r) => r.roleid);

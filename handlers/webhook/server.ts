@@ -11,6 +11,7 @@ import { keyMatches } from "./key";
 import { toPluginContext } from "./remoteContext";
 import { runRegisteredSteps } from "./run";
 import { MalformedContextError } from "./values";
+import { parseStrictJson, type JsonProblem } from "../../server/webapi/jsonBody";
 
 export interface WebhookOptions {
   /** The shared key; Dataverse sends it as `?code=` or in a header. */
@@ -35,24 +36,21 @@ const answer = (status: number, body: string): Answer => ({ status, body });
 /** Converts and runs one body; every failure becomes a status and a message, never a throw. */
 export async function handleBody(text: string, options: WebhookOptions): Promise<Answer> {
   const log = options.log ?? console.log;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch {
-    return answer(400, "The body is not JSON. Send Dataverse's RemoteExecutionContext as application/json.");
-  }
+  const strict = parseStrictJson(text.replace(/^\uFEFF/, ""), MAX_CONTEXT_DEPTH);
+  if (!strict.ok) return answer(400, refusalFor(strict.problem));
+  const parsed = strict.value;
   let correlation = "-";
   try {
     const conversion = toPluginContext(parsed, { systemUserIds: options.systemUserIds });
     if (conversion.kind === "ignored") return answer(200, `Allowed: ${conversion.reason}.`);
     const { context } = conversion;
-    correlation = context.correlationId || "-";
-    const what = `${context.messageName} ${context.primaryEntityName} (stage ${context.stage})`;
+    correlation = logSafe(context.correlationId || "-");
+    const what = logSafe(`${context.messageName} ${context.primaryEntityName} (stage ${context.stage})`);
     try {
       await runRegisteredSteps(context, options.service);
     } catch (error) {
       if (!(error instanceof InvalidPluginExecutionError)) throw error;
-      log(`[${correlation}] refused ${what}: ${error.message}`);
+      log(`[${correlation}] refused ${what}: ${logSafe(error.message, 2000)}`);
       return answer(400, error.message);
     }
     log(`[${correlation}] allowed ${what}`);
@@ -60,9 +58,40 @@ export async function handleBody(text: string, options: WebhookOptions): Promise
   } catch (error) {
     if (error instanceof MalformedContextError) return answer(400, `Not a RemoteExecutionContext: ${error.message}`);
     // A failed read (Dataverse unreachable, token expired): refuse rather than let an unchecked write through.
-    log(`[${correlation}] could not check the operation: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = logSafe(error instanceof Error ? error.message : String(error), 2000);
+    log(`[${correlation}] could not check the operation: ${reason}`);
     return answer(500, `The webhook host could not check this operation (correlation id ${correlation}).`);
   }
+}
+
+/**
+ * A RemoteExecutionContext nests a few levels per ParentContext and per entity in its parameters; anything
+ * deeper than this is not one, and parsing it further only costs the host.
+ */
+export const MAX_CONTEXT_DEPTH = 64;
+
+function refusalFor(problem: JsonProblem): string {
+  switch (problem.kind) {
+    case "syntax":
+      return "The body is not JSON. Send Dataverse's RemoteExecutionContext as application/json.";
+    case "depth":
+      return `The body nests objects and arrays more than ${MAX_CONTEXT_DEPTH} deep: it is not a RemoteExecutionContext.`;
+    case "duplicate":
+      return `The body names '${problem.key.slice(0, 100)}' twice in one object: send each property once.`;
+    case "prototype":
+      return `The body has a property named '${problem.key}', which no RemoteExecutionContext has.`;
+  }
+}
+
+/**
+ * A caller-controlled value as it may appear in a log line: control characters, quotes and non-ASCII escaped
+ * as \uXXXX (no forged lines, no terminal escapes), and at most `max` characters.
+ */
+export function logSafe(value: string, max = 200): string {
+  const clipped = value.length > max ? `${value.slice(0, max)}…(${value.length} characters)` : value;
+  return clipped.replace(/[^\x20-\x7e]|[\\"]/g, (c) =>
+    c === "…" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 export function createWebhookListener(options: WebhookOptions): http.RequestListener {
@@ -120,10 +149,13 @@ export interface WebhookHost {
 export async function startWebhookHost(
   options: WebhookOptions & { readonly port?: number; readonly host?: string },
 ): Promise<WebhookHost> {
-  const server = http.createServer(createWebhookListener(options));
+  // Timeouts are checked every second (Node's default: every 30 s, which lets a slow sender keep its socket).
+  const server = http.createServer({ connectionsCheckingInterval: 1000 }, createWebhookListener(options));
   // Dataverse gives a synchronous webhook 60 s; a stalled sender must not hold a socket longer.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxConnections = 256;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());

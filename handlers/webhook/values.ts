@@ -35,17 +35,26 @@ export function guid(value: unknown, where: string): string | undefined {
   return value.toLowerCase();
 }
 
-/** `[{ key, value }]`, the data contract's dictionary, as a Map that keeps the sender's order. */
+/** Keys that would reach Object.prototype where the pairs become a record (an entity's attributes). */
+const prototypeNames = new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__"]);
+
+/**
+ * `[{ key, value }]`, the data contract's dictionary, as a Map that keeps the sender's order. A key given twice
+ * (the last would silently win) or named like an Object.prototype member is not something Dataverse sends.
+ */
 export function keyValues(value: unknown, where: string): Map<string, Json> {
   if (value === undefined || value === null) return new Map();
   if (!Array.isArray(value)) throw new MalformedContextError(`${where} must be a list of { key, value } pairs.`);
-  return new Map(
-    value.map((pair, i) => {
-      if (!isObject(pair) || typeof pair.key !== "string")
-        throw new MalformedContextError(`${where}[${i}] must be a { key, value } pair.`);
-      return [pair.key, pair.value ?? null] as const;
-    }),
-  );
+  const pairs = new Map<string, Json>();
+  value.forEach((pair, i) => {
+    if (!isObject(pair) || typeof pair.key !== "string")
+      throw new MalformedContextError(`${where}[${i}] must be a { key, value } pair.`);
+    if (pairs.has(pair.key))
+      throw new MalformedContextError(`${where} names the key '${pair.key.slice(0, 100)}' twice.`);
+    if (prototypeNames.has(pair.key)) throw new MalformedContextError(`${where} has a key named '${pair.key}'.`);
+    pairs.set(pair.key, pair.value ?? null);
+  });
+  return pairs;
 }
 
 export function entityReference(value: unknown, where: string): EntityReference {

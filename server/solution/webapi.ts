@@ -28,16 +28,20 @@ export interface EnvironmentSettings {
 
 const tableBySet = new Map(tables.map((t) => [t.entitySetName, t.logicalName]));
 
-export const solutionActions: Record<string, FunctionHandler> = {
-  ImportSolution: recordingImport(importSolution),
-  PublishAllXml: publishAllXml,
-};
+export const solutionActions: ReadonlyMap<string, FunctionHandler> = new Map([
+  ["ImportSolution", recordingImport(importSolution)],
+  ["PublishAllXml", publishAllXml],
+]);
 
 export class SolutionWebApi extends WebApi {
   readonly store: SolutionStore;
 
-  constructor(dbs: Databases, functions: Record<string, FunctionHandler> = {}, settings: EnvironmentSettings = {}) {
-    super(dbs, { functions: { ...solutionActions, ...functions } });
+  constructor(
+    dbs: Databases,
+    functions: ReadonlyMap<string, FunctionHandler> = new Map(),
+    settings: EnvironmentSettings = {},
+  ) {
+    super(dbs, { functions: new Map([...solutionActions, ...functions]) });
     this.store = SolutionStore.of(dbs.writer);
     if (settings.keyIndexDelayMs !== undefined) KeyIndexes.of(dbs.writer).delayMs = settings.keyIndexDelayMs;
     if (settings.strictImport !== undefined) installerSettings(dbs.writer).strictImport = settings.strictImport;

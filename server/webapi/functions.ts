@@ -34,7 +34,7 @@ export function handleFunction(
   if (first.name === "systemusers" && second && /(^|\.)RetrieveUserPrivileges$/.test(second.name)) {
     return retrieveUserPrivileges(api, segments, request, caller, context);
   }
-  const action = api.options.functions?.[first.name];
+  const action = api.options.functions?.get(first.name);
   if (action && segments.length === 1) return action(request, caller, api);
   return undefined;
 }

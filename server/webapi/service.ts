@@ -18,8 +18,11 @@ import { splitPath } from "./path";
 import { API_PATH, errorResponse, wantsErrorDetails, type ApiRequest, type ApiResponse } from "./types";
 
 export interface WebApiOptions {
-  /** Called by ImportSolution and other functions that change what the server serves. */
-  readonly functions?: Record<string, FunctionHandler>;
+  /**
+   * Actions by name (ImportSolution and others that change what the server serves). A Map, because the request
+   * chooses the name: a plain object would answer `constructor` or `__proto__` with Object.prototype's members.
+   */
+  readonly functions?: ReadonlyMap<string, FunctionHandler>;
 }
 
 interface TransactionScope {

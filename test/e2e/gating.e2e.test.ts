@@ -75,7 +75,7 @@ describe("an agent", () => {
     const agent = e2e.host.server.users.find((u) => u.key === "agent")!;
     const response = await fetch(`${e2e.host.url}/api/data/v9.2/${AppProfile.entitySetName}`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Cookie: `apm_user=${agent.key}` },
+      headers: { "Content-Type": "application/json", ...e2e.pageHeaders(agent.key) },
       body: JSON.stringify({ apm_name: "Sneaky", apm_uniquename: "agent_sneaky" }),
     });
     expect(response.status).toBe(403);

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DynamicsWebApi } from "dynamics-web-api";
 import { startHost, type Host } from "../../host/server";
+import { SESSION_COOKIE } from "../../host/sessions";
 import { launchBrowser, screenshotPath } from "./browser";
 
 export interface E2E {
@@ -12,6 +13,11 @@ export interface E2E {
   readonly browser: Browser;
   /** A fresh browser context signed in as the demo user. */
   open(user?: string): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * Headers a same-origin request of the page carries when signed in as `user`: its session cookie and its
+   * Origin (the host refuses writes without both).
+   */
+  pageHeaders(user?: string): Record<string, string>;
   /** The server's rows, read as the admin over the Web API (what the UI saved). */
   api(): DynamicsWebApi;
   screenshot(page: Page, name: string): Promise<void>;
@@ -28,12 +34,16 @@ export async function startE2E(): Promise<E2E> {
     browser,
     async open(user = "admin") {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      await context.addCookies([{ name: "apm_user", value: user, url: host.url }]);
+      // The page signs in on load; a test that opens it as someone else brings that user's session.
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: host.createSession(user), url: host.url, httpOnly: true, sameSite: "Strict" },
+      ]);
       const page = await context.newPage();
       page.on("pageerror", (error) => console.error(`Page error: ${error.message}`));
       await page.goto(host.url);
       return { context, page };
     },
+    pageHeaders: (user = "admin") => ({ Cookie: `${SESSION_COOKIE}=${host.createSession(user)}`, Origin: host.url }),
     api: () =>
       new DynamicsWebApi({
         serverUrl: host.server.url,

@@ -126,7 +126,7 @@ describe("Search by user", () => {
 
   it("is why the editor sends no PATCH for a built-in: the server refuses any update of one, even an empty one", async () => {
     const url = `${e2e.host.url}/api/data/v9.2/${AppProfile.entitySetName}(${omnichannelDefault.apm_appprofileid})`;
-    const headers = { Cookie: `apm_user=${demoUser("admin").key}`, Accept: "application/json" };
+    const headers = { ...e2e.pageHeaders(demoUser("admin").key), Accept: "application/json" };
     const row = (await (await fetch(url, { headers })).json()) as { "@odata.etag": string };
     const response = await fetch(url, {
       method: "PATCH",
