@@ -26,6 +26,12 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
         relatedCollection: "systemusers",
         relatedKey: h.userId("agent"),
       });
+      await admin.disassociate({
+        collection: set,
+        primaryKey: id,
+        relationshipName: AppProfileSystemUser.schemaName,
+        relatedKey: h.userId("agent"),
+      });
       await admin.deleteRecord({ collection: set, key: id });
     });
 
@@ -53,7 +59,17 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
         relatedCollection: "systemusers",
         relatedKey: h.userId("agent"),
       });
-      expect((await rejection(assign)).status).toBe(403);
+      // Append on both tables (Learn: power-platform/admin/security-roles-privileges), so prvAppendUser, which
+      // this role doesn't grant: reading users (prvReadUser) is not enough.
+      const assignRefused = await rejection(assign);
+      expect(assignRefused).toMatchObject({ status: 403, code: "0x80040220" });
+      expect(assignRefused.message).toMatch(/missing prvAppendUser privilege/);
+      const unassign = await h.raw(`${set}(${builtIn})/${AppProfileSystemUser.schemaName}(${h.userId("agent")})/$ref`, {
+        method: "DELETE",
+        user: "agent",
+      });
+      expect(unassign.status).toBe(403);
+      expect(((await unassign.json()) as { error: { message: string } }).error.message).toMatch(/prvAppendUser/);
       expect(
         (await h.client("admin").retrieveMultiple({ collection: set, filter: "apm_uniquename eq 'priv_profile'" }))
           .value,
