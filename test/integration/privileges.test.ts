@@ -1,4 +1,5 @@
 import { AppChoice, AppProfile, AppProfileSystemUser, SessionTemplate, builtInProfiles } from "../../schema";
+import { APP_OPENER_PRIVILEGES } from "../../Solutions/src/app-opener";
 import { rejection, type Harness } from "./harness";
 import { harnessKinds } from "./deployed";
 
@@ -94,6 +95,25 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
       const names = agentPrivileges.RolePrivileges.map((p: { PrivilegeName: string }) => p.PrivilegeName);
       expect(names).toContain("prvReadapm_appprofile");
       expect(names).not.toContain("prvCreateapm_appprofile");
+      // Every privilege of the role, with its depth: the App Opener minimum it carries too (issue 9 item 2).
+      const depthOf = (name: string) =>
+        agentPrivileges.RolePrivileges.find((p: { PrivilegeName: string }) => p.PrivilegeName === name)?.Depth;
+      expect(depthOf("prvReadAppModule")).toBe("Global");
+      expect(depthOf("prvReadapm_appprofile")).toBe("Global");
+      expect(depthOf("prvCreateUserEntityUISettings")).toBe("Basic");
+      expect(depthOf("prvReadUserQuery")).toBe("Basic");
+      for (const { name } of APP_OPENER_PRIVILEGES) expect(names).toContain(name);
+      expect(new Set(names).size).toBe(names.length);
+
+      const adminPrivileges = await (
+        await h.raw(`systemusers(${h.userId("admin")})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`, {
+          user: "admin",
+        })
+      ).json();
+      const adminNames = adminPrivileges.RolePrivileges.map((p: { PrivilegeName: string }) => p.PrivilegeName);
+      expect(adminNames).toEqual(
+        expect.arrayContaining(["prvAppendUser", "prvReadWebResource", "prvDeleteapm_appprofile"]),
+      );
     });
   });
 });
