@@ -152,8 +152,11 @@ export class Pipeline {
     const { relationship } = request;
     const table1 = tableByName(relationship.entity1);
     const table2 = tableByName(relationship.entity2);
+    // An N:N associate or disassociate needs Append on both tables ("you must have Append privilege for both tables
+    // being associated", Learn: power-platform/admin/security-roles-privileges): prvAppendUser for systemuser,
+    // never Read. The second table is checked first, so a user missing both hears of the one roles rarely grant.
+    requirePrivilege(caller, table2.logicalName, "append");
     requirePrivilege(caller, table1.logicalName, "append");
-    requirePrivilege(caller, table2.logicalName, table2.platform ? "read" : "appendto");
     for (const ref of [request.record, request.related]) {
       const table = tableByName(ref.logicalName);
       if (!rows.readRow(this.db, table, ref.id)) throw notFound(table, ref.id);

@@ -20,8 +20,6 @@ export const ComponentType = {
   SiteMap: 62,
   CustomControl: 66,
   AppModule: 80,
-  SdkMessageProcessingStep: 92,
-  ServiceEndpoint: 95,
   EnvironmentVariableDefinition: 380,
 } as const;
 

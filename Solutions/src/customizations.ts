@@ -17,7 +17,6 @@ import { appModule, appModuleSiteMap } from "./app";
 import type { ControlBuild } from "./controls";
 import { LANGUAGE_CODE, ProfileDesignerControl, ProfileEditorControl } from "./metadata";
 import { webResourceElement, type WebResource } from "./webresources";
-import { serviceEndpoint, webhookStep, webhookSteps, type Webhook } from "./webhook";
 
 export const XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -27,13 +26,10 @@ export interface SolutionContent {
   readonly roles: readonly SecurityRole[];
   readonly controls: readonly ControlBuild[];
   readonly webResources: readonly WebResource[];
-  /** Only when the build asks for the webhook registration. */
-  readonly webhook?: Webhook;
 }
 
 export interface ContentExtras {
   readonly webResources?: readonly WebResource[];
-  readonly webhook?: Webhook;
 }
 
 /** What the packer ships: the schema's own tables (never platform tables), relationships and roles. */
@@ -44,7 +40,6 @@ export function solutionContent(controls: readonly ControlBuild[], extras: Conte
     roles: securityRoles,
     controls,
     webResources: extras.webResources ?? [],
-    webhook: extras.webhook,
   };
 }
 
@@ -85,8 +80,6 @@ export function customizationsDocument(content: SolutionContent): XmlElement {
       ),
     ),
     el("SolutionPluginAssemblies"),
-    content.webhook && el("SdkMessageProcessingSteps", {}, webhookSteps().map(webhookStep)),
-    content.webhook && el("ServiceEndpoints", {}, serviceEndpoint(content.webhook)),
     appModuleSiteMap(content.tables),
     appModule(content.tables, content.roles),
     el("EntityDataProviders"),

@@ -9,7 +9,6 @@ import { contentTypesXml } from "./content-types";
 import { envVarPath, environmentVariableXml, ShippedChatLicenseVariable } from "./envvar";
 import { packageVersion, SOLUTION_UNIQUE_NAME } from "./metadata";
 import { loadWebResources, webResourcePath } from "./webresources";
-import { checkWebhookUrl } from "./webhook";
 
 /** Fixed entry dates keep the archives byte-identical from one build to the next. */
 const ENTRY_DATE = new Date(Date.UTC(2020, 0, 1));
@@ -57,8 +56,6 @@ export interface PackOptions {
   readonly outDir: string;
   /** The build's web resources (out/webresources); none when missing. */
   readonly webResourcesDir?: string;
-  /** Adds the webhook registration (service endpoint and steps) for this https URL. */
-  readonly webhookUrl?: string;
   /** Solution version; defaults to package.json's version as four parts. */
   readonly version?: string;
   /** Receives one line per file written, then the total. */
@@ -81,9 +78,7 @@ export async function packSolution(options: PackOptions): Promise<PackedFile[]> 
   const version = options.version ?? packageVersion();
   const extras: ContentExtras = {
     webResources: options.webResourcesDir ? loadWebResources(options.webResourcesDir, log) : [],
-    webhook: options.webhookUrl ? checkWebhookUrl(options.webhookUrl) : undefined,
   };
-  if (extras.webhook) log(`webhook registration for ${extras.webhook.url} (set its key after import)`);
   mkdirSync(options.outDir, { recursive: true });
   const written: PackedFile[] = [];
   for (const managed of [false, true]) {

@@ -8,7 +8,7 @@ import { el, leaf, type XmlElement } from "./xml";
 import { braced } from "./ids";
 import { APP_OPENER_PRIVILEGES, type NamedPrivilege, type PrivilegeDepth } from "./app-opener";
 
-const DEPTH_ORDER: readonly PrivilegeDepth[] = ["Basic", "Local", "Deep", "Global"];
+export const DEPTH_ORDER: readonly PrivilegeDepth[] = ["Basic", "Local", "Deep", "Global"];
 
 /** Every privilege a role grants, once each (the deeper depth wins when two sources name one). */
 export function rolePrivileges(securityRole: SecurityRole): NamedPrivilege[] {

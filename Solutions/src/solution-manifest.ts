@@ -3,7 +3,6 @@ import { ChatLicenseVariable, ModelDrivenApp } from "../../schema";
 import { el, leaf, serialize, type XmlElement } from "./xml";
 import { label } from "./labels";
 import { braced } from "./ids";
-import { serviceEndpointId, webhookSteps } from "./webhook";
 import { ComponentType } from "./app";
 import { choiceColumns } from "./optionsets";
 import { XSI_NAMESPACE, type SolutionContent } from "./customizations";
@@ -85,12 +84,6 @@ export function rootComponents(content: SolutionContent): XmlElement {
     byName(ComponentType.AppModule, ModelDrivenApp.uniqueName),
     byName(ComponentType.EnvironmentVariableDefinition, ChatLicenseVariable.schemaName),
     content.webResources.map((w) => byName(ComponentType.WebResource, w.name)),
-    content.webhook && [
-      el("RootComponent", { type: ComponentType.ServiceEndpoint, id: braced(serviceEndpointId), behavior: 0 }),
-      webhookSteps().map((s) =>
-        el("RootComponent", { type: ComponentType.SdkMessageProcessingStep, id: braced(s.id), behavior: 0 }),
-      ),
-    ],
   );
 }
 

@@ -1,12 +1,11 @@
-/** Web resources from out/webresources and the optional webhook registration: in both zips, valid against the XSD. */
+/** Web resources from out/webresources in both zips; the webhook in neither (deploy registers it). */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
-import { solutionTables } from "../../schema";
-import { packSolution } from "../src/pack";
+import { packSolution, type PackOptions } from "../src/pack";
 import { loadWebResources } from "../src/webresources";
-import { serviceEndpointId } from "../src/webhook";
 import { makeControlsFixture } from "./fixtures";
 import { entryText, find, parseOrdered } from "./helpers";
 import { validateCustomizations } from "./xsd";
@@ -23,14 +22,11 @@ function webResourcesFixture(): string {
   return dir;
 }
 
+/** `webhookUrl` is the option the packer used to take: it must now change nothing. */
 async function pack(webhookUrl?: string) {
   const outDir = mkdtempSync(path.join(os.tmpdir(), "apm-extras-"));
-  const files = await packSolution({
-    controlsDir: makeControlsFixture(),
-    webResourcesDir: webResourcesFixture(),
-    webhookUrl,
-    outDir,
-  });
+  const options = { controlsDir: makeControlsFixture(), webResourcesDir: webResourcesFixture(), webhookUrl, outDir };
+  const files = await packSolution(options as PackOptions);
   const load = (managed: boolean) => JSZip.loadAsync(readFileSync(files.find((f) => f.managed === managed)!.path));
   return { unmanaged: await load(false), managed: await load(true) };
 }
@@ -69,40 +65,29 @@ describe("web resources", () => {
   });
 });
 
-describe("the webhook registration", () => {
-  it("is absent by default", async () => {
-    const { unmanaged } = await pack();
-    expect(await entryText(unmanaged, "customizations.xml")).not.toMatch(
-      /<ServiceEndpoints?\b|<SdkMessageProcessingSteps?\b/,
-    );
-  });
-
-  it("adds a Webhook service endpoint and synchronous PreValidation steps on our tables", async () => {
+describe("the webhook", () => {
+  // The zip never registers it: deploy does, through the Web API (Solutions/deploy/webhook.ts), because the
+  // Associate and Disassociate message ids are not published (issue 9 item 9).
+  it("is in neither zip, even when a caller still passes the old webhookUrl option", async () => {
     const { unmanaged, managed } = await pack("https://apm-webhook.contoso.com/api/handlers");
-    const root = parseOrdered(await entryText(unmanaged, "customizations.xml"));
-    const endpoint = find(root, "ServiceEndpoints", "ServiceEndpoint");
-    expect(endpoint.attrs.ServiceEndpointId).toBe(`{${serviceEndpointId}}`);
-    expect([find(endpoint, "Contract").text, find(endpoint, "Url").text]).toEqual([
-      "8",
-      "https://apm-webhook.contoso.com/api/handlers",
-    ]);
-    const steps = find(root, "SdkMessageProcessingSteps").children;
-    expect(steps).toHaveLength(solutionTables.length * 3);
-    for (const step of steps) {
-      expect([find(step, "Stage").text, find(step, "Mode").text]).toEqual(["10", "0"]);
-      expect(find(step, "EventHandler").text).toBe(`{${serviceEndpointId}}`);
-    }
-    expect(steps.map((s) => s.attrs.Name)).toContain("App Profile Manager handlers: Update of apm_appprofile");
-    expect(await entryText(unmanaged, "solution.xml")).toContain(
-      `<RootComponent type="95" id="{${serviceEndpointId}}"`,
-    );
     for (const zip of [unmanaged, managed]) {
+      expect(await entryText(zip, "customizations.xml")).not.toMatch(
+        /<ServiceEndpoints?\b|<SdkMessageProcessingSteps?\b/,
+      );
+      expect(await entryText(zip, "solution.xml")).not.toMatch(/<RootComponent type="(92|95)"/);
       const result = await validateCustomizations(await entryText(zip, "customizations.xml"));
       expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
     }
   });
 
-  it("takes only an https URL", async () => {
-    await expect(pack("http://insecure.example")).rejects.toThrow(/must be https/);
+  it("build:solution refuses --with-webhook and points at deploy", () => {
+    const cli = path.join(__dirname, "..", "src", "cli.ts");
+    const tsx = path.join(__dirname, "..", "..", "node_modules", ".bin", "tsx");
+    const run = spawnSync(tsx, [cli, "--with-webhook", "https://apm-webhook.contoso.com/api/handlers"], {
+      encoding: "utf8",
+      env: { ...process.env, APM_WEBHOOK_URL: "" },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/npm run deploy -- --url <environment> --webhook-url <https url> --webhook-key <key>/);
   });
 });

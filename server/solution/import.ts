@@ -71,15 +71,25 @@ function needsImport(incoming: SolutionPackage, installed: InstalledSolution | u
 async function createVariables(api: WebApi, solution: SolutionPackage): Promise<void> {
   const table = EnvironmentVariableDefinition;
   for (const variable of solution.environmentVariables) {
-    const attributes = { schemaname: variable.schemaName, displayname: variable.displayName, type: variable.type };
+    // The definition carries the zip's <defaultvalue>; the value row (the current value) is each environment's
+    // own, set after import. Learn: power-apps/maker/data-platform/environmentvariables
+    const attributes = {
+      schemaname: variable.schemaName,
+      displayname: variable.displayName,
+      type: variable.type,
+      defaultvalue: variable.defaultValue ?? null,
+    };
     const id = findIdByKey(api.dbs.writer, table, { schemaname: variable.schemaName });
     if (id === undefined) {
-      // No value: each environment sets its own, as Dataverse asks on import.
       await api.pipeline.execute({ message: "Create", table, attributes }, systemCaller);
       continue;
     }
     const stored = readRow(api.dbs.writer, table, id);
-    if (stored?.displayname !== variable.displayName || stored?.type !== variable.type) {
+    if (
+      stored?.displayname !== variable.displayName ||
+      stored?.type !== variable.type ||
+      (stored?.defaultvalue ?? null) !== attributes.defaultvalue
+    ) {
       await api.pipeline.execute({ message: "Update", table, id, attributes }, systemCaller);
     }
   }

@@ -25,6 +25,8 @@ import {
 } from "./multipart";
 import type { WebApi } from "./service";
 import { Spool } from "./spool";
+import { entityUrl } from "./target";
+import { tableByEntitySet } from "../storage/layout";
 import { API_PATH, errorResponse, preferences, type ApiRequest, type ApiResponse } from "./types";
 
 /** Learn: "Batch requests can contain up to 1000 individual requests and can't contain other batch requests." */
@@ -144,11 +146,33 @@ async function runChangeSet(api: WebApi, outer: ApiRequest, caller: Caller, oper
       throw new ChangeSetFailed(errorResponse(error), contentId);
     }
     if (response.status >= 400) throw new ChangeSetFailed(response, contentId);
-    const entityId = response.headers["OData-EntityId"];
+    const entityId = createdEntityUrl(outer, response);
     if (contentId !== undefined && entityId) entityIds.set(contentId, entityId);
     parts.push(partFor(message, response, contentId));
   }
   return parts;
+}
+
+/**
+ * The URL of the record a change set request created, for later `$n` references: its OData-EntityId (or Location);
+ * a create with `Prefer: return=representation` has neither (Dataverse omits OData-EntityId there), so the row's
+ * primary id in the representation, under the entity set its `@odata.context` names.
+ * Learn: webapi/execute-batch-operations-using-web-api, webapi/create-entity-web-api
+ */
+function createdEntityUrl(outer: ApiRequest, response: ApiResponse): string | undefined {
+  const header = response.headers["OData-EntityId"] ?? response.headers["Location"];
+  if (header) return header;
+  if (response.status !== 201 || response.body === undefined) return undefined;
+  let row: Record<string, unknown>;
+  try {
+    row = JSON.parse(response.body) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const context = typeof row["@odata.context"] === "string" ? row["@odata.context"] : "";
+  const table = tableByEntitySet(/\$metadata#([^(/]+)/.exec(context)?.[1] ?? "");
+  const id = table && row[table.primaryIdAttribute];
+  return table && typeof id === "string" ? entityUrl(serviceRoot(outer), table, id) : undefined;
 }
 
 /** The part's inner parts when it is a change set (its own multipart/mixed body), else undefined. */

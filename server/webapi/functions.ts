@@ -4,7 +4,9 @@ import { DataverseError } from "../errors";
 import { serveEntityDefinitions } from "../solution/metadata";
 import { nameBasedGuid } from "../solution/metadataIds";
 import { tableByName } from "../storage/layout";
-import { hasPrivilege, loadCaller, requirePrivilege, type Caller } from "../users";
+import { loadCaller, requirePrivilege, type Caller } from "../users";
+import { APP_OPENER_PRIVILEGES, type NamedPrivilege } from "../../Solutions/src/app-opener";
+import { DEPTH_ORDER, rolePrivileges } from "../../Solutions/src/roles";
 import { addressOf, requireId, resourceNotFound } from "./target";
 import type { Segment } from "./path";
 import type { WebApi } from "./service";
@@ -84,23 +86,31 @@ export function noHttpResource(request: ApiRequest): DataverseError {
 /** A privilege's id: stable per name, in GUID form, as each Dataverse privilege has one. */
 const privilegeId = (name: string): string => nameBasedGuid(`privilege:${name}`);
 
-/** A user's privileges, as Dataverse's RetrieveUserPrivileges lists them (depth Global for organization-owned tables). */
+/**
+ * A user's privileges, as Dataverse's RetrieveUserPrivileges lists them: every privilege of the user's roles, with
+ * its depth, so the App Opener minimum the roles carry (Solutions/src/app-opener.ts) too, not only table privileges.
+ * Where two roles grant one privilege the deeper depth wins. Learn: reference RetrieveUserPrivileges function
+ */
 function privilegesOf(caller: Caller) {
-  const privileges = new Set<string>();
-  // A System Administrator holds every privilege on every table.
-  if (caller.isSystem)
-    for (const t of tables) for (const p of allPrivileges) privileges.add(privilegeName(t.logicalName, p));
-  for (const role of securityRoles) {
-    if (!caller.roleIds.includes(role.id)) continue;
-    for (const [table, list] of Object.entries(role.privileges)) {
-      for (const privilege of list ?? [])
-        if (hasPrivilege(caller, table, privilege)) privileges.add(privilegeName(table, privilege));
-    }
+  const byName = new Map<string, NamedPrivilege>();
+  const add = (privilege: NamedPrivilege) => {
+    const seen = byName.get(privilege.name);
+    if (!seen || DEPTH_ORDER.indexOf(privilege.level) > DEPTH_ORDER.indexOf(seen.level))
+      byName.set(privilege.name, privilege);
+  };
+  // A System Administrator holds every privilege on every table, and the App Opener minimum.
+  if (caller.isSystem) {
+    for (const t of tables)
+      for (const p of allPrivileges) add({ name: privilegeName(t.logicalName, p), level: "Global" });
+    APP_OPENER_PRIVILEGES.forEach(add);
   }
-  return [...privileges].sort().map((PrivilegeName) => ({
-    Depth: "Global",
-    PrivilegeId: privilegeId(PrivilegeName),
-    BusinessUnitId: BUSINESS_UNIT_ID,
-    PrivilegeName,
-  }));
+  for (const role of securityRoles) if (caller.roleIds.includes(role.id)) rolePrivileges(role).forEach(add);
+  return [...byName.values()]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(({ name, level }) => ({
+      Depth: level,
+      PrivilegeId: privilegeId(name),
+      BusinessUnitId: BUSINESS_UNIT_ID,
+      PrivilegeName: name,
+    }));
 }

@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import type { AnyTable } from "../../schema";
 import { DataverseError } from "../errors";
 import { addressFromKey } from "../odata";
+import { BoundedCache } from "../odata/bounded-cache";
 import { tableByEntitySet } from "../storage/layout";
 import { findIdByKey, readRow } from "../storage/rows";
 import type { Segment } from "./path";
@@ -18,9 +19,12 @@ export function entitySet(segment: Segment): AnyTable {
 
 export type Address = { readonly id: string } | { readonly key: Record<string, string | number> };
 
-/** Parsed keys by table and key text: parsing a key predicate costs more than the read it addresses. */
-const parsedKeys = new Map<string, Address>();
-const MAX_PARSED_KEYS = 2000;
+/**
+ * Parsed keys by table and key text: parsing a key predicate costs more than the read it addresses. The key text is
+ * the request's, so the cache is bounded by the total length of its keys (1 MiB) and keeps none over 4 KB: distinct
+ * long keys can't grow the heap. Exported for tests.
+ */
+export const parsedKeys = new BoundedCache<Address>(1 << 20, 4096);
 
 export function addressOf(table: AnyTable, segment: Segment): Address {
   if (segment.key === undefined)
@@ -29,7 +33,6 @@ export function addressOf(table: AnyTable, segment: Segment): Address {
   let address = parsedKeys.get(cacheKey);
   if (!address) {
     address = addressFromKey(table, segment.key);
-    if (parsedKeys.size >= MAX_PARSED_KEYS) parsedKeys.delete(parsedKeys.keys().next().value as string);
     parsedKeys.set(cacheKey, address);
   }
   return address;

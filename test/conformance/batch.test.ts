@@ -133,6 +133,19 @@ describe("$batch", () => {
     expect(row.apm_description).toBe("patched via $1");
   });
 
+  it(`${B}: $1 references a create made with Prefer: return=representation, which has no OData-EntityId (its row's id)`, async () => {
+    const create =
+      `POST /api/data/v9.2/${set}?$select=apm_name HTTP/1.1\r\nContent-Type: application/json; type=entry\r\n` +
+      `Prefer: return=representation\r\n\r\n${JSON.stringify(profile("conf_ref_repr"))}`;
+    const patch = `PATCH $1 HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{"apm_description":"patched via $1"}`;
+    const response = await send(batch([changeSet([create, patch])]));
+    const text = await response.text();
+    expect(statuses(text)).toEqual([201, 204]);
+    expect(text.split("HTTP/1.1 204")[0]).not.toMatch(/OData-EntityId/i);
+    const row = await h.client("admin").retrieve({ collection: set, key: "apm_uniquename='conf_ref_repr'" });
+    expect(row.apm_description).toBe("patched via $1");
+  });
+
   it(`${B}: referencing a Content-ID before it is declared answers 400, with nothing saved`, async () => {
     const patch = `PATCH $2 HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{"apm_description":"x"}`;
     const response = await send(batch([changeSet([patch, post("conf_undeclared")])]));

@@ -584,7 +584,10 @@ describe("service documents and functions", () => {
     expect(agent.length).toBeLessThan(admin.length);
     expect(agent.map((p) => p.PrivilegeName)).toContain("prvReadapm_appprofile");
     expect(agent.map((p) => p.PrivilegeName)).not.toContain("prvCreateapm_appprofile");
-    expect(agent[0]).toMatchObject({ Depth: "Global", PrivilegeId: expect.stringMatching(GUID) });
+    // Each with its role's depth: Global on our organization-owned table, Basic on the user's own UI settings.
+    const named = (name: string) => agent.find((p) => p.PrivilegeName === name);
+    expect(named("prvReadapm_appprofile")).toMatchObject({ Depth: "Global", PrivilegeId: expect.stringMatching(GUID) });
+    expect(named("prvReadUserEntityUISettings")).toMatchObject({ Depth: "Basic" });
     const missing = await h.raw(
       "systemusers(55555555-5555-4555-8555-555555555555)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()",
     );

@@ -1,4 +1,5 @@
 import { AppChoice, AppProfile, AppProfileSystemUser, SessionTemplate, builtInProfiles } from "../../schema";
+import { APP_OPENER_PRIVILEGES } from "../../Solutions/src/app-opener";
 import { rejection, type Harness } from "./harness";
 import { harnessKinds } from "./deployed";
 
@@ -24,6 +25,12 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
         primaryKey: id,
         relationshipName: AppProfileSystemUser.schemaName,
         relatedCollection: "systemusers",
+        relatedKey: h.userId("agent"),
+      });
+      await admin.disassociate({
+        collection: set,
+        primaryKey: id,
+        relationshipName: AppProfileSystemUser.schemaName,
         relatedKey: h.userId("agent"),
       });
       await admin.deleteRecord({ collection: set, key: id });
@@ -53,7 +60,17 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
         relatedCollection: "systemusers",
         relatedKey: h.userId("agent"),
       });
-      expect((await rejection(assign)).status).toBe(403);
+      // Append on both tables (Learn: power-platform/admin/security-roles-privileges), so prvAppendUser, which
+      // this role doesn't grant: reading users (prvReadUser) is not enough.
+      const assignRefused = await rejection(assign);
+      expect(assignRefused).toMatchObject({ status: 403, code: "0x80040220" });
+      expect(assignRefused.message).toMatch(/missing prvAppendUser privilege/);
+      const unassign = await h.raw(`${set}(${builtIn})/${AppProfileSystemUser.schemaName}(${h.userId("agent")})/$ref`, {
+        method: "DELETE",
+        user: "agent",
+      });
+      expect(unassign.status).toBe(403);
+      expect(((await unassign.json()) as { error: { message: string } }).error.message).toMatch(/prvAppendUser/);
       expect(
         (await h.client("admin").retrieveMultiple({ collection: set, filter: "apm_uniquename eq 'priv_profile'" }))
           .value,
@@ -78,6 +95,25 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
       const names = agentPrivileges.RolePrivileges.map((p: { PrivilegeName: string }) => p.PrivilegeName);
       expect(names).toContain("prvReadapm_appprofile");
       expect(names).not.toContain("prvCreateapm_appprofile");
+      // Every privilege of the role, with its depth: the App Opener minimum it carries too (issue 9 item 2).
+      const depthOf = (name: string) =>
+        agentPrivileges.RolePrivileges.find((p: { PrivilegeName: string }) => p.PrivilegeName === name)?.Depth;
+      expect(depthOf("prvReadAppModule")).toBe("Global");
+      expect(depthOf("prvReadapm_appprofile")).toBe("Global");
+      expect(depthOf("prvCreateUserEntityUISettings")).toBe("Basic");
+      expect(depthOf("prvReadUserQuery")).toBe("Basic");
+      for (const { name } of APP_OPENER_PRIVILEGES) expect(names).toContain(name);
+      expect(new Set(names).size).toBe(names.length);
+
+      const adminPrivileges = await (
+        await h.raw(`systemusers(${h.userId("admin")})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`, {
+          user: "admin",
+        })
+      ).json();
+      const adminNames = adminPrivileges.RolePrivileges.map((p: { PrivilegeName: string }) => p.PrivilegeName);
+      expect(adminNames).toEqual(
+        expect.arrayContaining(["prvAppendUser", "prvReadWebResource", "prvDeleteapm_appprofile"]),
+      );
     });
   });
 });
