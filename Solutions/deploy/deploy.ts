@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { AppProfile } from "../../schema";
+import { AppProfile, type AlternateKey } from "../../schema";
 import { readSolution, type SolutionPackage } from "../src/read";
 import { signIn, type TokenSource } from "./auth";
 import { WebApiClient, type ClientOptions } from "./client";
@@ -42,26 +42,29 @@ function readZip(zipPath: string): Buffer {
   return readFileSync(zipPath);
 }
 
-export async function deploy(options: DeployOptions): Promise<DeployReport> {
-  const log = options.log ?? ((line: string) => console.log(line));
-  const environment = new URL(options.url);
-  const steps = new Steps(6 + (options.chatLicense === undefined ? 0 : 1) + (options.webhook ? 1 : 0), log);
+/** The steps after the schema exists, the same for both paths: the number of steps they add to a run. */
+export const provisionStepCount = (options: Pick<DeployOptions, "chatLicense" | "webhook">): number =>
+  4 + (options.chatLicense === undefined ? 0 : 1) + (options.webhook ? 1 : 0);
 
-  const api = await steps.run(`Sign in to ${environment.origin}`, async ({ note }) => {
-    const token = await signIn(options.auth, environment, note);
-    return new WebApiClient(`${environment.origin}/api/data/v9.2/`, token, { ...options.client, log });
-  });
-
-  const { bytes, solution } = await steps.run(`Read ${options.zipPath}`, async ({ note }) => {
-    const bytes = readZip(options.zipPath);
-    const solution = await readSolution(bytes);
-    note(
-      `${solution.uniqueName} ${solution.version} (${solution.managed ? "managed" : "unmanaged"}), ${bytes.length} bytes`,
-    );
-    return { bytes, solution };
-  });
-
-  await steps.run(`Import ${solution.uniqueName} ${solution.version} (ImportSolution)`, () =>
+/**
+ * ImportSolution, PublishAllXml, the license value, the webhook, the wait for the keys' indexes and the built-in
+ * profiles: what both deploy paths do once the tables exist (or come with the zip).
+ */
+export async function importAndProvision(
+  api: WebApiClient,
+  steps: Steps,
+  imported: {
+    bytes: Buffer;
+    solution: SolutionPackage;
+    /** What the import brings, for the step's label (e.g. ": controls, forms, views, app"). */
+    label: string;
+    /** The alternate keys to wait for, by table, before the built-in profiles are upserted by key. */
+    keys: readonly (readonly [string, AlternateKey])[];
+  },
+  options: Pick<DeployOptions, "chatLicense" | "webhook" | "keyWait">,
+): Promise<void> {
+  const { bytes, solution, label, keys } = imported;
+  await steps.run(`Import ${solution.uniqueName} ${solution.version}${label} (ImportSolution)`, () =>
     api.request(
       "POST",
       "ImportSolution",
@@ -92,16 +95,38 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
     );
   }
 
-  const [key] = AppProfile.alternateKeys;
-  await steps.run(`Wait for the alternate key ${key.logicalName} (EntityKeyIndexStatus)`, ({ note }) =>
-    waitForKey(api, AppProfile.logicalName, key, options.keyWait ?? DEFAULT_KEY_WAIT, note),
-  );
+  // Dataverse builds a new key's index in a system job; an upsert by the key fails until it is Active (keys.ts).
+  await steps.run("Wait for the alternate keys' indexes (EntityKeyIndexStatus Active)", async ({ note }) => {
+    for (const [table, key] of keys) await waitForKey(api, table, key, options.keyWait ?? DEFAULT_KEY_WAIT, note);
+  });
 
   await steps.run("Upsert the built-in profiles", async ({ note }) => {
     for (const { uniqueName, outcome, changed } of await upsertBuiltInProfiles(api)) {
       note(`${uniqueName}: ${outcome}${outcome === "updated" ? ` (${changed.join(", ")})` : ""}`);
     }
   });
+}
 
+export async function deploy(options: DeployOptions): Promise<DeployReport> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const environment = new URL(options.url);
+  const steps = new Steps(2 + provisionStepCount(options), log);
+
+  const api = await steps.run(`Sign in to ${environment.origin}`, async ({ note }) => {
+    const token = await signIn(options.auth, environment, note);
+    return new WebApiClient(`${environment.origin}/api/data/v9.2/`, token, { ...options.client, log });
+  });
+
+  const { bytes, solution } = await steps.run(`Read ${options.zipPath}`, async ({ note }) => {
+    const bytes = readZip(options.zipPath);
+    const solution = await readSolution(bytes);
+    note(
+      `${solution.uniqueName} ${solution.version} (${solution.managed ? "managed" : "unmanaged"}), ${bytes.length} bytes`,
+    );
+    return { bytes, solution };
+  });
+
+  const [key] = AppProfile.alternateKeys;
+  await importAndProvision(api, steps, { bytes, solution, label: "", keys: [[AppProfile.logicalName, key]] }, options);
   return { solution, timings: steps.timings };
 }

@@ -5,14 +5,13 @@
  * last steps as a zip deploy. Idempotent: each definition is read first and only what is missing is created.
  * Learn: webapi/use-web-api-metadata; create-solution (publisher and solution records).
  */
-import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { packControlsOnly } from "../src/controlsOnly";
 import { PUBLISHER, SOLUTION_DESCRIPTION, SOLUTION_DISPLAY_NAME, packageVersion } from "../src/metadata";
 import { readSolution, type SolutionPackage } from "../src/read";
 import { signIn, type TokenSource } from "./auth";
 import { WebApiClient, type ClientOptions } from "./client";
-import { DEFAULT_KEY_WAIT, waitForKey, type KeyWait } from "./keys";
+import type { KeyWait } from "./keys";
 import { literal, MetadataClient } from "./schemaByApiClient";
 import {
   addPrivilegesBody,
@@ -24,8 +23,8 @@ import {
   type SchemaRequests,
   type TableRequest,
 } from "./schemaByApiRequests";
-import { setChatLicense, upsertBuiltInProfiles } from "./provision";
-import { registerWebhook, type WebhookRegistration } from "./webhook";
+import { importAndProvision, provisionStepCount } from "./deploy";
+import type { WebhookRegistration } from "./webhook";
 import { Steps, type Log, type StepContext } from "./steps";
 
 export interface SchemaByApiOptions {
@@ -54,8 +53,6 @@ export interface SchemaByApiReport {
   readonly created: readonly string[];
   readonly timings: readonly { label: string; ms: number }[];
 }
-
-const IMPORT_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** Creates the publisher and the unmanaged solution the components go into, unless they exist. */
 async function ensureSolution(
@@ -251,8 +248,7 @@ export async function deploySchemaByApi(options: SchemaByApiOptions): Promise<Sc
   const log = options.log ?? ((line: string) => console.log(line));
   const environment = new URL(options.url);
   const requests = options.requests ?? schemaRequests();
-  const total =
-    11 + (options.chatLicense === undefined ? 0 : 1) + (options.webhook ? 1 : 0) + (options.exportManagedPath ? 1 : 0);
+  const total = 7 + provisionStepCount(options) + (options.exportManagedPath ? 1 : 0);
   const steps = new Steps(total, log);
   const created: string[] = [];
 
@@ -296,49 +292,13 @@ export async function deploySchemaByApi(options: SchemaByApiOptions): Promise<Sc
     for (const role of requests.roles) await ensureRole(client, role, requests, BusinessUnitId, note, created);
   });
 
-  await steps.run(
-    `Import ${solution.uniqueName} ${solution.version}: controls, forms, views, app (ImportSolution)`,
-    () =>
-      api.request(
-        "POST",
-        "ImportSolution",
-        {
-          OverwriteUnmanagedCustomizations: true,
-          PublishWorkflows: true,
-          CustomizationFile: bytes.toString("base64"),
-          ImportJobId: randomUUID(),
-        },
-        {},
-        IMPORT_TIMEOUT_MS,
-      ),
+  const keys = requests.tables.flatMap((table) =>
+    table.keys.map((key) => {
+      const columns = (key.body.KeyAttributes as string[] | undefined) ?? [];
+      return [table.logicalName, { logicalName: key.logicalName, displayName: key.logicalName, columns }] as const;
+    }),
   );
-  await steps.run("Publish all customizations (PublishAllXml)", () => api.request("POST", "PublishAllXml", {}));
-
-  if (options.chatLicense !== undefined) {
-    const licensed = options.chatLicense;
-    await steps.run(`Set apm_ChatLicenseAvailable to ${licensed ? "yes" : "no"}`, async ({ note }) => {
-      note(await setChatLicense(api, licensed));
-    });
-  }
-  if (options.webhook) {
-    const webhook = options.webhook;
-    await steps.run(`Register the webhook ${webhook.url.replace(/[?#].*$/, "")} and its steps`, ({ note }) =>
-      registerWebhook(api, webhook, note),
-    );
-  }
-  await steps.run("Wait for the alternate keys' indexes (EntityKeyIndexStatus Active)", async ({ note }) => {
-    // Dataverse builds a new key's index in a system job; an upsert by the key fails until it is Active (keys.ts).
-    for (const table of requests.tables) {
-      for (const key of table.keys) {
-        const columns = (key.body.KeyAttributes as string[] | undefined) ?? [];
-        const alternateKey = { logicalName: key.logicalName, displayName: key.logicalName, columns };
-        await waitForKey(api, table.logicalName, alternateKey, options.keyWait ?? DEFAULT_KEY_WAIT, note);
-      }
-    }
-  });
-  await steps.run("Upsert the built-in profiles", async ({ note }) => {
-    for (const { uniqueName, outcome } of await upsertBuiltInProfiles(api)) note(`${uniqueName}: ${outcome}`);
-  });
+  await importAndProvision(api, steps, { bytes, solution, label: ": controls, forms, views, app", keys }, options);
 
   if (options.exportManagedPath) {
     const target = options.exportManagedPath;

@@ -15,7 +15,7 @@ import type { WebApi } from "../webapi/service";
 import { API_PATH, json, noContent, type ApiRequest, type ApiResponse } from "../webapi/types";
 import { requireCustomizer, type SolutionContext } from "./metadataWritesContext";
 import { asObject } from "./metadataWritesParse";
-import { platformPrivilegeNames } from "./metadataWritesPlatformPrivileges";
+import { platformPrivileges } from "./platformPrivileges";
 import { equalsFilter } from "./metadataWritesSolutions";
 import { MetadataStore, metadataGuid, type RoleRecord } from "./metadataWritesStore";
 import { SolutionStore } from "./store";
@@ -39,7 +39,7 @@ export function environmentPrivileges(api: WebApi): Map<string, PrivilegeRecord>
     if (!byName.has(key))
       byName.set(key, { privilegeid: metadataGuid("privilege", key), name, table, organizationOwned });
   };
-  for (const name of platformPrivilegeNames) add(name);
+  for (const name of platformPrivileges) add(name);
   const installed = SolutionStore.of(api.dbs.writer);
   const created = MetadataStore.of(api.dbs.writer).all("entity");
   const definitions = [...tables.filter((t) => installed.hasTable(t.logicalName)), ...created];
