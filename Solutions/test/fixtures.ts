@@ -33,7 +33,7 @@ export function fixtureManifest(constructor: string): string {
     .replace("strings/CodeInterpreterControl.1033.resx", `strings/${constructor}.1033.resx`);
   // The editor's one bound property, as controls/ProfileEditor declares it.
   if (constructor === ProfileEditorControl)
-    return renamed.replace('property name="Unused"', 'property name="profileId"');
+    return renamed.replace('property name="Unused"', 'property name="profileKey"');
   if (constructor !== ProfileDesignerControl) return renamed;
   return renamed.replace(
     "<external-service-usage",

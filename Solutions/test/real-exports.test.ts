@@ -384,7 +384,7 @@ describe("8. the profile form works for New", () => {
       const parameter = only(find(control, "parameters").children, "bound parameter");
       expect(Object.keys(parameter.attrs)).toEqual(Object.keys(referenceParameter.attrs));
       expect([parameter.name, parameter.attrs.type, parameter.text]).toEqual([
-        "profileId",
+        "profileKey",
         "SingleLine.Text",
         "apm_uniquename",
       ]);

@@ -11,21 +11,26 @@ import { renderElement } from "../shared/testing/render";
 import { ProfileEditorApp } from "./ProfileEditorApp";
 import { editorProps } from "./editorProps";
 
-function setup(options: { profileId?: string; role?: Role; license?: "yes" | "no"; viaForm?: boolean } = {}) {
+/** `bound` is the editor's bound value: an id by default, the unique name as the profile form binds it, or empty. */
+function setup(options: { profileId?: string; role?: Role; license?: "yes" | "no"; bound?: string | null } = {}) {
   const repository = new MemoryProfileRepository(demoData(options.license ?? "yes"));
-  const profileId = options.profileId ?? ids.sales;
-  const context = fakeContext<ProfileEditorInputs>({
-    control: "ProfileEditor",
-    role: options.role ?? "admin",
-    entityId: options.viaForm ? `{${profileId.toUpperCase()}}` : undefined,
-    parameters: {
-      [ProfileEditorManifest.properties.profileId]: stringProperty(options.viaForm ? null : profileId),
-      [ProfileEditorManifest.properties.channelProviderConfigUrl]: stringProperty(null),
-    },
-  });
-  const props = editorProps(context, { repository, pageOrigin: "https://contoso.crm.dynamics.com" });
-  renderElement(<ProfileEditorApp {...props} />);
-  return { repository, context, user: userEvent.setup() };
+  const bound = options.bound === undefined ? (options.profileId ?? ids.sales) : options.bound;
+  const contextFor = (value: string | null) =>
+    fakeContext<ProfileEditorInputs>({
+      control: "ProfileEditor",
+      role: options.role ?? "admin",
+      parameters: {
+        [ProfileEditorManifest.properties.profileKey]: stringProperty(value),
+        [ProfileEditorManifest.properties.channelProviderConfigUrl]: stringProperty(null),
+      },
+    });
+  const propsFor = (context: ReturnType<typeof contextFor>) =>
+    editorProps(context, { repository, pageOrigin: "https://contoso.crm.dynamics.com" });
+  const context = contextFor(bound);
+  const view = renderElement(<ProfileEditorApp {...propsFor(context)} />);
+  /** The form hands the control a new bound value (PCF calls updateView again on the same control). */
+  const rebind = (value: string | null) => view.rerender(<ProfileEditorApp {...propsFor(contextFor(value))} />);
+  return { repository, context, user: userEvent.setup(), rebind };
 }
 
 const tab = (name: string) => screen.getByRole("tab", { name: new RegExp(`^${name}`) });
@@ -34,13 +39,60 @@ const loaded = () => screen.findByRole("tab", { name: /^General/ });
 
 describe("ProfileEditor", () => {
   it("opens with at most two requests: the profile with its relationships, and the Chat license", async () => {
-    const { repository } = setup({ viaForm: true });
+    const { repository } = setup();
     await loaded();
     expect(repository.requests).toEqual([
       `GET apm_appprofiles(${ids.sales})`,
       "GET environmentvariabledefinitions(apm_ChatLicenseAvailable)",
     ]);
     expect(textbox("Name")).toHaveValue("Sales agents");
+  });
+
+  it("on the profile form, opens the profile by the bound unique name (its alternate key)", async () => {
+    const { repository } = setup({ bound: "contoso_sales" });
+    await loaded();
+    expect(repository.requests).toEqual([
+      "GET apm_appprofiles(apm_uniquename='contoso_sales')",
+      "GET environmentvariabledefinitions(apm_ChatLicenseAvailable)",
+    ]);
+    expect(textbox("Name")).toHaveValue("Sales agents");
+  });
+
+  it("on a New form (empty bound value), says to save first, reads nothing, and never says not found", async () => {
+    const { repository } = setup({ bound: null });
+    const sentence =
+      "Save the profile first: its session templates, productivity pane, channels and users can be set once it exists.";
+    // An info MessageBar: its text is a polite status (warnings and errors are alerts), under the Info icon.
+    const status = await screen.findByRole("status");
+    expect(status).toHaveTextContent(sentence);
+    expect(status.closest(".ms-MessageBar")?.querySelector('[data-icon-name="Info"]')).not.toBeNull();
+    expect(screen.queryByText(/doesn't exist/)).not.toBeInTheDocument();
+    expect(screen.queryByRole("tab")).not.toBeInTheDocument();
+    expect(repository.requests).toEqual([]);
+  });
+
+  it("on a New form, a typed unique name no profile has yet still says save first; once saved, the profile opens", async () => {
+    const { repository, rebind } = setup({ bound: "" });
+    await screen.findByText(/^Save the profile first/);
+    rebind("contoso_new");
+    await waitFor(() => expect(repository.requests).toContain("GET apm_appprofiles(apm_uniquename='contoso_new')"));
+    expect(await screen.findByText(/^Save the profile first/)).toBeInTheDocument();
+    expect(screen.queryByText(/doesn't exist/)).not.toBeInTheDocument();
+    // The form saved the record: the same control gets the saved value and loads it.
+    rebind("contoso_support");
+    await loaded();
+    expect(textbox("Name")).toHaveValue("Support tier 1");
+  });
+
+  it("keeps the loaded profile and its unsaved edits when the unique name is edited on the form", async () => {
+    const { repository, user, rebind } = setup({ bound: "contoso_sales" });
+    await loaded();
+    await user.type(textbox("Description"), " and more");
+    const requests = repository.requests.length;
+    rebind("contoso_sales_renamed");
+    expect(textbox("Name")).toHaveValue("Sales agents");
+    expect(textbox("Description")).toHaveValue("Inside sales and more");
+    expect(repository.requests).toHaveLength(requests);
   });
 
   it("General: edits name, unique name (checked as typed), description and app", async () => {

@@ -36,11 +36,16 @@ const tabTitle: Record<EditorTab, EditorStringKey> = {
 
 export function ProfileEditorApp(props: ProfileEditorProps): React.ReactElement {
   const { strings } = props;
-  const { state, dispatch, save, reload } = useProfileEditor(props.repository, props.profileId, props.userId);
+  const { state, dispatch, save, reload } = useProfileEditor(props.repository, props.profileKey, props.userId);
   return (
     <ControlRoot theme={props.theme} label={strings("displayName")}>
       <Stack tokens={{ childrenGap: 8 }} styles={{ root: { padding: 8 } }}>
         {state.status === "loading" && <Spinner label={strings("loading")} />}
+        {state.status === "unsaved" && (
+          <MessageBar messageBarType={MessageBarType.info} isMultiline>
+            {strings("saveFirst")}
+          </MessageBar>
+        )}
         {state.status === "missing" && (
           <MessageBar messageBarType={MessageBarType.warning}>{strings("noProfile")}</MessageBar>
         )}

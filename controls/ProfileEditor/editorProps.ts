@@ -6,7 +6,6 @@ import {
   type EditorStringKey,
   type ProfileEditorInputs,
 } from "../shared/manifest";
-import { normalizeId } from "../shared/ids";
 import { readPermissions, type Permissions } from "../shared/privileges";
 import { createTranslate, type Translate } from "../shared/strings";
 import { hostTheme } from "../shared/theme";
@@ -18,23 +17,18 @@ export interface ProfileEditorProps {
   permissions: Permissions;
   userId: string;
   theme?: ITheme;
-  /** The profile to edit; undefined when the host gave none. */
-  profileId: string | undefined;
+  /** The bound value: the profile's unique name (on the form) or id; undefined on a New form. */
+  profileKey: string | undefined;
   /** Opens a page in a new tab through the host (context.navigation.openUrl). */
   openUrl: (url: string) => void;
   /** Absolute URL of the channel provider configuration page. */
   channelProviderConfigUrl: string;
 }
 
-/** contextInfo is what model-driven forms give a field control; it is missing from the public typings. */
-type ModeWithContextInfo = ComponentFramework.Mode & { contextInfo?: { entityId?: string } };
-
 export function editorProps(
   context: ComponentFramework.Context<ProfileEditorInputs>,
   services: { repository: ProfileRepository; pageOrigin: string },
 ): ProfileEditorProps {
-  const bound = context.parameters.profileId?.raw;
-  const formRecord = (context.mode as ModeWithContextInfo).contextInfo?.entityId;
   const configured = context.parameters.channelProviderConfigUrl?.raw || DEFAULT_CHANNEL_PROVIDER_CONFIG_URL;
   return {
     repository: services.repository,
@@ -42,7 +36,8 @@ export function editorProps(
     permissions: readPermissions(context.utils),
     userId: context.userSettings.userId,
     theme: hostTheme(context.fluentDesignLanguage),
-    profileId: normalizeId(bound) ?? normalizeId(formRecord),
+    // Only the bound value: the record id a form hosts the control on (mode.contextInfo) is not documented.
+    profileKey: context.parameters.profileKey?.raw?.trim() || undefined,
     openUrl: (url) => context.navigation.openUrl(url),
     channelProviderConfigUrl: new URL(configured, services.pageOrigin).toString(),
   };

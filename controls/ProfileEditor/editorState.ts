@@ -42,6 +42,8 @@ export type Outcome =
 export type EditorState =
   | { readonly status: "loading" }
   | { readonly status: "missing" }
+  /** The form's record isn't saved yet: there is nothing to edit here until it exists. */
+  | { readonly status: "unsaved" }
   | { readonly status: "failed"; readonly message: string }
   | Loaded;
 
@@ -60,6 +62,7 @@ export type EditorAction =
   | { type: "loading" }
   | { type: "loaded"; record: ProfileRecord; chatLicenseValue: string | undefined; keepTab?: EditorTab }
   | { type: "missing" }
+  | { type: "unsaved" }
   | { type: "loadFailed"; message: string }
   | { type: "selectTab"; tab: EditorTab }
   | { type: "setField"; column: EditableProfileColumn; value: ProfileFields[EditableProfileColumn] }
@@ -113,6 +116,8 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       };
     case "missing":
       return { status: "missing" };
+    case "unsaved":
+      return { status: "unsaved" };
     case "loadFailed":
       return { status: "failed", message: action.message };
   }

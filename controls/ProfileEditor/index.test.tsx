@@ -12,26 +12,25 @@ import { ProfileEditor } from "./index";
 
 describe("ProfileEditor adapter", () => {
   const parameters = (profileId: string | null, url: string | null = null) => ({
-    profileId: stringProperty(profileId),
+    profileKey: stringProperty(profileId),
     channelProviderConfigUrl: stringProperty(url),
   });
 
-  it("takes the profile from the bound property, else from the form's record", () => {
+  it("passes the bound value on as is (a unique name or an id), and nothing from the undocumented mode.contextInfo", () => {
     const control = new ProfileEditor();
     const bound = fakeContext<ProfileEditorInputs>({
       control: "ProfileEditor",
-      parameters: parameters(ids.sales.toUpperCase()),
+      parameters: parameters(" contoso_sales "),
     });
     control.init(bound);
     const element = control.updateView(bound);
     expect(element.type).toBe(ProfileEditorApp);
-    expect((element.props as ProfileEditorProps).profileId).toBe(ids.sales);
-    const form = fakeContext<ProfileEditorInputs>({
-      control: "ProfileEditor",
-      parameters: parameters(null),
-      entityId: `{${ids.support}}`,
-    });
-    expect((control.updateView(form).props as ProfileEditorProps).profileId).toBe(ids.support);
+    expect((element.props as ProfileEditorProps).profileKey).toBe("contoso_sales");
+    const byId = fakeContext<ProfileEditorInputs>({ control: "ProfileEditor", parameters: parameters(ids.sales) });
+    expect(control.updateView(byId).key).toBe(ids.sales);
+    const newForm = fakeContext<ProfileEditorInputs>({ control: "ProfileEditor", parameters: parameters(null) });
+    (newForm.mode as unknown as { contextInfo: unknown }).contextInfo = { entityId: ids.support };
+    expect((control.updateView(newForm).props as ProfileEditorProps).profileKey).toBeUndefined();
   });
 
   it("opens a configured provider page through the host's navigation", () => {

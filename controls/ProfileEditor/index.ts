@@ -5,6 +5,7 @@ import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { ProfileEditorInputs, ProfileEditorOutputs } from "../shared/manifest";
 import { ProfileEditorApp } from "./ProfileEditorApp";
 import { editorProps } from "./editorProps";
+import { editorKey } from "./profileAddress";
 
 export class ProfileEditor implements ComponentFramework.ReactControl<ProfileEditorInputs, ProfileEditorOutputs> {
   private repository?: ProfileRepository;
@@ -19,8 +20,7 @@ export class ProfileEditor implements ComponentFramework.ReactControl<ProfileEdi
       repository: this.repository as ProfileRepository,
       pageOrigin: window.location.origin,
     });
-    // Keyed by profile so opening another profile starts from a fresh state.
-    return React.createElement(ProfileEditorApp, { ...props, key: props.profileId ?? "none" });
+    return React.createElement(ProfileEditorApp, { ...props, key: editorKey(props.profileKey) });
   }
 
   public getOutputs(): ProfileEditorOutputs {

@@ -6,31 +6,40 @@ import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileR
 import { SimulatedService } from "../shared/data/simulatedService";
 import { uniqueNameTakenProblem } from "../../handlers/rules";
 import { editorReducer, type EditorState, type EditorTab } from "./editorState";
+import { notFoundStatus, profileAddress, readProfile } from "./profileAddress";
 import { errorsFromProblems, hasChanges, knownData, planSave, tabOfFirstError, validateDraft } from "./savePlan";
 
-export function useProfileEditor(repository: ProfileRepository, profileId: string | undefined, userId: string) {
+/** `profileKey` is the bound value (a unique name or an id); the editor follows it until a profile loads. */
+export function useProfileEditor(repository: ProfileRepository, profileKey: string | undefined, userId: string) {
   const [state, dispatch] = React.useReducer(editorReducer, { status: "loading" } as EditorState);
+  // Once loaded, the record is kept by id: editing the unique name on the form must not switch or lose the profile.
+  const loadedId = React.useRef<string>();
+  const bound = React.useRef(profileKey);
+  bound.current = profileKey;
 
   const load = React.useCallback(
     async (keepTab?: EditorTab) => {
-      if (!profileId) return dispatch({ type: "missing" });
+      const address = loadedId.current ? profileAddress(loadedId.current) : profileAddress(bound.current);
+      if (address.kind === "unsaved") return dispatch({ type: "unsaved" });
       dispatch({ type: "loading" });
       try {
         const [record, chatLicenseValue] = await Promise.all([
-          repository.getProfile(profileId),
+          readProfile(repository, address),
           repository.getEnvironmentVariable(ChatLicenseVariable.schemaName),
         ]);
-        dispatch(record ? { type: "loaded", record, chatLicenseValue, keepTab } : { type: "missing" });
+        if (record) loadedId.current = record.id;
+        dispatch(record ? { type: "loaded", record, chatLicenseValue, keepTab } : { type: notFoundStatus(address) });
       } catch (error) {
         dispatch({ type: "loadFailed", message: (error as Error).message });
       }
     },
-    [repository, profileId],
+    [repository],
   );
 
+  // A New form's value arrives once the record is saved (the form refreshes without re-creating the control).
   React.useEffect(() => {
-    void load();
-  }, [load]);
+    if (!loadedId.current) void load();
+  }, [load, profileKey]);
 
   const save = React.useCallback(async () => {
     if (state.status !== "ready" || state.saving || !hasChanges(state.original, state.draft)) return;

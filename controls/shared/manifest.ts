@@ -19,8 +19,11 @@ export const ProfileDesignerManifest = {
 export const ProfileEditorManifest = {
   constructor: "ProfileEditor",
   properties: {
-    /** Bound text property: the profile's id when the host passes it; otherwise the form's record id is used. */
-    profileId: "profileId",
+    /**
+     * Bound text property: a key of the profile. The profile form binds it to `apm_uniquename` (the alternate key);
+     * a host page may pass the id. Empty on a New form, whose record doesn't exist yet.
+     */
+    profileKey: "profileKey",
     /** Optional input: where *Add channel providers* goes (relative to the page or absolute). */
     channelProviderConfigUrl: "channelProviderConfigUrl",
   },
@@ -39,7 +42,7 @@ export interface ProfileDesignerOutputs {
   selectedProfileId?: string;
 }
 export interface ProfileEditorInputs {
-  profileId: ComponentFramework.PropertyTypes.StringProperty;
+  profileKey: ComponentFramework.PropertyTypes.StringProperty;
   channelProviderConfigUrl: ComponentFramework.PropertyTypes.StringProperty;
 }
 export type ProfileEditorOutputs = Record<string, never>;
@@ -126,8 +129,8 @@ export const EditorStrings = {
   ...CommonStrings,
   displayName: "ProfileEditor_Display_Key",
   description: "ProfileEditor_Desc_Key",
-  profileIdDisplay: "ProfileId_Display_Key",
-  profileIdDesc: "ProfileId_Desc_Key",
+  profileKeyDisplay: "ProfileKey_Display_Key",
+  profileKeyDesc: "ProfileKey_Desc_Key",
   configUrlDisplay: "ChannelProviderConfigUrl_Display_Key",
   configUrlDesc: "ChannelProviderConfigUrl_Desc_Key",
   tabsLabel: "Tabs_Label",
@@ -149,6 +152,7 @@ export const EditorStrings = {
   inactiveNotice: "Inactive_Notice",
   stateFailed: "State_Failed",
   noProfile: "No_Profile",
+  saveFirst: "Save_First",
   templatesAdd: "Templates_Add",
   templatesSearchLabel: "Templates_SearchLabel",
   templatesEmpty: "Templates_Empty",

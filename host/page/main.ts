@@ -137,7 +137,7 @@ async function route(session: Session, privileges: Set<string>): Promise<void> {
         form,
         session,
         privileges,
-        { profileId, channelProviderConfigUrl: "/#/channelproviders" },
+        { profileKey: profileId, channelProviderConfigUrl: "/#/channelproviders" },
         { entityTypeName: AppProfile.logicalName, entityId: profileId },
       );
     }

@@ -21,6 +21,8 @@ export interface ProfileRepository extends OrganizationService {
   listProfiles(): Promise<ProfileSummary[]>;
   /** One profile with its session templates, channel providers and users, in one request; undefined when missing. */
   getProfile(id: string): Promise<ProfileRecord | undefined>;
+  /** The same, addressed by the profile's alternate key (its unique name, which the profile form binds). */
+  getProfileByUniqueName(uniqueName: string): Promise<ProfileRecord | undefined>;
   /** Entity session templates whose name or entity contains the text. */
   searchSessionTemplates(text: string): Promise<TemplateItem[]>;
   searchChannelProviders(text: string): Promise<ProviderItem[]>;

@@ -12,6 +12,8 @@ import { WebApiProfileRepository } from "./webApiRepository";
 interface Recorded {
   method: string;
   url: string;
+  /** The URL as sent, before decoding. */
+  rawUrl: string;
   headers: http.IncomingHttpHeaders;
   body: string;
 }
@@ -28,7 +30,8 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
-      const request = { method: req.method ?? "", url: decodeURIComponent(req.url ?? ""), headers: req.headers, body };
+      const rawUrl = req.url ?? "";
+      const request = { method: req.method ?? "", url: decodeURIComponent(rawUrl), rawUrl, headers: req.headers, body };
       recorded.push(request);
       const answer = reply(request);
       res.writeHead(answer.status, { "Content-Type": "application/json; odata.metadata=minimal", ...answer.headers });
@@ -100,6 +103,21 @@ describe("WebApiProfileRepository", () => {
     expect(record).toMatchObject({ id: profileId, etag: 'W/"5"', fields: { apm_name: "Sales" } });
     expect(record?.sessionTemplates[0]).toMatchObject({ id: templateId, entityLogicalName: "account" });
     expect(record?.users[0]).toMatchObject({ id: userId, fullName: "Bob" });
+  });
+
+  it("opens a profile by its alternate key: quotes doubled, the value URL-encoded; a 404 is no profile", async () => {
+    reply = () => ({
+      status: 404,
+      body: JSON.stringify({
+        error: { code: "0x80060891", message: "A record with the specified key values does not exist" },
+      }),
+    });
+    const repository = new WebApiProfileRepository(origin);
+    expect(await repository.getProfileByUniqueName("o'brien_a/b?c#d,e&f g")).toBeUndefined();
+    expect(recorded).toHaveLength(1);
+    const [path, query] = recorded[0].rawUrl.split("?$select=");
+    expect(path).toBe("/api/data/v9.2/apm_appprofiles(apm_uniquename='o''brien_a%2Fb%3Fc%23d%2Ce%26f%20g')");
+    expect(query).toMatch(/^apm_appprofileid,apm_name,apm_uniquename,.*&\$expand=apm_appprofile_sessiontemplate\(/);
   });
 
   it("reads the Chat license from the variable's value, else its default", async () => {

@@ -62,7 +62,7 @@ import {
   type WebApiRow,
 } from "./mapping";
 import { RepositoryError, type ProfileRepository } from "./ProfileRepository";
-import { allOf, containsAny, odataLiteral } from "../odata";
+import { allOf, containsAny, escapeODataString, odataLiteral } from "../odata";
 
 const SEARCH_PAGE_SIZE = 50;
 
@@ -88,6 +88,15 @@ export function conditionFilter(table: { primaryIdAttribute: string }, condition
     return values.map((v) => `${condition.attribute} eq ${literal(v)}`).join(" or ");
   }
   return `${condition.attribute} ${condition.operator} ${literal(condition.value as string | number | boolean | null)}`;
+}
+
+/**
+ * An alternate key segment, `apm_uniquename='O''Brien%2Fx'`: quotes doubled inside the OData string literal, then
+ * URL-encoded so `/`, `?`, `#`, `,` or `&` in the value can't change the address (Learn:
+ * data-platform/webapi/retrieve-entity-using-web-api#retrieve-using-an-alternate-key).
+ */
+export function alternateKey(column: string, value: string): string {
+  return `${column}='${encodeURIComponent(escapeODataString(value))}'`;
 }
 
 const WEB_API_PATH = "/api/data/v9.2/";
@@ -148,6 +157,15 @@ export class WebApiProfileRepository implements ProfileRepository {
   }
 
   async getProfile(id: string): Promise<ProfileRecord | undefined> {
+    return this.readProfile(id);
+  }
+
+  async getProfileByUniqueName(uniqueName: string): Promise<ProfileRecord | undefined> {
+    return this.readProfile(alternateKey(AppProfile.alternateKeys[0].columns[0], uniqueName));
+  }
+
+  /** `key` is an id or an alternate key segment; a missing row (404) is undefined. */
+  private async readProfile(key: string): Promise<ProfileRecord | undefined> {
     const expand: Expand[] = manyToManyRelationships.map((relationship) => ({
       property: profileNavigation(relationship),
       select: [...this.relatedColumns(relationship.schemaName)],
@@ -156,7 +174,7 @@ export class WebApiProfileRepository implements ProfileRepository {
       const row = await this.call(() =>
         this.api.retrieve<WebApiRow>({
           collection: AppProfile.entitySetName,
-          key: id,
+          key,
           select: [...profileColumns],
           expand,
         }),

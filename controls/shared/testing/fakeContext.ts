@@ -51,8 +51,6 @@ export interface FakeContextOptions<TInputs> {
   parameters: TInputs;
   role?: Role;
   userId?: string;
-  /** The form's record id (mode.contextInfo.entityId). */
-  entityId?: string;
   design?: ComponentFramework.FluentDesignState;
 }
 
@@ -105,7 +103,6 @@ export function fakeContext<TInputs>(options: FakeContextOptions<TInputs>): Fake
       setControlState: () => true,
       setFullScreen: () => undefined,
       trackContainerResize: () => undefined,
-      contextInfo: { entityId: options.entityId, entityTypeName: "apm_appprofile" },
     },
     userSettings: {
       userId: options.userId ?? "{55555555-0000-4000-8000-000000000001}",

@@ -119,7 +119,10 @@ export class MemoryProfileRepository implements ProfileRepository {
   async getProfile(id: string): Promise<ProfileRecord | undefined> {
     this.requests.push(`GET apm_appprofiles(${id})`);
     const p = this.profile(id);
-    if (!p) return undefined;
+    return p && this.recordOf(p);
+  }
+
+  private recordOf(p: StoredProfile): ProfileRecord {
     const pick = <T extends { id: string }>(items: T[], relationship: RelationshipName) =>
       this.linked(relationship, p.id)
         .map((rid) => items.find((i) => lower(i.id) === lower(rid)))
@@ -134,6 +137,14 @@ export class MemoryProfileRepository implements ProfileRepository {
       channelProviders: pick(this.data.providers, AppProfileChannelProvider.schemaName),
       users: pick(this.data.users, AppProfileSystemUser.schemaName),
     };
+  }
+
+  async getProfileByUniqueName(uniqueName: string): Promise<ProfileRecord | undefined> {
+    this.requests.push(`GET apm_appprofiles(apm_uniquename='${uniqueName}')`);
+    // Without regard to case, like every text comparison in this fake.
+    const p = this.data.profiles.find((candidate) => lower(candidate.fields.apm_uniquename) === lower(uniqueName));
+    if (!p) return undefined;
+    return this.recordOf(p);
   }
 
   async searchSessionTemplates(text: string): Promise<TemplateItem[]> {
