@@ -163,7 +163,7 @@ describe("dynamics-web-api", () => {
         unknown,
         Record<string, unknown>
       >({ collection: set, data: profile("dwa"), returnRepresentation: true, select: ["apm_name"] });
-    expect(created["@odata.context"]).toBe(`${h.server.apiUrl}$metadata#${set}(apm_name,apm_appprofileid)/$entity`);
+    expect(created["@odata.context"]).toBe(`${h.server.apiUrl}$metadata#${set}(apm_name)/$entity`);
   });
 
   it("upserts by alternate key; the server answers the key form of OData-EntityId (Learn: use-upsert-insert-update-record)", async () => {
