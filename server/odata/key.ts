@@ -24,7 +24,8 @@ export function addressFromKey(table: AnyTable, segment: string): Address {
   if (tree.type === TokenType.SimpleKey) return { id: guidOf(table, tree.value.value as Token) };
 
   const pairs = tree.value as Token[];
-  const key: Record<string, string | number> = {};
+  // Null prototype: the names come from the request ('constructor', '__proto__' are just unknown key names).
+  const key: Record<string, string | number> = Object.create(null) as Record<string, string | number>;
   for (const pair of pairs) {
     const name = pair.value.key.value.name as string;
     if (name in key) throw badRequest(`The key property '${name}' appears more than once in '${text}'.`);

@@ -128,6 +128,7 @@ export class WebApi {
         `Resource not found for the segment '${pathname}'. The Web API is at ${API_PATH}.`,
       );
     }
+    requireValidQueryEncoding(request.url);
     const segments = splitPath(pathname.slice(API_PATH.length));
     const first = segments[0];
     if (!first || (first.name === "$metadata" && segments.length === 1 && first.key === undefined)) {
@@ -144,6 +145,21 @@ export class WebApi {
     if (["POST", "PATCH", "PUT", "DELETE"].includes(request.method))
       return handleWrite(this, segments, request, caller, mode);
     throw methodNotAllowed(request);
+  }
+}
+
+/**
+ * URLSearchParams turns a broken escape (`%E0%A4%A`) into U+FFFD silently; a query option must not reach a filter or a
+ * write changed that way, so it is refused as malformed syntax.
+ */
+function requireValidQueryEncoding(url: URL): void {
+  try {
+    decodeURIComponent(url.search.replace(/\+/g, " "));
+  } catch {
+    throw new DataverseError(
+      "BadRequestSyntax",
+      "The query string is not valid percent-encoding: encode each query option value with encodeURIComponent.",
+    );
   }
 }
 

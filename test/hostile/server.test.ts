@@ -158,6 +158,21 @@ describe("defect 7: 400, not 500 or a silent drop", () => {
     expect(await countProfiles(h, "hostile_utf8")).toBe(0);
   });
 
+  it("refuses a query string with broken percent-encoding instead of reading it as U+FFFD", async () => {
+    const answer = await h.raw(`${set}?$select=apm_name&$filter=apm_name eq '%E0%A4%A'`);
+    expect(answer.status).toBe(400);
+    expect((await answer.json()).error.message).toMatch(/not valid percent-encoding/);
+  });
+
+  it.each(["constructor", "__proto__", "toString"])(
+    "reads a key property named %s as an unknown key name, not an Object.prototype member",
+    async (name) => {
+      const answer = await h.raw(`${set}(${name}='x')`);
+      expect(answer.status).toBe(400);
+      expect((await answer.json()).error.message).toMatch(/The key in the request URI is not valid/);
+    },
+  );
+
   it.each([20_000, 32_000])("serves a GET URL of %i characters, as Dataverse serves up to 32 KB", async (length) => {
     const prefix = `${set}?$select=apm_name&$filter=apm_name eq '`;
     const padding = "x".repeat(length - prefix.length - 20 - new URL(h.server.apiUrl).pathname.length);
