@@ -1,5 +1,10 @@
-/** Component test setup: jest-dom matchers, and a waiting time for `findBy…` that survives a busy CI machine. */
+/**
+ * Component test setup: jest-dom matchers, and waiting times that survive a busy CI machine: `findBy…` waits 5 s,
+ * and a test gets 90 s, because the longest user-event walks through Fluent UI take about 30 s at a load of 10 on
+ * two cores (they took 29.4 s of the global 30 s when measured).
+ */
 import "@testing-library/jest-dom";
 import { configure } from "@testing-library/react";
 
 configure({ asyncUtilTimeout: 5000 });
+jest.setTimeout(90_000);
