@@ -288,9 +288,7 @@ describe("paths", () => {
     );
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body["@odata.context"]).toBe(
-      `${h.server.apiUrl}$metadata#apm_sessiontemplates(apm_uniquename)`,
-    );
+    expect(body["@odata.context"]).toBe(`${h.server.apiUrl}$metadata#apm_sessiontemplates(apm_uniquename)`);
     expect(body.value.map((r: { apm_uniquename: string }) => r.apm_uniquename)).toEqual([
       "msdyn_case_session",
       "msdyn_account_session",
