@@ -21,6 +21,7 @@ import {
   type ManyToManyRelationship,
   type SecurityRole,
 } from "../../schema";
+import { choiceColumns } from "../src/optionsets";
 import type { TableShape } from "../src/table";
 import { LANGUAGE_CODE, SOLUTION_UNIQUE_NAME } from "../src/metadata";
 import * as packerRoles from "../src/roles";
@@ -326,21 +327,6 @@ export function addPrivilegesBody(
   };
 }
 
-function uniqueOptionSets(tables: readonly TableShape[]): ChoiceColumn[] {
-  const byName = new Map<string, ChoiceColumn>();
-  for (const table of tables) {
-    for (const column of Object.values(table.columns)) {
-      if (column.type !== "choice") continue;
-      const seen = byName.get(column.optionSetName);
-      if (seen && JSON.stringify(seen.options) !== JSON.stringify(column.options)) {
-        throw new Error(`Option set ${column.optionSetName} is defined twice with different options`);
-      }
-      if (!seen) byName.set(column.optionSetName, column);
-    }
-  }
-  return [...byName.values()];
-}
-
 /** Everything the schema defines, in the order the platform needs: option sets, tables, relationships, roles. */
 export function schemaRequests(
   tables: readonly TableShape[] = solutionTables,
@@ -349,7 +335,7 @@ export function schemaRequests(
 ): SchemaRequests {
   return {
     solutionUniqueName: SOLUTION_UNIQUE_NAME,
-    optionSets: uniqueOptionSets(tables).map((column) => ({ name: column.optionSetName, body: optionSetBody(column) })),
+    optionSets: choiceColumns(tables).map((column) => ({ name: column.optionSetName, body: optionSetBody(column) })),
     tables: tables.map(tableRequest),
     relationships: relationships.map((r) => ({ schemaName: r.schemaName, body: manyToManyBody(r, tables) })),
     roles: roles.map(roleRequest),

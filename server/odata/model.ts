@@ -16,6 +16,18 @@ import { auditLookups, intersectColumns, tableByName } from "../storage/layout";
 
 export type PropertyType = "guid" | "lookup" | "string" | "boolean" | "choice" | "integer" | "bigint" | "datetime";
 
+/** The EDM type behind each property type, as `$metadata` declares it and OData's messages name it. */
+export const edmTypes: Record<PropertyType, string> = {
+  guid: "Edm.Guid",
+  lookup: "Edm.Guid",
+  string: "Edm.String",
+  boolean: "Edm.Boolean",
+  choice: "Edm.Int32",
+  integer: "Edm.Int32",
+  bigint: "Edm.Int64",
+  datetime: "Edm.DateTimeOffset",
+};
+
 export interface Property {
   /** The name in the Web API: `apm_name`, `_createdby_value`. */
   readonly name: string;

@@ -8,7 +8,7 @@
  * of 32, string patterns of 4,000 characters (the longest single line of text Dataverse stores).
  */
 import { FilterLexer, type FilterToken, type TokenKind } from "./filter-lexer";
-import { entityModel, type EntityModel, type Property, type PropertyType, type SingleNavigation } from "./model";
+import { edmTypes, entityModel, type EntityModel, type Property, type SingleNavigation } from "./model";
 import { badRequest, notSupported, tooManyConditions, unknownProperty } from "./messages";
 import type {
   ComparisonOperator,
@@ -52,17 +52,6 @@ const mirrored: Record<ComparisonOperator, ComparisonOperator> = {
   ge: "le",
   lt: "gt",
   le: "ge",
-};
-
-const edmTypes: Record<PropertyType, string> = {
-  guid: "Edm.Guid",
-  lookup: "Edm.Guid",
-  string: "Edm.String",
-  boolean: "Edm.Boolean",
-  choice: "Edm.Int32",
-  integer: "Edm.Int32",
-  bigint: "Edm.Int64",
-  datetime: "Edm.DateTimeOffset",
 };
 
 const literalTypes: Partial<Record<TokenKind, string>> = {

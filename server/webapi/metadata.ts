@@ -5,7 +5,7 @@
  */
 import { tables, type AnyTable } from "../../schema";
 import { entityModel, type Property } from "../odata";
-import type { PropertyType } from "../odata/model";
+import { edmTypes } from "../odata/model";
 import { SolutionStore } from "../solution/store";
 import type { WebApi } from "./service";
 import { API_PATH, json, type ApiRequest, type ApiResponse } from "./types";
@@ -25,17 +25,6 @@ export function serviceDocument(api: WebApi, request: ApiRequest): ApiResponse {
     value: installedTables(api).map((t) => ({ name: t.entitySetName, kind: "EntitySet", url: t.entitySetName })),
   });
 }
-
-const edmTypes: Record<PropertyType, string> = {
-  guid: "Edm.Guid",
-  lookup: "Edm.Guid",
-  string: "Edm.String",
-  boolean: "Edm.Boolean",
-  choice: "Edm.Int32",
-  integer: "Edm.Int32",
-  bigint: "Edm.Int64",
-  datetime: "Edm.DateTimeOffset",
-};
 
 const escape = (text: string) =>
   text.replace(
