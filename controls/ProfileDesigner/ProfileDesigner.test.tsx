@@ -33,11 +33,12 @@ const rows = () =>
 const rowNames = () => rows().map((r) => within(r).getByRole("rowheader").textContent);
 
 describe("ProfileDesigner list", () => {
-  it("lists every profile with unique name, app, built-in lock and user count, in one round trip", async () => {
+  it("lists the first page with unique name, app, built-in lock and user count: the page, its user counts as an aggregate, the license", async () => {
     const { repository } = setup();
     await screen.findByRole("button", { name: "Sales agents" });
     expect(repository.requests).toEqual([
-      "GET apm_appprofiles",
+      "GET apm_appprofiles?$count=true",
+      "GET apm_appprofiles?fetchXml=users per profile",
       "GET environmentvariabledefinitions(apm_ChatLicenseAvailable)",
     ]);
     const sales = rows().find((r) => r.textContent?.includes("Sales agents"));
@@ -76,7 +77,7 @@ describe("ProfileDesigner list", () => {
     );
   });
 
-  it("searches by name, unique name or app, and sorts by column", async () => {
+  it("searches by name or unique name, and sorts by column, on the server", async () => {
     const { user } = setup();
     await screen.findByRole("button", { name: "Sales agents" });
     expect(rowNames()[0]).toContain("Default profile for Customer Service workspace");
@@ -101,8 +102,11 @@ describe("ProfileDesigner list", () => {
     await screen.findByRole("button", { name: "Sales agents" });
     expect(screen.queryByRole("button", { name: "New profile" })).toBeNull();
     expect(await screen.findByText(/You can view app profiles but not change them/)).toBeInTheDocument();
-    // Agents never need the license: one request.
-    expect(repository.requests).toEqual(["GET apm_appprofiles"]);
+    // Agents never need the license: the page and its user counts.
+    expect(repository.requests).toEqual([
+      "GET apm_appprofiles?$count=true",
+      "GET apm_appprofiles?fetchXml=users per profile",
+    ]);
   });
 });
 

@@ -2,6 +2,7 @@
 import * as React from "react";
 import {
   CommandBarButton,
+  DefaultButton,
   Dropdown,
   MessageBar,
   MessageBarType,
@@ -19,23 +20,15 @@ import { NewProfilePanel } from "./NewProfilePanel";
 import { ProfileList } from "./ProfileList";
 import { SearchByUserPanel } from "./SearchByUserPanel";
 import { commonPrefix } from "./newProfileForm";
-import {
-  filterByStatus,
-  filterProfiles,
-  nextSort,
-  sortProfiles,
-  type SortColumn,
-  type SortState,
-  type StatusFilter,
-} from "./profileListView";
+import { sortProfiles, type StatusFilter } from "./profileListView";
 import { useProfileList } from "./useProfileList";
+import { PROFILE_PAGE_SIZE } from "../shared/data/profilePage";
 
 export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElement {
   const { strings, permissions, repository, onSelectProfile } = props;
-  const { state, reload } = useProfileList(repository, permissions.canCreate);
-  const [search, setSearch] = React.useState("");
-  const [sort, setSort] = React.useState<SortState>({ column: "name", descending: false });
-  const [status, setStatus] = React.useState<StatusFilter>("active");
+  const list = useProfileList(repository, permissions.canCreate);
+  const { state, view, reload } = list;
+  const { search, sort, status } = view;
   const [panelOpen, setPanelOpen] = React.useState(false);
   const [searchByUserOpen, setSearchByUserOpen] = React.useState(false);
   const [notice, setNotice] = React.useState<string>();
@@ -49,14 +42,26 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
           : "",
     [strings],
   );
-  const onSort = React.useCallback((column: SortColumn) => setSort((s) => nextSort(s, column)), []);
+  const onSort = list.sortBy;
   const onOpen = React.useCallback((p: ProfileSummary) => onSelectProfile(p.id), [onSelectProfile]);
 
-  const profiles = state.status === "ready" ? state.profiles : [];
+  // The server searched, filtered and sorted the page; only the user count (an aggregate) sorts on screen.
+  const page = state.status === "ready" ? state.page : undefined;
+  const profiles = React.useMemo(() => (page ? [...page.rows] : []), [page]);
   const visible = React.useMemo(
-    () => sortProfiles(filterProfiles(filterByStatus(profiles, status), search, appLabel), sort, appLabel),
-    [profiles, status, search, sort, appLabel],
+    () => (sort.column === "userCount" ? sortProfiles(profiles, sort, appLabel) : profiles),
+    [profiles, sort, appLabel],
   );
+  const first = list.pageIndex * PROFILE_PAGE_SIZE + 1;
+  const pageRange =
+    page && page.rows.length > 0
+      ? strings(
+          page.totalCountCapped ? "pageRangeCapped" : "pageRange",
+          first.toLocaleString(),
+          (first + page.rows.length - 1).toLocaleString(),
+          page.totalCount.toLocaleString(),
+        )
+      : undefined;
   const newProfileContext = React.useMemo(
     () => ({
       takenUniqueNames: profiles.map((p) => p.uniqueName),
@@ -107,14 +112,14 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
             ariaLabel={strings("searchLabel")}
             placeholder={strings("searchPlaceholder")}
             value={search}
-            onChange={(_, v) => setSearch(v ?? "")}
+            onChange={(_, v) => list.setSearch(v ?? "")}
             styles={{ root: { width: 400, maxWidth: "100%" } }}
           />
           {/* Rule 13: inactive profiles apply to no one; the list shows the active ones first, like the app's view. */}
           <Dropdown
             label={strings("statusFilterLabel")}
             selectedKey={status}
-            onChange={(_, option) => option && setStatus(option.key as StatusFilter)}
+            onChange={(_, option) => option && list.setStatus(option.key as StatusFilter)}
             options={[
               { key: "active", text: strings("statusFilterActive") },
               { key: "inactive", text: strings("statusFilterInactive") },
@@ -140,6 +145,29 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
               strings={strings}
             />
             {visible.length === 0 && <Text>{strings("listEmpty")}</Text>}
+            {pageRange && (
+              <Stack
+                horizontal
+                role="navigation"
+                aria-label={strings("pagingLabel")}
+                tokens={{ childrenGap: 8 }}
+                verticalAlign="center"
+              >
+                <Text aria-live="polite">{pageRange}</Text>
+                <DefaultButton
+                  iconProps={{ iconName: "ChevronLeft" }}
+                  text={strings("pagePrevious")}
+                  disabled={list.pageIndex === 0}
+                  onClick={list.previous}
+                />
+                <DefaultButton
+                  iconProps={{ iconName: "ChevronRight" }}
+                  text={strings("pageNext")}
+                  disabled={page?.nextPage === undefined}
+                  onClick={() => page?.nextPage && list.next(page.nextPage)}
+                />
+              </Stack>
+            )}
           </>
         )}
       </Stack>

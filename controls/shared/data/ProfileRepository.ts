@@ -15,10 +15,16 @@ import type {
   TemplateItem,
   UserItem,
 } from "./model";
+import type { ProfilePage, ProfilePageQuery } from "./profilePage";
 
 export interface ProfileRepository extends OrganizationService {
   /** Every profile, with its number of assigned users. One request (plus paging links for huge lists). */
   listProfiles(): Promise<ProfileSummary[]>;
+  /**
+   * One page of 50 profiles, searched, sorted and filtered by the server, with the count of matching rows, in one
+   * request; the page's user counts in one FetchXML aggregate request.
+   */
+  listProfilePage(query: ProfilePageQuery): Promise<ProfilePage>;
   /** One profile with its session templates, channel providers and users, in one request; undefined when missing. */
   getProfile(id: string): Promise<ProfileRecord | undefined>;
   /** The same, addressed by the profile's alternate key (its unique name, which the profile form binds). */

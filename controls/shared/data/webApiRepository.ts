@@ -63,8 +63,22 @@ import {
 } from "./mapping";
 import { RepositoryError, type ProfileRepository } from "./ProfileRepository";
 import { allOf, containsAny, escapeODataString, odataLiteral } from "../odata";
+import {
+  MAX_PROFILE_COUNT,
+  nextLinkPath,
+  profilePageHeaders,
+  profilePagePath,
+  userCountPath,
+  userCountsOf,
+  type ProfilePage,
+  type ProfilePageQuery,
+} from "./profilePage";
 
 const SEARCH_PAGE_SIZE = 50;
+
+function rowsOf(body: Record<string, unknown>): WebApiRow[] {
+  return Array.isArray(body.value) ? (body.value as WebApiRow[]) : [];
+}
 
 function tableOf(logicalName: string) {
   const table = tables.find((t) => t.logicalName === logicalName);
@@ -154,6 +168,49 @@ export class WebApiProfileRepository implements ProfileRepository {
       }),
     );
     return response.value.map(toProfileSummary);
+  }
+
+  /**
+   * One request for the page (its `@odata.nextLink` is the next page's cookie; Learn: webapi/query/page-results) and
+   * one FetchXML aggregate for its user counts (Learn: fetchxml/aggregate-data). The count is Dataverse's $count,
+   * capped at 5,000 (Learn: webapi/query/count-rows).
+   */
+  async listProfilePage(query: ProfilePageQuery): Promise<ProfilePage> {
+    const path = query.page === undefined ? profilePagePath(query) : nextLinkPath(query.page);
+    const body = await this.getJson(path, profilePageHeaders);
+    const values = rowsOf(body);
+    const count = Number(body["@odata.count"]) || 0;
+    const capped = body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] === true || count > MAX_PROFILE_COUNT;
+    const summaries = values.map(toProfileSummary);
+    let counts = new Map<string, number>();
+    if (summaries.length > 0) {
+      const aggregate = await this.getJson(userCountPath(summaries.map((p) => p.id)), profilePageHeaders);
+      counts = userCountsOf(rowsOf(aggregate));
+    }
+    const nextLink = body["@odata.nextLink"];
+    return {
+      rows: summaries.map((p) => ({ ...p, userCount: counts.get(p.id.toLowerCase()) ?? 0 })),
+      totalCount: Math.min(count, MAX_PROFILE_COUNT),
+      totalCountCapped: capped,
+      nextPage: typeof nextLink === "string" ? nextLink : undefined,
+    };
+  }
+
+  /** A GET through the same-origin transport; errors in the server's shape become RepositoryErrors, 429s retried. */
+  private async getJson(path: string, headers: Readonly<Record<string, string>>): Promise<Record<string, unknown>> {
+    return this.call(async () => {
+      const response = await this.transport(path, { method: "GET", headers });
+      const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+      if (!response.ok) {
+        const retryAfter = response.headers?.get("retry-after");
+        throw {
+          status: response.status,
+          headers: retryAfter == null ? {} : { "retry-after": retryAfter },
+          error: body.error,
+        };
+      }
+      return body;
+    });
   }
 
   async getProfile(id: string): Promise<ProfileRecord | undefined> {

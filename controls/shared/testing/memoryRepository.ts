@@ -30,6 +30,13 @@ import type {
   UserItem,
 } from "../data/model";
 import { RepositoryError, type ProfileRepository } from "../data/ProfileRepository";
+import {
+  MAX_PROFILE_COUNT,
+  PROFILE_PAGE_SIZE,
+  type ProfilePage,
+  type ProfilePageQuery,
+  type ProfileSortColumn,
+} from "../data/profilePage";
 
 export interface StoredProfile {
   id: string;
@@ -114,6 +121,48 @@ export class MemoryProfileRepository implements ProfileRepository {
       isActive: p.isActive !== false,
       userCount: this.linked(AppProfileSystemUser.schemaName, p.id).length,
     }));
+  }
+
+  /**
+   * The Web API's page as the server answers it: filtered and sorted, 50 rows, the count capped at 5,000; the page
+   * cookie is the next row's offset (opaque to the caller, as Dataverse's $skiptoken is). Two requests logged: the
+   * page and the users-per-profile aggregate.
+   */
+  async listProfilePage(query: ProfilePageQuery): Promise<ProfilePage> {
+    this.requests.push("GET apm_appprofiles?$count=true");
+    const start = query.page === undefined ? 0 : Number(query.page.replace(/^memory-page:/, "")) || 0;
+    const search = (query.search ?? "").trim();
+    const value = (p: StoredProfile, column: ProfileSortColumn): string | number => {
+      if (column === "name") return lower(p.fields.apm_name);
+      if (column === "uniqueName") return lower(p.fields.apm_uniquename);
+      if (column === "app") return p.fields.apm_app ?? -1;
+      if (column === "isDefault") return Number(p.isDefault);
+      return p.isActive === false ? 1 : 0; // statecode: Active 0, Inactive 1
+    };
+    const matching = this.data.profiles
+      .filter((p) => query.status === "all" || (p.isActive !== false) === (query.status === "active"))
+      .filter((p) => search === "" || contains(p.fields.apm_name, search) || contains(p.fields.apm_uniquename, search))
+      .sort((a, b) => {
+        const [x, y] = [value(a, query.sort.column), value(b, query.sort.column)];
+        const primary = x < y ? -1 : x > y ? 1 : lower(a.fields.apm_name).localeCompare(lower(b.fields.apm_name));
+        return query.sort.descending ? -primary : primary;
+      });
+    const rows = matching.slice(start, start + PROFILE_PAGE_SIZE);
+    if (rows.length > 0) this.requests.push("GET apm_appprofiles?fetchXml=users per profile");
+    return {
+      rows: rows.map((p) => ({
+        id: p.id,
+        name: p.fields.apm_name,
+        uniqueName: p.fields.apm_uniquename,
+        app: p.fields.apm_app,
+        isDefault: p.isDefault,
+        isActive: p.isActive !== false,
+        userCount: this.linked(AppProfileSystemUser.schemaName, p.id).length,
+      })),
+      totalCount: Math.min(matching.length, MAX_PROFILE_COUNT),
+      totalCountCapped: matching.length > MAX_PROFILE_COUNT,
+      nextPage: start + PROFILE_PAGE_SIZE < matching.length ? `memory-page:${start + PROFILE_PAGE_SIZE}` : undefined,
+    };
   }
 
   async getProfile(id: string): Promise<ProfileRecord | undefined> {

@@ -8,3 +8,8 @@ import { configure } from "@testing-library/react";
 
 configure({ asyncUtilTimeout: 5000 });
 jest.setTimeout(90_000);
+
+// The designer keeps its list's search, sort and page in session storage; each test starts from a fresh session.
+beforeEach(() => {
+  if (typeof window !== "undefined") window.sessionStorage.clear();
+});
