@@ -137,4 +137,18 @@ describe("Clone and Delete on the profile form, against the local server", () =>
     expect(counter.requests).toBe(1);
     expect(await plain.getProfile(id)).toBeUndefined();
   });
+
+  it("deletes a profile that holds users: its assignments go with it, so the users fall back to the default", async () => {
+    const plain = new WebApiProfileRepository(h.server.url, h.client("admin"));
+    const moved = await plain.getProfileByUniqueName("edcmd_moved");
+    expect(moved?.users.length).toBe(1);
+    await plain.deleteProfile(moved?.id as string, moved?.etag as string);
+    expect(await plain.getProfile(moved?.id as string)).toBeUndefined();
+    const profilesOfUser = await plain.retrieveRelated(
+      "apm_appprofile_systemuser",
+      { logicalName: "systemuser", id: h.userId("agent2") },
+      AppProfile.logicalName,
+    );
+    expect(profilesOfUser).toEqual([]);
+  });
 });
