@@ -134,4 +134,20 @@ describe("Clone on the profile form", () => {
     expect(repository.linked(AppProfileSystemUser.schemaName, clone?.id as string)).toEqual([ids.alice]);
     expect(repository.linked(AppProfileSystemUser.schemaName, ids.sales)).toEqual([]);
   });
+
+  it("gives a built-in's clone a custom prefix, not Microsoft's", async () => {
+    const { user } = setup({ profileId: ids.builtInWorkspace });
+    await loaded();
+    await user.click(button("Clone"));
+    const uniqueName = within(await screen.findByRole("alertdialog")).getByRole("textbox", { name: /^Unique name/ });
+    expect((uniqueName as HTMLInputElement).value).not.toMatch(/^msdyn_/);
+  });
+
+  it("waits for Save or Discard: it copies the saved profile", async () => {
+    const { user } = setup();
+    await loaded();
+    expect(button("Clone")).toBeEnabled();
+    await user.type(screen.getByRole("textbox", { name: "Name" }), " edited");
+    expect(button("Clone")).toBeDisabled();
+  });
 });

@@ -24,6 +24,8 @@ import { useStableId } from "../shared/components/useStableId";
 
 interface EditorCommandsProps extends ProfileEditorProps {
   state: Loaded;
+  /** Unsaved changes: Clone copies the saved profile, so it waits for Save or Discard. */
+  dirty: boolean;
   /** A stale ETag: the form shows its conflict message. */
   onConflict: (message: string) => void;
 }
@@ -41,7 +43,7 @@ export function EditorCommands(props: EditorCommandsProps): React.ReactElement |
         <DefaultButton
           text={strings("cloneCommand")}
           iconProps={{ iconName: "Copy" }}
-          disabled={state.saving}
+          disabled={state.saving || props.dirty}
           onClick={() => setDialog("clone")}
         />
       )}
@@ -114,7 +116,10 @@ function CloneDialog(props: EditorCommandsProps & { onClose: () => void }): Reac
   const initialName = `${source.fields.apm_name} (copy)`;
   const [name, setName] = React.useState(initialName);
   const [uniqueName, setUniqueName] = React.useState(() =>
-    suggestUniqueName(initialName, source.fields.apm_uniquename.split("_")[0], [source.fields.apm_uniquename]),
+    // A built-in's prefix is Microsoft's (msdyn): its clone gets the default custom prefix instead.
+    suggestUniqueName(initialName, source.isDefault ? undefined : source.fields.apm_uniquename.split("_")[0], [
+      source.fields.apm_uniquename,
+    ]),
   );
   const [moveUsers, setMoveUsers] = React.useState(false);
   const [taken, setTaken] = React.useState<string[]>([source.fields.apm_uniquename]);

@@ -158,7 +158,7 @@ function Editor(props: EditorProps): React.ReactElement {
           {dirty && !state.saving && <Text variant="small">{strings("unsaved")}</Text>}
         </Stack>
       )}
-      <EditorCommands {...props} onConflict={(message) => dispatch({ type: "conflict", message })} />
+      <EditorCommands {...props} dirty={dirty} onConflict={(message) => dispatch({ type: "conflict", message })} />
       <Pivot
         aria-label={strings("tabsLabel")}
         selectedKey={state.tab}
