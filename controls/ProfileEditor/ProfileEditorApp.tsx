@@ -12,6 +12,7 @@ import {
   Stack,
   Text,
 } from "@fluentui/react";
+import { EditorCommands } from "./EditorCommands";
 import { ControlRoot } from "../shared/components/ControlRoot";
 import type { EditorStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
@@ -157,6 +158,7 @@ function Editor(props: EditorProps): React.ReactElement {
           {dirty && !state.saving && <Text variant="small">{strings("unsaved")}</Text>}
         </Stack>
       )}
+      <EditorCommands {...props} dirty={dirty} onConflict={(message) => dispatch({ type: "conflict", message })} />
       <Pivot
         aria-label={strings("tabsLabel")}
         selectedKey={state.tab}

@@ -1,5 +1,6 @@
 /** The adapter's one job: turn the PCF context into the editor's plain props. */
 import type { ITheme } from "@fluentui/react";
+import { AppProfile } from "../../schema";
 import {
   DEFAULT_CHANNEL_PROVIDER_CONFIG_URL,
   EditorStrings,
@@ -21,13 +22,17 @@ export interface ProfileEditorProps {
   profileKey: string | undefined;
   /** Opens a page in a new tab through the host (context.navigation.openUrl). */
   openUrl: (url: string) => void;
+  /** Opens another profile's form (context.navigation.openForm): the clone, once created. */
+  openProfile: (profileId: string) => void;
+  /** Leaves the form for the page before it (the list), as a model-driven form does after Delete. */
+  goBack: () => void;
   /** Absolute URL of the channel provider configuration page. */
   channelProviderConfigUrl: string;
 }
 
 export function editorProps(
   context: ComponentFramework.Context<ProfileEditorInputs>,
-  services: { repository: ProfileRepository; pageOrigin: string },
+  services: { repository: ProfileRepository; pageOrigin: string; goBack?: () => void },
 ): ProfileEditorProps {
   const configured = context.parameters.channelProviderConfigUrl?.raw || DEFAULT_CHANNEL_PROVIDER_CONFIG_URL;
   return {
@@ -39,6 +44,9 @@ export function editorProps(
     // Only the bound value: the record id a form hosts the control on (mode.contextInfo) is not documented.
     profileKey: context.parameters.profileKey?.raw?.trim() || undefined,
     openUrl: (url) => context.navigation.openUrl(url),
+    openProfile: (profileId) =>
+      void context.navigation.openForm({ entityName: AppProfile.logicalName, entityId: profileId }),
+    goBack: services.goBack ?? (() => window.history.back()),
     channelProviderConfigUrl: new URL(configured, services.pageOrigin).toString(),
   };
 }

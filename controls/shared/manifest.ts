@@ -197,6 +197,28 @@ export const EditorStrings = {
   usersMoving: "Users_Moving",
   columnUser: "Column_User",
   columnUserName: "Column_UserName",
+  // Delete and Clone on the profile form (issue 12).
+  deleteCommand: "Command_Delete",
+  deleteBuiltIn: "Delete_BuiltIn",
+  deleteTitle: "Delete_Title",
+  deleteConfirmUsers: "Delete_Confirm_Users",
+  deleteConfirmOneUser: "Delete_Confirm_OneUser",
+  deleteConfirmNoUsers: "Delete_Confirm_NoUsers",
+  deleteConfirm: "Delete_Confirm",
+  deleting: "Deleting",
+  deleteFailed: "Delete_Failed",
+  cancel: "Command_Cancel",
+  cloneCommand: "Command_Clone",
+  cloneTitle: "Clone_Title",
+  cloneIntro: "Clone_Intro",
+  cloneName: "Clone_Name",
+  cloneUniqueName: "Clone_UniqueName",
+  cloneMoveUsers: "Clone_MoveUsers",
+  cloneMoveUsersHelp: "Clone_MoveUsers_Help",
+  cloneCreate: "Clone_Create",
+  cloning: "Cloning",
+  cloneFailed: "Clone_Failed",
+  cloneNameRequired: "Clone_NameRequired",
 } as const;
 
 export type CommonStringKey = keyof typeof CommonStrings;

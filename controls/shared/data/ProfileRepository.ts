@@ -16,6 +16,7 @@ import type {
   UserItem,
 } from "./model";
 import type { ProfilePage, ProfilePageQuery } from "./profilePage";
+import type { ProfileClone } from "./profileCommands";
 
 export interface ProfileRepository extends OrganizationService {
   /** Every profile, with its number of assigned users. One request (plus paging links for huge lists). */
@@ -45,6 +46,16 @@ export interface ProfileRepository extends OrganizationService {
   saveProfile(save: ProfileSave): Promise<SaveResult>;
   /** Activates or deactivates a custom profile: one PATCH of statecode and statuscode with If-Match (rule 13). */
   setProfileActive(profileId: string, etag: string, active: boolean): Promise<SaveResult>;
+
+  // --- Profile form commands: Delete and Clone (issue 12, items 1 and 2) ---
+  /** Deletes a custom profile: one DELETE with If-Match, so a stale ETag is a conflict (412). */
+  deleteProfile(profileId: string, etag: string): Promise<void>;
+  /**
+   * Creates a copy of a profile in one request (its templates and providers bound on create) and returns its id.
+   * With `moveUsers`, one $batch change set: the users leave the source, then the clone is created with them.
+   */
+  cloneProfile(clone: ProfileClone): Promise<string>;
+  // --- end of Delete and Clone ---
 }
 
 /**

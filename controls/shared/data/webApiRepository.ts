@@ -62,6 +62,7 @@ import {
   type WebApiRow,
 } from "./mapping";
 import { RepositoryError, type ProfileRepository } from "./ProfileRepository";
+import { cloneBody, type ProfileClone } from "./profileCommands";
 import { allOf, containsAny, escapeODataString, odataLiteral } from "../odata";
 import {
   MAX_PROFILE_COUNT,
@@ -353,6 +354,47 @@ export class WebApiProfileRepository implements ProfileRepository {
     );
     return { etag: typeof updated?.["@odata.etag"] === "string" ? updated["@odata.etag"] : undefined };
   }
+
+  // --- Profile form commands: Delete and Clone (issue 12, items 1 and 2) ---
+
+  /** Learn: data-platform/webapi/perform-conditional-operations-using-web-api (If-Match on DELETE: 412 when stale). */
+  async deleteProfile(profileId: string, etag: string): Promise<void> {
+    await this.call(() =>
+      this.api.deleteRecord({ collection: AppProfile.entitySetName, key: profileId, ifmatch: etag }),
+    );
+  }
+
+  async cloneProfile(clone: ProfileClone): Promise<string> {
+    const data = cloneBody(clone);
+    if (!clone.moveUsers || clone.source.users.length === 0) {
+      const id = await this.call(() =>
+        this.api.create<Record<string, unknown>, string>({ collection: AppProfile.entitySetName, data }),
+      );
+      return String(id);
+    }
+    // One change set (Learn: webapi/execute-batch-operations-using-web-api): all or nothing, so the users are never
+    // left without their profile, and rule 9 sees them free when the clone binds them.
+    const results = await this.call(() => {
+      const batch = this.api.initializeInstance();
+      batch.startBatch();
+      const pending: Promise<unknown>[] = clone.source.users.map((user) =>
+        batch.disassociate({
+          collection: AppProfile.entitySetName,
+          primaryKey: clone.source.id,
+          relationshipName: profileNavigation(AppProfileSystemUser),
+          relatedKey: user.id,
+        }),
+      );
+      pending.push(batch.create({ collection: AppProfile.entitySetName, data }));
+      pending.forEach((p) => p.catch(() => undefined));
+      return batch.executeBatch();
+    });
+    const failed = results.filter((r) => r instanceof Error);
+    if (failed.length > 0) throw toRepositoryError(failed);
+    return String(results[results.length - 1]);
+  }
+
+  // --- end of Delete and Clone ---
 
   private executeSaveBatch(save: ProfileSave): Promise<unknown[]> {
     const batch = this.api.initializeInstance();

@@ -37,6 +37,7 @@ import {
   type ProfilePageQuery,
   type ProfileSortColumn,
 } from "../data/profilePage";
+import type { ProfileClone } from "../data/profileCommands";
 
 export interface StoredProfile {
   id: string;
@@ -296,6 +297,47 @@ export class MemoryProfileRepository implements ProfileRepository {
     p.isActive = active;
     p.version++;
     return { etag: `W/"${p.version}"` };
+  }
+
+  // --- Delete and Clone, as the server answers them ---
+
+  async deleteProfile(profileId: string, etag: string): Promise<void> {
+    this.requests.push(`DELETE apm_appprofiles(${profileId})`);
+    this.takeFailure();
+    const p = this.profile(profileId);
+    if (!p) throw new RepositoryError("notFound", "The profile doesn't exist.", { status: 404 });
+    if (p.isDefault)
+      throw new RepositoryError("refused", `"${p.fields.apm_name}" is a built-in profile.`, { status: 400 });
+    if (etag !== `W/"${p.version}"`) {
+      throw new RepositoryError("conflict", "The version of the existing record doesn't match.", { status: 412 });
+    }
+    this.data.profiles = this.data.profiles.filter((candidate) => candidate !== p);
+    this.data.links = this.data.links.filter(([, pid]) => !sameId(pid, p.id));
+  }
+
+  async cloneProfile(clone: ProfileClone): Promise<string> {
+    const moving = clone.moveUsers && clone.source.users.length > 0;
+    this.requests.push(moving ? "POST $batch" : "POST apm_appprofiles");
+    this.takeFailure();
+    const taken = this.data.profiles.some((p) => lower(p.fields.apm_uniquename) === lower(clone.uniqueName));
+    if (taken) throw new RepositoryError("duplicate", "A record with the same unique name exists.", { status: 412 });
+    const id = newId();
+    const { source } = clone;
+    this.data.profiles.push({
+      id,
+      isDefault: false,
+      version: 1,
+      fields: { ...source.fields, apm_name: clone.name, apm_uniquename: clone.uniqueName },
+    });
+    source.sessionTemplates.forEach((t) => this.data.links.push([AppProfileSessionTemplate.schemaName, id, t.id]));
+    source.channelProviders.forEach((c) => this.data.links.push([AppProfileChannelProvider.schemaName, id, c.id]));
+    if (moving) {
+      this.data.links = this.data.links.filter(
+        ([r, pid]) => !(r === AppProfileSystemUser.schemaName && sameId(pid, source.id)),
+      );
+      source.users.forEach((u) => this.data.links.push([AppProfileSystemUser.schemaName, id, u.id]));
+    }
+    return id;
   }
 
   // OrganizationService over the same data.
