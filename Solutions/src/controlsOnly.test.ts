@@ -1,6 +1,6 @@
 import JSZip from "jszip";
 import { securityRoles, solutionTables } from "../../schema";
-import { controlsFixture } from "../../test/integration/schemaByApiFixture";
+import { makeControlsFixture as controlsFixture } from "../test/fixtures";
 import { controlsOnlyEntries, packControlsOnly } from "./controlsOnly";
 import { loadControls } from "./controls";
 import { readSolution } from "./read";

@@ -27,7 +27,7 @@ import { deploySchemaByApi } from "../../Solutions/deploy/schemaByApi";
 import { roleRequest } from "../../Solutions/deploy/schemaByApiRequests";
 import { SYSTEM_CUSTOMIZER_ROLE_ID } from "../../server/solution/metadataWritesContext";
 import { packSolution } from "../../Solutions/src/pack";
-import { controlsFixture } from "./schemaByApiFixture";
+import { makeControlsFixture as controlsFixture } from "../../Solutions/test/fixtures";
 import { deployTo } from "./deployed";
 import { startHarness, type DemoUserKey, type Harness } from "./harness";
 
