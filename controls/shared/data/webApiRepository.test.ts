@@ -183,6 +183,54 @@ describe("WebApiProfileRepository", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
+  it("waits the Retry-After our fetch reads (an alternate-key read), not a fixed time", async () => {
+    reply = () =>
+      recorded.length === 1
+        ? { ...throttledReply, headers: { "Retry-After": "7" } }
+        : { status: 404, body: JSON.stringify({ error: { code: "0x80060891", message: "No such key" } }) };
+    const waits: number[] = [];
+    const repository = repositoryAt(origin, {
+      maxAttempts: 3,
+      maxTotalWaitMs: 10_000,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    await expect(repository.getProfileByUniqueName("contoso_x")).resolves.toBeUndefined();
+    expect(waits).toEqual([7000]);
+    expect(recorded).toHaveLength(2);
+  });
+
+  it("retries context.webAPI's throttling by its code: the platform's error has no Retry-After, so the fallback second", async () => {
+    reply = () =>
+      recorded.length < 3
+        ? { ...throttledReply, headers: { "Retry-After": "7" } }
+        : { status: 200, body: JSON.stringify({ value: [] }) };
+    const waits: number[] = [];
+    const repository = repositoryAt(origin, {
+      maxAttempts: 3,
+      maxTotalWaitMs: 10_000,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    await expect(repository.searchSessionTemplates("x")).resolves.toEqual([]);
+    expect(waits).toEqual([1000, 1000]);
+  });
+
+  it("reads context.webAPI's decimal errorCode: a missing id (0x80040217) is no profile, a refusal keeps its code", async () => {
+    reply = () => ({
+      status: 404,
+      body: JSON.stringify({ error: { code: "0x80040217", message: "apm_appprofile With Id = x Does Not Exist" } }),
+    });
+    expect(await repositoryAt(origin).getProfile(profileId)).toBeUndefined();
+    reply = () => ({
+      status: 403,
+      body: JSON.stringify({ error: { code: "0x80040220", message: "Missing prvRead" } }),
+    });
+    await expect(repositoryAt(origin).getProfile(profileId)).rejects.toMatchObject({
+      kind: "refused",
+      code: "0x80040220",
+      message: "Missing prvRead",
+    });
+  });
+
   it("sends a throttled $batch save again as a whole new batch", async () => {
     reply = () =>
       recorded.length === 1
