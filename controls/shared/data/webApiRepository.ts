@@ -447,7 +447,11 @@ export class WebApiProfileRepository implements ProfileRepository {
     }
   }
 
-  /** Every matching row: context.webAPI pages by `nextLink`, whose query part is the next call's options. */
+  /**
+   * Every matching row: context.webAPI answers at most 5,000 rows a page and a `nextLink` for the rest (Learn:
+   * component-framework/reference/webapi/retrievemultiplerecords); the link's query part (its $skiptoken) is sent as
+   * the next call's options.
+   */
   async retrieveMultiple(
     table: TableLogicalName,
     conditions: readonly Condition[],
