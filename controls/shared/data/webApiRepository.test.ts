@@ -214,6 +214,27 @@ describe("WebApiProfileRepository", () => {
     expect(waits).toEqual([1000, 1000]);
   });
 
+  it("reads every page of a handler's query: context.webAPI's nextLink query is the next call's options", async () => {
+    reply = (request) =>
+      request.url.includes("$skiptoken")
+        ? { status: 200, body: JSON.stringify({ value: [{ apm_appprofileid: otherProfileId }] }) }
+        : {
+            status: 200,
+            body: JSON.stringify({
+              value: [{ apm_appprofileid: profileId }],
+              "@odata.nextLink": `${origin}/api/data/v9.2/apm_appprofiles?$filter=apm_isdefault%20eq%20false&$skiptoken=page2`,
+            }),
+          };
+    const rows = await repositoryAt(origin).retrieveMultiple("apm_appprofile", [
+      { attribute: "apm_isdefault", operator: "eq", value: false },
+    ]);
+    expect(rows.map((r) => r.id)).toEqual([profileId, otherProfileId]);
+    expect(recorded.map((r) => r.url)).toEqual([
+      "/api/data/v9.2/apm_appprofiles?$filter=apm_isdefault eq false",
+      "/api/data/v9.2/apm_appprofiles?$filter=apm_isdefault eq false&$skiptoken=page2",
+    ]);
+  });
+
   it("reads context.webAPI's decimal errorCode: a missing id (0x80040217) is no profile, a refusal keeps its code", async () => {
     reply = () => ({
       status: 404,
