@@ -21,8 +21,8 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
 
   public init(context: ComponentFramework.Context<ProfileDesignerInputs>, notifyOutputChanged: () => void): void {
     this.notifyOutputChanged = notifyOutputChanged;
-    // The Web API is same-origin in Dataverse and behind the local host page's proxy.
-    this.repository = new WebApiProfileRepository(window.location.origin);
+    // context.webAPI where it suffices; the rest same-origin (Dataverse, and the local host page's proxy).
+    this.repository = new WebApiProfileRepository({ webAPI: context.webAPI, clientUrl: window.location.origin });
     this.navigation = context.navigation;
   }
 

@@ -10,9 +10,9 @@ import { editorKey } from "./profileAddress";
 export class ProfileEditor implements ComponentFramework.ReactControl<ProfileEditorInputs, ProfileEditorOutputs> {
   private repository?: ProfileRepository;
 
-  public init(_context: ComponentFramework.Context<ProfileEditorInputs>): void {
-    // The Web API is same-origin in Dataverse and behind the local host page's proxy.
-    this.repository = new WebApiProfileRepository(window.location.origin);
+  public init(context: ComponentFramework.Context<ProfileEditorInputs>): void {
+    // context.webAPI where it suffices; the rest same-origin (Dataverse, and the local host page's proxy).
+    this.repository = new WebApiProfileRepository({ webAPI: context.webAPI, clientUrl: window.location.origin });
   }
 
   public updateView(context: ComponentFramework.Context<ProfileEditorInputs>): React.ReactElement {

@@ -3,7 +3,7 @@
  * Dataverse behaviour (each names its Microsoft Learn source; "S19" and friends are the fidelity table's sources).
  */
 import { AppChoice, AppProfile, SessionTemplate } from "../../schema";
-import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { profileRepository } from "../integration/repository";
 import { startHarness, type Harness } from "../integration/harness";
 
 let h: Harness;
@@ -466,7 +466,7 @@ describe("paths", () => {
   });
 
   it("WebApiProfileRepository.retrieveRelated reads an N:N through entity(id)/nav against the server", async () => {
-    const repository = new WebApiProfileRepository(h.server.url, h.client("admin"));
+    const repository = profileRepository(h, "admin");
     const related = await repository.retrieveRelated(
       "apm_appprofile_sessiontemplate",
       { logicalName: AppProfile.logicalName, id: profileId },

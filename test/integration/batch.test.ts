@@ -1,6 +1,6 @@
 import { AppChoice, AppProfile, AppProfileSessionTemplate, SessionTemplate } from "../../schema";
 import { RepositoryError } from "../../controls/shared/data/ProfileRepository";
-import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { profileRepository } from "./repository";
 import { type Harness } from "./harness";
 import { harnessKinds } from "./deployed";
 
@@ -360,7 +360,7 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
       it("keeps the product's saveProfile mapping a failed batch to the right RepositoryError", async () => {
         const admin = h.client("admin");
         const id = String(await admin.create({ collection: set, data: profile("batch_save") }));
-        const repository = new WebApiProfileRepository(h.server.url, admin);
+        const repository = profileRepository(h, "admin");
         const stale = {
           profileId: id,
           etag: 'W/"1"',

@@ -1,5 +1,5 @@
 import { AppChoice, AppProfile, builtInProfiles, SessionTemplate } from "../../schema";
-import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { profileRepository } from "./repository";
 import { rejection, type Harness } from "./harness";
 import { harnessKinds } from "./deployed";
 
@@ -167,7 +167,7 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
         relatedCollection: SessionTemplate.entitySetName,
         relatedKey: template.apm_sessiontemplateid,
       });
-      const repository = new WebApiProfileRepository(h.server.url, admin);
+      const repository = profileRepository(h, "admin");
       const related = await repository.retrieveRelated(
         "apm_appprofile_sessiontemplate",
         { logicalName: AppProfile.logicalName, id },

@@ -5,7 +5,7 @@
  * data-platform/webapi/perform-conditional-operations-using-web-api).
  */
 import { AppChoice, AppProfile, ChannelProvider, SessionTemplate, SessionTemplateTypeChoice } from "../../schema";
-import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { profileRepository } from "./repository";
 import { RepositoryError } from "../../controls/shared/data/ProfileRepository";
 import { startHarness, type Harness } from "./harness";
 
@@ -15,16 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-/** A repository whose every HTTP request is counted (the library asks for a token once per request). */
+/** A repository whose every HTTP request is counted (each client asks for a token once per request). */
 function countingRepository() {
   const counter = { requests: 0 };
-  const api = h.client("admin", {
-    onTokenRefresh: async () => {
-      counter.requests++;
-      return h.token("admin");
-    },
-  });
-  return { repository: new WebApiProfileRepository(h.server.url, api), counter };
+  const repository = profileRepository(h, "admin", { onRequest: () => counter.requests++ });
+  return { repository, counter };
 }
 
 async function sourceProfile(uniqueName: string, withUser: boolean): Promise<string> {
@@ -67,9 +62,7 @@ const ids = (items: readonly { id: string }[]) => items.map((i) => i.id.toLowerC
 
 describe("Clone and Delete on the profile form, against the local server", () => {
   it("clones a profile with its templates and providers in one request; the clone is custom and has no users", async () => {
-    const source = await new WebApiProfileRepository(h.server.url, h.client("admin")).getProfile(
-      await sourceProfile("edcmd_source", true),
-    );
+    const source = await profileRepository(h, "admin").getProfile(await sourceProfile("edcmd_source", true));
     if (!source) throw new Error("source missing");
     expect(source.sessionTemplates.length).toBe(1);
     expect(source.channelProviders.length).toBeGreaterThan(0);
@@ -90,7 +83,7 @@ describe("Clone and Delete on the profile form, against the local server", () =>
   });
 
   it("moves the users to the clone in the same request (one $batch change set), so rule 9 holds", async () => {
-    const plain = new WebApiProfileRepository(h.server.url, h.client("admin"));
+    const plain = profileRepository(h, "admin");
     // The first test's source still holds agent2: moving them is what rule 9 allows only in one change set.
     const source = await plain.getProfileByUniqueName("edcmd_source");
     if (!source) throw new Error("source missing");
@@ -108,9 +101,11 @@ describe("Clone and Delete on the profile form, against the local server", () =>
   });
 
   it("clones a built-in profile as a custom one", async () => {
-    const plain = new WebApiProfileRepository(h.server.url, h.client("admin"));
-    const builtIn = (await plain.listProfiles()).find((p) => p.isDefault);
-    const source = builtIn && (await plain.getProfile(builtIn.id));
+    const plain = profileRepository(h, "admin");
+    const [builtIn] = await plain.retrieveMultiple(AppProfile.logicalName, [
+      { attribute: "apm_isdefault", operator: "eq", value: true },
+    ]);
+    const source = builtIn?.id ? await plain.getProfile(builtIn.id) : undefined;
     if (!source) throw new Error("no built-in");
     const id = await plain.cloneProfile({
       source,
@@ -122,7 +117,7 @@ describe("Clone and Delete on the profile form, against the local server", () =>
   });
 
   it("refuses a delete with a stale ETag as a conflict, deletes with the current one in one request", async () => {
-    const plain = new WebApiProfileRepository(h.server.url, h.client("admin"));
+    const plain = profileRepository(h, "admin");
     const id = await sourceProfile("edcmd_delete", false);
     const stale = (await plain.getProfile(id))?.etag as string;
     await h
@@ -139,7 +134,7 @@ describe("Clone and Delete on the profile form, against the local server", () =>
   });
 
   it("deletes a profile that holds users: its assignments go with it, so the users fall back to the default", async () => {
-    const plain = new WebApiProfileRepository(h.server.url, h.client("admin"));
+    const plain = profileRepository(h, "admin");
     const moved = await plain.getProfileByUniqueName("edcmd_moved");
     expect(moved?.users.length).toBe(1);
     await plain.deleteProfile(moved?.id as string, moved?.etag as string);

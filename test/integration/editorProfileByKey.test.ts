@@ -3,7 +3,7 @@
  * (Learn: data-platform/webapi/retrieve-entity-using-web-api#retrieve-using-an-alternate-key).
  */
 import { AppChoice, AppProfile } from "../../schema";
-import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { profileRepository } from "./repository";
 import { startHarness, type Harness } from "./harness";
 
 let h: Harness;
@@ -23,14 +23,14 @@ describe("WebApiProfileRepository.getProfileByUniqueName against the local serve
         apm_app: AppChoice.CustomerServiceWorkspace.value,
       },
     });
-    const repository = new WebApiProfileRepository(h.server.url, admin);
+    const repository = profileRepository(h, "admin");
     const byKey = await repository.getProfileByUniqueName("edkey_profile");
     expect(byKey).toEqual(await repository.getProfile(id));
     expect(byKey).toMatchObject({ id, fields: { apm_name: "Key read" }, users: [] });
   });
 
   it("answers a unique name no profile has, quotes and URL characters included, as no profile (404), not an error", async () => {
-    const repository = new WebApiProfileRepository(h.server.url, h.client("admin"));
+    const repository = profileRepository(h, "admin");
     await expect(repository.getProfileByUniqueName("o'brien_a/b?c#d,e&f g")).resolves.toBeUndefined();
     await expect(repository.getProfileByUniqueName("edkey_nobody")).resolves.toBeUndefined();
   });

@@ -4,8 +4,8 @@
  * N:N intersect (Learn: fetchxml/aggregate-data), never the assignments.
  */
 import { AppChoice, AppProfile, AppProfileSystemUser, SystemUser } from "../../schema";
-import { createWebApiTransport, type Transport } from "../../runtime";
-import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import type { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { profileRepository } from "./repository";
 import type { ProfilePageQuery } from "../../controls/shared/data/profilePage";
 import { startHarness, type Harness } from "./harness";
 
@@ -38,12 +38,12 @@ beforeAll(async () => {
   await assign(0, "agent");
   await assign(0, "agent2");
   await assign(55, "admin");
-  const transport = createWebApiTransport({ baseUrl: h.server.apiUrl, getToken: () => h.token("admin") });
-  const logged: Transport = (path, init) => {
-    sent.push(decodeURIComponent(path));
-    return transport(path, init);
-  };
-  repository = new WebApiProfileRepository(h.server.url, admin, logged);
+  repository = profileRepository(h, "admin", {
+    wrapFetch: (send) => (path, init) => {
+      sent.push(decodeURIComponent(path));
+      return send(path, init);
+    },
+  });
 });
 afterAll(() => h.stop());
 beforeEach(() => {

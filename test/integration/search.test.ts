@@ -4,7 +4,8 @@
  * literally, wildcards included.
  */
 import { ChannelProvider } from "../../schema";
-import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import type { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { profileRepository } from "./repository";
 import { startHarness, type Harness } from "./harness";
 
 let h: Harness;
@@ -25,7 +26,7 @@ beforeAll(async () => {
       },
     });
   }
-  repository = new WebApiProfileRepository(h.server.url, admin);
+  repository = profileRepository(h, "admin");
 });
 afterAll(() => h.stop());
 

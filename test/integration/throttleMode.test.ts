@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { AppChoice, AppProfile } from "../../schema";
 import { createWebApiTransport, EffectiveProfileError, resolveEffectiveProfile, type Transport } from "../../runtime";
-import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { profileRepository } from "./repository";
 import { RepositoryError } from "../../controls/shared/data/ProfileRepository";
 import type { Transport as DeployTransport } from "../../Solutions/deploy/client";
 import { deploy } from "../../Solutions/deploy/deploy";
@@ -44,8 +44,8 @@ function recordingTransport(h: Harness, user: DemoUserKey = "agent") {
 }
 
 /**
- * dynamics-web-api sends through Node's http module, not an injectable fetch: a forwarding proxy in front of the
- * server records the status of every answer the library received.
+ * A forwarding proxy in front of the server records the status of every answer, whichever client (context.webAPI
+ * or the controls' own fetch) received it.
  */
 async function recordingProxy(target: string) {
   const statuses: number[] = [];
@@ -106,21 +106,23 @@ describe("WebApiProfileRepository against --throttle", () => {
     withThrottledServer("every=2,limit=concurrent,retry-after=1", async (h) => {
       const proxy = await recordingProxy(h.server.url);
       try {
-        const repository = new WebApiProfileRepository(proxy.url, h.client("admin", { serverUrl: proxy.url }));
-        // Requests 1 (admitted) and 2 (refused, then 3 admitted): the list goes through its 429.
+        const repository = profileRepository(h, "admin", { serverUrl: proxy.url });
+        // Requests 1 (admitted), 2 (the page: refused, then 3 admitted), 4 (its user counts: refused, 5 admitted):
+        // our fetch goes through each 429 after its Retry-After.
         expect((await h.raw("WhoAmI")).status).toBe(200);
-        const profiles = await repository.listProfiles();
-        expect(profiles.length).toBeGreaterThan(0);
-        expect(proxy.statuses).toEqual([429, 200]);
-        // Request 4 is refused, 5 admitted: the create is sent again and saved once.
+        const page = await repository.listProfilePage({ sort: { column: "name", descending: false }, status: "all" });
+        expect(page.rows.length).toBeGreaterThan(0);
+        expect(proxy.statuses).toEqual([429, 200, 429, 200]);
+        // Request 6 is refused, 7 admitted: context.webAPI's create is sent again (after the fallback wait: the
+        // platform's error carries no Retry-After) and saved once.
         const id = await repository.createProfile({
           apm_name: "Throttled create",
           apm_uniquename: "thr_create",
           apm_description: "",
           apm_app: csw,
         });
-        expect(proxy.statuses).toEqual([429, 200, 429, 204]);
-        // Read as another user: the admin's own 6th request would be refused.
+        expect(proxy.statuses).toEqual([429, 200, 429, 200, 429, 204]);
+        // Read as another user: the admin's own 8th request would be refused.
         const saved = await (
           await h.raw(`${AppProfile.entitySetName}?$filter=apm_uniquename eq 'thr_create'`, { user: "sysadmin" })
         ).json();
@@ -134,8 +136,10 @@ describe("WebApiProfileRepository against --throttle", () => {
     withThrottledServer("every=1,retry-after=45", async (h) => {
       const proxy = await recordingProxy(h.server.url);
       try {
-        const repository = new WebApiProfileRepository(proxy.url, h.client("admin", { serverUrl: proxy.url }));
-        const error = await repository.listProfiles().catch((e: unknown) => e);
+        const repository = profileRepository(h, "admin", { serverUrl: proxy.url });
+        const error = await repository
+          .listProfilePage({ sort: { column: "name", descending: false }, status: "all" })
+          .catch((e: unknown) => e);
         expect(proxy.statuses).toEqual([429]);
         expect(error).toBeInstanceOf(RepositoryError);
         expect(error).toMatchObject({

@@ -3,7 +3,7 @@
  * leaving out disabled, application and non-interactive users with a filter that names only platform columns.
  */
 import { AccessModeChoice, SystemUser } from "../../schema";
-import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { profileRepository } from "./repository";
 import { startHarness, type Harness } from "./harness";
 
 let h: Harness;
@@ -40,7 +40,7 @@ describe("systemuser", () => {
   });
 
   it("user search offers people only: no SYSTEM, disabled, application or non-interactive users", async () => {
-    const repository = new WebApiProfileRepository(h.server.url, h.client("admin"));
+    const repository = profileRepository(h, "admin");
     const everyone = await repository.searchUsers("");
     const names = everyone.map((u) => u.fullName);
     expect(names).toEqual(expect.arrayContaining(["Avery Admin", "Riley Agent", "Sam Supervisor"]));

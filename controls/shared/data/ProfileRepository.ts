@@ -9,7 +9,6 @@ import type {
   NewProfile,
   ProfileRecord,
   ProfileSave,
-  ProfileSummary,
   ProviderItem,
   SaveResult,
   TemplateItem,
@@ -19,8 +18,6 @@ import type { ProfilePage, ProfilePageQuery } from "./profilePage";
 import type { ProfileClone } from "./profileCommands";
 
 export interface ProfileRepository extends OrganizationService {
-  /** Every profile, with its number of assigned users. One request (plus paging links for huge lists). */
-  listProfiles(): Promise<ProfileSummary[]>;
   /**
    * One page of 50 profiles, searched, sorted and filtered by the server, with the count of matching rows, in one
    * request; the page's user counts in one FetchXML aggregate request.

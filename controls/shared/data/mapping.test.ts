@@ -1,5 +1,5 @@
 import { RepositoryError } from "./ProfileRepository";
-import { changedFields, toEntity, toProfileSummary, toRepositoryError, toUser } from "./mapping";
+import { changedFields, hexErrorCode, toEntity, toProfileSummary, toRepositoryError, toUser } from "./mapping";
 import type { ProfileFields } from "./model";
 
 describe("mapping", () => {
@@ -81,5 +81,25 @@ describe("mapping", () => {
   it("lists only the columns that changed", () => {
     const before = { apm_name: "a", apm_app: 1, apm_callscriptenabled: false } as ProfileFields;
     expect(changedFields(before, { ...before, apm_callscriptenabled: true })).toEqual({ apm_callscriptenabled: true });
+  });
+  // Learn: xrm-webapi errorCallback: "errorCode: Number. The error code as a positive decimal number" (0x80040333 is
+  // 2147746611), and no HTTP status: context.webAPI's failures map by code.
+  it("maps context.webAPI's decimal errorCode to the same kinds as the Web API's JSON error", () => {
+    expect(hexErrorCode(2147746611)).toBe("0x80040333");
+    expect(hexErrorCode("2147746611")).toBeUndefined();
+    expect(toRepositoryError({ errorCode: 0x80060892, message: "Key taken" })).toMatchObject({
+      kind: "duplicate",
+      code: "0x80060892",
+      message: "Key taken",
+      status: undefined,
+    });
+    expect(toRepositoryError({ errorCode: 0x80040217, message: "Does Not Exist" }).kind).toBe("notFound");
+    expect(toRepositoryError({ errorCode: 0x80072322, message: "Number of requests exceeded" }).kind).toBe("throttled");
+    expect(toRepositoryError({ errorCode: 0x80040265, message: "A plug-in said no" })).toMatchObject({
+      kind: "refused",
+      code: "0x80040265",
+    });
+    // No code and no status: the request never got an answer.
+    expect(toRepositoryError(new TypeError("Failed to fetch")).kind).toBe("unavailable");
   });
 });

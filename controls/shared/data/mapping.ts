@@ -157,6 +157,8 @@ export function relatedTableOf(relationship: RelationshipName) {
 interface ErrorLike {
   status?: unknown;
   code?: unknown;
+  /** context.webAPI rejects with the code as a positive decimal number and no status (Learn: xrm-webapi errorCallback). */
+  errorCode?: unknown;
   message?: unknown;
   /** Errors parsed from a $batch part keep the server's body here: {"error":{"code","message"}}. */
   error?: { code?: unknown; message?: unknown };
@@ -172,9 +174,18 @@ const asText = (...values: unknown[]) => values.find((v): v is string => typeof 
 const duplicateCodes: ReadonlySet<string> = new Set(["0x80060892", "0x80040237", "0x80040333"]);
 /** A key that matches no row: 404 0x80060891 (RecordNotFoundByEntityKey), or 0x80040217 for an id. */
 const notFoundCodes: ReadonlySet<string> = new Set(["0x80060891", "0x80040217"]);
+/** Service protection (Learn: data-platform/api-limits, "Service protection API limit errors returned"). */
+export const throttledCodes: ReadonlySet<string> = new Set(["0x80072322", "0x80072321", "0x80072326"]);
+
+/** `0x80040333` from context.webAPI's decimal 2147746611, as the Web API's JSON error spells it. */
+export function hexErrorCode(errorCode: unknown): string | undefined {
+  if (typeof errorCode !== "number" || !Number.isInteger(errorCode)) return undefined;
+  return `0x${(errorCode >>> 0).toString(16).padStart(8, "0")}`;
+}
 
 /**
- * Turns whatever the client library rejected with (an error, or an array of them for a failed change set) into a
+ * Turns whatever a request rejected with (our fetch's failure, an array of them for a failed change set, or
+ * context.webAPI's `{errorCode, message}`) into a
  * RepositoryError that carries the server's own message. A 412 is a stale ETag unless the code says duplicate key
  * (also 412 in Dataverse). A $batch that Dataverse fails as a whole (4xx around the failing part) rejects with the
  * parts' errors, as a 200 with failing parts does: both land here as an array.
@@ -184,15 +195,19 @@ export function toRepositoryError(error: unknown): RepositoryError {
   const candidates = (Array.isArray(error) ? error : [error]) as (ErrorLike | undefined)[];
   const failed = candidates.find((e) => typeof e?.status === "number" && e.status !== 0) ?? candidates[0];
   const status = typeof failed?.status === "number" ? failed.status : undefined;
-  const code = asText(failed?.error?.code, failed?.code);
+  const platformCode = hexErrorCode(failed?.errorCode);
+  const code = asText(failed?.error?.code, failed?.code, platformCode);
   const message = asText(failed?.error?.message, failed?.message) ?? "The request failed.";
   const details = { status, code };
   if (code !== undefined && duplicateCodes.has(code)) return new RepositoryError("duplicate", message, details);
   if (status === 412) return new RepositoryError("conflict", message, details);
   if (status === 404 || (code !== undefined && notFoundCodes.has(code)))
     return new RepositoryError("notFound", message, details);
-  if (status === 429) return new RepositoryError("throttled", message, details);
+  if (status === 429 || (code !== undefined && throttledCodes.has(code)))
+    return new RepositoryError("throttled", message, details);
   if (status !== undefined && status >= 400 && status < 500) return new RepositoryError("refused", message, details);
+  // context.webAPI gives no status: an answer with Dataverse's error code is Dataverse refusing the request.
+  if (status === undefined && platformCode !== undefined) return new RepositoryError("refused", message, details);
   return new RepositoryError("unavailable", message, details);
 }
 

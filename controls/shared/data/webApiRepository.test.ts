@@ -7,6 +7,8 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import { AppChoice, AppProfileSessionTemplate, AppProfileSystemUser, ChatLicenseVariable } from "../../../schema";
 import { RepositoryError } from "./ProfileRepository";
+import { createWebApi } from "../../../host/page/webApi";
+import type { ThrottlePolicy } from "../../../runtime";
 import { WebApiProfileRepository } from "./webApiRepository";
 
 interface Recorded {
@@ -65,6 +67,11 @@ function batchResponse(parts: string[]): Reply {
   return { status: 200, headers: { "Content-Type": "multipart/mixed; boundary=batchresponse_1" }, body };
 }
 
+/** The repository as a control builds it: the host page's context.webAPI (faithful to the platform's) and our fetch. */
+function repositoryAt(clientUrl: string, throttle?: ThrottlePolicy) {
+  return new WebApiProfileRepository({ webAPI: createWebApi({ clientUrl }), clientUrl, throttle });
+}
+
 describe("WebApiProfileRepository", () => {
   it("opens a profile with one GET that expands its three relationships", async () => {
     reply = () => ({
@@ -88,7 +95,7 @@ describe("WebApiProfileRepository", () => {
         apm_appprofile_systemuser: [{ systemuserid: userId, fullname: "Bob", domainname: "bob@contoso.com" }],
       }),
     });
-    const repository = new WebApiProfileRepository(origin);
+    const repository = repositoryAt(origin);
     const record = await repository.getProfile(profileId);
     expect(recorded).toHaveLength(1);
     expect(recorded[0].method).toBe("GET");
@@ -112,7 +119,7 @@ describe("WebApiProfileRepository", () => {
         error: { code: "0x80060891", message: "A record with the specified key values does not exist" },
       }),
     });
-    const repository = new WebApiProfileRepository(origin);
+    const repository = repositoryAt(origin);
     expect(await repository.getProfileByUniqueName("o'brien_a/b?c#d,e&f g")).toBeUndefined();
     expect(recorded).toHaveLength(1);
     const [path, query] = recorded[0].rawUrl.split("?$select=");
@@ -133,7 +140,7 @@ describe("WebApiProfileRepository", () => {
         ],
       }),
     });
-    const repository = new WebApiProfileRepository(origin);
+    const repository = repositoryAt(origin);
     expect(await repository.getEnvironmentVariable(ChatLicenseVariable.schemaName)).toBe("yes");
     expect(recorded[0].url).toBe(
       "/api/data/v9.2/environmentvariabledefinitions?$select=schemaname,defaultvalue&$filter=schemaname eq 'apm_ChatLicenseAvailable'" +
@@ -143,7 +150,7 @@ describe("WebApiProfileRepository", () => {
 
   it("escapes quotes in searches", async () => {
     reply = () => ({ status: 200, body: JSON.stringify({ value: [] }) });
-    await new WebApiProfileRepository(origin).searchUsers("O'Brien");
+    await repositoryAt(origin).searchUsers("O'Brien");
     expect(recorded[0].url).toContain(
       "$filter=(isdisabled eq false and applicationid eq null and accessmode ne 4) and " +
         "(contains(fullname,'O''Brien') or contains(domainname,'O''Brien'))",
@@ -153,24 +160,12 @@ describe("WebApiProfileRepository", () => {
 
   it("deactivates with one PATCH of statecode and statuscode, with If-Match (rule 13)", async () => {
     reply = () => ({ status: 200, body: JSON.stringify({ "@odata.etag": 'W/"6"', apm_appprofileid: profileId }) });
-    const result = await new WebApiProfileRepository(origin).setProfileActive(profileId, 'W/"5"', false);
+    const result = await repositoryAt(origin).setProfileActive(profileId, 'W/"5"', false);
     expect(result).toEqual({ etag: 'W/"6"' });
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ method: "PATCH", body: JSON.stringify({ statecode: 1, statuscode: 2 }) });
     expect(recorded[0].url).toContain(`/api/data/v9.2/apm_appprofiles(${profileId})`);
     expect(recorded[0].headers["if-match"]).toBe('W/"5"');
-  });
-
-  it("lists profiles with their status", async () => {
-    reply = () => ({
-      status: 200,
-      body: JSON.stringify({ value: [{ apm_appprofileid: profileId, apm_name: "Sales", statecode: 1 }] }),
-    });
-    const [summary] = await new WebApiProfileRepository(origin).listProfiles();
-    expect(summary.isActive).toBe(false);
-    expect(recorded[0].url).toContain(
-      "$select=apm_appprofileid,apm_name,apm_uniquename,apm_app,apm_isdefault,statecode",
-    );
   });
 
   const throttledReply: Reply = {
@@ -182,10 +177,79 @@ describe("WebApiProfileRepository", () => {
   it("waits Retry-After after a 429 and sends the request again (Learn: data-platform/api-limits)", async () => {
     reply = () => (recorded.length === 1 ? throttledReply : { status: 200, body: JSON.stringify({ value: [] }) });
     const started = Date.now();
-    await expect(new WebApiProfileRepository(origin).searchChannelProviders("x")).resolves.toEqual([]);
+    await expect(repositoryAt(origin).searchChannelProviders("x")).resolves.toEqual([]);
     expect(recorded).toHaveLength(2);
     expect(recorded[1].url).toBe(recorded[0].url);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it("waits the Retry-After our fetch reads (an alternate-key read), not a fixed time", async () => {
+    reply = () =>
+      recorded.length === 1
+        ? { ...throttledReply, headers: { "Retry-After": "7" } }
+        : { status: 404, body: JSON.stringify({ error: { code: "0x80060891", message: "No such key" } }) };
+    const waits: number[] = [];
+    const repository = repositoryAt(origin, {
+      maxAttempts: 3,
+      maxTotalWaitMs: 10_000,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    await expect(repository.getProfileByUniqueName("contoso_x")).resolves.toBeUndefined();
+    expect(waits).toEqual([7000]);
+    expect(recorded).toHaveLength(2);
+  });
+
+  it("retries context.webAPI's throttling by its code: the platform's error has no Retry-After, so the fallback second", async () => {
+    reply = () =>
+      recorded.length < 3
+        ? { ...throttledReply, headers: { "Retry-After": "7" } }
+        : { status: 200, body: JSON.stringify({ value: [] }) };
+    const waits: number[] = [];
+    const repository = repositoryAt(origin, {
+      maxAttempts: 3,
+      maxTotalWaitMs: 10_000,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    await expect(repository.searchSessionTemplates("x")).resolves.toEqual([]);
+    expect(waits).toEqual([1000, 1000]);
+  });
+
+  it("reads every page of a handler's query: context.webAPI's nextLink query is the next call's options", async () => {
+    reply = (request) =>
+      request.url.includes("$skiptoken")
+        ? { status: 200, body: JSON.stringify({ value: [{ apm_appprofileid: otherProfileId }] }) }
+        : {
+            status: 200,
+            body: JSON.stringify({
+              value: [{ apm_appprofileid: profileId }],
+              "@odata.nextLink": `${origin}/api/data/v9.2/apm_appprofiles?$filter=apm_isdefault%20eq%20false&$skiptoken=page2`,
+            }),
+          };
+    const rows = await repositoryAt(origin).retrieveMultiple("apm_appprofile", [
+      { attribute: "apm_isdefault", operator: "eq", value: false },
+    ]);
+    expect(rows.map((r) => r.id)).toEqual([profileId, otherProfileId]);
+    expect(recorded.map((r) => r.url)).toEqual([
+      "/api/data/v9.2/apm_appprofiles?$filter=apm_isdefault eq false",
+      "/api/data/v9.2/apm_appprofiles?$filter=apm_isdefault eq false&$skiptoken=page2",
+    ]);
+  });
+
+  it("reads context.webAPI's decimal errorCode: a missing id (0x80040217) is no profile, a refusal keeps its code", async () => {
+    reply = () => ({
+      status: 404,
+      body: JSON.stringify({ error: { code: "0x80040217", message: "apm_appprofile With Id = x Does Not Exist" } }),
+    });
+    expect(await repositoryAt(origin).getProfile(profileId)).toBeUndefined();
+    reply = () => ({
+      status: 403,
+      body: JSON.stringify({ error: { code: "0x80040220", message: "Missing prvRead" } }),
+    });
+    await expect(repositoryAt(origin).getProfile(profileId)).rejects.toMatchObject({
+      kind: "refused",
+      code: "0x80040220",
+      message: "Missing prvRead",
+    });
   });
 
   it("sends a throttled $batch save again as a whole new batch", async () => {
@@ -195,7 +259,7 @@ describe("WebApiProfileRepository", () => {
         : batchResponse([`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"@odata.etag":"W/\\"9\\""}`]);
     const save = { profileId, etag: 'W/"8"', changedFields: { apm_name: "x" }, disassociate: [], associate: [] };
     const waits: number[] = [];
-    const repository = new WebApiProfileRepository(origin, undefined, undefined, {
+    const repository = repositoryAt(origin, {
       maxAttempts: 3,
       maxTotalWaitMs: 10_000,
       sleep: async (ms) => void waits.push(ms),
@@ -208,7 +272,7 @@ describe("WebApiProfileRepository", () => {
 
   it("gives up after 3 attempts and says when to try again", async () => {
     reply = () => throttledReply;
-    const repository = new WebApiProfileRepository(origin, undefined, undefined, {
+    const repository = repositoryAt(origin, {
       maxAttempts: 3,
       maxTotalWaitMs: 10_000,
       sleep: async () => undefined,
@@ -228,7 +292,7 @@ describe("WebApiProfileRepository", () => {
         "HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\n\r\n",
         "HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\n\r\n",
       ]);
-    const result = await new WebApiProfileRepository(origin).saveProfile({
+    const result = await repositoryAt(origin).saveProfile({
       profileId,
       etag: 'W/"5"',
       changedFields: { apm_productivitypaneenabled: true },
@@ -259,7 +323,7 @@ describe("WebApiProfileRepository", () => {
 
   it("saves a built-in profile's users without a PATCH: only $ref changes, and the ETag stays", async () => {
     reply = () => batchResponse(["HTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\n\r\n"]);
-    const result = await new WebApiProfileRepository(origin).saveProfile({
+    const result = await repositoryAt(origin).saveProfile({
       profileId,
       etag: 'W/"5"',
       changedFields: {},
@@ -297,7 +361,7 @@ describe("WebApiProfileRepository", () => {
         : [row(profileId, "Sales", false, true), row(builtIn, "Default profile", true, false)];
       return { status: 200, body: JSON.stringify({ value }) };
     };
-    const items = await new WebApiProfileRepository(origin).effectiveProfiles(`{${userId.toUpperCase()}}`);
+    const items = await repositoryAt(origin).effectiveProfiles(`{${userId.toUpperCase()}}`);
     expect(items).toEqual([
       {
         app: workspace,
@@ -326,7 +390,7 @@ describe("WebApiProfileRepository", () => {
         error: { code: "0x80040220", message: "Principal user is missing prvReadapm_appprofile" },
       }),
     });
-    await expect(new WebApiProfileRepository(origin).effectiveProfiles(userId)).rejects.toMatchObject({
+    await expect(repositoryAt(origin).effectiveProfiles(userId)).rejects.toMatchObject({
       kind: "refused",
       status: 403,
       message: expect.stringContaining("missing prvReadapm_appprofile"),
@@ -346,7 +410,9 @@ describe("WebApiProfileRepository", () => {
       });
       const save = { profileId, etag: 'W/"4"', changedFields: {}, disassociate: [], associate: [] };
       reply = failing("0x80060882");
-      const conflict = await new WebApiProfileRepository(origin).saveProfile(save).catch((e: unknown) => e);
+      const conflict = await repositoryAt(origin)
+        .saveProfile(save)
+        .catch((e: unknown) => e);
       expect(conflict).toBeInstanceOf(RepositoryError);
       expect(conflict).toMatchObject({
         kind: "conflict",
@@ -355,7 +421,7 @@ describe("WebApiProfileRepository", () => {
       });
       for (const code of ["0x80060892", "0x80040237"]) {
         reply = failing(code);
-        await expect(new WebApiProfileRepository(origin).saveProfile(save)).rejects.toMatchObject({
+        await expect(repositoryAt(origin).saveProfile(save)).rejects.toMatchObject({
           kind: "duplicate",
           code,
           message: "The version of the existing record doesn't match.",
@@ -370,7 +436,7 @@ describe("WebApiProfileRepository", () => {
       body: JSON.stringify({ error: { code: "0x80040265", message: 'The prefix "ab" is 2 characters long' } }),
     });
     await expect(
-      new WebApiProfileRepository(origin).createProfile({
+      repositoryAt(origin).createProfile({
         apm_name: "x",
         apm_uniquename: "ab_x",
         apm_description: "",
@@ -384,7 +450,7 @@ describe("WebApiProfileRepository", () => {
       status: 200,
       body: JSON.stringify({ value: [{ apm_appprofileid: otherProfileId, apm_name: "Support" }] }),
     });
-    const repository = new WebApiProfileRepository(origin);
+    const repository = repositoryAt(origin);
     const related = await repository.retrieveRelated(
       AppProfileSystemUser.schemaName,
       { logicalName: "systemuser", id: userId },

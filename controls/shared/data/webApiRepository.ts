@@ -1,19 +1,18 @@
 /**
- * ProfileRepository over the Dataverse Web API with dynamics-web-api. In Dataverse the Web API is same-origin, and the
- * local host page serves the bundles and proxies /api/data/v9.2/ on the same origin, so the page's origin is the
- * server: no tokens here (the browser's session or the proxy authenticates), no global Xrm. Effective profiles go
- * through the agents' runtime, on a transport over the same same-origin Web API.
+ * ProfileRepository over the Dataverse Web API, without a client library: context.webAPI (the platform's own client,
+ * Learn: component-framework/reference/webapi) for the plain reads and the create, and our small same-origin fetch
+ * (webApiFetch.ts) for what it can't send: headers (Prefer, If-Match), `$count`, alternate keys, `entity(id)/nav`,
+ * `$ref` and the save's `$batch` (batch.ts). In Dataverse the Web API is same-origin, and the local host page proxies
+ * /api/data/v9.2/ on the same origin: no tokens here, no global Xrm. Effective profiles go through the agents'
+ * runtime, on the same fetch.
  */
-import { DynamicsWebApi, type Expand } from "dynamics-web-api";
 import {
-  createWebApiTransport,
   defaultThrottlePolicy,
   resolveEffectiveProfile,
   retryAfterMs,
   retryWhenThrottled,
   throttledMessage,
   type ThrottlePolicy,
-  type Transport,
 } from "../../../runtime";
 import {
   AppChoice,
@@ -36,21 +35,15 @@ import {
   type TableLogicalName,
 } from "../../../schema";
 import type { Condition, Entity, EntityReference } from "../../../handlers/context";
-import type {
-  EffectiveProfileItem,
-  NewProfile,
-  ProfileRecord,
-  ProfileSave,
-  ProfileSummary,
-  SaveResult,
-  UserItem,
-} from "./model";
+import type { EffectiveProfileItem, NewProfile, ProfileRecord, ProfileSave, SaveResult, UserItem } from "./model";
 import {
+  hexErrorCode,
   profileColumns,
   profileNavigation,
   providerColumns,
   relatedTableOf,
   templateColumns,
+  throttledCodes,
   toEntity,
   toProfileRecord,
   toProfileSummary,
@@ -74,6 +67,8 @@ import {
   type ProfilePage,
   type ProfilePageQuery,
 } from "./profilePage";
+import type { BatchRequest } from "./batch";
+import { createWebApiFetch, idFromEntityUrl, sendBatch, sendJson, webApiRoot, type WebApiFetch } from "./webApiFetch";
 
 const SEARCH_PAGE_SIZE = 50;
 
@@ -114,31 +109,67 @@ export function alternateKey(column: string, value: string): string {
   return `${column}='${encodeURIComponent(escapeODataString(value))}'`;
 }
 
-const WEB_API_PATH = "/api/data/v9.2/";
+/** The system query options of one request, in the order Dataverse's own clients write them. */
+export function queryOptions(options: {
+  select?: readonly string[];
+  filter?: string;
+  expand?: string;
+  orderBy?: readonly string[];
+  top?: number;
+}): string {
+  const parts: string[] = [];
+  if (options.select) parts.push(`$select=${options.select.join(",")}`);
+  // Learn (xrm-webapi/retrievemultiplerecords): encode special characters of the OData query.
+  if (options.filter !== undefined) parts.push(`$filter=${encodeURIComponent(options.filter)}`);
+  if (options.expand) parts.push(`$expand=${options.expand}`);
+  if (options.orderBy) parts.push(`$orderby=${encodeURIComponent(options.orderBy.join(","))}`);
+  if (options.top !== undefined) parts.push(`$top=${options.top}`);
+  return parts.length === 0 ? "" : `?${parts.join("&")}`;
+}
 
-/** A 429's Retry-After from a dynamics-web-api error (header names as the browser or Node gave them). */
+const expandOf = (property: string, select: readonly string[]) => `${property}($select=${select.join(",")})`;
+
+/** The seconds a 429 asks to wait. context.webAPI gives no Retry-After, only the code: then the runtime's fallback. */
 function throttledWait(error: unknown): number | undefined {
-  const candidates = (Array.isArray(error) ? error : [error]) as { status?: unknown; headers?: unknown }[];
+  const candidates = (Array.isArray(error) ? error : [error]) as {
+    status?: unknown;
+    headers?: unknown;
+    errorCode?: unknown;
+  }[];
   const throttled = candidates.find((e) => e?.status === 429);
-  if (!throttled) return undefined;
+  if (!throttled) {
+    const platform = candidates.find((e) => throttledCodes.has(hexErrorCode(e?.errorCode) ?? ""));
+    return platform ? retryAfterMs(undefined) : undefined;
+  }
   const headers = (throttled.headers ?? {}) as Record<string, unknown>;
   const name = Object.keys(headers).find((h) => h.toLowerCase() === "retry-after");
   return retryAfterMs(name === undefined ? undefined : headers[name]);
 }
 
+export interface WebApiRepositoryOptions {
+  /** context.webAPI: the platform's client, used where it suffices (no headers, GUID ids). */
+  readonly webAPI: ComponentFramework.WebApi;
+  /**
+   * The org URL (in Dataverse the page's own origin: the Web API is same-origin), for the absolute URLs inside a
+   * $batch and in `@odata.id`. Empty: relative `/api/data/v9.2/`.
+   */
+  readonly clientUrl?: string;
+  /** Our fetch for the rest; defaults to a same-origin fetch to `<clientUrl>/api/data/v9.2/`. */
+  readonly fetch?: WebApiFetch;
+  readonly throttle?: ThrottlePolicy;
+}
+
 export class WebApiProfileRepository implements ProfileRepository {
-  private readonly api: DynamicsWebApi;
-  private readonly transport: Transport;
+  private readonly webAPI: ComponentFramework.WebApi;
+  private readonly send: WebApiFetch;
+  private readonly root: string;
   private readonly throttle: ThrottlePolicy;
 
-  /**
-   * `serverUrl` is the page's origin (window.location.origin); the library appends /api/data/v9.2/. The runtime's
-   * transport is a same-origin fetch to the same root: the session cookie signs in, no token.
-   */
-  constructor(serverUrl: string, api?: DynamicsWebApi, transport?: Transport, throttle?: ThrottlePolicy) {
-    this.api = api ?? new DynamicsWebApi({ serverUrl, dataApi: { version: "9.2" }, propagateErrors: true });
-    this.transport = transport ?? createWebApiTransport({ baseUrl: `${serverUrl.replace(/\/+$/, "")}${WEB_API_PATH}` });
-    this.throttle = throttle ?? defaultThrottlePolicy;
+  constructor(options: WebApiRepositoryOptions) {
+    this.webAPI = options.webAPI;
+    this.root = webApiRoot(options.clientUrl);
+    this.send = options.fetch ?? createWebApiFetch({ clientUrl: options.clientUrl });
+    this.throttle = options.throttle ?? defaultThrottlePolicy;
   }
 
   /**
@@ -159,22 +190,10 @@ export class WebApiProfileRepository implements ProfileRepository {
     }
   }
 
-  async listProfiles(): Promise<ProfileSummary[]> {
-    const response = await this.call(() =>
-      this.api.retrieveAll<WebApiRow>({
-        collection: AppProfile.entitySetName,
-        select: [AppProfile.primaryIdAttribute, "apm_name", "apm_uniquename", "apm_app", "apm_isdefault", STATE_COLUMN],
-        expand: [{ property: profileNavigation(AppProfileSystemUser), select: [SystemUser.primaryIdAttribute] }],
-        orderBy: ["apm_name asc"],
-      }),
-    );
-    return response.value.map(toProfileSummary);
-  }
-
   /**
    * One request for the page (its `@odata.nextLink` is the next page's cookie; Learn: webapi/query/page-results) and
    * one FetchXML aggregate for its user counts (Learn: fetchxml/aggregate-data). The count is Dataverse's $count,
-   * capped at 5,000 (Learn: webapi/query/count-rows).
+   * capped at 5,000 (Learn: webapi/query/count-rows). Our fetch: context.webAPI can't send Prefer or $count.
    */
   async listProfilePage(query: ProfilePageQuery): Promise<ProfilePage> {
     const path = query.page === undefined ? profilePagePath(query) : nextLinkPath(query.page);
@@ -197,47 +216,35 @@ export class WebApiProfileRepository implements ProfileRepository {
     };
   }
 
-  /** A GET through the same-origin transport; errors in the server's shape become RepositoryErrors, 429s retried. */
-  private async getJson(path: string, headers: Readonly<Record<string, string>>): Promise<Record<string, unknown>> {
-    return this.call(async () => {
-      const response = await this.transport(path, { method: "GET", headers });
-      const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-      if (!response.ok) {
-        const retryAfter = response.headers?.get("retry-after");
-        throw {
-          status: response.status,
-          headers: retryAfter == null ? {} : { "retry-after": retryAfter },
-          error: body.error,
-        };
-      }
-      return body;
-    });
+  /** A GET through our fetch; errors in the server's shape become RepositoryErrors, 429s retried. */
+  private async getJson(path: string, headers?: Readonly<Record<string, string>>): Promise<Record<string, unknown>> {
+    return this.call(async () => (await sendJson(this.send, "GET", path, { headers })).body);
   }
 
+  /** context.webAPI.retrieveRecord by id (Learn: component-framework/reference/webapi/retrieverecord). */
   async getProfile(id: string): Promise<ProfileRecord | undefined> {
-    return this.readProfile(id);
+    return this.readProfile(() => this.webAPI.retrieveRecord(AppProfile.logicalName, id, this.profileOptions()));
   }
 
+  /** By alternate key: context.webAPI takes a GUID only, so our fetch. */
   async getProfileByUniqueName(uniqueName: string): Promise<ProfileRecord | undefined> {
-    return this.readProfile(alternateKey(AppProfile.alternateKeys[0].columns[0], uniqueName));
+    const key = alternateKey(AppProfile.alternateKeys[0].columns[0], uniqueName);
+    return this.readProfile(() =>
+      sendJson(this.send, "GET", `${AppProfile.entitySetName}(${key})${this.profileOptions()}`).then((a) => a.body),
+    );
   }
 
-  /** `key` is an id or an alternate key segment; a missing row (404) is undefined. */
-  private async readProfile(key: string): Promise<ProfileRecord | undefined> {
-    const expand: Expand[] = manyToManyRelationships.map((relationship) => ({
-      property: profileNavigation(relationship),
-      select: [...this.relatedColumns(relationship.schemaName)],
-    }));
+  private profileOptions(): string {
+    const expand = manyToManyRelationships
+      .map((relationship) => expandOf(profileNavigation(relationship), this.relatedColumns(relationship.schemaName)))
+      .join(",");
+    return queryOptions({ select: profileColumns, expand });
+  }
+
+  /** A missing row (404) is undefined. */
+  private async readProfile(read: () => Promise<WebApiRow>): Promise<ProfileRecord | undefined> {
     try {
-      const row = await this.call(() =>
-        this.api.retrieve<WebApiRow>({
-          collection: AppProfile.entitySetName,
-          key,
-          select: [...profileColumns],
-          expand,
-        }),
-      );
-      return toProfileRecord(row);
+      return toProfileRecord(await this.call(read));
     } catch (error) {
       if (toRepositoryError(error).kind === "notFound") return undefined;
       throw error;
@@ -251,11 +258,17 @@ export class WebApiProfileRepository implements ProfileRepository {
     return userColumns;
   }
 
+  /** One page of rows through context.webAPI.retrieveMultipleRecords (Learn: .../webapi/retrievemultiplerecords). */
+  private async retrieveRows(table: string, options: string): Promise<WebApiRow[]> {
+    const response = await this.call(() => this.webAPI.retrieveMultipleRecords(table, options));
+    return response.entities as WebApiRow[];
+  }
+
   async searchSessionTemplates(text: string) {
-    const response = await this.call(() =>
-      this.api.retrieveMultiple<WebApiRow>({
-        collection: SessionTemplate.entitySetName,
-        select: [...templateColumns],
+    const rows = await this.retrieveRows(
+      SessionTemplate.logicalName,
+      queryOptions({
+        select: templateColumns,
         filter: allOf(
           `apm_type eq ${SessionTemplateTypeChoice.Entity.value}`,
           containsAny(["apm_name", "apm_entitylogicalname"], text),
@@ -264,40 +277,35 @@ export class WebApiProfileRepository implements ProfileRepository {
         top: SEARCH_PAGE_SIZE,
       }),
     );
-    return response.value.map(toTemplate);
+    return rows.map(toTemplate);
   }
 
   async searchChannelProviders(text: string) {
-    const response = await this.call(() =>
-      this.api.retrieveMultiple<WebApiRow>({
-        collection: ChannelProvider.entitySetName,
-        select: [...providerColumns],
+    const rows = await this.retrieveRows(
+      ChannelProvider.logicalName,
+      queryOptions({
+        select: providerColumns,
         filter: containsAny(["apm_name", "apm_label"], text),
         orderBy: ["apm_sortorder asc", "apm_name asc"],
         top: SEARCH_PAGE_SIZE,
       }),
     );
-    return response.value.map(toProvider);
+    return rows.map(toProvider);
   }
 
   async searchUsers(text: string): Promise<UserItem[]> {
-    const response = await this.call(() =>
-      this.api.retrieveMultiple<WebApiRow>({
-        collection: SystemUser.entitySetName,
-        select: [...userColumns],
+    const rows = await this.retrieveRows(
+      SystemUser.logicalName,
+      queryOptions({
+        select: userColumns,
         // People only: no disabled, application or non-interactive users (SYSTEM is disabled), on Dataverse too.
         filter: allOf(pickableUserFilter, containsAny(["fullname", "domainname"], text)),
-        expand: [
-          {
-            property: AppProfileSystemUser.entity2NavigationProperty,
-            select: [AppProfile.primaryIdAttribute, "apm_name"],
-          },
-        ],
+        expand: expandOf(AppProfileSystemUser.entity2NavigationProperty, [AppProfile.primaryIdAttribute, "apm_name"]),
         orderBy: ["fullname asc"],
         top: SEARCH_PAGE_SIZE,
       }),
     );
-    return response.value.map(toUser);
+    return rows.map(toUser);
   }
 
   async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {
@@ -306,7 +314,7 @@ export class WebApiProfileRepository implements ProfileRepository {
       Promise.all(
         apps.map(async (app): Promise<EffectiveProfileItem> => {
           const { reason, profile } = await resolveEffectiveProfile(userId, app, {
-            transport: this.transport,
+            transport: this.send,
             throttle: this.throttle,
           });
           const { id, name, uniqueName, isDefault } = profile;
@@ -316,43 +324,85 @@ export class WebApiProfileRepository implements ProfileRepository {
     );
   }
 
+  /** context.webAPI.createRecord (Learn: component-framework/reference/webapi/createrecord). */
   async createProfile(profile: NewProfile): Promise<string> {
-    const id = await this.call(() =>
-      this.api.create<NewProfile, string>({ collection: AppProfile.entitySetName, data: profile }),
-    );
-    return String(id);
+    const created = await this.call(() => this.webAPI.createRecord(AppProfile.logicalName, { ...profile }));
+    return created.id;
+  }
+
+  /** `<root>apm_appprofiles(<id>)`: absolute, as a $batch part's URL and `@odata.id` are written. */
+  private recordUrl(entitySet: string, id: string): string {
+    return `${this.root}${entitySet}(${id})`;
+  }
+
+  /** Learn: webapi/associate-disassociate-entities-using-web-api (collection-valued navigation properties). */
+  private disassociateRequest(relationship: RelationshipName, profileId: string, relatedId: string): BatchRequest {
+    const navigation = profileNavigation(relationshipOf(relationship));
+    return {
+      method: "DELETE",
+      url: `${this.recordUrl(AppProfile.entitySetName, profileId)}/${navigation}(${relatedId})/$ref`,
+    };
+  }
+
+  private associateRequest(relationship: RelationshipName, profileId: string, relatedId: string): BatchRequest {
+    const navigation = profileNavigation(relationshipOf(relationship));
+    return {
+      method: "POST",
+      url: `${this.recordUrl(AppProfile.entitySetName, profileId)}/${navigation}/$ref`,
+      body: { "@odata.id": this.recordUrl(relatedTableOf(relationship).entitySetName, relatedId) },
+    };
   }
 
   /**
-   * One $batch with one change set: PATCH (If-Match) first so a stale ETag stops everything, then the
-   * disassociations, then the associations. The PATCH is sent even with no column change, so every save is
-   * checked against the ETag and returns the new one; except for a built-in profile (`relationshipsOnly`), whose
-   * row the server lets no one but the system update: there only the $ref changes go, and the ETag stays as it was.
+   * One $batch with one change set (Learn: webapi/execute-batch-operations-using-web-api): PATCH (If-Match) first so
+   * a stale ETag stops everything, then the disassociations, then the associations. The PATCH is sent even with no
+   * column change, so every save is checked against the ETag and returns the new one; except for a built-in profile
+   * (`relationshipsOnly`), whose row the server lets no one but the system update: there only the $ref changes go,
+   * and the ETag stays as it was.
    */
   async saveProfile(save: ProfileSave): Promise<SaveResult> {
-    const results = await this.call(() => this.executeSaveBatch(save));
-    const failed = results.find((r) => r instanceof Error);
-    if (failed) throw toRepositoryError(results.filter((r) => r instanceof Error));
+    const requests: BatchRequest[] = save.relationshipsOnly
+      ? []
+      : [
+          {
+            method: "PATCH",
+            url: `${this.recordUrl(AppProfile.entitySetName, save.profileId)}?$select=${AppProfile.primaryIdAttribute}`,
+            headers: { "If-Match": save.etag, Prefer: "return=representation" },
+            body: { ...save.changedFields },
+          },
+        ];
+    for (const change of save.disassociate) {
+      requests.push(this.disassociateRequest(change.relationship, change.profileId, change.relatedId));
+    }
+    for (const change of save.associate) {
+      requests.push(this.associateRequest(change.relationship, change.profileId, change.relatedId));
+    }
+    const parts = await this.call(() => sendBatch(this.send, [{ changeSet: requests }]));
     if (save.relationshipsOnly) return { etag: save.etag };
-    const updated = results[0] as WebApiRow | undefined;
+    const updated = parts[0]?.body as WebApiRow | undefined;
     const etag = typeof updated?.["@odata.etag"] === "string" ? updated["@odata.etag"] : undefined;
     return { etag };
   }
 
-  /** Learn: webapi/update-delete-entities-using-web-api: statecode always sent with its statuscode. */
+  /**
+   * Learn: webapi/update-delete-entities-using-web-api: statecode always sent with its statuscode. Our fetch:
+   * context.webAPI.updateRecord sends no If-Match.
+   */
   async setProfileActive(profileId: string, etag: string, active: boolean): Promise<SaveResult> {
     const [state, status] = active ? [StateCode.Active, StatusCode.Active] : [StateCode.Inactive, StatusCode.Inactive];
     const updated = await this.call(() =>
-      this.api.update<WebApiRow, WebApiRow>({
-        collection: AppProfile.entitySetName,
-        key: profileId,
-        data: { [STATE_COLUMN]: state.value, [STATUS_COLUMN]: status.value },
-        ifmatch: etag,
-        returnRepresentation: true,
-        select: [AppProfile.primaryIdAttribute],
-      }),
+      sendJson(
+        this.send,
+        "PATCH",
+        `${AppProfile.entitySetName}(${profileId})?$select=${AppProfile.primaryIdAttribute}`,
+        {
+          headers: { "If-Match": etag, Prefer: "return=representation" },
+          body: { [STATE_COLUMN]: state.value, [STATUS_COLUMN]: status.value },
+        },
+      ),
     );
-    return { etag: typeof updated?.["@odata.etag"] === "string" ? updated["@odata.etag"] : undefined };
+    const newEtag = updated.body["@odata.etag"];
+    return { etag: typeof newEtag === "string" ? newEtag : undefined };
   }
 
   // --- Profile form commands: Delete and Clone (issue 12, items 1 and 2) ---
@@ -360,95 +410,36 @@ export class WebApiProfileRepository implements ProfileRepository {
   /** Learn: data-platform/webapi/perform-conditional-operations-using-web-api (If-Match on DELETE: 412 when stale). */
   async deleteProfile(profileId: string, etag: string): Promise<void> {
     await this.call(() =>
-      this.api.deleteRecord({ collection: AppProfile.entitySetName, key: profileId, ifmatch: etag }),
+      sendJson(this.send, "DELETE", `${AppProfile.entitySetName}(${profileId})`, { headers: { "If-Match": etag } }),
     );
   }
 
+  /** The clone binds its related rows on create (collection-valued `@odata.bind`): our fetch, as the batch does. */
   async cloneProfile(clone: ProfileClone): Promise<string> {
     const data = cloneBody(clone);
     if (!clone.moveUsers || clone.source.users.length === 0) {
-      const id = await this.call(() =>
-        this.api.create<Record<string, unknown>, string>({ collection: AppProfile.entitySetName, data }),
-      );
-      return String(id);
+      const created = await this.call(() => sendJson(this.send, "POST", AppProfile.entitySetName, { body: data }));
+      return idFromEntityUrl(created.headers?.get("odata-entityid")) ?? "";
     }
     // One change set (Learn: webapi/execute-batch-operations-using-web-api): all or nothing, so the users are never
     // left without their profile, and rule 9 sees them free when the clone binds them.
-    const results = await this.call(() => {
-      const batch = this.api.initializeInstance();
-      batch.startBatch();
-      const pending: Promise<unknown>[] = clone.source.users.map((user) =>
-        batch.disassociate({
-          collection: AppProfile.entitySetName,
-          primaryKey: clone.source.id,
-          relationshipName: profileNavigation(AppProfileSystemUser),
-          relatedKey: user.id,
-        }),
-      );
-      pending.push(batch.create({ collection: AppProfile.entitySetName, data }));
-      pending.forEach((p) => p.catch(() => undefined));
-      return batch.executeBatch();
-    });
-    const failed = results.filter((r) => r instanceof Error);
-    if (failed.length > 0) throw toRepositoryError(failed);
-    return String(results[results.length - 1]);
+    const requests: BatchRequest[] = clone.source.users.map((user) =>
+      this.disassociateRequest(AppProfileSystemUser.schemaName, clone.source.id, user.id),
+    );
+    requests.push({ method: "POST", url: `${this.root}${AppProfile.entitySetName}`, body: data });
+    const parts = await this.call(() => sendBatch(this.send, [{ changeSet: requests }]));
+    return idFromEntityUrl(parts[parts.length - 1]?.headers["odata-entityid"]) ?? "";
   }
 
   // --- end of Delete and Clone ---
-
-  private executeSaveBatch(save: ProfileSave): Promise<unknown[]> {
-    const batch = this.api.initializeInstance();
-    batch.startBatch();
-    const pending: Promise<unknown>[] = save.relationshipsOnly
-      ? []
-      : [
-          batch.update<WebApiRow, WebApiRow>({
-            collection: AppProfile.entitySetName,
-            key: save.profileId,
-            data: { ...save.changedFields },
-            ifmatch: save.etag,
-            returnRepresentation: true,
-            select: [AppProfile.primaryIdAttribute],
-          }),
-        ];
-    for (const change of save.disassociate) {
-      pending.push(
-        batch.disassociate({
-          collection: AppProfile.entitySetName,
-          primaryKey: change.profileId,
-          relationshipName: profileNavigation(relationshipOf(change.relationship)),
-          relatedKey: change.relatedId,
-        }),
-      );
-    }
-    for (const change of save.associate) {
-      pending.push(
-        batch.associate({
-          collection: AppProfile.entitySetName,
-          primaryKey: change.profileId,
-          relationshipName: profileNavigation(relationshipOf(change.relationship)),
-          relatedCollection: relatedTableOf(change.relationship).entitySetName,
-          relatedKey: change.relatedId,
-        }),
-      );
-    }
-    // Requests queued in a batch settle with the batch; their own promises carry nothing we need.
-    pending.forEach((p) => p.catch(() => undefined));
-    return batch.executeBatch();
-  }
 
   // OrganizationService: the reads the handlers make.
 
   async retrieve(table: TableLogicalName, id: string, columns?: readonly string[]): Promise<Entity | undefined> {
     const definition = tableOf(table);
+    const select = columns ? [definition.primaryIdAttribute, ...columns] : undefined;
     try {
-      const row = await this.call(() =>
-        this.api.retrieve<WebApiRow>({
-          collection: definition.entitySetName,
-          key: id,
-          select: columns ? [definition.primaryIdAttribute, ...columns] : undefined,
-        }),
-      );
+      const row = await this.call(() => this.webAPI.retrieveRecord(table, id, queryOptions({ select })));
       return toEntity(table, definition.primaryIdAttribute, row);
     } catch (error) {
       if (toRepositoryError(error).kind === "notFound") return undefined;
@@ -456,22 +447,31 @@ export class WebApiProfileRepository implements ProfileRepository {
     }
   }
 
+  /**
+   * Every matching row: context.webAPI answers at most 5,000 rows a page and a `nextLink` for the rest (Learn:
+   * component-framework/reference/webapi/retrievemultiplerecords); the link's query part (its $skiptoken) is sent as
+   * the next call's options.
+   */
   async retrieveMultiple(
     table: TableLogicalName,
     conditions: readonly Condition[],
     columns?: readonly string[],
   ): Promise<Entity[]> {
     const definition = tableOf(table);
-    const response = await this.call(() =>
-      this.api.retrieveAll<WebApiRow>({
-        collection: definition.entitySetName,
-        select: columns ? [definition.primaryIdAttribute, ...columns] : undefined,
-        filter: allOf(...conditions.map((c) => conditionFilter(definition, c))),
-      }),
-    );
-    return response.value.map((row) => toEntity(table, definition.primaryIdAttribute, row));
+    const select = columns ? [definition.primaryIdAttribute, ...columns] : undefined;
+    const rows: WebApiRow[] = [];
+    let options = queryOptions({ select, filter: allOf(...conditions.map((c) => conditionFilter(definition, c))) });
+    for (;;) {
+      const page = await this.call(() => this.webAPI.retrieveMultipleRecords(table, options));
+      rows.push(...(page.entities as WebApiRow[]));
+      const query = page.nextLink?.indexOf("?") ?? -1;
+      if (!page.nextLink || query < 0) break;
+      options = page.nextLink.slice(query);
+    }
+    return rows.map((row) => toEntity(table, definition.primaryIdAttribute, row));
   }
 
+  /** `entity(id)/nav` (Learn: webapi/retrieve-related-entities-using-navigation-properties): our fetch. */
   async retrieveRelated(
     relationship: RelationshipName,
     record: EntityReference,
@@ -485,29 +485,22 @@ export class WebApiProfileRepository implements ProfileRepository {
       record.logicalName === definition.entity1
         ? definition.entity1NavigationProperty
         : definition.entity2NavigationProperty;
-    const response = await this.call(() =>
-      this.api.retrieve<{ value?: WebApiRow[] }>({
-        collection: from.entitySetName,
-        key: record.id,
-        navigationProperty: navigation,
-        select: columns ? [to.primaryIdAttribute, ...columns] : undefined,
-      }),
-    );
-    return (response.value ?? []).map((row) => toEntity(table, to.primaryIdAttribute, row));
+    const select = columns ? [to.primaryIdAttribute, ...columns] : undefined;
+    const body = await this.getJson(`${from.entitySetName}(${record.id})/${navigation}${queryOptions({ select })}`);
+    return rowsOf(body).map((row) => toEntity(table, to.primaryIdAttribute, row));
   }
 
   /** The value row wins over the definition's default, as Dataverse resolves environment variables. */
   async getEnvironmentVariable(schemaName: string): Promise<string | undefined> {
     const values = EnvironmentVariableValue.columns.environmentvariabledefinitionid.collectionNavigationProperty;
-    const response = await this.call(() =>
-      this.api.retrieveMultiple<WebApiRow>({
-        collection: EnvironmentVariableDefinition.entitySetName,
+    const [definition] = await this.retrieveRows(
+      EnvironmentVariableDefinition.logicalName,
+      queryOptions({
         select: ["schemaname", "defaultvalue"],
         filter: `schemaname eq ${odataLiteral(schemaName)}`,
-        expand: [{ property: values, select: ["value"] }],
+        expand: expandOf(values, ["value"]),
       }),
     );
-    const definition = response.value[0];
     if (!definition) return undefined;
     const value = (definition[values] as WebApiRow[] | undefined)?.[0]?.value;
     if (typeof value === "string") return value;

@@ -23,7 +23,6 @@ import type {
   ProfileFields,
   ProfileRecord,
   ProfileSave,
-  ProfileSummary,
   ProviderItem,
   SaveResult,
   TemplateItem,
@@ -109,19 +108,6 @@ export class MemoryProfileRepository implements ProfileRepository {
     const failure = this.failure;
     this.failure = undefined;
     if (failure) throw failure;
-  }
-
-  async listProfiles(): Promise<ProfileSummary[]> {
-    this.requests.push("GET apm_appprofiles");
-    return this.data.profiles.map((p) => ({
-      id: p.id,
-      name: p.fields.apm_name,
-      uniqueName: p.fields.apm_uniquename,
-      app: p.fields.apm_app,
-      isDefault: p.isDefault,
-      isActive: p.isActive !== false,
-      userCount: this.linked(AppProfileSystemUser.schemaName, p.id).length,
-    }));
   }
 
   /**

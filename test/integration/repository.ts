@@ -1,0 +1,39 @@
+/**
+ * The controls' WebApiProfileRepository against the local server over real HTTP, as a demo user: the host page's
+ * context.webAPI and the controls' own fetch, each sending the user's bearer token (the page's proxy does that in
+ * the browser).
+ */
+import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { createWebApiFetch, type WebApiFetch } from "../../controls/shared/data/webApiFetch";
+import { createWebApi } from "../../host/page/webApi";
+import type { ThrottlePolicy } from "../../runtime";
+import type { DemoUserKey, Harness } from "./harness";
+
+export interface RepositoryOptions {
+  /** Another address for the server (a proxy in front of it). */
+  readonly serverUrl?: string;
+  /** Called once per HTTP request, whichever client sends it. */
+  readonly onRequest?: () => void;
+  /** Sees every request of the controls' own fetch (the page, the batch, the alternate key reads). */
+  readonly wrapFetch?: (send: WebApiFetch) => WebApiFetch;
+  readonly throttle?: ThrottlePolicy;
+}
+
+export function profileRepository(
+  h: Harness,
+  user: DemoUserKey = "admin",
+  options: RepositoryOptions = {},
+): WebApiProfileRepository {
+  const clientUrl = options.serverUrl ?? h.server.url;
+  const getToken = () => {
+    options.onRequest?.();
+    return h.token(user);
+  };
+  const send = createWebApiFetch({ clientUrl, getToken });
+  return new WebApiProfileRepository({
+    webAPI: createWebApi({ clientUrl, getToken }),
+    clientUrl,
+    fetch: options.wrapFetch ? options.wrapFetch(send) : send,
+    throttle: options.throttle,
+  });
+}
