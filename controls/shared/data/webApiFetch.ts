@@ -60,6 +60,8 @@ const JSON_HEADERS: Readonly<Record<string, string>> = {
 /** A failed answer as the repository's error mapping reads it: status, Retry-After and the server's error. */
 export interface WebApiFailure {
   readonly status: number;
+  /** The failing $batch part's Content-ID (Dataverse answers it on the part), when the failure is a part's. */
+  readonly contentId?: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly error?: unknown;
 }
@@ -134,9 +136,10 @@ export async function sendBatch(send: WebApiFetch, items: readonly BatchItem[]):
   }
   const failed = parts.filter((part) => part.status >= 400);
   if (failed.length > 0) {
-    throw failed.map((part) =>
-      failureOf(part.status, { get: (name) => part.headers[name.toLowerCase()] ?? null }, part.body),
-    );
+    throw failed.map((part) => ({
+      ...failureOf(part.status, { get: (name) => part.headers[name.toLowerCase()] ?? null }, part.body),
+      ...(part.contentId === undefined ? {} : { contentId: part.contentId }),
+    }));
   }
   if (!response.ok) throw failureOf(response.status, response.headers, undefined);
   return parts;
