@@ -9,7 +9,9 @@ import type { BatchRequest } from "../data/batch";
 import { sendBatch, sendJson, webApiRoot, type WebApiFailure, type WebApiFetch } from "../data/webApiFetch";
 import type { ChangeSetOutcome, ChangeSetWriter } from "./applyChangeSets";
 import type { AssignmentOperation } from "./changeSets";
-import type { JsonRowReader } from "./directory";
+import type { DirectoryProfile, DirectoryUser } from "./bulkPlan";
+import type { AssignmentCsvRow } from "./csv";
+import { readDirectory, type JsonRowReader } from "./directory";
 
 const PAGE_SIZE = 5000;
 
@@ -81,5 +83,22 @@ export function webApiChangeSetWriter(send: WebApiFetch, clientUrl = ""): Change
         };
       }
     },
+  };
+}
+
+/** What the designer's import needs from the environment: the directory reads and the change-set writer. */
+export interface BulkAssignmentService {
+  readDirectory(
+    rows: readonly AssignmentCsvRow[],
+    onProgress: (done: number, total: number) => void,
+  ): Promise<{ users: DirectoryUser[]; profiles: DirectoryProfile[] }>;
+  readonly writer: ChangeSetWriter;
+}
+
+export function webApiBulkAssignment(send: WebApiFetch, clientUrl = ""): BulkAssignmentService {
+  const reader = webApiRowReader(send, clientUrl);
+  return {
+    readDirectory: (rows, onProgress) => readDirectory(rows, reader, onProgress),
+    writer: webApiChangeSetWriter(send, clientUrl),
   };
 }
