@@ -14,7 +14,7 @@ export function useReturnCount(watching: boolean): number {
     if (!watching) return;
     let last = 0;
     const returned = () => {
-      if (document.visibilityState !== "visible") return;
+      if (document.visibilityState === "hidden") return;
       const now = Date.now();
       if (now - last < SAME_RETURN_MS) return;
       last = now;

@@ -51,6 +51,9 @@ describe("channel providers are managed on their own page", () => {
     await editor.getByRole("button", { name: "Contoso Voice", exact: true }).waitFor();
     await expect(editor.getByRole("button", { name: "Avaya Voice", exact: true }).count()).resolves.toBe(0);
     await editor.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    // Playwright makes every headless page believe it has focus; without that, switching tabs moves the window's
+    // focus as a browser does (blur here when the new tab opens, focus when this one is brought back).
+    await (await context.newCDPSession(editor)).send("Emulation.setFocusEmulationEnabled", { enabled: false });
 
     const [providers] = await Promise.all([
       context.waitForEvent("page"),
@@ -138,7 +141,7 @@ describe("channel providers are managed on their own page", () => {
     await page.getByRole("grid", { name: "Active Channel Providers" }).getByText("Contoso Voice").waitFor();
     await expect(command(page, "New").count()).resolves.toBe(0);
     await expect(command(page, "Deactivate").count()).resolves.toBe(0);
-    await page.getByRole("grid", { name: "Active Channel Providers" }).getByText("Contoso Voice").click();
+    await page.getByRole("grid", { name: "Active Channel Providers" }).getByText("contoso_voice").click();
     await command(page, "Open").click();
     await page.getByRole("heading", { name: "Contoso Voice" }).waitFor();
     await expect(command(page, "Save").count()).resolves.toBe(0);
