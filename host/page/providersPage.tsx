@@ -206,21 +206,19 @@ function ProviderList(props: ListProps): ReactModule.ReactElement {
   return (
     <F.Stack tokens={{ childrenGap: 12 }} className="surface">
       <F.CommandBar items={commands} ariaLabel="Channel provider commands" />
-      <F.Stack horizontal wrap verticalAlign="end" tokens={{ childrenGap: 16 }}>
-        <F.Text as="h2" variant="xLarge" styles={{ root: { margin: 0 } }}>
-          Channel Providers
-        </F.Text>
-        <F.Dropdown
-          label="View"
-          selectedKey={active ? "active" : "inactive"}
-          options={[
-            { key: "active", text: "Active Channel Providers" },
-            { key: "inactive", text: "Inactive Channel Providers" },
-          ]}
-          onChange={(_, option) => option && go({ page: "list", active: option.key === "active" })}
-          styles={{ root: { minWidth: 240 } }}
-        />
-      </F.Stack>
+      <F.Text as="h2" variant="xLarge" styles={{ root: { margin: 0 } }}>
+        Channel Providers
+      </F.Text>
+      <F.Dropdown
+        label="View"
+        selectedKey={active ? "active" : "inactive"}
+        options={[
+          { key: "active", text: "Active Channel Providers" },
+          { key: "inactive", text: "Inactive Channel Providers" },
+        ]}
+        onChange={(_, option) => option && go({ page: "list", active: option.key === "active" })}
+        styles={{ root: { maxWidth: 320 } }}
+      />
       <NoticeBar notice={notice} onDismiss={() => setNotice(undefined)} />
       {rows === undefined ? (
         <F.Spinner label="Loading channel providers…" />
@@ -336,6 +334,11 @@ function ProviderForm(props: FormProps): ReactModule.ReactElement {
     return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
 
+  // In-page navigation asks too (the host's confirm dialog is the browser's, as its openConfirmDialog is).
+  const leave = (next: ProvidersLocation) => {
+    if (dirty && !window.confirm("This channel provider has unsaved changes: leave and discard them?")) return;
+    go(next);
+  };
   const set = <K extends ProviderField>(field: K, value: ProviderFields[K]) => {
     setDraft((current) => ({ ...current, [field]: value }));
     setTouched((current) => new Set(current).add(field));
@@ -387,7 +390,7 @@ function ProviderForm(props: FormProps): ReactModule.ReactElement {
       key: "back",
       text: "Channel Providers",
       iconProps: { iconName: "Back" },
-      onClick: () => go({ page: "list", active: row?.active ?? true }),
+      onClick: () => leave({ page: "list", active: row?.active ?? true }),
     },
     ...(readOnly
       ? []
@@ -413,7 +416,7 @@ function ProviderForm(props: FormProps): ReactModule.ReactElement {
             key: "new",
             text: "New",
             iconProps: { iconName: "Add" },
-            onClick: () => go({ page: "record", id: undefined }),
+            onClick: () => leave({ page: "record", id: undefined }),
           },
         ]
       : []),

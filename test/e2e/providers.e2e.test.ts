@@ -5,6 +5,7 @@
  */
 import type { Locator, Page } from "playwright-core";
 import { AppChoice, AppProfile, ChannelProvider } from "../../schema";
+import { screenshotPath } from "./browser";
 import { startE2E, type E2E } from "./hostHarness";
 
 jest.setTimeout(120_000);
@@ -21,7 +22,7 @@ beforeAll(async () => {
     },
     returnRepresentation: true,
   });
-  profileId = (created as { apm_appprofileid: string }).apm_appprofileid;
+  profileId = (created as unknown as { apm_appprofileid: string }).apm_appprofileid;
 });
 afterAll(() => e2e?.stop());
 
@@ -33,6 +34,10 @@ const providerNamed = async (name: string) =>
       filter: `apm_name eq '${name}'`,
     })
   ).value[0];
+
+/** Fluent fades rows in: a screenshot waits for the end of its animations. */
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: screenshotPath(name), fullPage: true, animations: "disabled" });
 
 /** A Fluent command bar's command, whichever role its version gives it. */
 const command = (page: Page, name: string): Locator =>
@@ -70,7 +75,7 @@ describe("channel providers are managed on their own page", () => {
     const grid = providers.getByRole("grid", { name: "Active Channel Providers" });
     await grid.getByText("Contoso Voice").waitFor();
     await expect(grid.getByText("Northwind Calls").count()).resolves.toBe(1);
-    await e2e.screenshot(providers, "providers-list");
+    await screenshot(providers, "providers-list");
 
     // New: a bad URL is explained as it is typed, with the rule's own sentence.
     await command(providers, "New").click();
@@ -83,7 +88,7 @@ describe("channel providers are managed on their own page", () => {
     await url.fill("http://voice.avaya.com/agent");
     await providers.getByText("The channel URL must start with https:// (it starts with http://)").waitFor();
     await expect(url.getAttribute("aria-invalid")).resolves.toBe("true");
-    await e2e.screenshot(providers, "providers-form-live-check");
+    await screenshot(providers, "providers-form-live-check");
     await url.fill("https://voice.example.net/agent");
     await providers.getByText(/host "voice\.example\.net" is outside the trusted domain "avaya\.com"/).waitFor();
     // Save is refused on the page, before any request, with the fields marked.
@@ -97,7 +102,7 @@ describe("channel providers are managed on their own page", () => {
     await providers.getByText("Channel provider created.").waitFor();
     await providers.getByRole("heading", { name: "Avaya Voice" }).waitFor();
     expect(new URL(providers.url()).searchParams.get("id")).toMatch(/^[0-9a-f-]{36}$/);
-    await e2e.screenshot(providers, "providers-form-saved");
+    await screenshot(providers, "providers-form-saved");
     await expect(providerNamed("avaya_voice")).resolves.toMatchObject({
       apm_label: "Avaya Voice",
       apm_channelurl: "https://voice.avaya.com/agent",
@@ -119,7 +124,7 @@ describe("channel providers are managed on their own page", () => {
     await providers.getByRole("combobox", { name: "View" }).click();
     await providers.getByRole("option", { name: "Inactive Channel Providers" }).click();
     await providers.getByRole("grid", { name: "Inactive Channel Providers" }).getByText("Northwind Calls").waitFor();
-    await e2e.screenshot(providers, "providers-inactive-view");
+    await screenshot(providers, "providers-inactive-view");
 
     // Back in the editor's tab: the picker, still open, now offers the new provider; the page was not reloaded.
     await editor.bringToFront();
@@ -130,7 +135,7 @@ describe("channel providers are managed on their own page", () => {
     await expect(editor.getByRole("button", { name: "Northwind Calls", exact: true }).count()).resolves.toBe(0);
     await editor.getByRole("button", { name: "Avaya Voice", exact: true }).click();
     await editor.getByRole("grid", { name: "Channel providers on this profile" }).getByText("Avaya Voice").waitFor();
-    await e2e.screenshot(editor, "providers-picker-fresh");
+    await screenshot(editor, "providers-picker-fresh");
   });
 
   it("opens read-only for an agent: no New, Save or Deactivate", async () => {

@@ -25,7 +25,7 @@ it("leaves a deactivated provider out of the picker, and offers it again once ac
       },
     });
   await create("pick_kept");
-  const retiredId = (await create("pick_retired")) as string;
+  const retiredId = (await create("pick_retired")) as unknown as string;
   const setState = (state: 0 | 1) =>
     admin.update({
       collection: ChannelProvider.entitySetName,
