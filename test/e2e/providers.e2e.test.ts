@@ -4,7 +4,7 @@
  * editor's picker, still open in the first tab, offers the new provider without a reload.
  */
 import type { Locator, Page } from "playwright-core";
-import { AppChoice, AppProfile, ChannelProvider } from "../../schema";
+import { AppChoice, AppProfile, AppProfileChannelProvider, ChannelProvider } from "../../schema";
 import { screenshotPath } from "./browser";
 import { startE2E, type E2E } from "./hostHarness";
 
@@ -133,9 +133,20 @@ describe("channel providers are managed on their own page", () => {
       true,
     );
     await expect(editor.getByRole("button", { name: "Northwind Calls", exact: true }).count()).resolves.toBe(0);
+    await screenshot(editor, "providers-picker-fresh");
     await editor.getByRole("button", { name: "Avaya Voice", exact: true }).click();
     await editor.getByRole("grid", { name: "Channel providers on this profile" }).getByText("Avaya Voice").waitFor();
-    await screenshot(editor, "providers-picker-fresh");
+    await editor.getByRole("button", { name: "Save", exact: true }).click();
+    await editor.getByText("Changes saved.").waitFor();
+    const saved = await e2e.api().retrieve({
+      collection: AppProfile.entitySetName,
+      key: profileId,
+      select: ["apm_name"],
+      expand: [{ property: AppProfileChannelProvider.schemaName, select: ["apm_name"] }],
+    });
+    expect(saved[AppProfileChannelProvider.schemaName].map((p: { apm_name: string }) => p.apm_name)).toEqual([
+      "avaya_voice",
+    ]);
   });
 
   it("opens read-only for an agent: no New, Save or Deactivate", async () => {
