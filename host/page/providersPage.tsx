@@ -86,6 +86,20 @@ export function ProvidersApp(props: AppProps): ReactModule.ReactElement {
   );
 }
 
+const NARROW = "(max-width: 720px)";
+
+/** True while the window is narrow (a phone, or a side-by-side window), following its resizes. */
+function useNarrowScreen(): boolean {
+  const [narrow, setNarrow] = React.useState(() => window.matchMedia(NARROW).matches);
+  React.useEffect(() => {
+    const query = window.matchMedia(NARROW);
+    const changed = () => setNarrow(query.matches);
+    query.addEventListener("change", changed);
+    return () => query.removeEventListener("change", changed);
+  }, []);
+  return narrow;
+}
+
 // --- The list: a view selector, a command bar and the rows -----------------------------------------------------------
 
 interface ListProps {
@@ -101,6 +115,7 @@ function ProviderList(props: ListProps): ReactModule.ReactElement {
   const [notice, setNotice] = React.useState<Notice>(undefined);
   const [confirming, setConfirming] = React.useState(false);
   const [busy, setBusy] = React.useState(false);
+  const narrow = useNarrowScreen();
   const selection: FluentModule.Selection = React.useMemo(() => {
     const tracked: FluentModule.Selection = new F.Selection({
       onSelectionChanged: () => setSelected(tracked.getSelection() as unknown as ProviderRow[]),
@@ -178,16 +193,33 @@ function ProviderList(props: ListProps): ReactModule.ReactElement {
     { key: "refresh", text: "Refresh", iconProps: { iconName: "Refresh" }, onClick: () => void load() },
   ];
 
-  const columns: FluentModule.IColumn[] = [
+  const labelLink = (row: ProviderRow) => (
+    <F.Link onClick={() => go({ page: "record", id: row.id })}>{row.label || row.name}</F.Link>
+  );
+  // On a narrow screen the row reflows into one column (label, then its URL and domain) instead of scrolling sideways.
+  const compactColumns: FluentModule.IColumn[] = [
+    {
+      key: "provider",
+      name: "Channel provider",
+      minWidth: 120,
+      isMultiline: true,
+      onRender: (row: ProviderRow) => (
+        <F.Stack tokens={{ childrenGap: 2 }} styles={{ root: { overflowWrap: "anywhere" } }}>
+          {labelLink(row)}
+          <span>{row.channelUrl}</span>
+          <span>{row.trustedDomain}</span>
+        </F.Stack>
+      ),
+    },
+  ];
+  const wideColumns: FluentModule.IColumn[] = [
     {
       key: "label",
       name: "Label",
       minWidth: 140,
       maxWidth: 220,
       isResizable: true,
-      onRender: (row: ProviderRow) => (
-        <F.Link onClick={() => go({ page: "record", id: row.id })}>{row.label || row.name}</F.Link>
-      ),
+      onRender: labelLink,
     },
     { key: "name", name: "Name", fieldName: "name", minWidth: 120, maxWidth: 200, isResizable: true },
     { key: "url", name: "Channel URL", fieldName: "channelUrl", minWidth: 200, isResizable: true },
@@ -202,11 +234,12 @@ function ProviderList(props: ListProps): ReactModule.ReactElement {
     { key: "sort", name: "Sort order", fieldName: "sortOrder", minWidth: 70, maxWidth: 90 },
   ];
 
+  const columns = narrow ? compactColumns : wideColumns;
   const viewName = `${active ? "Active" : "Inactive"} Channel Providers`;
   return (
     <F.Stack tokens={{ childrenGap: 12 }} className="surface">
       <F.CommandBar items={commands} ariaLabel="Channel provider commands" />
-      <F.Text as="h2" variant="xLarge" styles={{ root: { margin: 0 } }}>
+      <F.Text as="h2" variant="xLarge" styles={{ root: { margin: 0, overflowWrap: "anywhere" } }}>
         Channel Providers
       </F.Text>
       <F.Dropdown
