@@ -159,7 +159,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const strings = controls.find((c) => url.pathname === `/controls/${c.name}/strings.json`);
     if (strings) return http200(res, "application/json", JSON.stringify(strings.strings));
     if (url.pathname === "/host.js") return http200(res, "text/javascript; charset=utf-8", script);
-    if (url.pathname === "/" || url.pathname === "/index.html") {
+    // main.aspx: the model-driven app's own page addresses (the channel provider list and form), as in Dataverse.
+    if (url.pathname === "/" || url.pathname === "/index.html" || url.pathname === "/main.aspx") {
       // The page signs in on load: a visitor without a session gets one (as the demo admin).
       // Not for an <img> or a fetch from another origin: only the page itself, or a navigation to it, signs in.
       const navigation = !fromElsewhere || req.headers["sec-fetch-mode"] === "navigate";

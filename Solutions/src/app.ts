@@ -6,7 +6,7 @@ import { descriptions, localizedNames } from "./labels";
 import { braced } from "./ids";
 import { INTRODUCED_VERSION } from "./attributes";
 import { mainFormId } from "./forms";
-import { QueryType, viewId } from "./views";
+import { publicViewIds } from "./views";
 import { LANGUAGE_CODE } from "./metadata";
 
 /** Solution component types (Dataverse's componenttype choice). */
@@ -101,7 +101,7 @@ export function appModule(tables: readonly TableShape[], roles: readonly Securit
         tables.map((t) => component(ComponentType.Entity, { schemaName: t.logicalName })),
         tables.map((t) => component(ComponentType.SystemForm, { id: braced(mainFormId(t)) })),
         component(ComponentType.SiteMap, { schemaName: ModelDrivenApp.uniqueName }),
-        tables.map((t) => component(ComponentType.SavedQuery, { id: braced(viewId(t, QueryType.Public)) })),
+        tables.flatMap((t) => publicViewIds(t).map((id) => component(ComponentType.SavedQuery, { id: braced(id) }))),
       ),
       el(
         "AppModuleRoleMaps",

@@ -2,6 +2,7 @@
  * System views (SavedQuery) of a table: the public "Active …" view, and the quick find, lookup, advanced find and
  * associated views every table carries. The designer control replaces the grid on the App Profiles public view.
  */
+import { ChannelProvider } from "../../schema";
 import type { TableShape } from "./table";
 import { el, leaf, type XmlElement } from "./xml";
 import { localizedNames } from "./labels";
@@ -17,6 +18,22 @@ const READ_ONLY_GRID = "{E7A81278-8635-4D9E-8D4D-59480B391C5B}";
 
 export const viewId = (table: TableShape, queryType: number): string =>
   stableGuid("view", table.logicalName, String(queryType));
+
+/**
+ * Tables whose records admins manage on the app's own list and form (the channel provider page, issue 12): they get
+ * the second public view every new Dataverse table has, "Inactive <plural>", so a deactivated row can be found and
+ * activated again. The profiles' list is the designer control, which filters by status itself.
+ */
+const TABLES_WITH_INACTIVE_VIEW: ReadonlySet<string> = new Set([ChannelProvider.logicalName]);
+
+export const inactiveViewId = (table: TableShape): string =>
+  stableGuid("view", table.logicalName, String(QueryType.Public), "inactive");
+
+/** The public views of a table the app shows in its view selector (each an AppModuleComponent of type 26). */
+export function publicViewIds(table: TableShape): string[] {
+  const active = viewId(table, QueryType.Public);
+  return TABLES_WITH_INACTIVE_VIEW.has(table.logicalName) ? [active, inactiveViewId(table)] : [active];
+}
 
 /** Columns shown in the public view: the primary name first, then every single-line column. */
 export function publicViewColumns(table: TableShape): string[] {
@@ -64,10 +81,13 @@ function gridControl(control: ControlBuild): XmlElement {
 
 interface ViewSpec {
   readonly queryType: number;
+  /** Set for a second view of the same query type; otherwise the id derives from the query type. */
+  readonly id?: string;
   readonly name: string;
   readonly columns: readonly string[];
   readonly isDefault: boolean;
-  readonly activeOnly: boolean;
+  /** The statecode the view filters on (0 Active, 1 Inactive); undefined shows every row. */
+  readonly state?: 0 | 1;
   readonly gridControl?: ControlBuild;
 }
 
@@ -93,8 +113,12 @@ function savedQuery(table: TableShape, spec: ViewSpec): XmlElement {
       el("attribute", { name: table.primaryIdAttribute }),
       spec.columns.map((name) => el("attribute", { name })),
       el("order", { attribute: table.primaryNameAttribute, descending: "false" }),
-      spec.activeOnly &&
-        el("filter", { type: "and" }, el("condition", { attribute: "statecode", operator: "eq", value: "0" })),
+      spec.state !== undefined &&
+        el(
+          "filter",
+          { type: "and" },
+          el("condition", { attribute: "statecode", operator: "eq", value: String(spec.state) }),
+        ),
       quickFind &&
         el(
           "filter",
@@ -111,7 +135,7 @@ function savedQuery(table: TableShape, spec: ViewSpec): XmlElement {
     leaf("isquickfindquery", quickFind ? 1 : 0),
     leaf("isprivate", 0),
     leaf("isdefault", spec.isDefault ? 1 : 0),
-    leaf("savedqueryid", braced(viewId(table, spec.queryType))),
+    leaf("savedqueryid", braced(spec.id ?? viewId(table, spec.queryType))),
     el("layoutxml", {}, grid),
     leaf("querytype", spec.queryType),
     el("fetchxml", {}, fetch),
@@ -133,7 +157,7 @@ export function savedQueries(table: TableShape, { designer }: ViewControls = {})
       name: `Active ${table.displayCollectionName}`,
       columns: publicViewColumns(table),
       isDefault: true,
-      activeOnly: true,
+      state: 0,
       gridControl: designer,
     },
     {
@@ -141,30 +165,39 @@ export function savedQueries(table: TableShape, { designer }: ViewControls = {})
       name: `${table.displayName} Advanced Find View`,
       columns: brief,
       isDefault: true,
-      activeOnly: false,
     },
     {
       queryType: QueryType.Associated,
       name: `${table.displayName} Associated View`,
       columns: brief,
       isDefault: true,
-      activeOnly: true,
+      state: 0,
     },
     {
       queryType: QueryType.QuickFind,
       name: `Quick Find Active ${table.displayCollectionName}`,
       columns: brief,
       isDefault: true,
-      activeOnly: true,
+      state: 0,
     },
     {
       queryType: QueryType.Lookup,
       name: `${table.displayName} Lookup View`,
       columns: brief,
       isDefault: true,
-      activeOnly: true,
+      state: 0,
     },
   ];
+  if (TABLES_WITH_INACTIVE_VIEW.has(table.logicalName)) {
+    views.splice(1, 0, {
+      queryType: QueryType.Public,
+      id: inactiveViewId(table),
+      name: `Inactive ${table.displayCollectionName}`,
+      columns: publicViewColumns(table),
+      isDefault: false,
+      state: 1,
+    });
+  }
   return el(
     "SavedQueries",
     {},

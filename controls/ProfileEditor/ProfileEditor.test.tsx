@@ -168,7 +168,7 @@ describe("ProfileEditor", () => {
     ).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Add channel providers" }));
     expect(context.openedUrls).toEqual([
-      "https://contoso.crm.dynamics.com/main.aspx?pagetype=entitylist&etn=apm_channelprovider",
+      "https://contoso.crm.dynamics.com/main.aspx?appname=apm_AppProfileManager&pagetype=entitylist&etn=apm_channelprovider",
     ]);
     await user.click(screen.getByRole("button", { name: "Add provider to profile" }));
     expect(await screen.findByRole("button", { name: "Contoso Voice" })).toBeDisabled();

@@ -31,8 +31,13 @@ export const ProfileEditorManifest = {
   dataSets: {},
 } as const;
 
-/** Model-driven page that lists channel providers, used when the host configures no URL. */
-export const DEFAULT_CHANNEL_PROVIDER_CONFIG_URL = "/main.aspx?pagetype=entitylist&etn=apm_channelprovider";
+/**
+ * The app's own list of channel providers (its default view, Active Channel Providers), used when the host configures
+ * no URL. `appname` keeps it in this app rather than the user's default one (Learn: model-driven-apps/
+ * open-forms-views-dialogs-reports-url). Solutions/test/providerPages.test.ts checks the names against the solution.
+ */
+export const DEFAULT_CHANNEL_PROVIDER_CONFIG_URL =
+  "/main.aspx?appname=apm_AppProfileManager&pagetype=entitylist&etn=apm_channelprovider";
 
 /** Inputs and outputs as the generated ManifestTypes.d.ts would declare them (kept by hand so tsc needs no build). */
 export interface ProfileDesignerInputs {

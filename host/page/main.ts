@@ -2,8 +2,10 @@
  * The local host page's shell: provides the platform globals the PCF bundles expect, registers the controls, and
  * lays them out like a model-driven app (a profiles view and a profile form), signed in as a demo user.
  */
-import { AppProfile, ChannelProvider } from "../../schema";
+import { AppProfile, ChannelProvider, privilegeName } from "../../schema";
 import { createContext, type Session } from "./context";
+import { renderProvidersPage } from "./providersPage";
+import { providersLocation } from "./providersRoute";
 
 type Control = ComponentFramework.ReactControl<Record<string, unknown>, Record<string, unknown>>;
 type ControlConstructor = new () => Control;
@@ -27,6 +29,7 @@ platform.ComponentFramework = { registerControl: (name, control) => registered.s
 
 const API = "/api/data/v9.2/";
 let mounted: { control: Control; container: HTMLElement } | undefined;
+let unmountProviders: (() => void) | undefined;
 
 async function json<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
@@ -42,6 +45,8 @@ async function loadPrivileges(userId: string): Promise<Set<string>> {
 }
 
 function unmount(): void {
+  unmountProviders?.();
+  unmountProviders = undefined;
   if (!mounted) return;
   mounted.control.destroy();
   platform.ReactDOM.unmountComponentAtNode(mounted.container);
@@ -85,42 +90,24 @@ async function mountControl(
   render();
 }
 
-async function renderChannelProviders(main: HTMLElement): Promise<void> {
-  const body = await json<{ value: Record<string, string | number | boolean>[] }>(
-    `${API}${ChannelProvider.entitySetName}?$select=apm_label,apm_channelurl,apm_trusteddomain,apm_sortorder&$orderby=apm_sortorder`,
-  );
-  const surface = document.createElement("section");
-  surface.className = "surface";
-  const heading = document.createElement("h2");
-  heading.textContent = "Channel providers";
-  const table = document.createElement("table");
-  table.className = "simple";
-  const head = table.createTHead().insertRow();
-  for (const label of ["Label", "Channel URL", "Trusted domain", "Sort order"])
-    head.appendChild(document.createElement("th")).textContent = label;
-  const rows = table.createTBody();
-  for (const provider of body.value) {
-    const row = rows.insertRow();
-    for (const key of ["apm_label", "apm_channelurl", "apm_trusteddomain", "apm_sortorder"])
-      row.insertCell().textContent = String(provider[key] ?? "");
-  }
-  surface.append(heading, table);
-  main.replaceChildren(surface);
-}
-
 async function route(session: Session, privileges: Set<string>): Promise<void> {
   const main = document.getElementById("main") as HTMLElement;
   const hash = window.location.hash || "#/profiles";
   const profileId = /^#\/profiles\/([0-9a-f-]{36})$/i.exec(hash)?.[1];
+  const providers = providersLocation(window.location);
   document
     .getElementById("nav-profiles")
-    ?.setAttribute("aria-current", hash.startsWith("#/profiles") ? "page" : "false");
-  document
-    .getElementById("nav-providers")
-    ?.setAttribute("aria-current", hash === "#/channelproviders" ? "page" : "false");
+    ?.setAttribute("aria-current", !providers && hash.startsWith("#/profiles") ? "page" : "false");
+  document.getElementById("nav-providers")?.setAttribute("aria-current", providers ? "page" : "false");
   unmount();
   try {
-    if (hash === "#/channelproviders") return await renderChannelProviders(main);
+    if (providers) {
+      unmountProviders = renderProvidersPage(main, providers, {
+        create: privileges.has(privilegeName(ChannelProvider.logicalName, "create")),
+        write: privileges.has(privilegeName(ChannelProvider.logicalName, "write")),
+      });
+      return;
+    }
     if (profileId) {
       const bar = document.createElement("div");
       bar.className = "commandbar";
@@ -137,7 +124,8 @@ async function route(session: Session, privileges: Set<string>): Promise<void> {
         form,
         session,
         privileges,
-        { profileKey: profileId, channelProviderConfigUrl: "/#/channelproviders" },
+        // No URL of its own: the editor opens the app's provider list as it does in Dataverse (main.aspx, served here).
+        { profileKey: profileId, channelProviderConfigUrl: null },
         { entityTypeName: AppProfile.logicalName, entityId: profileId },
       );
     }

@@ -117,7 +117,9 @@ describe("an admin follows the seeds", () => {
       page.getByRole("button", { name: "Add channel providers" }).click(),
     ]);
     await configPage.waitForLoadState();
-    expect(configPage.url()).toContain("#/channelproviders");
+    expect(configPage.url()).toContain(
+      "/main.aspx?appname=apm_AppProfileManager&pagetype=entitylist&etn=apm_channelprovider",
+    );
     await configPage.close();
     await e2e.screenshot(page, "editor-channels");
 

@@ -5,6 +5,7 @@ import { SearchPicker, type PickerOption } from "../../shared/components/SearchP
 import type { ProviderItem } from "../../shared/data/model";
 import { ItemList } from "./ItemList";
 import type { TabProps } from "./tabProps";
+import { useReturnCount } from "../useReturnCount";
 
 export interface ChannelsTabProps extends TabProps {
   /** Opens the channel provider configuration page in a new tab (through the host). */
@@ -15,7 +16,12 @@ export function ChannelsTab(props: ChannelsTabProps): React.ReactElement {
   const { state, dispatch, strings, readOnly, repository } = props;
   const [picking, setPicking] = React.useState(false);
   const providers = state.draft.channelProviders;
-  const search = React.useCallback((text: string) => repository.searchChannelProviders(text), [repository]);
+  // Searching again when the admin comes back from the provider page (a new search function re-runs the picker's).
+  const returns = useReturnCount(picking);
+  const search = React.useCallback(
+    (text: string) => repository.searchChannelProviders(text),
+    [repository, returns], // `returns`: the reason to search again
+  );
   const toOption = (p: ProviderItem): PickerOption => ({
     key: p.id,
     text: p.label || p.name,

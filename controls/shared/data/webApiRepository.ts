@@ -285,7 +285,8 @@ export class WebApiProfileRepository implements ProfileRepository {
       ChannelProvider.logicalName,
       queryOptions({
         select: providerColumns,
-        filter: containsAny(["apm_name", "apm_label"], text),
+        // Active providers only, as a lookup's view offers active rows: an inactive one is never given to agents.
+        filter: allOf("statecode eq 0", containsAny(["apm_name", "apm_label"], text)),
         orderBy: ["apm_sortorder asc", "apm_name asc"],
         top: SEARCH_PAGE_SIZE,
       }),
