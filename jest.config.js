@@ -5,7 +5,11 @@ const base = { transform: { "^.+\\.tsx?$": tsJest }, testEnvironment: "node" };
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...base, displayName: "unit", testMatch: ["<rootDir>/{schema,handlers,server,Solutions,runtime}/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "unit",
+      testMatch: ["<rootDir>/{schema,handlers,server,Solutions,runtime,host}/**/*.test.ts"],
+    },
     {
       ...base,
       displayName: "components",

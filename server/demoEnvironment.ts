@@ -236,15 +236,15 @@ export const retiredChannelProvider = {
 
 const personId = (n: number) => `8d1a7a52-0000-4000-8001-${String(n).padStart(12, "0")}`;
 
-/** "Liam O'Connor" → "liam.oconnor@contoso.example", "Tomás Herrera" → "tomas.herrera@contoso.example". */
+/** "Liam O'Connor" → "liam.oconnor@…", "Tomás Herrera" → "tomas.herrera@…", "Mei Lin Wong" → "meilin.wong@…". */
 export function principalName(fullname: string): string {
-  const ascii = fullname
+  const words = fullname
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
-  const [first, ...rest] = ascii.split(" ");
-  const last = rest.join("").replace(/[^a-z]/g, "");
-  return `${first.replace(/[^a-z]/g, "")}.${last}@contoso.example`;
+    .toLowerCase()
+    .split(" ");
+  const letters = (text: string) => text.replace(/[^a-z]/g, "");
+  return `${letters(words.slice(0, -1).join(""))}.${letters(words[words.length - 1])}@contoso.example`;
 }
 
 const inactive = { statecode: 1, statuscode: 2 };
