@@ -29,7 +29,7 @@ export async function ensureControlsBuilt({ controls, force, log = console.log }
     );
     return;
   }
-  log(`Building the controls (${freshness.reason})… this takes about a minute.`);
+  log(`Building the controls (${freshness.reason})… usually about a minute.`);
   const startedAt = new Date();
   await runControlBuild(log);
   // The bundles show the sources as they were when the build read them: a file saved during the build is newer
@@ -42,6 +42,10 @@ export async function ensureControlsBuilt({ controls, force, log = console.log }
 /** pcf-scripts prints "[11:44:30 AM] [build] Validating manifest..."; the step is what a person wants to see. */
 const stepOf = (line: string) => /^\[[^\]]*\] \[build\] (.*)$/.exec(line.trim())?.[1];
 
+/** Webpack's stats are coloured; a log file or a pipe gets them plain. */
+const colour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+const plain = (line: string) => (process.stdout.isTTY ? line : line.replace(colour, ""));
+
 /** Seconds of silence after which the progress says the build is still going. */
 const HEARTBEAT_SECONDS = 15;
 
@@ -51,35 +55,63 @@ function runControlBuild(log: (line: string) => void): Promise<void> {
   const elapsed = () => `${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s`;
   let lastStep = "Starting";
   let lastOutput = Date.now();
+  const windows = process.platform === "win32";
   return new Promise((resolve, reject) => {
+    // Its own process group (not on Windows), so stopping npm start stops webpack's processes too.
     const child = spawn("npm", ["run", "--silent", "build:controls"], {
       cwd: repoRoot,
       stdio: ["ignore", "pipe", "pipe"],
-      shell: process.platform === "win32",
+      shell: windows,
+      detached: !windows,
     });
-    const onLines = (chunk: Buffer) => {
-      lastOutput = Date.now();
-      for (const line of chunk.toString("utf8").split(/\r?\n/)) {
-        if (line.trim() === "") continue;
-        const step = stepOf(line);
-        if (step) lastStep = step.replace(/\.+$/, "");
-        log(step ? `  [${elapsed()}] ${step}` : `  ${line}`);
-      }
+    const print = (line: string) => {
+      if (line.trim() === "") return;
+      const step = stepOf(line);
+      if (step) lastStep = step.replace(/\.+$/, "");
+      log(step ? `  [${elapsed()}] ${step}` : `  ${plain(line)}`);
     };
-    child.stdout.on("data", onLines);
-    child.stderr.on("data", onLines);
+    const lines = () => {
+      let rest = "";
+      return {
+        add(chunk: Buffer) {
+          lastOutput = Date.now();
+          const parts = (rest + chunk.toString("utf8")).split(/\r?\n/);
+          rest = parts.pop() ?? "";
+          parts.forEach(print);
+        },
+        end: () => print(rest),
+      };
+    };
+    const out = lines();
+    const err = lines();
+    child.stdout.on("data", out.add);
+    child.stderr.on("data", err.add);
     const heartbeat = setInterval(() => {
-      if (Date.now() - lastOutput >= HEARTBEAT_SECONDS * 1000) {
-        lastOutput = Date.now();
-        log(`  [${elapsed()}] … ${lastStep.toLowerCase()}`);
-      }
+      if (Date.now() - lastOutput < HEARTBEAT_SECONDS * 1000) return;
+      lastOutput = Date.now();
+      log(`  [${elapsed()}] … ${lastStep.toLowerCase()}`);
     }, 1000);
-    child.once("error", (error) => {
+    const stop = (signal: NodeJS.Signals) => {
+      if (!windows && child.pid !== undefined) process.kill(-child.pid, signal);
+      else child.kill(signal);
+      log(`${signal}: the control build was stopped.`);
+      process.exit(1);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    const done = () => {
       clearInterval(heartbeat);
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      out.end();
+      err.end();
+    };
+    child.once("error", (error) => {
+      done();
       reject(new Error(`npm run build:controls could not start (${error.message}): is npm on the PATH?`));
     });
     child.once("close", (code, signal) => {
-      clearInterval(heartbeat);
+      done();
       if (code === 0) resolve();
       else
         reject(
