@@ -5,7 +5,12 @@ const base = { transform: { "^.+\\.tsx?$": tsJest }, testEnvironment: "node" };
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...base, displayName: "unit", testMatch: ["<rootDir>/{schema,handlers,server,Solutions,runtime}/**/*.test.ts"] },
+    {
+      ...base,
+      displayName: "unit",
+      // host/*.test.ts: npm start's own logic (freshness, ports); the page's scripts under host/page are not here.
+      testMatch: ["<rootDir>/{schema,handlers,server,Solutions,runtime}/**/*.test.ts", "<rootDir>/host/*.test.ts"],
+    },
     {
       ...base,
       displayName: "components",

@@ -22,6 +22,8 @@ export interface HostOptions {
   readonly dataDir: string;
   readonly port?: number;
   readonly host?: string;
+  /** The local server's port (0, the default: any free port); unused with `server`. */
+  readonly apiPort?: number;
   /** Reuse a running local server instead of starting one (tests and benchmarks). */
   readonly server?: LocalServer;
 }
@@ -60,7 +62,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const script = await buildHostScript();
   const bindAddress = options.host ?? "127.0.0.1";
   const server =
-    options.server ?? (await startServer({ dataDir: options.dataDir, port: 0, allowedHosts: [bindAddress] }));
+    options.server ??
+    (await startServer({ dataDir: options.dataDir, port: options.apiPort ?? 0, allowedHosts: [bindAddress] }));
   const api = new URL(server.url);
   const sessions = new Sessions(server.users);
   const hostAllowed = hostChecker(bindAddress);
@@ -208,10 +211,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   host.keepAliveTimeout = defaultConnectionLimits.keepAliveMs;
   host.maxConnections = defaultConnectionLimits.maxConnections;
 
-  await new Promise<void>((resolve, reject) => {
-    host.once("error", reject);
-    host.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
+  await listenOrClose(host, options, server);
   const address = host.address() as AddressInfo;
   return {
     url: `http://${address.address}:${address.port}`,
@@ -225,4 +225,17 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (!options.server) await server.close();
     },
   };
+}
+
+/** Listens for the page; when that fails (the port was taken meanwhile), the server it started is closed too. */
+async function listenOrClose(host: http.Server, options: HostOptions, server: LocalServer): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      host.once("error", reject);
+      host.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+    });
+  } catch (error) {
+    if (!options.server) await server.close();
+    throw error;
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * Seeds for a new data folder. Every environment gets the users with their roles and tokens; the demo environment
  * also gets the solution's tables, session templates, channel providers, the built-in profiles and the Chat license
- * variable. Everything is written by the system through the pipeline, so the rules check the demo data too.
+ * variable, then the demo environment around them (server/demoEnvironment.ts). Everything is written by the system
+ * through the pipeline, so the rules check the demo data too.
  */
 import { randomBytes } from "node:crypto";
 import {
@@ -24,6 +25,7 @@ import { systemCaller, SystemAdministratorRole, SYSTEM_USER_ID } from "./users";
 import { prepare } from "./storage/rows";
 import { installSchemaTables } from "./solution/install";
 import { SolutionStore } from "./solution/store";
+import { seedDemoEnvironment } from "./demoEnvironment";
 
 export interface DemoUser {
   readonly key: string;
@@ -232,5 +234,7 @@ export async function seedDemo(api: WebApi): Promise<DemoUser[]> {
     for (const attributes of demoRows.channelProviders)
       await exec({ message: "Create", table: ChannelProvider, attributes });
   });
+  // The environment a newcomer explores: custom profiles, their people, a retired provider.
+  await seedDemoEnvironment(api);
   return users;
 }
