@@ -3,7 +3,7 @@
  * page is no longer offered), as a Dataverse lookup offers the active rows of its table.
  */
 import { ChannelProvider } from "../../schema";
-import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
+import { profileRepository } from "./repository";
 import { startHarness, type Harness } from "./harness";
 
 let h: Harness;
@@ -32,7 +32,7 @@ it("leaves a deactivated provider out of the picker, and offers it again once ac
       key: retiredId,
       data: state === 1 ? { statecode: 1, statuscode: 2 } : { statecode: 0, statuscode: 1 },
     });
-  const repository = new WebApiProfileRepository(h.server.url, admin);
+  const repository = profileRepository(h, "admin");
   const offered = async () => (await repository.searchChannelProviders("pick_")).map((p) => p.name).sort();
 
   expect(await offered()).toEqual(["pick_kept", "pick_retired"]);
