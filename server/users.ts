@@ -51,8 +51,14 @@ export function hasPrivilege(caller: Caller, table: TableLogicalName | string, p
 /** Refuses with Dataverse's PrivilegeDenied (403), naming the missing privilege and a role that grants it. */
 export function requirePrivilege(caller: Caller, table: string, privilege: Privilege): void {
   if (hasPrivilege(caller, table, privilege)) return;
+  // Name the product's roles that grant it; the platform's tables (roles, teams) only a System Administrator's.
+  const granting = securityRoles.filter((r) => (r.privileges[table as TableLogicalName] ?? []).includes(privilege));
   const role =
-    privilege === "read" ? `'${UserRole.name}' or '${AdministratorRole.name}'` : `'${AdministratorRole.name}'`;
+    granting.length === 0
+      ? `'${SystemAdministratorRole.name}'`
+      : privilege === "read"
+        ? `'${UserRole.name}' or '${AdministratorRole.name}'`
+        : `'${AdministratorRole.name}'`;
   throw new DataverseError(
     "PrivilegeDenied",
     `Principal user (Id=${caller.userId}, type=8, roleCount=${caller.roleIds.length}) is missing ` +

@@ -42,12 +42,6 @@ const send = async (method: string, path: string, body: unknown, user: DemoUserK
 const ref = (set: string, id: string) => ({ "@odata.id": `${h.server.apiUrl}${set}(${id})` });
 const names = (rows: { name?: string; fullname?: string }[]) => rows.map((r) => r.name ?? r.fullname).sort();
 
-async function idOf(set: string, name: string): Promise<string> {
-  const { body } = await get(`${set}?$select=name&$filter=name eq '${name.replace(/'/g, "''")}'`);
-  const idColumn = set === "roles" ? "roleid" : "teamid";
-  return body.value[0][idColumn];
-}
-
 let serial = 0;
 async function createTeam(teamtype = 0): Promise<string> {
   const response = await h.raw("teams", {
