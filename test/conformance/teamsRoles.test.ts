@@ -342,3 +342,32 @@ describe("xrm-webapi-client 4.1.6 (xhr2)", () => {
     expect(after.teammembership_association).toEqual([]);
   });
 });
+
+describe("an environment without the solution (Learn: power-platform/admin/database-security, predefined security roles)", () => {
+  it("has the root business unit and the System Administrator role, and a role POSTed through the metadata API is a roles row", async () => {
+    const empty = await startHarness({ seed: "empty" });
+    try {
+      const read = async (path: string) => (await empty.raw(path, { user: "sysadmin" })).json();
+      const units = await read("businessunits?$select=name&$filter=_parentbusinessunitid_value eq null");
+      expect(units.value).toHaveLength(1);
+      const roles = await read("roles?$select=name");
+      expect(roles.value.map((r: { name: string }) => r.name)).toEqual(["System Administrator"]);
+      const created = await empty.raw("roles", {
+        method: "POST",
+        user: "sysadmin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          name: "Conformance role",
+          "businessunitid@odata.bind": `/businessunits(${units.value[0].businessunitid})`,
+        }),
+      });
+      expect(created.status).toBe(204);
+      const after = await read("roles?$select=name,_businessunitid_value&$filter=name eq 'Conformance role'");
+      expect(after.value).toEqual([
+        expect.objectContaining({ name: "Conformance role", _businessunitid_value: units.value[0].businessunitid }),
+      ]);
+    } finally {
+      await empty.stop();
+    }
+  });
+});
