@@ -29,8 +29,8 @@ export function requireRoleAssignment(caller: Caller): void {
 }
 
 /**
- * An access team has no security roles: it gives its members access to records shared with it, not privileges
- * (Learn: power-platform/admin/manage-teams, "About access teams": "You can't assign a security role to the team").
+ * An access team "doesn't own records and doesn't have security roles assigned to the team"; owner teams and
+ * Microsoft Entra group teams do (Learn: power-platform/admin/manage-teams, "Types of teams").
  */
 export function refuseRoleOnAccessTeam(relationship: ManyToManyRelationship, team: RawRow | undefined): void {
   if (relationship.schemaName !== TeamRoles.schemaName || team?.teamtype !== TeamType.Access.value) return;

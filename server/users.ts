@@ -22,8 +22,9 @@ export const systemCaller: Caller = { userId: SYSTEM_USER_ID, roleIds: [], isSys
 
 /**
  * The roles a user holds: assigned directly (`systemuserroles_association`) and through the teams the user is a member
- * of (`teammembership_association`, then `teamroles_association`): "team members inherit the privileges of the
- * security roles assigned to the team" (Learn: power-platform/admin/manage-teams). Read from the same intersect
+ * of (`teammembership_association`, then `teamroles_association`): "A user's privileges can come from their
+ * individual security roles, those of the teams that they're part of" (Learn: power-platform/admin/manage-teams).
+ * Read from the same intersect
  * tables the Web API serves, so a role associated through `$ref` applies to the user's next request.
  */
 const rolesOfUserSql =
