@@ -42,6 +42,10 @@ const send = async (method: string, path: string, body: unknown, user: DemoUserK
 const ref = (set: string, id: string) => ({ "@odata.id": `${h.server.apiUrl}${set}(${id})` });
 const names = (rows: { name?: string; fullname?: string }[]) => rows.map((r) => r.name ?? r.fullname).sort();
 
+async function idOfTeam(name: string): Promise<string> {
+  return (await get(`teams?$select=name&$filter=name eq '${name}'`)).body.value[0].teamid;
+}
+
 let serial = 0;
 async function createTeam(teamtype = 0): Promise<string> {
   const response = await h.raw("teams", {
@@ -208,6 +212,20 @@ describe("privileges of roles (Learn: power-platform/admin/security-roles-privil
     expect(body.error.message).toMatch(/prvReadRole|prvAssignRole/);
     const roles = await get(`systemusers(${h.userId("agent2")})/systemuserroles_association?$select=name`);
     expect(names(roles.body.value)).not.toContain("System Administrator");
+  });
+
+  it("refuses a team member change by a user without Write on the team (Learn: AddMembersTeam message privileges, prvWriteTeam)", async () => {
+    const team = await idOfTeam("Tier 1");
+    const { status, body } = await send(
+      "POST",
+      `teams(${team})/teammembership_association/$ref`,
+      ref("systemusers", h.userId("norole")),
+      "admin",
+    );
+    expect(status).toBe(403);
+    expect(body.error.message).toMatch(/prvWriteTeam/);
+    const members = await get(`teams(${team})/teammembership_association?$select=fullname`);
+    expect(names(members.body.value)).not.toContain("Noa Norole");
   });
 
   it("refuses a security role on an access team (Learn: power-platform/admin/manage-teams, about access teams)", async () => {
