@@ -26,6 +26,7 @@ import { prepare } from "./storage/rows";
 import { installSchemaTables } from "./solution/install";
 import { SolutionStore } from "./solution/store";
 import { seedDemoEnvironment } from "./demoEnvironment";
+import { seedDemoTeams } from "./demoTeams";
 
 export interface DemoUser {
   readonly key: string;
@@ -234,7 +235,8 @@ export async function seedDemo(api: WebApi): Promise<DemoUser[]> {
     for (const attributes of demoRows.channelProviders)
       await exec({ message: "Create", table: ChannelProvider, attributes });
   });
-  // The environment a newcomer explores: custom profiles, their people, a retired provider.
+  // The environment a newcomer explores: custom profiles, their people, a retired provider; teams and roles.
   await seedDemoEnvironment(api);
+  await seedDemoTeams(api, users);
   return users;
 }

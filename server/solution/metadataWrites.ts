@@ -8,7 +8,8 @@
  * webapi/create-update-column-definitions-using-web-api, webapi/create-update-entity-relationships-using-web-api,
  * webapi/create-update-optionsets.
  */
-import { manyToManyRelationships, tables, type AnyTable, type TableDefinition } from "../../schema";
+import { tables, type AnyTable, type TableDefinition } from "../../schema";
+import { serverRelationships } from "../platform";
 import { DataverseError } from "../errors";
 import type { Caller } from "../users";
 import { readJsonBody } from "../webapi/jsonBody";
@@ -170,7 +171,8 @@ export function relationshipDefinitions(api: WebApi): ManyToManyRecord[] {
   const store = MetadataStore.of(api.dbs.writer);
   const created = store.all("relationship");
   const installed = SolutionStore.of(api.dbs.writer);
-  const fromZips = manyToManyRelationships
+  // The platform's own (systemuserroles_association, …) are listed too, as Dataverse lists them.
+  const fromZips = serverRelationships
     .filter((r) => installed.hasTable(r.intersectEntityName) && !created.some((c) => c.schemaName === r.schemaName))
     .map((r) => ({ ...r, metadataId: metadataGuid("relationship", r.schemaName) }));
   return [...fromZips, ...created];
@@ -373,6 +375,9 @@ function route(api: WebApi, request: ApiRequest, caller: Caller): { write: boole
     const handled = () => serveSolutions(api, first.name, request, caller) ?? notAllowed(request);
     return { write: post, run: handled };
   }
+  // `roles` rows are read, expanded and associated like any table's (the platform's `role` table); this module
+  // serves creating one and its privilege actions.
+  if (first.name === "roles" && !isRoleDefinitionRequest(segments, request)) return undefined;
   if (first.name === "roles" || first.name === "privileges") {
     return { write: post, run: () => serveRoles(api, segments, request, caller, context) ?? notAllowed(request) };
   }
@@ -412,6 +417,13 @@ function route(api: WebApi, request: ApiRequest, caller: Caller): { write: boole
     }
   }
   return undefined;
+}
+
+const ROLE_ACTIONS = new Set(["AddPrivilegesRole", "RetrieveRolePrivilegesRole"]);
+
+function isRoleDefinitionRequest(segments: Segment[], request: ApiRequest): boolean {
+  if (segments.length === 1) return segments[0].key === undefined && request.method === "POST";
+  return segments.length === 2 && ROLE_ACTIONS.has(segments[1].name.replace("Microsoft.Dynamics.CRM.", ""));
 }
 
 function notAllowed(request: ApiRequest): ApiResponse {
