@@ -22,9 +22,11 @@ import {
   ChannelProvider,
   EnvironmentVariableDefinition,
   EnvironmentVariableValue,
+  Role,
   SessionTemplate,
   SessionTemplateTypeChoice,
   SystemUser,
+  Team,
   manyToManyRelationships,
   pickableUserFilter,
   STATE_COLUMN,
@@ -224,7 +226,11 @@ export class WebApiProfileRepository implements ProfileRepository {
 
   /** `key` is an id or an alternate key segment; a missing row (404) is undefined. */
   private async readProfile(key: string): Promise<ProfileRecord | undefined> {
-    const expand: Expand[] = manyToManyRelationships.map((relationship) => ({
+    // The editor's three relationships; issue 13's teams and roles get their section (and their expand) later.
+    const edited = manyToManyRelationships.filter(
+      (r) => r.entity2 !== Role.logicalName && r.entity2 !== Team.logicalName,
+    );
+    const expand: Expand[] = edited.map((relationship) => ({
       property: profileNavigation(relationship),
       select: [...this.relatedColumns(relationship.schemaName)],
     }));
