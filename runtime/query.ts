@@ -1,17 +1,26 @@
 /**
- * The one request: every profile of the app that is either its built-in default or assigned to the user, with its
- * templates, providers and (filtered to this user) its assignment, so the caller can tell Direct from Default even
- * when a user is assigned to the built-in profile itself. Names come from the schema; values are validated here.
+ * The one request: every active profile of the app that could apply to the user (assigned, given to one of the
+ * user's teams, given to a role the user holds directly or through a team, the app's custom default, the built-in
+ * default), with its templates, providers and, filtered to this user, the assignment, teams and roles that give it,
+ * so the caller can rank them (rows.ts) without a second request. Names come from the schema; values are validated
+ * here.
  */
 import {
   AppChoice,
   AppProfile,
   AppProfileChannelProvider,
+  AppProfileRole,
   AppProfileSessionTemplate,
   AppProfileSystemUser,
+  AppProfileTeam,
   ChannelProvider,
+  Role,
   SessionTemplate,
   SystemUser,
+  SystemUserRoles,
+  Team,
+  TeamMembership,
+  TeamRoles,
 } from "../schema/model";
 import { activeFilter } from "../schema/state";
 
@@ -30,7 +39,12 @@ export const profileColumns = [
   "apm_smartassistenabled",
   "apm_callscriptenabled",
   "apm_allactivechannels",
+  "apm_rank",
+  "apm_iscustomdefault",
 ] as const satisfies readonly ColumnsOf<typeof AppProfile>[];
+
+export const teamColumns = ["teamid", "name"] as const satisfies readonly ColumnsOf<typeof Team>[];
+export const roleColumns = ["roleid", "name"] as const satisfies readonly ColumnsOf<typeof Role>[];
 
 export const templateColumns = [
   "apm_sessiontemplateid",
@@ -51,10 +65,12 @@ export const providerColumns = [
 ] as const satisfies readonly ColumnsOf<typeof ChannelProvider>[];
 
 /** Columns the filter and the orderings name, checked against the schema like the selections above. */
-const P = { app: "apm_app", isDefault: "apm_isdefault", name: "apm_name" } as const satisfies Record<
-  string,
-  ColumnsOf<typeof AppProfile>
->;
+const P = {
+  app: "apm_app",
+  isDefault: "apm_isdefault",
+  isCustomDefault: "apm_iscustomdefault",
+  name: "apm_name",
+} as const satisfies Record<string, ColumnsOf<typeof AppProfile>>;
 const T = { name: "apm_name" } as const satisfies Record<string, ColumnsOf<typeof SessionTemplate>>;
 const C = { sortOrder: "apm_sortorder", label: "apm_label" } as const satisfies Record<
   string,
@@ -65,6 +81,8 @@ export const navigation = {
   templates: AppProfileSessionTemplate.entity1NavigationProperty,
   providers: AppProfileChannelProvider.entity1NavigationProperty,
   users: AppProfileSystemUser.entity1NavigationProperty,
+  teams: AppProfileTeam.entity1NavigationProperty,
+  roles: AppProfileRole.entity1NavigationProperty,
 } as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -94,15 +112,41 @@ export function checkApp(app: unknown): number {
   return app;
 }
 
+/**
+ * The user's teams and roles as lambda conditions over the platform's N:N (Learn: webapi/query/filter-rows, "Filter
+ * using values of collection-valued navigation properties"; nested `any` inside `any`): a member of the team; a
+ * holder of the role directly (systemuserroles) or through one of their teams (teamroles, then teammembership).
+ */
+function userConditions(user: string) {
+  const userId = SystemUser.primaryIdAttribute;
+  // `at` is the lambda variable's path ("t/"), or "" in an expand's $filter, whose context is the related row itself.
+  const member = (at: string) => `${at}${TeamMembership.entity2NavigationProperty}/any(m:m/${userId} eq ${user})`;
+  const holder = (at: string) =>
+    `${at}${SystemUserRoles.entity2NavigationProperty}/any(s:s/${userId} eq ${user}) or ` +
+    `${at}${TeamRoles.entity2NavigationProperty}/any(tr:${member("tr/")})`;
+  return { member, holder };
+}
+
 /** Built once per (user, app); `user` and `app` have been through normalizeUserId and checkApp. */
 export function effectiveProfileQuery(user: string, app: number): string {
   const userId = SystemUser.primaryIdAttribute;
-  // Rule 13: only active profiles apply; an inactive assigned profile falls back to the default, in the same request.
-  const filter = `${activeFilter} and ${P.app} eq ${app} and (${P.isDefault} eq true or ${navigation.users}/any(u:u/${userId} eq ${user}))`;
+  const { member, holder } = userConditions(user);
+  // Every profile that could apply, so one request decides: assigned, through a team, through a role, the custom
+  // default, the built-in. Rule 13: only active profiles apply; an inactive one falls to the next, in this request.
+  const candidates = [
+    `${P.isDefault} eq true`,
+    `${P.isCustomDefault} eq true`,
+    `${navigation.users}/any(u:u/${userId} eq ${user})`,
+    `${navigation.teams}/any(t:${member("t/")})`,
+    `${navigation.roles}/any(r:${holder("r/")})`,
+  ];
+  const filter = `${activeFilter} and ${P.app} eq ${app} and (${candidates.join(" or ")})`;
   const expand = [
     `${navigation.templates}($select=${templateColumns.join(",")};$filter=${activeFilter};$orderby=${T.name})`,
     `${navigation.providers}($select=${providerColumns.join(",")};$filter=${activeFilter};$orderby=${C.sortOrder},${C.label})`,
     `${navigation.users}($select=${userId};$filter=${userId} eq ${user})`,
+    `${navigation.teams}($select=${teamColumns.join(",")};$filter=${member("")};$orderby=name)`,
+    `${navigation.roles}($select=${roleColumns.join(",")};$filter=${holder("")};$orderby=name)`,
   ].join(",");
   // Default rows last, so a Direct row comes first even where the caller does not sort.
   const order = `${P.isDefault},${P.name}`;
