@@ -9,6 +9,7 @@ import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { pipeline, Readable } from "node:stream";
 import { getMeta, openDatabases, setMeta } from "./db";
+import { ensurePlatformRows } from "./platformRows";
 import { DataverseError } from "./errors";
 import {
   corsFor,
@@ -70,6 +71,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 export async function startServer(options: ServerOptions): Promise<LocalServer> {
   const dbs = openDatabases(options.dataDir);
+  ensurePlatformRows(dbs.writer);
   const api = new SolutionWebApi(dbs, options.functions, {
     keyIndexDelayMs: options.keyIndexDelayMs,
     strictImport: options.strictImport,

@@ -2,7 +2,8 @@
  * Validates a create/update body against the schema, the way Dataverse's Web API does: unknown properties,
  * wrong types, lengths, option values and ranges are refused with Dataverse's messages before any handler runs.
  */
-import { manyToManyRelationships, type AnyTable, type Column, type LookupColumn, tables } from "../schema";
+import type { AnyTable, Column, LookupColumn } from "../schema";
+import { serverRelationships, serverTables } from "./platform";
 import { DataverseError } from "./errors";
 import { parseGuid } from "./ids";
 import { checkStateValue, stateProperties } from "./state";
@@ -39,11 +40,11 @@ function bindTarget(table: AnyTable, name: string): [string, LookupColumn] | und
 
 /** The table a collection-valued (N:N) navigation property of `table` leads to. */
 function collectionTarget(table: AnyTable, name: string): AnyTable | undefined {
-  for (const r of manyToManyRelationships) {
+  for (const r of serverRelationships) {
     if (r.entity1 === table.logicalName && r.entity1NavigationProperty === name)
-      return tables.find((t) => t.logicalName === r.entity2);
+      return serverTables.find((t) => t.logicalName === r.entity2);
     if (r.entity2 === table.logicalName && r.entity2NavigationProperty === name)
-      return tables.find((t) => t.logicalName === r.entity1);
+      return serverTables.find((t) => t.logicalName === r.entity1);
   }
   return undefined;
 }
@@ -67,7 +68,7 @@ function parseReference(value: unknown, target: AnyTable, property: string, reso
 
 function parseBind(value: unknown, column: LookupColumn, property: string, resolve?: KeyResolver): string | null {
   if (value === null) return null;
-  const target = tables.find((t) => t.logicalName === column.target) as AnyTable;
+  const target = serverTables.find((t) => t.logicalName === column.target) as AnyTable;
   return parseReference(value, target, property, resolve);
 }
 

@@ -5,7 +5,7 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
-import { tables } from "../schema";
+import { serverTables } from "./platform";
 import { createSchema } from "./storage/layout";
 
 export interface Databases {
@@ -16,10 +16,7 @@ export interface Databases {
 }
 
 /** Local tables that Dataverse keeps outside the Web API surface we serve. */
-const platformDdl = [
-  `CREATE TABLE IF NOT EXISTS systemuserroles (systemuserid TEXT NOT NULL, roleid TEXT NOT NULL, PRIMARY KEY (systemuserid, roleid))`,
-  `CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-];
+const platformDdl = [`CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`];
 
 export function openDatabases(dataDir: string): Databases {
   // Only the server's user may read the rows and tokens.json: the folder 0700, the SQLite file 0600 (SQLite
@@ -37,7 +34,7 @@ export function openDatabases(dataDir: string): Databases {
   // Platform tables only: the solution's tables come with ImportSolution (or the demo seed), see server/solution/.
   createSchema(
     writer,
-    tables.filter((t) => t.platform),
+    serverTables.filter((t) => t.platform),
   );
   for (const ddl of platformDdl) writer.exec(ddl);
   const reader = new Database(file, { readonly: true });

@@ -1,12 +1,7 @@
 /** The handlers' OrganizationService over the writer connection, so a handler sees its own transaction's rows. */
 import type Database from "better-sqlite3";
-import {
-  ChatLicenseVariable,
-  EnvironmentVariableDefinition,
-  EnvironmentVariableValue,
-  manyToManyRelationships,
-  type Column,
-} from "../schema";
+import { ChatLicenseVariable, EnvironmentVariableDefinition, EnvironmentVariableValue, type Column } from "../schema";
+import { serverRelationships } from "./platform";
 import type { Condition, Entity, OrganizationService } from "../handlers/context";
 import { ident, tableByName } from "./storage/layout";
 import { fromSql, prepare, readRow, relatedIds, type RawRow } from "./storage/rows";
@@ -49,7 +44,7 @@ export function createOrganizationService(db: Database.Database): OrganizationSe
       return rows.map((r) => toEntity(logicalName, table.primaryIdAttribute, fromSql(table, r), columns));
     },
     async retrieveRelated(relationshipName, record, logicalName, columns) {
-      const relationship = manyToManyRelationships.find((r) => r.schemaName === relationshipName);
+      const relationship = serverRelationships.find((r) => r.schemaName === relationshipName);
       if (!relationship) throw new Error(`Unknown relationship '${relationshipName}'`);
       const side = relationship.entity1 === record.logicalName ? "entity1" : "entity2";
       const table = tableByName(logicalName);

@@ -6,7 +6,8 @@
  */
 import type Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { manyToManyRelationships, type AnyTable, type ManyToManyRelationship } from "../schema";
+import type { AnyTable, ManyToManyRelationship } from "../schema";
+import { serverRelationships } from "./platform";
 import { Stage, type EntityReference, type PluginExecutionContext } from "../handlers/context";
 import { runStage } from "../handlers/registrations";
 import { normalizeRelationshipContexts } from "../handlers/normalize";
@@ -18,6 +19,7 @@ import { tableByName } from "./storage/layout";
 import * as rows from "./storage/rows";
 import { runRemoteSteps, type RemoteCall } from "./solution/remoteSteps";
 import { requirePrivilege, type Caller } from "./users";
+import { assignsRoles, refuseRoleOnAccessTeam, requireRoleAssignment } from "./roleAssignment";
 import { createState, updateState } from "./state";
 
 export type WriteRequest =
@@ -152,15 +154,24 @@ export class Pipeline {
     const { relationship } = request;
     const table1 = tableByName(relationship.entity1);
     const table2 = tableByName(relationship.entity2);
-    // An N:N associate or disassociate needs Append on both tables ("you must have Append privilege for both tables
-    // being associated", Learn: power-platform/admin/security-roles-privileges): prvAppendUser for systemuser,
-    // never Read. The second table is checked first, so a user missing both hears of the one roles rarely grant.
-    requirePrivilege(caller, table2.logicalName, "append");
-    requirePrivilege(caller, table1.logicalName, "append");
+    if (assignsRoles(relationship)) {
+      // Assigning a security role (to a user or a team) is its own privilege: Read and Assign on Security Role.
+      requireRoleAssignment(caller);
+    } else {
+      // An N:N associate or disassociate needs Append on both tables ("you must have Append privilege for both tables
+      // being associated", Learn: power-platform/admin/security-roles-privileges): prvAppendUser for systemuser,
+      // never Read. The second table is checked first, so a user missing both hears of the one roles rarely grant.
+      requirePrivilege(caller, table2.logicalName, "append");
+      requirePrivilege(caller, table1.logicalName, "append");
+    }
+    const found = new Map<string, rows.RawRow>();
     for (const ref of [request.record, request.related]) {
       const table = tableByName(ref.logicalName);
-      if (!rows.readRow(this.db, table, ref.id)) throw notFound(table, ref.id);
+      const row = rows.readRow(this.db, table, ref.id);
+      if (!row) throw notFound(table, ref.id);
+      found.set(ref.logicalName, row);
     }
+    if (request.message === "Associate") refuseRoleOnAccessTeam(relationship, found.get("team"));
     // The registered steps get the request as it was made (Target and RelatedEntities as sent), once.
     const recordTable = tableByName(request.record.logicalName);
     const remote = (stage: 10 | 20 | 40) =>
@@ -189,15 +200,19 @@ export class Pipeline {
     });
     for (const normalized of contexts) {
       const profile = normalized.inputParameters.Target;
-      const preImage = rows.readRow(this.db, table1, profile.id);
+      const targetTable = tableByName(profile.logicalName);
+      const preImage = rows.readRow(this.db, targetTable, profile.id);
       const context = {
         ...normalized,
-        preEntityImage: preImage && { logicalName: table1.logicalName, id: profile.id, attributes: preImage },
+        preEntityImage: preImage && { logicalName: targetTable.logicalName, id: profile.id, attributes: preImage },
       };
       await this.runAround(context, service, () => {
         for (const related of normalized.inputParameters.RelatedEntities) {
-          if (request.message === "Associate") rows.associate(this.db, relationship, profile.id, related.id);
-          else rows.disassociate(this.db, relationship, profile.id, related.id);
+          // The intersect's columns are entity1's then entity2's, whichever side the request came from.
+          const [id1, id2] =
+            profile.logicalName === relationship.entity1 ? [profile.id, related.id] : [related.id, profile.id];
+          if (request.message === "Associate") rows.associate(this.db, relationship, id1, id2);
+          else rows.disassociate(this.db, relationship, id1, id2);
         }
       });
     }
@@ -224,7 +239,7 @@ export class Pipeline {
 }
 
 export function relationshipByNavigation(table: AnyTable, navigation: string): ManyToManyRelationship | undefined {
-  return manyToManyRelationships.find(
+  return serverRelationships.find(
     (r) =>
       (r.entity1 === table.logicalName && r.entity1NavigationProperty === navigation) ||
       (r.entity2 === table.logicalName && r.entity2NavigationProperty === navigation),

@@ -24,6 +24,7 @@ import { systemCaller, SystemAdministratorRole, SYSTEM_USER_ID } from "./users";
 import { prepare } from "./storage/rows";
 import { installSchemaTables } from "./solution/install";
 import { SolutionStore } from "./solution/store";
+import { seedDemoTeams } from "./demoTeams";
 
 export interface DemoUser {
   readonly key: string;
@@ -232,5 +233,6 @@ export async function seedDemo(api: WebApi): Promise<DemoUser[]> {
     for (const attributes of demoRows.channelProviders)
       await exec({ message: "Create", table: ChannelProvider, attributes });
   });
+  await seedDemoTeams(api, users);
   return users;
 }

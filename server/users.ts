@@ -1,23 +1,12 @@
 /** Callers: bearer tokens map to systemusers; privileges come from the schema's security roles. */
 import type Database from "better-sqlite3";
-import {
-  AdministratorRole,
-  privilegeName,
-  securityRoles,
-  UserRole,
-  type Privilege,
-  type TableLogicalName,
-} from "../schema";
+import { AdministratorRole, securityRoles, UserRole, type Privilege, type TableLogicalName } from "../schema";
 import { DataverseError } from "./errors";
+import { serverPrivilegeName } from "./platform";
+import { SystemAdministratorRole, SYSTEM_USER_ID } from "./platformRows";
 import { prepare } from "./storage/statements";
 
-export const SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000001";
-
-/** Dataverse's platform role with every privilege (its role template id); it installs and upgrades solutions. */
-export const SystemAdministratorRole = {
-  id: "627090ff-40a3-4053-8790-584edc5be201",
-  name: "System Administrator",
-} as const;
+export { SystemAdministratorRole, SYSTEM_USER_ID } from "./platformRows";
 
 export interface Caller {
   readonly userId: string;
@@ -32,14 +21,22 @@ export interface Caller {
 export const systemCaller: Caller = { userId: SYSTEM_USER_ID, roleIds: [], isSystem: true };
 
 /**
- * Reads the caller's roles now: the server calls this for every request (one indexed read of a prepared
- * statement), so a role granted or removed applies to the next request, as in Dataverse, not after a restart.
+ * The roles a user holds: assigned directly (`systemuserroles_association`) and through the teams the user is a member
+ * of (`teammembership_association`, then `teamroles_association`): "team members inherit the privileges of the
+ * security roles assigned to the team" (Learn: power-platform/admin/manage-teams). Read from the same intersect
+ * tables the Web API serves, so a role associated through `$ref` applies to the user's next request.
+ */
+const rolesOfUserSql =
+  "SELECT roleid FROM systemuserroles WHERE systemuserid = ? " +
+  "UNION SELECT tr.roleid FROM teammembership AS tm JOIN teamroles AS tr ON tr.teamid = tm.teamid WHERE tm.systemuserid = ?";
+
+/**
+ * Reads the caller's roles now: the server calls this for every request (indexed reads of a prepared statement),
+ * so a role granted or removed applies to the next request, as in Dataverse, not after a restart.
  */
 export function loadCaller(db: Database.Database, userId: string): Caller {
-  const roles = prepare(db, "SELECT roleid FROM systemuserroles WHERE systemuserid = ?").all(userId) as {
-    roleid: string;
-  }[];
-  const roleIds = roles.map((r) => r.roleid);
+  const roles = prepare(db, rolesOfUserSql).all(userId, userId) as { roleid: string }[];
+  const roleIds = roles.map((r) => r.roleid).sort();
   return { userId, roleIds, isSystem: roleIds.includes(SystemAdministratorRole.id) };
 }
 
@@ -59,6 +56,6 @@ export function requirePrivilege(caller: Caller, table: string, privilege: Privi
   throw new DataverseError(
     "PrivilegeDenied",
     `Principal user (Id=${caller.userId}, type=8, roleCount=${caller.roleIds.length}) is missing ` +
-      `${privilegeName(table, privilege)} privilege for entity '${table}'. Ask your administrator for the ${role} role.`,
+      `${serverPrivilegeName(table, privilege)} privilege for entity '${table}'. Ask your administrator for the ${role} role.`,
   );
 }

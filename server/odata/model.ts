@@ -3,15 +3,8 @@
  * navigation properties (lookups, including the audit lookups) and its collection-valued ones (N:N and 1:N).
  * Built once per table from the schema, so a request never spells a column that the schema does not have.
  */
-import {
-  manyToManyRelationships,
-  tables,
-  lookupValueProperty,
-  StateCode,
-  StatusCode,
-  type AnyTable,
-  type Column,
-} from "../../schema";
+import { lookupValueProperty, StateCode, StatusCode, type AnyTable, type Column } from "../../schema";
+import { serverRelationships, serverTables } from "../platform";
 import { auditLookups, intersectColumns, tableByName } from "../storage/layout";
 
 export type PropertyType = "guid" | "lookup" | "string" | "boolean" | "choice" | "integer" | "bigint" | "datetime";
@@ -134,7 +127,7 @@ function buildModel(table: AnyTable): EntityModel {
   }
 
   const collectionNavigations = new Map<string, CollectionNavigation>();
-  for (const relationship of manyToManyRelationships) {
+  for (const relationship of serverRelationships) {
     const [column1, column2] = intersectColumns(relationship);
     if (relationship.entity1 === table.logicalName) {
       collectionNavigations.set(relationship.entity1NavigationProperty, {
@@ -161,7 +154,7 @@ function buildModel(table: AnyTable): EntityModel {
       });
     }
   }
-  for (const child of tables) {
+  for (const child of serverTables) {
     for (const [name, column] of Object.entries(columnsOf(child))) {
       if (column.type === "lookup" && column.target === table.logicalName) {
         collectionNavigations.set(column.collectionNavigationProperty, {

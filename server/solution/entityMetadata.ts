@@ -4,7 +4,8 @@
  * Learn: webapi/reference/entitymetadata, attributemetadata, entitykeymetadata; webapi/query-metadata-web-api.
  */
 import type Database from "better-sqlite3";
-import { manyToManyRelationships, tables, type AnyTable, type Column } from "../../schema";
+import type { AnyTable, Column } from "../../schema";
+import { serverRelationships, serverTables } from "../platform";
 import { intersectColumns } from "../storage/layout";
 import { KeyIndexes } from "./keyIndexes";
 import { MetadataStore } from "./metadataWritesStore";
@@ -28,6 +29,9 @@ export interface EntityDefinition {
 /** Object type codes of the platform tables (Learn: reference/entities/<table>); custom tables get 10000 and up. */
 const PLATFORM_TYPE_CODES: Readonly<Record<string, number>> = {
   systemuser: 8,
+  team: 9,
+  businessunit: 10,
+  role: 1036,
   environmentvariabledefinition: 380,
   environmentvariablevalue: 381,
   sdkmessage: 4606,
@@ -242,7 +246,7 @@ export function entityDefinitions(db: Database.Database): EntityDefinition[] {
   const managed = (name: string, platform: boolean) => platform || store.installedManaged(name);
   let nextCode = FIRST_CUSTOM_TYPE_CODE;
   const definitions: EntityDefinition[] = [];
-  for (const schemaTable of tables) {
+  for (const schemaTable of serverTables) {
     // A table created through the metadata Web API is what was created, column by column (metadataWrites.ts).
     const table = (MetadataStore.of(db).get("entity", schemaTable.logicalName) ?? schemaTable) as AnyTable;
     const platform = table.platform ?? false;
@@ -260,11 +264,12 @@ export function entityDefinitions(db: Database.Database): EntityDefinition[] {
       keys: keyRecords(db, table, isManaged),
     });
   }
-  for (const relationship of manyToManyRelationships) {
+  for (const relationship of serverRelationships) {
     const code = nextCode++;
     const name = relationship.intersectEntityName;
     if (!store.hasTable(name)) continue;
-    const isManaged = managed(name, false);
+    const platform = store.isPlatformTable(name);
+    const isManaged = managed(name, platform);
     const id = `${name}id`;
     const record = entityRecord(
       {
@@ -275,7 +280,7 @@ export function entityDefinitions(db: Database.Database): EntityDefinition[] {
         ownership: "None",
         primaryIdAttribute: id,
         primaryNameAttribute: null,
-        custom: true,
+        custom: !platform,
         intersect: true,
       },
       code,

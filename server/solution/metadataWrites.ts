@@ -373,6 +373,9 @@ function route(api: WebApi, request: ApiRequest, caller: Caller): { write: boole
     const handled = () => serveSolutions(api, first.name, request, caller) ?? notAllowed(request);
     return { write: post, run: handled };
   }
+  // `roles` rows are read, expanded and associated like any table's (the platform's `role` table); this module
+  // serves creating one and its privilege actions.
+  if (first.name === "roles" && !isRoleDefinitionRequest(segments, request)) return undefined;
   if (first.name === "roles" || first.name === "privileges") {
     return { write: post, run: () => serveRoles(api, segments, request, caller, context) ?? notAllowed(request) };
   }
@@ -412,6 +415,13 @@ function route(api: WebApi, request: ApiRequest, caller: Caller): { write: boole
     }
   }
   return undefined;
+}
+
+const ROLE_ACTIONS = new Set(["AddPrivilegesRole", "RetrieveRolePrivilegesRole"]);
+
+function isRoleDefinitionRequest(segments: Segment[], request: ApiRequest): boolean {
+  if (segments.length === 1) return segments[0].key === undefined && request.method === "POST";
+  return segments.length === 2 && ROLE_ACTIONS.has(segments[1].name.replace("Microsoft.Dynamics.CRM.", ""));
 }
 
 function notAllowed(request: ApiRequest): ApiResponse {

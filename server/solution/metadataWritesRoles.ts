@@ -78,13 +78,6 @@ function findRole(api: WebApi, id: string): RoleRecord {
   return role;
 }
 
-const roleRow = (role: RoleRecord) => ({
-  roleid: role.roleid,
-  name: role.name,
-  description: role.description,
-  _businessunitid_value: role.businessunitid,
-});
-
 function createRole(api: WebApi, request: ApiRequest, context: SolutionContext): ApiResponse {
   const body = asObject(readJsonBody(request), "roles");
   if (typeof body.name !== "string" || body.name.trim() === "") throw bad("The role: name is required.");
@@ -178,25 +171,13 @@ export function serveRoles(
     return json(200, { "@odata.context": `${base}$metadata#privileges`, value: rows });
   }
   if (first.name !== "roles") return undefined;
+  // Reads of `roles` are the Web API's own (the `role` table); creating one and its actions are served here.
   if (segments.length === 1 && first.key === undefined) {
-    if (request.method === "POST") {
-      requireCustomizer(caller, "prvCreateRole");
-      return createRole(api, request, context());
-    }
-    if (request.method === "GET") {
-      const wanted = equalsFilter(request.url, "name", "roles");
-      const rows = MetadataStore.of(api.dbs.writer)
-        .all("role")
-        .filter((r) => !wanted || wanted.includes(r.name.toLowerCase()))
-        .map(roleRow);
-      return json(200, { "@odata.context": `${base}$metadata#roles`, value: rows });
-    }
-    return undefined;
+    if (request.method !== "POST") return undefined;
+    requireCustomizer(caller, "prvCreateRole");
+    return createRole(api, request, context());
   }
   const id = roleKey(first);
-  if (segments.length === 1 && request.method === "GET") {
-    return json(200, { "@odata.context": `${base}$metadata#roles/$entity`, ...roleRow(findRole(api, id)) });
-  }
   const action = second?.name.replace(CRM, "");
   if (segments.length === 2 && action === "AddPrivilegesRole" && request.method === "POST") {
     requireCustomizer(caller, "prvWriteRole");

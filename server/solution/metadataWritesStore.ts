@@ -7,6 +7,7 @@ import type Database from "better-sqlite3";
 import type { ChoiceOption, TableDefinition } from "../../schema";
 import type { RelationshipDefinition } from "./install";
 import { nameBasedGuid } from "./metadataIds";
+import { upsertRoleRow } from "../platformRows";
 
 export const metadataStoreDdl = [
   `CREATE TABLE IF NOT EXISTS server_metadata (kind TEXT NOT NULL, name TEXT NOT NULL COLLATE NOCASE, solution TEXT, definition TEXT NOT NULL, PRIMARY KEY (kind, name))`,
@@ -105,6 +106,8 @@ export class MetadataStore {
           "ON CONFLICT(kind, name) DO UPDATE SET definition = excluded.definition, solution = COALESCE(excluded.solution, server_metadata.solution)",
       )
       .run(kind, name, solution ?? null, JSON.stringify(value));
+    // A role is a row of the platform's `role` table too: `roles` reads and the privilege checks see one truth.
+    if (kind === "role") upsertRoleRow(this.db, value as RoleRecord);
   }
 
   /** Names of the items of `kind` that `solution` holds, in creation order. */

@@ -3,7 +3,7 @@
  * tables they brought. Kept in SQLite beside the rows, so a restart serves exactly what was imported.
  */
 import type Database from "better-sqlite3";
-import { manyToManyRelationships, tables } from "../../schema";
+import { serverRelationships, serverTables } from "../platform";
 
 export const solutionStoreDdl = [
   `CREATE TABLE IF NOT EXISTS server_solutions (uniquename TEXT PRIMARY KEY COLLATE NOCASE, version TEXT NOT NULL, managed INTEGER NOT NULL, installedon TEXT NOT NULL)`,
@@ -17,9 +17,13 @@ export interface InstalledSolution {
 }
 
 /** Platform tables exist in every environment; every other table exists once a solution (or the demo seed) brings it. */
-const platformTables = new Set<string>(tables.filter((t) => t.platform).map((t) => t.logicalName));
+const platformTables = new Set<string>(serverTables.filter((t) => t.platform).map((t) => t.logicalName));
+// The N:N relationships between platform tables (users, teams, roles) are the platform's too.
+for (const r of serverRelationships) {
+  if (platformTables.has(r.entity1) && platformTables.has(r.entity2)) platformTables.add(r.intersectEntityName);
+}
 
-const allTables = [...tables.map((t) => t.logicalName), ...manyToManyRelationships.map((r) => r.intersectEntityName)];
+const allTables = [...serverTables.map((t) => t.logicalName), ...serverRelationships.map((r) => r.intersectEntityName)];
 const stores = new WeakMap<Database.Database, SolutionStore>();
 
 export class SolutionStore {
@@ -46,6 +50,11 @@ export class SolutionStore {
     return platformTables.has(logicalName) || this.installed.has(logicalName);
   }
 
+  /** A table every environment has, whatever is installed. */
+  isPlatformTable(logicalName: string): boolean {
+    return platformTables.has(logicalName);
+  }
+
   /** Every table of the schema module is installed: requests need no check (the demo seed's case). */
   get complete(): boolean {
     return (this.completeCache ??= allTables.every((name) => this.hasTable(name)));
@@ -55,7 +64,7 @@ export class SolutionStore {
   missingNavigations(): ReadonlySet<string> {
     if (this.navigationCache) return this.navigationCache;
     const missing = new Set<string>();
-    for (const r of manyToManyRelationships) {
+    for (const r of serverRelationships) {
       if (this.hasTable(r.intersectEntityName)) continue;
       missing.add(r.entity1NavigationProperty).add(r.entity2NavigationProperty);
     }

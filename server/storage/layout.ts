@@ -4,15 +4,8 @@
  * per N:N relationship, and the audit/version columns every Dataverse row has.
  */
 import type Database from "better-sqlite3";
-import {
-  tables,
-  manyToManyRelationships,
-  StateCode,
-  StatusCode,
-  type AnyTable,
-  type Column,
-  type ManyToManyRelationship,
-} from "../../schema";
+import { StateCode, StatusCode, type AnyTable, type Column, type ManyToManyRelationship } from "../../schema";
+import { serverRelationships, serverTables } from "../platform";
 
 /** Columns every row carries besides its attributes. `createdby`/`modifiedby` hold systemuser ids. */
 export const auditColumns = {
@@ -124,20 +117,20 @@ export function intersectDdl(relationship: ManyToManyRelationship): string[] {
 }
 
 export function tableByName(logicalName: string): AnyTable {
-  const table = tables.find((t) => t.logicalName === logicalName);
+  const table = serverTables.find((t) => t.logicalName === logicalName);
   if (!table) throw new Error(`Unknown table '${logicalName}'`);
   return table;
 }
 
 export function tableByEntitySet(entitySetName: string): AnyTable | undefined {
-  return tables.find((t) => t.entitySetName === entitySetName);
+  return serverTables.find((t) => t.entitySetName === entitySetName);
 }
 
 /** Creates every table and intersect table that does not exist yet. */
-export function createSchema(db: Database.Database, only: readonly AnyTable[] = tables): void {
+export function createSchema(db: Database.Database, only: readonly AnyTable[] = serverTables): void {
   const statements = [
     ...only.flatMap(tableDdl),
-    ...manyToManyRelationships.filter((r) => only.some((t) => t.logicalName === r.entity1)).flatMap(intersectDdl),
+    ...serverRelationships.filter((r) => only.some((t) => t.logicalName === r.entity1)).flatMap(intersectDdl),
   ];
   db.transaction(() => {
     addMissingColumns(db, only);
@@ -150,7 +143,7 @@ export function createSchema(db: Database.Database, only: readonly AnyTable[] = 
  * Active), and the tables being created here get the columns the schema added since (platform tables' new columns).
  */
 function addMissingColumns(db: Database.Database, only: readonly AnyTable[]): void {
-  for (const table of tables) {
+  for (const table of serverTables) {
     const existing = new Set(
       (db.prepare(`PRAGMA table_info(${ident(table.logicalName)})`).all() as { name: string }[]).map((c) => c.name),
     );

@@ -1,6 +1,7 @@
 /** Row-level SQL for writes and for the handlers' reads. Identifiers come from the schema only. */
 import type Database from "better-sqlite3";
-import { manyToManyRelationships, type AnyTable, type Column, type ManyToManyRelationship, tables } from "../../schema";
+import type { AnyTable, Column, ManyToManyRelationship } from "../../schema";
+import { serverRelationships, serverTables } from "../platform";
 import { DataverseError } from "../errors";
 import { nextVersion } from "../db";
 import { ident, intersectColumns, tableByName } from "./layout";
@@ -106,7 +107,7 @@ export function updateRow(
 
 /** Deletes a row with its N:N links and the rows whose parental lookup points at it. */
 export function deleteRow(db: Database.Database, table: AnyTable, id: string): void {
-  for (const relationship of manyToManyRelationships) {
+  for (const relationship of serverRelationships) {
     const [a, b] = intersectColumns(relationship);
     if (relationship.entity1 === table.logicalName) {
       prepare(db, `DELETE FROM ${ident(relationship.intersectEntityName)} WHERE ${ident(a)} = ?`).run(id);
@@ -115,7 +116,7 @@ export function deleteRow(db: Database.Database, table: AnyTable, id: string): v
       prepare(db, `DELETE FROM ${ident(relationship.intersectEntityName)} WHERE ${ident(b)} = ?`).run(id);
     }
   }
-  for (const child of tables) {
+  for (const child of serverTables) {
     for (const [name, column] of Object.entries(columnsOf(child))) {
       if (column.type === "lookup" && column.target === table.logicalName) {
         prepare(db, `DELETE FROM ${ident(child.logicalName)} WHERE ${ident(name)} = ?`).run(id);

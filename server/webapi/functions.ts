@@ -1,5 +1,6 @@
 /** Functions and metadata: WhoAmI, EntityDefinitions, RetrieveUserPrivileges, and registered actions. */
-import { allPrivileges, privilegeName, securityRoles, tables } from "../../schema";
+import { allPrivileges, securityRoles } from "../../schema";
+import { ROOT_BUSINESS_UNIT_ID, serverPrivilegeName, serverTables } from "../platform";
 import { DataverseError } from "../errors";
 import { serveEntityDefinitions } from "../solution/metadata";
 import { nameBasedGuid } from "../solution/metadataIds";
@@ -13,7 +14,7 @@ import type { WebApi } from "./service";
 import { API_PATH, json, type ApiRequest, type ApiResponse } from "./types";
 
 export const ORGANIZATION_ID = "3c2b1a00-0000-4000-8000-00000000a9e1";
-export const BUSINESS_UNIT_ID = "3c2b1a00-0000-4000-8000-00000000b0e1";
+export const BUSINESS_UNIT_ID = ROOT_BUSINESS_UNIT_ID;
 
 export function handleFunction(
   api: WebApi,
@@ -100,8 +101,8 @@ function privilegesOf(caller: Caller) {
   };
   // A System Administrator holds every privilege on every table, and the App Opener minimum.
   if (caller.isSystem) {
-    for (const t of tables)
-      for (const p of allPrivileges) add({ name: privilegeName(t.logicalName, p), level: "Global" });
+    for (const t of serverTables)
+      for (const p of allPrivileges) add({ name: serverPrivilegeName(t.logicalName, p), level: "Global" });
     APP_OPENER_PRIVILEGES.forEach(add);
   }
   for (const role of securityRoles) if (caller.roleIds.includes(role.id)) rolePrivileges(role).forEach(add);

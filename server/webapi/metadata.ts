@@ -3,7 +3,8 @@
  * schema: entity types with their keys, alternate keys and navigation properties, the entity sets, and the
  * functions and actions this server serves. Learn: webapi/web-api-service-documents.
  */
-import { tables, type AnyTable } from "../../schema";
+import type { AnyTable } from "../../schema";
+import { serverTables } from "../platform";
 import { entityModel, type Property } from "../odata";
 import { edmTypes } from "../odata/model";
 import { SolutionStore } from "../solution/store";
@@ -14,7 +15,7 @@ const NS = "Microsoft.Dynamics.CRM";
 
 function installedTables(api: WebApi): AnyTable[] {
   const store = SolutionStore.of(api.dbs.writer);
-  return tables.filter((t) => store.hasTable(t.logicalName));
+  return serverTables.filter((t) => store.hasTable(t.logicalName));
 }
 
 /** The entity sets, as Dataverse lists them in its service document. */
