@@ -209,9 +209,32 @@ export const SystemUser = defineTable({
 });
 
 /**
- * Security roles and teams (Learn: reference/entities/role, reference/entities/team): business-owned platform
- * tables; profiles are given through them (issue 13). Only the columns the product reads.
+ * Business units, security roles and teams (Learn: reference/entities/businessunit, role, team): business-owned
+ * platform tables; profiles are given through roles and teams (issue 13). The columns the product and the local
+ * server use, with Dataverse's names (the server's platform.ts serves these definitions).
  */
+export const BusinessUnit = defineTable({
+  logicalName: "businessunit",
+  entitySetName: "businessunits",
+  displayName: "Business Unit",
+  displayCollectionName: "Business Units",
+  ownership: "BusinessOwned",
+  platform: true,
+  primaryIdAttribute: "businessunitid",
+  primaryNameAttribute: "name",
+  alternateKeys: [],
+  columns: {
+    name: { type: "string", displayName: "Name", maxLength: 160, required: true },
+    parentbusinessunitid: {
+      type: "lookup",
+      displayName: "Parent Business",
+      target: "businessunit",
+      navigationProperty: "parentbusinessunitid",
+      collectionNavigationProperty: "business_unit_parent_business_unit",
+    },
+  },
+});
+
 export const Role = defineTable({
   logicalName: "role",
   entitySetName: "roles",
@@ -224,6 +247,16 @@ export const Role = defineTable({
   alternateKeys: [],
   columns: {
     name: { type: "string", displayName: "Name", maxLength: 100, required: true },
+    description: { type: "memo", displayName: "Description", maxLength: 2000 },
+    businessunitid: {
+      type: "lookup",
+      displayName: "Business Unit",
+      required: true,
+      target: "businessunit",
+      navigationProperty: "businessunitid",
+      collectionNavigationProperty: "business_unit_roles",
+    },
+    ismanaged: { type: "boolean", displayName: "State", defaultValue: false, systemOnly: true },
   },
 });
 
@@ -247,6 +280,7 @@ export const Team = defineTable({
   alternateKeys: [],
   columns: {
     name: { type: "string", displayName: "Team Name", maxLength: 160, required: true },
+    description: { type: "memo", displayName: "Description", maxLength: 2000 },
     teamtype: {
       type: "choice",
       displayName: "Team Type",
@@ -254,6 +288,17 @@ export const Team = defineTable({
       options: Object.values(TeamTypeChoice),
       defaultValue: TeamTypeChoice.Owner.value,
     },
+    businessunitid: {
+      type: "lookup",
+      displayName: "Business Unit",
+      required: true,
+      target: "businessunit",
+      navigationProperty: "businessunitid",
+      collectionNavigationProperty: "business_unit_teams",
+    },
+    isdefault: { type: "boolean", displayName: "Is Default", defaultValue: false, systemOnly: true },
+    azureactivedirectoryobjectid: { type: "string", displayName: "Azure AD Object ID", maxLength: 36 },
+    emailaddress: { type: "string", displayName: "Email", maxLength: 100 },
   },
 });
 
@@ -508,6 +553,7 @@ export const tables = [
   SessionTemplate,
   ChannelProvider,
   SystemUser,
+  BusinessUnit,
   Role,
   Team,
   EnvironmentVariableDefinition,
@@ -649,6 +695,7 @@ const privilegeEntityNames: Readonly<Record<string, string>> = {
   // entity privileges" (prvAppendTeam, prvAppendToTeam, …).
   role: "Role",
   team: "Team",
+  businessunit: "BusinessUnit",
   environmentvariabledefinition: "EnvironmentVariableDefinition",
   // The plug-in registration tables' privileges carry their schema names (real-exports/security-role.xml).
   serviceendpoint: "ServiceEndpoint",

@@ -5,6 +5,7 @@
  */
 import { AppChoice, AppProfile, AppProfileRole, AppProfileTeam, builtInProfiles, Role, Team } from "../../schema";
 import { newId } from "../../server/ids";
+import { ROOT_BUSINESS_UNIT_ID } from "../../server/platform";
 import { insertRow } from "../../server/storage/rows";
 import { SYSTEM_USER_ID } from "../../server/users";
 import { rejection, type Harness } from "./harness";
@@ -53,7 +54,7 @@ describe.each(harnessKinds)("against the %s server", (_kind, start) => {
     // Roles and teams are the platform's rows (an admin picks existing ones): written here as the platform would.
     const platformRow = (table: typeof Role | typeof Team, name: string) => {
       const id = newId();
-      insertRow(h.server.api.dbs.writer, table, id, { name }, SYSTEM_USER_ID);
+      insertRow(h.server.api.dbs.writer, table, id, { name, businessunitid: ROOT_BUSINESS_UNIT_ID }, SYSTEM_USER_ID);
       return id;
     };
     roleId = platformRow(Role, "Tier 1 role");
