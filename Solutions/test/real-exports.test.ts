@@ -146,6 +146,39 @@ describe("3. the administrator can assign users, and nothing more is granted on 
   });
 });
 
+describe("3b. issue 13: the administrator gives profiles to roles and teams; both roles read them", () => {
+  it("grants Append on role and team to the administrator (the N:N needs Append on both tables) and Read to both", async () => {
+    const roles = rolesOf(await customizations());
+    const privileges = (id: string) =>
+      privilegesOf(
+        only(
+          roles.filter((r) => r.attrs.id === `{${id}}`),
+          id,
+        ),
+      );
+    const admin = privileges(AdministratorRole.id);
+    const user = privileges(UserRole.id);
+    for (const name of ["prvAppendRole", "prvAppendTeam", "prvReadRole", "prvReadTeam"])
+      expect([name, admin.get(name)]).toEqual([name, "Global"]);
+    for (const name of ["prvReadRole", "prvReadTeam"]) expect([name, user.get(name)]).toEqual([name, "Global"]);
+    expect(user.has("prvAppendRole") || user.has("prvAppendTeam")).toBe(false);
+  });
+
+  it("names the platform tables by their schema names in the N:N, as the export names SystemUser", async () => {
+    const all = relationshipsOf(await customizations());
+    const second = (name: string) =>
+      find(
+        only(
+          all.filter((r) => r.attrs.Name === name),
+          name,
+        ),
+        "SecondEntityName",
+      ).text;
+    expect(second("apm_appprofile_role")).toBe("Role");
+    expect(second("apm_appprofile_team")).toBe("Team");
+  });
+});
+
 describe("4. N:N relationships in the N:N shape", () => {
   const reference = find(real("nn-relationship-with-systemuser.xml"), "EntityRelationships", "EntityRelationship");
 
