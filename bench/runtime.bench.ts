@@ -1,7 +1,7 @@
 /**
  * Runtime benchmark (issues 6 and 13): `resolveEffectiveProfile` end to end (fetch → local server in a child process
  * → SQLite → JSON → result) against the same data read with one raw SQL join in this process, on the same file.
- * Data: 1,000 profiles (each with a rank; 200 given to a team, 20 to a role, one custom default per app), 10,000
+ * Data: 1,000 profiles (each with a rank; 100 given to a team (half the teams), 20 to a role, one custom default per app), 10,000
  * users (30 % assigned, each in 1 or 2 of 200 teams, a third holding one of 20 roles; every 5th team holds a role),
  * 200 session templates (4 per profile), 30 providers (2 each). Counts the requests and bytes of every call.
  */
@@ -80,7 +80,7 @@ const PROVIDERS = 30;
 const ASSIGNED_SHARE = 0.3;
 const TEAMS = 200;
 const ROLES = 20;
-const TEAM_PROFILES = 200;
+const TEAM_PROFILES = 100;
 const ROLE_PROFILES = 20;
 
 interface SeededData {
