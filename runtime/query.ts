@@ -127,19 +127,27 @@ function userConditions(user: string) {
   return { member, holder };
 }
 
-/** Built once per (user, app); `user` and `app` have been through normalizeUserId and checkApp. */
-export function effectiveProfileQuery(user: string, app: number): string {
+/** The conditions that make a profile a candidate for the user, one per step of the precedence. */
+export function candidateConditions(user: string) {
   const userId = SystemUser.primaryIdAttribute;
   const { member, holder } = userConditions(user);
-  // Every profile that could apply, so one request decides: assigned, through a team, through a role, the custom
-  // default, the built-in. Rule 13: only active profiles apply; an inactive one falls to the next, in this request.
-  const candidates = [
-    `${P.isDefault} eq true`,
-    `${P.isCustomDefault} eq true`,
-    `${navigation.users}/any(u:u/${userId} eq ${user})`,
-    `${navigation.teams}/any(t:${member("t/")})`,
-    `${navigation.roles}/any(r:${holder("r/")})`,
-  ];
+  return {
+    Direct: `${navigation.users}/any(u:u/${userId} eq ${user})`,
+    Team: `${navigation.teams}/any(t:${member("t/")})`,
+    Role: `${navigation.roles}/any(r:${holder("r/")})`,
+    CustomDefault: `${P.isCustomDefault} eq true`,
+    Default: `${P.isDefault} eq true`,
+  } as const;
+}
+
+/**
+ * The GET of the app's active profiles matching `candidates`, with everything the result needs; `tail` adds query
+ * options (`$orderby`, `$top`). Exported so the bench can compare this one query with a `$batch` of one GET per step.
+ */
+export function profileQuery(user: string, app: number, candidates: readonly string[], tail: string): string {
+  const userId = SystemUser.primaryIdAttribute;
+  const { member, holder } = userConditions(user);
+  // Rule 13: only active profiles apply; an inactive one falls to the next, in this request.
   const filter = `${activeFilter} and ${P.app} eq ${app} and (${candidates.join(" or ")})`;
   const expand = [
     `${navigation.templates}($select=${templateColumns.join(",")};$filter=${activeFilter};$orderby=${T.name})`,
@@ -148,10 +156,23 @@ export function effectiveProfileQuery(user: string, app: number): string {
     `${navigation.teams}($select=${teamColumns.join(",")};$filter=${member("")};$orderby=name)`,
     `${navigation.roles}($select=${roleColumns.join(",")};$filter=${holder("")};$orderby=name)`,
   ].join(",");
-  // Default rows last, so a Direct row comes first even where the caller does not sort.
-  const order = `${P.isDefault},${P.name}`;
-  const query = `$select=${profileColumns.join(",")}&$filter=${filter}&$expand=${expand}&$orderby=${order}`;
+  const query = `$select=${profileColumns.join(",")}&$filter=${filter}&$expand=${expand}${tail}`;
   return `${AppProfile.entitySetName}?${encodeQuery(query)}`;
+}
+
+/**
+ * Built once per (user, app); `user` and `app` have been through normalizeUserId and checkApp. Every profile that
+ * could apply (the built-in, the custom default, assigned, through a team, through a role), so one request decides.
+ * Default rows last, so a Direct row comes first even where the caller does not sort.
+ */
+export function effectiveProfileQuery(user: string, app: number): string {
+  const c = candidateConditions(user);
+  return profileQuery(
+    user,
+    app,
+    [c.Default, c.CustomDefault, c.Direct, c.Team, c.Role],
+    `&$orderby=${P.isDefault},${P.name}`,
+  );
 }
 
 /** Percent-encodes what a URL may not carry (spaces, quotes) but keeps OData's punctuation readable. */
