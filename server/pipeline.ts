@@ -19,7 +19,13 @@ import { tableByName } from "./storage/layout";
 import * as rows from "./storage/rows";
 import { runRemoteSteps, type RemoteCall } from "./solution/remoteSteps";
 import { requirePrivilege, type Caller } from "./users";
-import { assignsRoles, refuseRoleOnAccessTeam, requireRoleAssignment } from "./roleAssignment";
+import {
+  assignsRoles,
+  changesTeamMembers,
+  refuseRoleOnAccessTeam,
+  requireRoleAssignment,
+  requireTeamMembershipChange,
+} from "./roleAssignment";
 import { createState, updateState } from "./state";
 
 export type WriteRequest =
@@ -157,6 +163,8 @@ export class Pipeline {
     if (assignsRoles(relationship)) {
       // Assigning a security role (to a user or a team) is its own privilege: Read and Assign on Security Role.
       requireRoleAssignment(caller);
+    } else if (changesTeamMembers(relationship)) {
+      requireTeamMembershipChange(caller);
     } else {
       // An N:N associate or disassociate needs Append on both tables ("you must have Append privilege for both tables
       // being associated", Learn: power-platform/admin/security-roles-privileges): prvAppendUser for systemuser,

@@ -2,7 +2,7 @@
  * The platform's security tables this server serves besides the schema's: business units, security roles and teams,
  * and their N:N relationships with users (Learn: reference/entities/businessunit, role, team). Their columns and
  * navigation property names are Dataverse's: `role.businessunitid` (1:N `business_unit_roles`), `team.teamtype`
- * (0 Owner, 1 Access, 2 Security Group, 3 Office Group), and the N:N `systemuserroles_association` (intersect
+ * (0 Owner, 1 Access, 2 and 3 Microsoft Entra ID security and Office group teams), and the N:N `systemuserroles_association` (intersect
  * `systemuserroles`), `teammembership_association` (`teammembership`) and `teamroles_association` (`teamroles`), whose
  * navigation property on both sides is the relationship's schema name.
  *
@@ -68,12 +68,15 @@ export const Role = defineTable({
   },
 });
 
-/** Learn: reference/entities/team, TeamType choices. */
+/**
+ * Learn: reference/entities/team, TeamType choices; the two group types carry Microsoft Entra ID's name since the
+ * AAD rename (power-platform/admin/manage-teams, "Microsoft Entra group team").
+ */
 export const TeamType = {
   Owner: { value: 0, label: "Owner" },
   Access: { value: 1, label: "Access" },
-  SecurityGroup: { value: 2, label: "Security Group" },
-  OfficeGroup: { value: 3, label: "Office Group" },
+  SecurityGroup: { value: 2, label: "Microsoft Entra ID Security Group" },
+  OfficeGroup: { value: 3, label: "Microsoft Entra ID Office Group" },
 } as const;
 
 export const Team = defineTable({

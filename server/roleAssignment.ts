@@ -8,7 +8,7 @@
  */
 import type { ManyToManyRelationship } from "../schema";
 import { DataverseError } from "./errors";
-import { SystemUserRoles, TeamRoles, TeamType } from "./platform";
+import { SystemUserRoles, TeamMembership, TeamRoles, TeamType } from "./platform";
 import type { RawRow } from "./storage/rows";
 import { requirePrivilege, type Caller } from "./users";
 
@@ -16,6 +16,17 @@ const roleRelationships = new Set<string>([SystemUserRoles.schemaName, TeamRoles
 
 export const assignsRoles = (relationship: ManyToManyRelationship): boolean =>
   roleRelationships.has(relationship.schemaName);
+
+/**
+ * Adding or removing a team's members is the team's AddMembersTeam / RemoveMembersTeam, which needs prvWriteTeam
+ * (Learn: previous-versions dynamicscrm-2016 developers-guide, "AddMembersTeam message privileges").
+ */
+export const changesTeamMembers = (relationship: ManyToManyRelationship): boolean =>
+  relationship.schemaName === TeamMembership.schemaName;
+
+export function requireTeamMembershipChange(caller: Caller): void {
+  requirePrivilege(caller, "team", "write");
+}
 
 export function requireRoleAssignment(caller: Caller): void {
   requirePrivilege(caller, "role", "read");
@@ -29,8 +40,8 @@ export function requireRoleAssignment(caller: Caller): void {
 }
 
 /**
- * An access team has no security roles: it gives its members access to records shared with it, not privileges
- * (Learn: power-platform/admin/manage-teams, "About access teams": "You can't assign a security role to the team").
+ * An access team "doesn't own records and doesn't have security roles assigned to the team"; owner teams and
+ * Microsoft Entra group teams do (Learn: power-platform/admin/manage-teams, "Types of teams").
  */
 export function refuseRoleOnAccessTeam(relationship: ManyToManyRelationship, team: RawRow | undefined): void {
   if (relationship.schemaName !== TeamRoles.schemaName || team?.teamtype !== TeamType.Access.value) return;

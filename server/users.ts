@@ -22,8 +22,9 @@ export const systemCaller: Caller = { userId: SYSTEM_USER_ID, roleIds: [], isSys
 
 /**
  * The roles a user holds: assigned directly (`systemuserroles_association`) and through the teams the user is a member
- * of (`teammembership_association`, then `teamroles_association`): "team members inherit the privileges of the
- * security roles assigned to the team" (Learn: power-platform/admin/manage-teams). Read from the same intersect
+ * of (`teammembership_association`, then `teamroles_association`): "A user's privileges can come from their
+ * individual security roles, those of the teams that they're part of" (Learn: power-platform/admin/manage-teams).
+ * Read from the same intersect
  * tables the Web API serves, so a role associated through `$ref` applies to the user's next request.
  */
 const rolesOfUserSql =
@@ -51,8 +52,14 @@ export function hasPrivilege(caller: Caller, table: TableLogicalName | string, p
 /** Refuses with Dataverse's PrivilegeDenied (403), naming the missing privilege and a role that grants it. */
 export function requirePrivilege(caller: Caller, table: string, privilege: Privilege): void {
   if (hasPrivilege(caller, table, privilege)) return;
+  // Name the product's roles that grant it; the platform's tables (roles, teams) only a System Administrator's.
+  const granting = securityRoles.filter((r) => (r.privileges[table as TableLogicalName] ?? []).includes(privilege));
   const role =
-    privilege === "read" ? `'${UserRole.name}' or '${AdministratorRole.name}'` : `'${AdministratorRole.name}'`;
+    granting.length === 0
+      ? `'${SystemAdministratorRole.name}'`
+      : privilege === "read"
+        ? `'${UserRole.name}' or '${AdministratorRole.name}'`
+        : `'${AdministratorRole.name}'`;
   throw new DataverseError(
     "PrivilegeDenied",
     `Principal user (Id=${caller.userId}, type=8, roleCount=${caller.roleIds.length}) is missing ` +

@@ -5,6 +5,7 @@
  */
 import type { EntityModel } from "./model";
 import { badRequest, unknownProperty } from "./messages";
+import { splitTopLevel } from "./split";
 import { parseFilter, type Aliases } from "./parse-filter";
 import type { AggregateFunction, Aggregation, FilterExpression, Grouping } from "./types";
 
@@ -24,7 +25,7 @@ export interface ParsedApply {
 export function parseApply(model: EntityModel, text: string, aliases: Aliases): ParsedApply {
   let filter: FilterExpression | undefined;
   let grouping: Grouping | undefined;
-  for (const step of splitOutside(text.trim(), "/")) {
+  for (const step of splitTopLevel(text.trim(), "/", "$apply")) {
     const { name, inner } = call(step);
     if (grouping) throw badRequest(`The $apply transformation '${name}' after groupby/aggregate is not supported.`);
     if (name === "filter") {
@@ -43,7 +44,7 @@ export function parseApply(model: EntityModel, text: string, aliases: Aliases): 
 }
 
 function groupBy(model: EntityModel, text: string): Grouping {
-  const [columns, ...rest] = splitOutside(text, ",");
+  const [columns, ...rest] = splitTopLevel(text, ",", "$apply");
   const list = columns.trim();
   if (!list.startsWith("(") || !list.endsWith(")"))
     throw badRequest(`groupby takes a parenthesised list of properties, as in groupby((statuscode)).`);
@@ -71,7 +72,7 @@ function groupBy(model: EntityModel, text: string): Grouping {
 
 function aggregates(model: EntityModel, text: string): Aggregation[] {
   const seen = new Set<string>();
-  return splitOutside(text, ",").map((item) => {
+  return splitTopLevel(text, ",", "$apply").map((item) => {
     const words = item.trim().split(/\s+/);
     let aggregation: Aggregation;
     if (words.length === 3 && words[0] === "$count" && words[1] === "as") {
@@ -109,26 +110,4 @@ function call(text: string): { name: string; inner: string } {
   const open = trimmed.indexOf("(");
   if (open <= 0 || !trimmed.endsWith(")")) throw badRequest(`'${trimmed}' is not a valid $apply transformation.`);
   return { name: trimmed.slice(0, open).trim(), inner: trimmed.slice(open + 1, -1) };
-}
-
-/** Splits at `separator` outside parentheses and quoted text. */
-function splitOutside(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'") quoted = !quoted;
-    else if (quoted) continue;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === separator && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  if (depth !== 0 || quoted) throw badRequest(`The $apply '${text}' has unbalanced parentheses or quotes.`);
-  parts.push(text.slice(start));
-  return parts;
 }

@@ -6,6 +6,7 @@ import { badRequest, unknownProperty } from "./messages";
 import { parseFetchXml } from "./fetchxml/parse";
 import { parseApply } from "./parse-apply";
 import { parseFilter } from "./parse-filter";
+import { splitTopLevel } from "./split";
 import { decodePageCookie } from "./paging-cookie";
 import type { CollectionOptions, Expand, OrderByItem, QueryOptions } from "./types";
 
@@ -234,38 +235,13 @@ function parseCount(text: string | undefined): boolean {
   throw badRequest(`'${text}' is not a valid count option. Use $count=true or $count=false.`);
 }
 
-/** `nav1($select=a,b;$filter=...),nav2`: splits at top-level commas and semicolons, skipping quoted text. */
-function splitTopLevel(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'")
-      quoted = !quoted; // an escaped '' toggles twice, which leaves the state as it was
-    else if (quoted) continue;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === separator && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-    if (depth < 0) break;
-  }
-  if (depth !== 0 || quoted)
-    throw badRequest(`The $expand query option '${text}' has unbalanced parentheses or quotes.`);
-  parts.push(text.slice(start));
-  return parts;
-}
-
 /** Learn: webapi/query/join-tables: lookups expand within lookups; this server follows them this many levels. */
 const MAX_EXPAND_DEPTH = 10;
 
 function parseExpand(model: EntityModel, text: string, depth = 1): Expand[] {
   if (depth > MAX_EXPAND_DEPTH) throw badRequest(`$expand is nested more than ${MAX_EXPAND_DEPTH} levels deep.`);
   const seen = new Set<string>();
-  return splitTopLevel(text, ",").map((item) => {
+  return splitTopLevel(text, ",", "$expand").map((item) => {
     const trimmed = item.trim();
     const open = trimmed.indexOf("(");
     const name = (open < 0 ? trimmed : trimmed.slice(0, open)).trim();
@@ -320,7 +296,7 @@ const nestedOptionNames = new Set(["$select", "$filter", "$orderby", "$top", "$e
 
 function parseNestedOptions(text: string, navigation: string): Map<string, string> {
   const options = new Map<string, string>();
-  for (const part of splitTopLevel(text, ";")) {
+  for (const part of splitTopLevel(text, ";", "$expand")) {
     if (part.trim() === "") continue; // `nav()` and a trailing `;` add nothing
     const equals = part.indexOf("=");
     const name = (equals < 0 ? part : part.slice(0, equals)).trim(); // case-sensitive, as at the top level

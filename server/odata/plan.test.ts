@@ -74,3 +74,20 @@ test("a page after a cookie seeks the sort index instead of scanning from the st
   const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join("; ");
   expect(plan).toMatch(/SEARCH t0 USING INDEX apm_appprofile__q_apm_name \(apm_name>\?\)/);
 });
+
+test("nested any() through the platform's N:N (profile -> users -> teams) reads the intersects' indexes, no rows", () => {
+  const team = "7ea30000-0000-4000-8000-0000000000a1";
+  const plan = planOf(`apm_appprofile_systemuser/any(u:u/teammembership_association/any(t:t/teamid eq ${team}))`);
+  expect(plan).toMatch(/SEARCH l\d+_i USING COVERING INDEX teammembership__teamid_systemuserid \(teamid=\?\)/);
+  expect(plan).toMatch(
+    /USING COVERING INDEX apm_appprofile_systemuser__systemuserid_apm_appprofileid \(systemuserid=\?\)/,
+  );
+  expect(plan).not.toMatch(/SCAN|SEARCH l\d+ USING/);
+});
+
+test("nested any() with a condition on the team's name finds the team by its name index first", () => {
+  const plan = planOf(`apm_appprofile_systemuser/any(u:u/teammembership_association/any(t:t/name eq 'Tier 1'))`);
+  expect(plan).toMatch(/SEARCH l\d+ USING COVERING INDEX team__q_name \(name=\?\)/);
+  expect(plan).toMatch(/SEARCH l\d+_i USING COVERING INDEX teammembership__teamid_systemuserid \(teamid=\?\)/);
+  expect(plan).not.toMatch(/SCAN/);
+});

@@ -8,7 +8,8 @@
  * webapi/create-update-column-definitions-using-web-api, webapi/create-update-entity-relationships-using-web-api,
  * webapi/create-update-optionsets.
  */
-import { manyToManyRelationships, tables, type AnyTable, type TableDefinition } from "../../schema";
+import { tables, type AnyTable, type TableDefinition } from "../../schema";
+import { serverRelationships } from "../platform";
 import { DataverseError } from "../errors";
 import type { Caller } from "../users";
 import { readJsonBody } from "../webapi/jsonBody";
@@ -170,7 +171,8 @@ export function relationshipDefinitions(api: WebApi): ManyToManyRecord[] {
   const store = MetadataStore.of(api.dbs.writer);
   const created = store.all("relationship");
   const installed = SolutionStore.of(api.dbs.writer);
-  const fromZips = manyToManyRelationships
+  // The platform's own (systemuserroles_association, …) are listed too, as Dataverse lists them.
+  const fromZips = serverRelationships
     .filter((r) => installed.hasTable(r.intersectEntityName) && !created.some((c) => c.schemaName === r.schemaName))
     .map((r) => ({ ...r, metadataId: metadataGuid("relationship", r.schemaName) }));
   return [...fromZips, ...created];

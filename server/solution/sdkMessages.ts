@@ -6,7 +6,8 @@
  * show (9ebdbb1b-…); the others are this server's own, derived from the name, as a deploy looks them up by name.
  */
 import type Database from "better-sqlite3";
-import { SdkMessage, SdkMessageFilter, tables } from "../../schema";
+import { SdkMessage, SdkMessageFilter } from "../../schema";
+import { serverTables } from "../platform";
 import { readRow, insertRow } from "../storage/rows";
 import { SYSTEM_USER_ID } from "../users";
 import { nameBasedGuid } from "./metadataIds";
@@ -33,7 +34,7 @@ export function ensureSdkMessages(db: Database.Database): void {
     if (!readRow(db, table, id)) insertRow(db, table, id, attributes, SYSTEM_USER_ID);
   };
   for (const name of [...TABLE_MESSAGES, ...ANY_TABLE_MESSAGES]) insert(SdkMessage, sdkMessageId(name), { name });
-  for (const table of tables) {
+  for (const table of serverTables) {
     if (!store.hasTable(table.logicalName)) continue;
     for (const message of TABLE_MESSAGES) {
       insert(SdkMessageFilter, filterId(message, table.logicalName), {

@@ -3,7 +3,7 @@
  * no imported solution (nor the demo seed) has brought answer 404, as in a Dataverse environment without them.
  * Every request passes here, `$batch` parts included (the batch handler calls `handle`, which calls `serve`).
  */
-import { tables } from "../../schema";
+import { serverTables } from "../platform";
 import type { Databases } from "../db";
 import { DataverseError } from "../errors";
 import type { Caller } from "../users";
@@ -26,7 +26,7 @@ export interface EnvironmentSettings {
   readonly strictImport?: boolean;
 }
 
-const tableBySet = new Map(tables.map((t) => [t.entitySetName, t.logicalName]));
+const tableBySet = new Map(serverTables.map((t) => [t.entitySetName, t.logicalName]));
 
 export const solutionActions: ReadonlyMap<string, FunctionHandler> = new Map([
   ["ImportSolution", recordingImport(importSolution)],

@@ -49,7 +49,10 @@ describe("EntityDefinitions (Learn: webapi/query-metadata-web-api)", () => {
     const { body } = await get(
       `EntityDefinitions?$select=LogicalName&$filter=OwnershipType eq Microsoft.Dynamics.CRM.OwnershipTypes'BusinessOwned'`,
     );
-    expect(body.value.map((d: { LogicalName: string }) => d.LogicalName)).toEqual([SystemUser.logicalName]);
+    // The platform's business-owned tables: users, business units, security roles and teams.
+    expect(body.value.map((d: { LogicalName: string }) => d.LogicalName).sort()).toEqual(
+      ["businessunit", "role", SystemUser.logicalName, "team"].sort(),
+    );
   });
 
   it("returns only the selected properties and always MetadataId, a GUID (query-metadata-web-api)", async () => {

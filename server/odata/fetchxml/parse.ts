@@ -5,7 +5,8 @@
  * Dataverse-style error, never ignored (Learn: fetchxml/overview, fetchxml/reference/*).
  */
 import { XMLParser } from "fast-xml-parser";
-import { manyToManyRelationships, type AnyTable } from "../../../schema";
+import type { AnyTable } from "../../../schema";
+import { serverRelationships } from "../../platform";
 import { intersectColumns, tableByName } from "../../storage/layout";
 import { entityModel, type EntityModel, type Property } from "../model";
 import { decodePageCookie, encodePageCookie, type PageCookie } from "../paging-cookie";
@@ -65,7 +66,7 @@ function columnsByLogicalName(model: EntityModel): Map<string, Property> {
 }
 
 function linkTarget(name: string): LinkTarget {
-  const relationship = manyToManyRelationships.find((r) => r.intersectEntityName === name);
+  const relationship = serverRelationships.find((r) => r.intersectEntityName === name);
   if (relationship) {
     const columns = new Map<string, Property>(
       intersectColumns(relationship).map((c) => [c, { name: c, column: c, type: "guid" } as Property]),
