@@ -260,12 +260,15 @@ export const Role = defineTable({
   },
 });
 
-/** team's teamtype (Learn: reference/entities/team, TeamType choices). */
+/**
+ * team's teamtype (Learn: reference/entities/team, TeamType choices); the two group types carry Microsoft Entra ID's
+ * name since the AAD rename (power-platform/admin/manage-teams, "Microsoft Entra group team").
+ */
 export const TeamTypeChoice = {
   Owner: { value: 0, label: "Owner" },
   Access: { value: 1, label: "Access" },
-  SecurityGroup: { value: 2, label: "Security Group" },
-  OfficeGroup: { value: 3, label: "Office Group" },
+  SecurityGroup: { value: 2, label: "Microsoft Entra ID Security Group" },
+  OfficeGroup: { value: 3, label: "Microsoft Entra ID Office Group" },
 } as const satisfies Record<string, ChoiceOption>;
 
 export const Team = defineTable({
