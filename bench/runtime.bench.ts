@@ -1,7 +1,9 @@
 /**
- * Runtime benchmark (issue 6): `resolveEffectiveProfile` end to end (fetch → local server in a child process →
- * SQLite → JSON → result) against the same data read with one raw SQL join in this process, on the same file.
- * Data: 1,000 profiles, 10,000 users (60 % assigned), 200 session templates (4 per profile), 30 providers (2 each).
+ * Runtime benchmark (issues 6 and 13): `resolveEffectiveProfile` end to end (fetch → local server in a child process
+ * → SQLite → JSON → result) against the same data read with one raw SQL join in this process, on the same file.
+ * Data: 1,000 profiles (each with a rank; 100 given to a team (half the teams), 20 to a role, one custom default per app), 10,000
+ * users (30 % assigned, each in 1 or 2 of 200 teams, a third holding one of 20 roles; every 5th team holds a role),
+ * 200 session templates (4 per profile), 30 providers (2 each). Counts the requests and bytes of every call.
  */
 import Database from "better-sqlite3";
 import fs from "node:fs";
@@ -12,6 +14,8 @@ import { createWebApiTransport, effectiveProfileQuery, resolveEffectiveProfile, 
 import type { DemoUser } from "../server/seed";
 import { startServer } from "../server/app";
 import { ident } from "../server/storage/layout";
+import { associate } from "../server/storage/rows";
+import { ROOT_BUSINESS_UNIT_ID } from "../server/platform";
 import { systemCaller } from "../server/users";
 import type { WriteRequest } from "../server/pipeline";
 import {
@@ -19,13 +23,21 @@ import {
   AppProfile,
   AppProfileChannelProvider,
   AppProfileSessionTemplate,
+  AppProfileRole,
   AppProfileSystemUser,
+  AppProfileTeam,
   ChannelProvider,
+  Role,
   SessionTemplate,
   SessionTemplateTypeChoice,
   SystemUser,
+  SystemUserRoles,
+  Team,
+  TeamMembership,
+  TeamRoles,
+  type ManyToManyRelationship,
 } from "../schema";
-import { profileColumns, providerColumns, templateColumns } from "../runtime/query";
+import { candidateConditions, profileColumns, profileQuery, providerColumns, templateColumns } from "../runtime/query";
 import { startChild } from "./processes";
 
 export interface Latency {
@@ -39,9 +51,18 @@ export interface RuntimeFigures {
   readonly users: number;
   readonly sessionTemplates: number;
   readonly setupSeconds: number;
+  readonly teams: number;
+  readonly roles: number;
   readonly calls: number;
-  /** Share of calls that resolved to an assigned profile (the rest fell back to the default). */
+  /** Share of calls that resolved to an assigned profile. */
   readonly directShare: number;
+  /** Calls per reason (Direct, Team, Role, CustomDefault, Default). */
+  readonly reasons: Readonly<Record<string, number>>;
+  /** HTTP requests per call (always 1) and the answer's bytes. */
+  readonly requestsPerCall: number;
+  readonly bytes: { readonly p50: number; readonly p99: number; readonly max: number };
+  /** The alternative measured: one `$batch` of one GET per step ($top=1 each), same calls; latency and bytes. */
+  readonly batchAlternative: { readonly latency: Latency; readonly bytesP50: number; readonly bytesP99: number };
   /** Milliseconds per call. */
   readonly runtime: Latency;
   readonly rawJoin: Latency;
@@ -58,7 +79,11 @@ const PROFILES = 1000;
 const USERS = 10_000;
 const TEMPLATES = 200;
 const PROVIDERS = 30;
-const ASSIGNED_SHARE = 0.6;
+const ASSIGNED_SHARE = 0.3;
+const TEAMS = 200;
+const ROLES = 20;
+const TEAM_PROFILES = 100;
+const ROLE_PROFILES = 20;
 
 interface SeededData {
   readonly profiles: number;
@@ -82,8 +107,28 @@ export async function seedRuntimeData(dataDir: string): Promise<SeededData> {
   const profileIds = Array.from({ length: PROFILES }, (_, i) => benchId(2, i));
   const templateIds = Array.from({ length: TEMPLATES }, (_, i) => benchId(3, i));
   const providerIds = Array.from({ length: PROVIDERS }, (_, i) => benchId(4, i));
+  const teamIds = Array.from({ length: TEAMS }, (_, i) => benchId(5, i));
+  const roleIds = Array.from({ length: ROLES }, (_, i) => benchId(6, i));
+  // The platform's own links (memberships, role holders) are written as the platform keeps them, not through handlers.
+  const link = (relationship: { schemaName: string }, a: string, b: string) =>
+    associate(api.dbs.writer, relationship as unknown as ManyToManyRelationship, a, b);
   try {
     await api.inTransaction(async () => {
+      for (const [i, id] of teamIds.entries())
+        await run({
+          message: "Create",
+          table: Team,
+          id,
+          attributes: { name: `Bench team ${i}`, businessunitid: ROOT_BUSINESS_UNIT_ID },
+        });
+      for (const [i, id] of roleIds.entries())
+        await run({
+          message: "Create",
+          table: Role,
+          id,
+          attributes: { name: `Bench role ${i}`, businessunitid: ROOT_BUSINESS_UNIT_ID },
+        });
+      for (let t = 0; t < TEAMS; t += 5) link(TeamRoles, teamIds[t], roleIds[(t / 5) % ROLES]);
       for (const [i, id] of userIds.entries()) {
         const domainname = `bench.user${i}@contoso.example`;
         await run({
@@ -92,6 +137,9 @@ export async function seedRuntimeData(dataDir: string): Promise<SeededData> {
           id,
           attributes: { fullname: `Bench User ${i}`, domainname },
         });
+        link(TeamMembership, id, teamIds[(i * 31) % TEAMS]);
+        if (i % 2 === 0) link(TeamMembership, id, teamIds[(i * 17 + 3) % TEAMS]);
+        if (i % 3 === 0) link(SystemUserRoles, id, roleIds[(i * 13) % ROLES]);
       }
       for (const [i, id] of templateIds.entries()) {
         await run({
@@ -131,9 +179,19 @@ export async function seedRuntimeData(dataDir: string): Promise<SeededData> {
             apm_app: apps[i % apps.length],
             apm_productivitypaneenabled: i % 3 === 0,
             apm_allactivechannels: i % 2 === 0,
+            // Unique across apps too, so every rank is unique among an app's profiles with teams or roles.
+            apm_rank: i + 1,
+            apm_iscustomdefault: i >= PROFILES - apps.length,
           },
         });
         const profile = ref(AppProfile.logicalName, id);
+        if (i < TEAM_PROFILES) {
+          const team = ref(Team.logicalName, teamIds[i % TEAMS]);
+          await run({ message: "Associate", relationship: AppProfileTeam, record: profile, related: team });
+        } else if (i < TEAM_PROFILES + ROLE_PROFILES) {
+          const role = ref(Role.logicalName, roleIds[i % ROLES]);
+          await run({ message: "Associate", relationship: AppProfileRole, record: profile, related: role });
+        }
         // Four consecutive templates: four different entities, as rule 6 requires.
         for (let k = 0; k < 4; k++) {
           const template = ref(SessionTemplate.logicalName, templateIds[(i * 4 + k) % TEMPLATES]);
@@ -252,6 +310,50 @@ async function measureFloor(transport: Transport, calls: readonly Call[], warmup
   }
 }
 
+/**
+ * The other one-request shape: a `$batch` (Learn: webapi/execute-batch-operations-using-web-api) of one GET per step,
+ * each `$top=1` in precedence order (Direct; Team and Role by rank; the custom default before the built-in). The
+ * answers are read as text only: this measures bytes and time, the runtime keeps the single query.
+ */
+async function measureBatch(
+  apiUrl: string,
+  token: string,
+  calls: readonly Call[],
+): Promise<{ samples: number[]; sizes: number[] }> {
+  const boundary = "batch_runtime";
+  const body = (c: Call) => {
+    const k = candidateConditions(c.user);
+    const parts = [
+      profileQuery(c.user, c.app, [k.Direct], "&$top=1"),
+      profileQuery(c.user, c.app, [k.Team], "&$orderby=apm_rank&$top=1"),
+      profileQuery(c.user, c.app, [k.Role], "&$orderby=apm_rank&$top=1"),
+      profileQuery(c.user, c.app, [k.CustomDefault, k.Default], "&$orderby=apm_isdefault&$top=1"),
+    ].map(
+      (url) =>
+        `--${boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n` +
+        `GET ${apiUrl}${url} HTTP/1.1\r\nAccept: application/json\r\n\r\n`,
+    );
+    return `${parts.join("")}--${boundary}--\r\n`;
+  };
+  const sizes: number[] = [];
+  const samples = await time(calls, async (c) => {
+    const response = await fetch(`${apiUrl}$batch`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": `multipart/mixed;boundary=${boundary}` },
+      body: body(c),
+    });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`$batch answered ${response.status}: ${text.slice(0, 300)}`);
+    sizes.push(Buffer.byteLength(text));
+  });
+  return { samples, sizes };
+}
+
+const quantile = (values: readonly number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+};
+
 export async function benchRuntime(): Promise<RuntimeFigures> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "apm-bench-runtime-"));
   try {
@@ -267,21 +369,49 @@ export async function benchRuntime(): Promise<RuntimeFigures> {
       const users = (JSON.parse(fs.readFileSync(path.join(dataDir, "tokens.json"), "utf8")) as { users: DemoUser[] })
         .users;
       const token = users.find((u) => u.key === "agent")!.token;
-      const transport = createWebApiTransport({ baseUrl: `${server.url}/api/data/v9.2/`, getToken: () => token });
+      const inner = createWebApiTransport({ baseUrl: `${server.url}/api/data/v9.2/`, getToken: () => token });
+      // Counts every request and its answer's bytes (the body is read once here and handed on).
+      let requests = 0;
+      let sizes: number[] = [];
+      const transport: Transport = async (pathAndQuery, init) => {
+        requests += 1;
+        const response = await inner(pathAndQuery, init);
+        const text = await response.text();
+        sizes.push(Buffer.byteLength(text));
+        return {
+          ok: response.ok,
+          status: response.status,
+          headers: response.headers,
+          json: async () => JSON.parse(text) as unknown,
+          text: async () => text,
+        };
+      };
       const calls = workload(data, CALLS);
       const warmup = workload(data, WARMUP);
 
-      let direct = 0;
+      const reasons: Record<string, number> = {};
       const resolve = async (c: Call) => {
         const result = await resolveEffectiveProfile(c.user, c.app, { transport });
-        if (result.reason === "Direct") direct += 1;
+        reasons[result.reason] = (reasons[result.reason] ?? 0) + 1;
       };
       await time(warmup, resolve);
-      direct = 0;
+      for (const key of Object.keys(reasons)) delete reasons[key];
+      requests = 0;
+      sizes = [];
       console.log(`Measuring resolveEffectiveProfile over ${CALLS} calls ...`);
       const runtimeSamples = await time(calls, resolve);
+      const requestsPerCall = requests / CALLS;
+      const sortedSizes = [...sizes].sort((a, b) => a - b);
+      const sizeAt = (q: number) =>
+        sortedSizes[Math.min(sortedSizes.length - 1, Math.ceil(q * sortedSizes.length) - 1)];
+      const bytes = { p50: sizeAt(0.5), p99: sizeAt(0.99), max: sortedSizes[sortedSizes.length - 1] };
 
       const floorSamples = await measureFloor(transport, calls, warmup);
+
+      console.log(`Measuring the $batch alternative over ${CALLS} calls ...`);
+      const apiUrl = `${server.url}/api/data/v9.2/`;
+      await measureBatch(apiUrl, token, warmup);
+      const batch = await measureBatch(apiUrl, token, calls);
 
       const join = rawJoin(db);
       await time(warmup, (c) => join(c.user, c.app));
@@ -295,8 +425,18 @@ export async function benchRuntime(): Promise<RuntimeFigures> {
         users: data.userIds.length,
         sessionTemplates: data.sessionTemplates,
         setupSeconds,
+        teams: TEAMS,
+        roles: ROLES,
         calls: CALLS,
-        directShare: Math.round((direct / CALLS) * 100) / 100,
+        directShare: Math.round(((reasons.Direct ?? 0) / CALLS) * 100) / 100,
+        reasons,
+        requestsPerCall,
+        bytes,
+        batchAlternative: {
+          latency: latency(batch.samples),
+          bytesP50: quantile(batch.sizes, 0.5),
+          bytesP99: quantile(batch.sizes, 0.99),
+        },
         runtime,
         rawJoin: raw,
         httpFloor: latency(floorSamples),
@@ -318,8 +458,13 @@ export function printRuntimeFigures(f: RuntimeFigures): void {
   const met = (ok: boolean) => (ok ? "met" : "NOT met");
   console.log(
     `\nEffective profile (${f.profiles} profiles, ${f.users} users, ${f.sessionTemplates} templates; ` +
-      `${f.calls} sequential calls, ${Math.round(f.directShare * 100)} % Direct; setup ${f.setupSeconds} s; ` +
+      `${f.teams} teams, ${f.roles} roles; ${f.calls} sequential calls; setup ${f.setupSeconds} s; ` +
       `load ${f.loadAverage} on ${f.cpus} CPUs):`,
+  );
+  console.log(`reasons: ${JSON.stringify(f.reasons)}`);
+  console.log(
+    `requests per call: ${f.requestsPerCall} (goal 1: ${met(f.requestsPerCall === 1)}); answer bytes p50 ` +
+      `${f.bytes.p50}, p99 ${f.bytes.p99}, max ${f.bytes.max} (goal < 5 KB typical: ${met(f.bytes.p50 < 5 * 1024)})`,
   );
   console.log("reader                      p50 ms   p99 ms   mean ms");
   for (const [name, l] of [
@@ -331,6 +476,11 @@ export function printRuntimeFigures(f: RuntimeFigures): void {
       `${name.padEnd(26)} ${l.p50.toFixed(3).padStart(7)}  ${l.p99.toFixed(3).padStart(7)}  ${l.mean.toFixed(3).padStart(7)}`,
     );
   }
+  const b = f.batchAlternative;
+  console.log(
+    `alternative, one $batch of 4 GETs ($top=1 each): p50 ${b.latency.p50} ms, p99 ${b.latency.p99} ms; ` +
+      `bytes p50 ${b.bytesP50}, p99 ${b.bytesP99}`,
+  );
   console.log(`runtime p99 = ${f.runtime.p99} ms (goal < 10 ms: ${met(f.runtime.p99 < 10)})`);
   console.log(
     `runtime / raw join: p50 ${f.ratioP50}x, p99 ${f.ratioP99}x (goal <= 3x: ${met(f.ratioP50 <= 3 && f.ratioP99 <= 3)})`,

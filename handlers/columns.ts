@@ -11,6 +11,8 @@ export const ProfileColumn = {
   description: "apm_description",
   app: "apm_app",
   isDefault: "apm_isdefault",
+  rank: "apm_rank",
+  isCustomDefault: "apm_iscustomdefault",
 } as const satisfies Record<string, keyof typeof AppProfile.columns | typeof AppProfile.primaryIdAttribute>;
 
 export const TemplateColumn = {

@@ -27,9 +27,11 @@ describe("registrations", () => {
       "Only the system sets apm_isdefault (Create)",
       "Profile unique name, name and description (Create)",
       "Omnichannel profiles need the Chat license (Create)",
+      "Rank in range; built-ins are never the custom default (Create)",
     ]);
     expect(stepsFor(Stage.PreOperation, createContext(AppProfile, {})).map((s) => s.name)).toEqual([
       "Profile unique name is unused (Create)",
+      "One custom default per app, active; ranks unique among profiles with teams or roles (Create)",
     ]);
   });
 

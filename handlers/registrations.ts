@@ -9,8 +9,10 @@
 import {
   AppProfile,
   AppProfileChannelProvider,
+  AppProfileRole,
   AppProfileSessionTemplate,
   AppProfileSystemUser,
+  AppProfileTeam,
   ChannelProvider,
   SessionTemplate,
   type RelationshipName,
@@ -29,6 +31,12 @@ import {
   refuseBuiltInProfileChange,
   refuseIsDefaultFromUsers,
 } from "./steps/builtInProfile";
+import {
+  requireAssignmentConsistency,
+  requireRankForRolesAndTeams,
+  validateAssignmentColumns,
+  validateRolesAndTeams,
+} from "./steps/assignment";
 import { validateChannelProviderUrl } from "./steps/channelProvider";
 import { requireChatLicenseForOmnichannel } from "./steps/chatLicense";
 import { validateProfileColumns } from "./steps/profileColumns";
@@ -194,6 +202,44 @@ export const registrations: readonly StepRegistration[] = steps(
     rank: 1,
     handler: requireOneProfilePerUser,
   },
+  // Issue 13: rank, custom default, teams and roles.
+  {
+    name: "Rank in range; built-ins are never the custom default",
+    messages: writes,
+    primaryEntity: profile,
+    stage: PreValidation,
+    rank: 5,
+    handler: validateAssignmentColumns,
+  },
+  {
+    name: "One custom default per app, active; ranks unique among profiles with teams or roles",
+    messages: writes,
+    primaryEntity: profile,
+    stage: PreOperation,
+    rank: 2,
+    handler: requireAssignmentConsistency,
+  },
+  ...[AppProfileRole, AppProfileTeam].flatMap((relationship) => {
+    const kind = relationship === AppProfileRole ? "roles" : "teams";
+    return [
+      {
+        name: `Only existing ${kind}, never for a built-in profile`,
+        messages: ["Associate"] as const,
+        primaryEntity: relationship.schemaName,
+        stage: PreValidation,
+        rank: 1,
+        handler: validateRolesAndTeams,
+      },
+      {
+        name: `Profiles given to ${kind} have a rank of their own`,
+        messages: ["Associate"] as const,
+        primaryEntity: relationship.schemaName,
+        stage: PreOperation,
+        rank: 1,
+        handler: requireRankForRolesAndTeams,
+      },
+    ];
+  }),
 );
 
 function filterOf(context: PluginExecutionContext): string {

@@ -1,23 +1,29 @@
 import { AppChoice } from "../schema";
 import { checkApp, effectiveProfileQuery, normalizeUserId } from "./query";
-import { pickEffective, toEffectiveProfile } from "./rows";
+import { pickEffective, rankCandidates, toEffectiveProfile } from "./rows";
 
 const user = "8d1a7a52-0000-4000-8000-00000000a901";
 const csw = AppChoice.CustomerServiceWorkspace.value;
 
 describe("the effective-profile query", () => {
-  it("is one GET on apm_appprofiles: app, default or assigned, with templates, providers and the assignment", () => {
+  it("is one GET on apm_appprofiles: every candidate (default, custom default, assigned, team, role) with what decides", () => {
+    const member = `teammembership_association/any(m:m/systemuserid eq ${user})`;
+    const holder = `systemuserroles_association/any(s:s/systemuserid eq ${user}) or teamroles_association/any(tr:tr/${member})`;
     expect(decodeURIComponent(effectiveProfileQuery(user, csw))).toBe(
       "apm_appprofiles?$select=apm_appprofileid,apm_name,apm_uniquename,apm_app,apm_isdefault," +
         "apm_productivitypaneenabled,apm_productivitypanemode,apm_smartassistenabled,apm_callscriptenabled," +
-        "apm_allactivechannels" +
-        `&$filter=statecode eq 0 and apm_app eq ${csw} and (apm_isdefault eq true or apm_appprofile_systemuser/any(u:u/systemuserid eq ${user}))` +
+        "apm_allactivechannels,apm_rank,apm_iscustomdefault" +
+        `&$filter=statecode eq 0 and apm_app eq ${csw} and (apm_isdefault eq true or apm_iscustomdefault eq true or ` +
+        `apm_appprofile_systemuser/any(u:u/systemuserid eq ${user}) or apm_appprofile_team/any(t:t/${member}) or ` +
+        `apm_appprofile_role/any(r:r/${holder.replace("teamroles", "r/teamroles")}))` +
         "&$expand=apm_appprofile_sessiontemplate($select=apm_sessiontemplateid,apm_name,apm_uniquename," +
         "apm_entitylogicalname;$filter=statecode eq 0;$orderby=apm_name)," +
         "apm_appprofile_channelprovider($select=apm_channelproviderid,apm_name,apm_label,apm_channelurl," +
         "apm_trusteddomain,apm_apiversion,apm_enableoutbound,apm_sortorder;$filter=statecode eq 0;" +
         "$orderby=apm_sortorder,apm_label)," +
-        `apm_appprofile_systemuser($select=systemuserid;$filter=systemuserid eq ${user})` +
+        `apm_appprofile_systemuser($select=systemuserid;$filter=systemuserid eq ${user}),` +
+        `apm_appprofile_team($select=teamid,name;$filter=${member};$orderby=name),` +
+        `apm_appprofile_role($select=roleid,name;$filter=${holder};$orderby=name)` +
         "&$orderby=apm_isdefault,apm_name",
     );
     expect(effectiveProfileQuery(user, csw)).not.toMatch(/ /);
@@ -69,5 +75,66 @@ describe("picking the row", () => {
     ]);
     expect(profile.productivityPane.mode).toBe("collapsed");
     expect(profile.sessionTemplates).toEqual([]);
+  });
+});
+
+describe("precedence (issue 13)", () => {
+  type Extra = {
+    teams?: string[];
+    roles?: string[];
+    rank?: number;
+    custom?: boolean;
+    assigned?: boolean;
+    builtIn?: boolean;
+  };
+  const row = (id: string, extra: Extra = {}) => ({
+    apm_appprofileid: id,
+    apm_uniquename: id,
+    apm_isdefault: extra.builtIn === true,
+    apm_iscustomdefault: extra.custom === true,
+    apm_rank: extra.rank ?? null,
+    apm_appprofile_systemuser: extra.assigned ? [{ systemuserid: user }] : [],
+    apm_appprofile_team: (extra.teams ?? []).map((name) => ({ teamid: `t-${name}`, name })),
+    apm_appprofile_role: (extra.roles ?? []).map((name) => ({ roleid: `r-${name}`, name })),
+  });
+  const order = (rows: ReturnType<typeof row>[]) =>
+    rankCandidates(rows).map((p) => [p.row.apm_appprofileid, p.reason, p.via?.name]);
+
+  it("orders Direct, Team by rank, Role by rank, CustomDefault, Default, each profile once at its best reason", () => {
+    const rows = [
+      row("builtin", { builtIn: true }),
+      row("custom", { custom: true }),
+      row("role9", { roles: ["CSR"], rank: 9 }),
+      row("role2", { roles: ["Supervisor", "Agent"], rank: 2 }),
+      row("team7", { teams: ["Tier 2"], rank: 7, roles: ["CSR"] }),
+      row("team1", { teams: ["Tier 1"], rank: 1 }),
+      row("direct", { assigned: true, teams: ["Tier 1"], rank: 3 }),
+    ];
+    expect(order(rows)).toEqual([
+      ["direct", "Direct", undefined],
+      ["team1", "Team", "Tier 1"],
+      ["team7", "Team", "Tier 2"],
+      ["role2", "Role", "Agent"],
+      ["role9", "Role", "CSR"],
+      ["custom", "CustomDefault", undefined],
+      ["builtin", "Default", undefined],
+    ]);
+  });
+
+  it("gives the via of the winning step, and a profile without a rank ranks last", () => {
+    expect(
+      pickEffective([row("a", { teams: ["X"] }), row("b", { teams: ["Y"], rank: 1000 })])?.row.apm_appprofileid,
+    ).toBe("b");
+    const picked = toEffectiveProfile(row("r", { roles: ["B", "A"], rank: 4 }), "Role", { id: "r-A", name: "A" });
+    expect([picked.via, picked.profile.rank, picked.profile.isCustomDefault]).toEqual([
+      { id: "r-A", name: "A" },
+      4,
+      false,
+    ]);
+    expect("via" in toEffectiveProfile(row("d", { builtIn: true }), "Default")).toBe(false);
+  });
+
+  it("never lets a built-in be the CustomDefault", () => {
+    expect(order([row("builtin", { builtIn: true, custom: true })])).toEqual([["builtin", "Default", undefined]]);
   });
 });

@@ -1,17 +1,26 @@
 /**
- * The one request: every profile of the app that is either its built-in default or assigned to the user, with its
- * templates, providers and (filtered to this user) its assignment, so the caller can tell Direct from Default even
- * when a user is assigned to the built-in profile itself. Names come from the schema; values are validated here.
+ * The one request: every active profile of the app that could apply to the user (assigned, given to one of the
+ * user's teams, given to a role the user holds directly or through a team, the app's custom default, the built-in
+ * default), with its templates, providers and, filtered to this user, the assignment, teams and roles that give it,
+ * so the caller can rank them (rows.ts) without a second request. Names come from the schema; values are validated
+ * here.
  */
 import {
   AppChoice,
   AppProfile,
   AppProfileChannelProvider,
+  AppProfileRole,
   AppProfileSessionTemplate,
   AppProfileSystemUser,
+  AppProfileTeam,
   ChannelProvider,
+  Role,
   SessionTemplate,
   SystemUser,
+  SystemUserRoles,
+  Team,
+  TeamMembership,
+  TeamRoles,
 } from "../schema/model";
 import { activeFilter } from "../schema/state";
 
@@ -30,7 +39,12 @@ export const profileColumns = [
   "apm_smartassistenabled",
   "apm_callscriptenabled",
   "apm_allactivechannels",
+  "apm_rank",
+  "apm_iscustomdefault",
 ] as const satisfies readonly ColumnsOf<typeof AppProfile>[];
+
+export const teamColumns = ["teamid", "name"] as const satisfies readonly ColumnsOf<typeof Team>[];
+export const roleColumns = ["roleid", "name"] as const satisfies readonly ColumnsOf<typeof Role>[];
 
 export const templateColumns = [
   "apm_sessiontemplateid",
@@ -51,10 +65,12 @@ export const providerColumns = [
 ] as const satisfies readonly ColumnsOf<typeof ChannelProvider>[];
 
 /** Columns the filter and the orderings name, checked against the schema like the selections above. */
-const P = { app: "apm_app", isDefault: "apm_isdefault", name: "apm_name" } as const satisfies Record<
-  string,
-  ColumnsOf<typeof AppProfile>
->;
+const P = {
+  app: "apm_app",
+  isDefault: "apm_isdefault",
+  isCustomDefault: "apm_iscustomdefault",
+  name: "apm_name",
+} as const satisfies Record<string, ColumnsOf<typeof AppProfile>>;
 const T = { name: "apm_name" } as const satisfies Record<string, ColumnsOf<typeof SessionTemplate>>;
 const C = { sortOrder: "apm_sortorder", label: "apm_label" } as const satisfies Record<
   string,
@@ -65,6 +81,8 @@ export const navigation = {
   templates: AppProfileSessionTemplate.entity1NavigationProperty,
   providers: AppProfileChannelProvider.entity1NavigationProperty,
   users: AppProfileSystemUser.entity1NavigationProperty,
+  teams: AppProfileTeam.entity1NavigationProperty,
+  roles: AppProfileRole.entity1NavigationProperty,
 } as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -94,20 +112,67 @@ export function checkApp(app: unknown): number {
   return app;
 }
 
-/** Built once per (user, app); `user` and `app` have been through normalizeUserId and checkApp. */
-export function effectiveProfileQuery(user: string, app: number): string {
+/**
+ * The user's teams and roles as lambda conditions over the platform's N:N (Learn: webapi/query/filter-rows, "Filter
+ * using values of collection-valued navigation properties"; nested `any` inside `any`): a member of the team; a
+ * holder of the role directly (systemuserroles) or through one of their teams (teamroles, then teammembership).
+ */
+function userConditions(user: string) {
   const userId = SystemUser.primaryIdAttribute;
-  // Rule 13: only active profiles apply; an inactive assigned profile falls back to the default, in the same request.
-  const filter = `${activeFilter} and ${P.app} eq ${app} and (${P.isDefault} eq true or ${navigation.users}/any(u:u/${userId} eq ${user}))`;
+  // `at` is the lambda variable's path ("t/"), or "" in an expand's $filter, whose context is the related row itself.
+  const member = (at: string) => `${at}${TeamMembership.entity2NavigationProperty}/any(m:m/${userId} eq ${user})`;
+  const holder = (at: string) =>
+    `${at}${SystemUserRoles.entity2NavigationProperty}/any(s:s/${userId} eq ${user}) or ` +
+    `${at}${TeamRoles.entity2NavigationProperty}/any(tr:${member("tr/")})`;
+  return { member, holder };
+}
+
+/** The conditions that make a profile a candidate for the user, one per step of the precedence. */
+export function candidateConditions(user: string) {
+  const userId = SystemUser.primaryIdAttribute;
+  const { member, holder } = userConditions(user);
+  return {
+    Direct: `${navigation.users}/any(u:u/${userId} eq ${user})`,
+    Team: `${navigation.teams}/any(t:${member("t/")})`,
+    Role: `${navigation.roles}/any(r:${holder("r/")})`,
+    CustomDefault: `${P.isCustomDefault} eq true`,
+    Default: `${P.isDefault} eq true`,
+  } as const;
+}
+
+/**
+ * The GET of the app's active profiles matching `candidates`, with everything the result needs; `tail` adds query
+ * options (`$orderby`, `$top`). Exported so the bench can compare this one query with a `$batch` of one GET per step.
+ */
+export function profileQuery(user: string, app: number, candidates: readonly string[], tail: string): string {
+  const userId = SystemUser.primaryIdAttribute;
+  const { member, holder } = userConditions(user);
+  // Rule 13: only active profiles apply; an inactive one falls to the next, in this request.
+  const filter = `${activeFilter} and ${P.app} eq ${app} and (${candidates.join(" or ")})`;
   const expand = [
     `${navigation.templates}($select=${templateColumns.join(",")};$filter=${activeFilter};$orderby=${T.name})`,
     `${navigation.providers}($select=${providerColumns.join(",")};$filter=${activeFilter};$orderby=${C.sortOrder},${C.label})`,
     `${navigation.users}($select=${userId};$filter=${userId} eq ${user})`,
+    `${navigation.teams}($select=${teamColumns.join(",")};$filter=${member("")};$orderby=name)`,
+    `${navigation.roles}($select=${roleColumns.join(",")};$filter=${holder("")};$orderby=name)`,
   ].join(",");
-  // Default rows last, so a Direct row comes first even where the caller does not sort.
-  const order = `${P.isDefault},${P.name}`;
-  const query = `$select=${profileColumns.join(",")}&$filter=${filter}&$expand=${expand}&$orderby=${order}`;
+  const query = `$select=${profileColumns.join(",")}&$filter=${filter}&$expand=${expand}${tail}`;
   return `${AppProfile.entitySetName}?${encodeQuery(query)}`;
+}
+
+/**
+ * Built once per (user, app); `user` and `app` have been through normalizeUserId and checkApp. Every profile that
+ * could apply (the built-in, the custom default, assigned, through a team, through a role), so one request decides.
+ * Default rows last, so a Direct row comes first even where the caller does not sort.
+ */
+export function effectiveProfileQuery(user: string, app: number): string {
+  const c = candidateConditions(user);
+  return profileQuery(
+    user,
+    app,
+    [c.Default, c.CustomDefault, c.Direct, c.Team, c.Role],
+    `&$orderby=${P.isDefault},${P.name}`,
+  );
 }
 
 /** Percent-encodes what a URL may not carry (spaces, quotes) but keeps OData's punctuation readable. */

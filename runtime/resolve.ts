@@ -53,5 +53,5 @@ export async function resolveEffectiveProfile(
         `the App Profile User role.`,
     );
   }
-  return toEffectiveProfile(picked.row, picked.reason);
+  return toEffectiveProfile(picked.row, picked.reason, picked.via);
 }

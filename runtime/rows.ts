@@ -1,12 +1,13 @@
 /** Web API rows to the runtime's result: typed reads that fail loudly when the server sends something else. */
 import { ChannelApiVersionChoice, ProductivityPaneModeChoice } from "../schema/model";
-import { navigation, profileColumns, providerColumns, templateColumns } from "./query";
+import { navigation, profileColumns, providerColumns, roleColumns, teamColumns, templateColumns } from "./query";
 import type {
   EffectiveChannelProvider,
   EffectiveProfile,
   EffectiveSessionTemplate,
   ProductivityPane,
   ProfileReason,
+  ProfileVia,
 } from "./types";
 
 export type Row = Record<string, unknown>;
@@ -70,16 +71,20 @@ function pane(row: Row): ProductivityPane {
   };
 }
 
-export function toEffectiveProfile(row: Row, reason: ProfileReason): EffectiveProfile {
-  const { str, bool, num } = reader(row, profileColumns);
+export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: ProfileVia): EffectiveProfile {
+  const { str, bool, num, raw } = reader(row, profileColumns);
+  const rank = raw("apm_rank");
   return {
     reason,
+    ...(via ? { via } : {}),
     profile: {
       id: str("apm_appprofileid"),
       name: str("apm_name"),
       uniqueName: str("apm_uniquename"),
       app: num("apm_app"),
       isDefault: bool("apm_isdefault"),
+      rank: typeof rank === "number" ? rank : null,
+      isCustomDefault: bool("apm_iscustomdefault"),
     },
     sessionTemplates: rowsOf(row, navigation.templates).map(template),
     productivityPane: pane(row),
@@ -88,16 +93,58 @@ export function toEffectiveProfile(row: Row, reason: ProfileReason): EffectivePr
   };
 }
 
+const teamsOf = (row: Row): ProfileVia[] =>
+  rowsOf(row, navigation.teams).map((t) => {
+    const { str } = reader(t, teamColumns);
+    return { id: str("teamid"), name: str("name") };
+  });
+const rolesOf = (row: Row): ProfileVia[] =>
+  rowsOf(row, navigation.roles).map((r) => {
+    const { str } = reader(r, roleColumns);
+    return { id: str("roleid"), name: str("name") };
+  });
+/** The first by name (then id), so every caller names the same team or role. */
+const firstVia = (list: readonly ProfileVia[]): ProfileVia | undefined =>
+  [...list].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))[0];
+
+export interface Picked {
+  readonly row: Row;
+  readonly reason: ProfileReason;
+  readonly via?: ProfileVia;
+}
+
 /**
- * The effective row: an assigned non-default profile, else an assigned built-in one, else the built-in default.
- * Several assigned rows break rule 9; the lowest unique name wins so every caller agrees.
+ * Every candidate in precedence order, the effective one first (issue 13): Direct (a non-default profile before an
+ * assigned built-in one), Team (lowest rank), Role (lowest rank), CustomDefault, Default. Ranks are unique among an
+ * app's active profiles with teams or roles (the handlers see to it); where rows break a rule (two assignments, a
+ * missing rank) the lowest unique name decides, so every caller agrees. A profile appears once, at its best reason.
  */
-export function pickEffective(rows: readonly Row[]): { row: Row; reason: ProfileReason } | undefined {
-  const isDefault = (r: Row) => reader(r, profileColumns).bool("apm_isdefault");
-  const byName = (a: Row, b: Row) =>
-    reader(a, profileColumns).str("apm_uniquename").localeCompare(reader(b, profileColumns).str("apm_uniquename"));
-  const assigned = rows.filter(isAssigned).sort((a, b) => Number(isDefault(a)) - Number(isDefault(b)) || byName(a, b));
-  if (assigned.length) return { row: assigned[0], reason: "Direct" };
-  const fallback = rows.filter(isDefault).sort(byName)[0];
-  return fallback && { row: fallback, reason: "Default" };
+export function rankCandidates(rows: readonly Row[]): Picked[] {
+  const read = (r: Row) => reader(r, profileColumns);
+  const isDefault = (r: Row) => read(r).bool("apm_isdefault");
+  const rank = (r: Row) => {
+    const value = read(r).raw("apm_rank");
+    return typeof value === "number" ? value : Number.POSITIVE_INFINITY;
+  };
+  const byName = (a: Row, b: Row) => read(a).str("apm_uniquename").localeCompare(read(b).str("apm_uniquename"));
+  const byRank = (a: Row, b: Row) => rank(a) - rank(b) || byName(a, b);
+  const direct = rows.filter(isAssigned).sort((a, b) => Number(isDefault(a)) - Number(isDefault(b)) || byName(a, b));
+  const team = rows.filter((r) => teamsOf(r).length > 0).sort(byRank);
+  const role = rows.filter((r) => rolesOf(r).length > 0).sort(byRank);
+  const custom = rows.filter((r) => read(r).bool("apm_iscustomdefault") && !isDefault(r)).sort(byName);
+  const builtIn = rows.filter(isDefault).sort(byName);
+  const ordered: Picked[] = [
+    ...direct.map((row) => ({ row, reason: "Direct" as const })),
+    ...team.map((row) => ({ row, reason: "Team" as const, via: firstVia(teamsOf(row)) })),
+    ...role.map((row) => ({ row, reason: "Role" as const, via: firstVia(rolesOf(row)) })),
+    ...custom.map((row) => ({ row, reason: "CustomDefault" as const })),
+    ...builtIn.map((row) => ({ row, reason: "Default" as const })),
+  ];
+  const seen = new Set<unknown>();
+  return ordered.filter((p) => (seen.has(p.row) ? false : (seen.add(p.row), true)));
+}
+
+/** The effective row and why; undefined when nothing applies (not even a readable built-in). */
+export function pickEffective(rows: readonly Row[]): Picked | undefined {
+  return rankCandidates(rows)[0];
 }

@@ -1,7 +1,17 @@
 /** What an agent's app gets back from `resolveEffectiveProfile`. Plain data, so it serializes as is. */
 
-/** Direct: the user is assigned to the profile. Default: the user has none, so the app's built-in default applies. */
-export type ProfileReason = "Direct" | "Default";
+/**
+ * Why the profile applies, in precedence order (issue 13): Direct, the user is assigned to it; Team, it is given to
+ * a team the user is a member of (lowest rank wins); Role, it is given to a role the user holds directly or through a
+ * team (lowest rank wins); CustomDefault, the app's own default; Default, the app's built-in profile.
+ */
+export type ProfileReason = "Direct" | "Team" | "Role" | "CustomDefault" | "Default";
+
+/** The team or role that gives the profile (reason Team or Role). */
+export interface ProfileVia {
+  readonly id: string;
+  readonly name: string;
+}
 
 export interface ProfileSummary {
   readonly id: string;
@@ -10,6 +20,9 @@ export interface ProfileSummary {
   /** The AppChoice value (schema/model.ts). */
   readonly app: number;
   readonly isDefault: boolean;
+  /** Order among the app's profiles given through teams and roles (lowest wins); null when it has none. */
+  readonly rank: number | null;
+  readonly isCustomDefault: boolean;
 }
 
 export interface EffectiveSessionTemplate {
@@ -40,6 +53,8 @@ export interface EffectiveChannelProvider {
 
 export interface EffectiveProfile {
   readonly reason: ProfileReason;
+  /** The team (reason Team) or role (reason Role) through which the profile applies; absent otherwise. */
+  readonly via?: ProfileVia;
   readonly profile: ProfileSummary;
   readonly sessionTemplates: readonly EffectiveSessionTemplate[];
   readonly productivityPane: ProductivityPane;

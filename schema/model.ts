@@ -34,6 +34,10 @@ export const ChannelApiVersionChoice = {
 /** Rule 1: `<prefix>_<name>`, at most 128 characters. */
 export const UNIQUE_NAME_MAX_LENGTH = 128;
 
+/** Issue 13: `apm_rank` is a whole number from 1 to 1000; the lowest wins. */
+export const PROFILE_RANK_MIN = 1;
+export const PROFILE_RANK_MAX = 1000;
+
 export const AppProfile = defineTable({
   logicalName: "apm_appprofile",
   entitySetName: "apm_appprofiles",
@@ -80,6 +84,21 @@ export const AppProfile = defineTable({
     apm_smartassistenabled: { type: "boolean", displayName: "Smart assist", defaultValue: false },
     apm_callscriptenabled: { type: "boolean", displayName: "Call script", defaultValue: false },
     apm_allactivechannels: { type: "boolean", displayName: "All active channels", defaultValue: false },
+    // Issue 13: which profile a user gets through a team or a role. Lower rank wins; required (and unique among the
+    // app's active profiles that have roles or teams) once the profile has one, enforced by the handlers.
+    apm_rank: {
+      type: "integer",
+      displayName: "Rank",
+      min: PROFILE_RANK_MIN,
+      max: PROFILE_RANK_MAX,
+      description: "Order among the profiles of the app that are given through teams and roles: the lowest rank wins.",
+    },
+    apm_iscustomdefault: {
+      type: "boolean",
+      displayName: "Is custom default",
+      defaultValue: false,
+      description: "The app's own default: users with no direct, team or role profile get it before the built-in.",
+    },
   },
 });
 
@@ -186,6 +205,103 @@ export const SystemUser = defineTable({
       maxLength: 36,
       description: "The Microsoft Entra application of an application user; empty for people.",
     },
+  },
+});
+
+/**
+ * Business units, security roles and teams (Learn: reference/entities/businessunit, role, team): business-owned
+ * platform tables; profiles are given through roles and teams (issue 13). The columns the product and the local
+ * server use, with Dataverse's names (the server's platform.ts serves these definitions).
+ */
+export const BusinessUnit = defineTable({
+  logicalName: "businessunit",
+  entitySetName: "businessunits",
+  displayName: "Business Unit",
+  displayCollectionName: "Business Units",
+  ownership: "BusinessOwned",
+  platform: true,
+  primaryIdAttribute: "businessunitid",
+  primaryNameAttribute: "name",
+  alternateKeys: [],
+  columns: {
+    name: { type: "string", displayName: "Name", maxLength: 160, required: true },
+    parentbusinessunitid: {
+      type: "lookup",
+      displayName: "Parent Business",
+      target: "businessunit",
+      navigationProperty: "parentbusinessunitid",
+      collectionNavigationProperty: "business_unit_parent_business_unit",
+    },
+  },
+});
+
+export const Role = defineTable({
+  logicalName: "role",
+  entitySetName: "roles",
+  displayName: "Security Role",
+  displayCollectionName: "Security Roles",
+  ownership: "BusinessOwned",
+  platform: true,
+  primaryIdAttribute: "roleid",
+  primaryNameAttribute: "name",
+  alternateKeys: [],
+  columns: {
+    name: { type: "string", displayName: "Name", maxLength: 100, required: true },
+    description: { type: "memo", displayName: "Description", maxLength: 2000 },
+    businessunitid: {
+      type: "lookup",
+      displayName: "Business Unit",
+      required: true,
+      target: "businessunit",
+      navigationProperty: "businessunitid",
+      collectionNavigationProperty: "business_unit_roles",
+    },
+    ismanaged: { type: "boolean", displayName: "State", defaultValue: false, systemOnly: true },
+  },
+});
+
+/**
+ * team's teamtype (Learn: reference/entities/team, TeamType choices); the two group types carry Microsoft Entra ID's
+ * name since the AAD rename (power-platform/admin/manage-teams, "Microsoft Entra group team").
+ */
+export const TeamTypeChoice = {
+  Owner: { value: 0, label: "Owner" },
+  Access: { value: 1, label: "Access" },
+  SecurityGroup: { value: 2, label: "Microsoft Entra ID Security Group" },
+  OfficeGroup: { value: 3, label: "Microsoft Entra ID Office Group" },
+} as const satisfies Record<string, ChoiceOption>;
+
+export const Team = defineTable({
+  logicalName: "team",
+  entitySetName: "teams",
+  displayName: "Team",
+  displayCollectionName: "Teams",
+  ownership: "BusinessOwned",
+  platform: true,
+  primaryIdAttribute: "teamid",
+  primaryNameAttribute: "name",
+  alternateKeys: [],
+  columns: {
+    name: { type: "string", displayName: "Team Name", maxLength: 160, required: true },
+    description: { type: "memo", displayName: "Description", maxLength: 2000 },
+    teamtype: {
+      type: "choice",
+      displayName: "Team Type",
+      optionSetName: "team_type",
+      options: Object.values(TeamTypeChoice),
+      defaultValue: TeamTypeChoice.Owner.value,
+    },
+    businessunitid: {
+      type: "lookup",
+      displayName: "Business Unit",
+      required: true,
+      target: "businessunit",
+      navigationProperty: "businessunitid",
+      collectionNavigationProperty: "business_unit_teams",
+    },
+    isdefault: { type: "boolean", displayName: "Is Default", defaultValue: false, systemOnly: true },
+    azureactivedirectoryobjectid: { type: "string", displayName: "Azure AD Object ID", maxLength: 36 },
+    emailaddress: { type: "string", displayName: "Email", maxLength: 100 },
   },
 });
 
@@ -440,6 +556,9 @@ export const tables = [
   SessionTemplate,
   ChannelProvider,
   SystemUser,
+  BusinessUnit,
+  Role,
+  Team,
   EnvironmentVariableDefinition,
   EnvironmentVariableValue,
   ServiceEndpoint,
@@ -482,13 +601,71 @@ export const AppProfileSystemUser = {
   entity2NavigationProperty: "apm_appprofile_systemuser",
 } as const;
 
+/** Issue 13: a profile given to the holders of a security role (directly or through a team). */
+export const AppProfileRole = {
+  schemaName: "apm_appprofile_role",
+  intersectEntityName: "apm_appprofile_role",
+  entity1: AppProfile.logicalName,
+  entity2: Role.logicalName,
+  entity1NavigationProperty: "apm_appprofile_role",
+  entity2NavigationProperty: "apm_appprofile_role",
+} as const;
+
+/** Issue 13: a profile given to the members of a team. */
+export const AppProfileTeam = {
+  schemaName: "apm_appprofile_team",
+  intersectEntityName: "apm_appprofile_team",
+  entity1: AppProfile.logicalName,
+  entity2: Team.logicalName,
+  entity1NavigationProperty: "apm_appprofile_team",
+  entity2NavigationProperty: "apm_appprofile_team",
+} as const;
+
+/**
+ * The platform's own N:N relationships the runtime reads through (Learn: reference/entities/systemuser and team,
+ * "Many-to-Many relationships"): a user's roles, a user's teams, a team's roles. Never shipped in the solution.
+ */
+export const SystemUserRoles = {
+  schemaName: "systemuserroles_association",
+  intersectEntityName: "systemuserroles",
+  entity1: SystemUser.logicalName,
+  entity2: Role.logicalName,
+  entity1NavigationProperty: "systemuserroles_association",
+  entity2NavigationProperty: "systemuserroles_association",
+} as const;
+
+export const TeamMembership = {
+  schemaName: "teammembership_association",
+  intersectEntityName: "teammembership",
+  entity1: SystemUser.logicalName,
+  entity2: Team.logicalName,
+  entity1NavigationProperty: "teammembership_association",
+  entity2NavigationProperty: "teammembership_association",
+} as const;
+
+export const TeamRoles = {
+  schemaName: "teamroles_association",
+  intersectEntityName: "teamroles",
+  entity1: Team.logicalName,
+  entity2: Role.logicalName,
+  entity1NavigationProperty: "teamroles_association",
+  entity2NavigationProperty: "teamroles_association",
+} as const;
+
+/** The solution's N:N relationships, all from the app profile (entity1) to another table. */
 export const manyToManyRelationships = [
   AppProfileSessionTemplate,
   AppProfileChannelProvider,
   AppProfileSystemUser,
+  AppProfileRole,
+  AppProfileTeam,
 ] as const;
 export type ManyToManyRelationship = (typeof manyToManyRelationships)[number];
 export type RelationshipName = ManyToManyRelationship["schemaName"];
+
+/** The platform's N:N relationships the product reads through; every environment has them, no solution ships them. */
+export const platformRelationships = [SystemUserRoles, TeamMembership, TeamRoles] as const;
+export type PlatformRelationship = (typeof platformRelationships)[number];
 
 /** Rule 5: the Chat license entitlement, set per environment. Type 100000002 is Dataverse's "Yes/No" (Boolean). */
 export const ChatLicenseVariable = {
@@ -517,6 +694,11 @@ const privilegeVerbs: Readonly<Record<Privilege, string>> = {
  */
 const privilegeEntityNames: Readonly<Record<string, string>> = {
   systemuser: "User",
+  // Learn (CRM 2015 SDK): "Role (security role) entity privileges" (prvAppendRole, prvAppendToRole, …) and "Team
+  // entity privileges" (prvAppendTeam, prvAppendToTeam, …).
+  role: "Role",
+  team: "Team",
+  businessunit: "BusinessUnit",
   environmentvariabledefinition: "EnvironmentVariableDefinition",
   // The plug-in registration tables' privileges carry their schema names (real-exports/security-role.xml).
   serviceendpoint: "ServiceEndpoint",
@@ -547,6 +729,10 @@ export interface SecurityRole {
 const readPlatform = {
   [SystemUser.logicalName]: ["read"],
   [EnvironmentVariableDefinition.logicalName]: ["read"],
+  // The runtime reads which teams and roles give a profile (issue 13); Microsoft's App Profile User grants
+  // prvReadRole too (dynamics365/app-profile-manager/security-roles).
+  [Role.logicalName]: ["read"],
+  [Team.logicalName]: ["read"],
 } as const;
 
 export const AdministratorRole: SecurityRole = {
@@ -559,6 +745,9 @@ export const AdministratorRole: SecurityRole = {
     // associated" (Learn: power-platform/admin/security-roles-privileges); Microsoft's App Profile Manager
     // Administrator grants prvAppendUser and no prvAppendToUser (dynamics365/app-profile-manager/security-roles).
     [SystemUser.logicalName]: ["read", "append"],
+    // Giving a profile to a role or a team is the same N:N associate: Append on role and on team.
+    [Role.logicalName]: ["read", "append"],
+    [Team.logicalName]: ["read", "append"],
     [AppProfile.logicalName]: allPrivileges,
     [SessionTemplate.logicalName]: allPrivileges,
     [ChannelProvider.logicalName]: allPrivileges,

@@ -10,7 +10,11 @@ import { descriptions } from "./labels";
 import { INTRODUCED_VERSION, PLATFORM_INTRODUCED_VERSION } from "./attributes";
 
 /** Platform tables keep their schema names (`SystemUser`) in relationship definitions. */
-const PLATFORM_SCHEMA_NAMES: Readonly<Record<string, string>> = { systemuser: "SystemUser" };
+const PLATFORM_SCHEMA_NAMES: Readonly<Record<string, string>> = {
+  systemuser: "SystemUser",
+  role: "Role",
+  team: "Team",
+};
 export const entitySchemaName = (logicalName: string): string => PLATFORM_SCHEMA_NAMES[logicalName] ?? logicalName;
 
 /**

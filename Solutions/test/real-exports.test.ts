@@ -67,8 +67,15 @@ describe("1. roles name only privileges that exist, in the platform's casing", (
     solutionTables.flatMap((t) => allPrivileges.map((p) => privilegeName(t.logicalName, p))),
   );
 
-  it("grants only privileges a real role export grants, or those of our own tables", async () => {
-    const known = realPrivilegeNames();
+  /**
+   * No real export at hand grants role's or team's Append (issue 13 associates profiles with them), so these come from
+   * Learn's privilege references, with their casing: "Role (security role) entity privileges"
+   * (previous-versions/dynamicscrm-2015/developers-guide/gg309683), "Team entity privileges" (… gg328054).
+   */
+  const learnDocumented = ["prvAppendRole", "prvAppendToRole", "prvAppendTeam", "prvAppendToTeam"];
+
+  it("grants only privileges a real role export grants, Learn documents, or those of our own tables", async () => {
+    const known = new Set([...realPrivilegeNames(), ...learnDocumented]);
     const knownLower = new Map([...known].map((n) => [n.toLowerCase(), n]));
     for (const role of rolesOf(await customizations())) {
       for (const name of privilegesOf(role).keys()) {
@@ -136,6 +143,39 @@ describe("3. the administrator can assign users, and nothing more is granted on 
     expect(admin.has("prvAppendToUser")).toBe(false);
     expect(user.has("prvAppendUser")).toBe(false);
     expect([...admin.keys()].filter((n) => /User$/.test(n)).sort()).toEqual(["prvAppendUser", "prvReadUser"]);
+  });
+});
+
+describe("3b. issue 13: the administrator gives profiles to roles and teams; both roles read them", () => {
+  it("grants Append on role and team to the administrator (the N:N needs Append on both tables) and Read to both", async () => {
+    const roles = rolesOf(await customizations());
+    const privileges = (id: string) =>
+      privilegesOf(
+        only(
+          roles.filter((r) => r.attrs.id === `{${id}}`),
+          id,
+        ),
+      );
+    const admin = privileges(AdministratorRole.id);
+    const user = privileges(UserRole.id);
+    for (const name of ["prvAppendRole", "prvAppendTeam", "prvReadRole", "prvReadTeam"])
+      expect([name, admin.get(name)]).toEqual([name, "Global"]);
+    for (const name of ["prvReadRole", "prvReadTeam"]) expect([name, user.get(name)]).toEqual([name, "Global"]);
+    expect(user.has("prvAppendRole") || user.has("prvAppendTeam")).toBe(false);
+  });
+
+  it("names the platform tables by their schema names in the N:N, as the export names SystemUser", async () => {
+    const all = relationshipsOf(await customizations());
+    const second = (name: string) =>
+      find(
+        only(
+          all.filter((r) => r.attrs.Name === name),
+          name,
+        ),
+        "SecondEntityName",
+      ).text;
+    expect(second("apm_appprofile_role")).toBe("Role");
+    expect(second("apm_appprofile_team")).toBe("Team");
   });
 });
 

@@ -177,11 +177,11 @@ const columnTab: Record<EditableProfileColumn, EditorTab> = {
   apm_allactivechannels: "channels",
 };
 
-const relationshipTab: Record<RelationshipName, EditorTab> = {
+const relationshipTab = {
   [AppProfileSessionTemplate.schemaName]: "sessionTemplates",
   [AppProfileChannelProvider.schemaName]: "channels",
   [AppProfileSystemUser.schemaName]: "users",
-};
+} as const satisfies Partial<Record<RelationshipName, EditorTab>>;
 
 /** Where each refusal shows: at its column, at the list row it is about, or above the tabs. */
 export function errorsFromProblems(problems: readonly CheckProblem[]): EditorErrors {

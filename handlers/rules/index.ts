@@ -7,3 +7,4 @@ export * from "./channelProvider";
 export * from "./sessionTemplate";
 export * from "./builtIn";
 export * from "./userAssignment";
+export * from "./assignment";

@@ -22,6 +22,8 @@ describe("rows as the Web API returns them", () => {
       apm_smartassistenabled: null,
       apm_callscriptenabled: null,
       apm_allactivechannels: null,
+      apm_rank: null,
+      apm_iscustomdefault: null,
       createdon: "2020-01-01T08:00:00Z",
       modifiedon: "2020-01-01T09:00:00Z",
       versionnumber: 103,

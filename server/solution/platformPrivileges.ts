@@ -4,7 +4,9 @@
  * role; security-role-in-customizations.xml, an exported role in customizations.xml) and the names quoted in its
  * privilege-names.md and app-opener-privileges.md (Microsoft's App Profile Manager roles). Custom tables' privileges
  * are not here: an import adds those of the tables it brings. `prv…EnvironmentVariableValue` has no evidence and
- * is left out (privilege-names.md, section 2).
+ * is left out (privilege-names.md, section 2). Role's and team's Append and AppendTo (issue 13 gives profiles to
+ * them through N:N) are named by Learn's privilege references: "Role (security role) entity privileges"
+ * (previous-versions/dynamicscrm-2015/developers-guide/gg309683) and "Team entity privileges" (… gg328054).
  */
 export const platformPrivileges: ReadonlySet<string> = new Set([
   "prvActivateSynchronousWorkflow",
@@ -40,6 +42,7 @@ export const platformPrivileges: ReadonlySet<string> = new Set([
   "prvAppendPost",
   "prvAppendPostFollow",
   "prvAppendReport",
+  "prvAppendRole",
   "prvAppendRoutingRule",
   "prvAppendSLA",
   "prvAppendSLAKPIInstance",
@@ -48,6 +51,7 @@ export const platformPrivileges: ReadonlySet<string> = new Set([
   "prvAppendSharePointDocumentLocation",
   "prvAppendSocialProfile",
   "prvAppendSyncError",
+  "prvAppendTeam",
   "prvAppendToAccount",
   "prvAppendToActionCard",
   "prvAppendToActivity",
@@ -78,6 +82,7 @@ export const platformPrivileges: ReadonlySet<string> = new Set([
   "prvAppendToPost",
   "prvAppendToQueue",
   "prvAppendToReport",
+  "prvAppendToRole",
   "prvAppendToRoutingRule",
   "prvAppendToSLA",
   "prvAppendToSLAKPIInstance",
@@ -87,6 +92,7 @@ export const platformPrivileges: ReadonlySet<string> = new Set([
   "prvAppendToSharePointSite",
   "prvAppendToSocialProfile",
   "prvAppendToSyncError",
+  "prvAppendToTeam",
   "prvAppendToTraceLog",
   "prvAppendToTransactionCurrency",
   "prvAppendToTranslationProcess",

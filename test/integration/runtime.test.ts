@@ -121,7 +121,15 @@ describe("resolveEffectiveProfile", () => {
     const result = await resolveOnce(h.userId("agent"), csw);
     expect(result).toEqual({
       reason: "Direct",
-      profile: { id, name: "Sales agents", uniqueName: "rtm_sales", app: csw, isDefault: false },
+      profile: {
+        id,
+        name: "Sales agents",
+        uniqueName: "rtm_sales",
+        app: csw,
+        isDefault: false,
+        rank: null,
+        isCustomDefault: false,
+      },
       sessionTemplates: [
         { id: account, name: "Account session", uniqueName: "msdyn_account_session", entityLogicalName: "account" },
         { id: contact, name: "Contact session", uniqueName: "msdyn_contact_session", entityLogicalName: "contact" },
@@ -168,6 +176,8 @@ describe("resolveEffectiveProfile", () => {
       uniqueName: cswDefault.apm_uniquename,
       app: csw,
       isDefault: true,
+      rank: null,
+      isCustomDefault: false,
     });
     expect(result.productivityPane).toEqual({
       enabled: false,

@@ -1,5 +1,6 @@
 /** What the controls show and edit, in plain objects typed from the one schema. */
 import type { AppProfile, Attributes, RelationshipName } from "../../../schema";
+import type { ProfileReason } from "../../../runtime/types";
 
 type ProfileAttributes = Attributes<typeof AppProfile>;
 type ProfileColumnName = keyof typeof AppProfile.columns;
@@ -106,8 +107,8 @@ export interface SaveResult {
   readonly etag?: string;
 }
 
-/** Why a user gets a profile in an app: assigned to it (Direct), or the app's built-in fallback (Default, rule 4). */
-export type ProfileReason = "Direct" | "Default";
+/** Why a user gets a profile in an app: the runtime's reasons (Direct, Team, Role, CustomDefault, Default). */
+export type { ProfileReason };
 
 /** The profile a user gets in one app, as the agents' runtime resolves it. */
 export interface EffectiveProfileItem {

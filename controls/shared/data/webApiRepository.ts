@@ -21,9 +21,11 @@ import {
   ChannelProvider,
   EnvironmentVariableDefinition,
   EnvironmentVariableValue,
+  Role,
   SessionTemplate,
   SessionTemplateTypeChoice,
   SystemUser,
+  Team,
   manyToManyRelationships,
   pickableUserFilter,
   STATE_COLUMN,
@@ -235,7 +237,11 @@ export class WebApiProfileRepository implements ProfileRepository {
   }
 
   private profileOptions(): string {
-    const expand = manyToManyRelationships
+    // The editor's three relationships; issue 13's teams and roles get their section (and their expand) later.
+    const edited = manyToManyRelationships.filter(
+      (r) => r.entity2 !== Role.logicalName && r.entity2 !== Team.logicalName,
+    );
+    const expand = edited
       .map((relationship) => expandOf(profileNavigation(relationship), this.relatedColumns(relationship.schemaName)))
       .join(",");
     return queryOptions({ select: profileColumns, expand });

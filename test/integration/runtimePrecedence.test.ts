@@ -1,0 +1,213 @@
+/**
+ * Issue 13's precedence end to end, server rows to the runtime: Direct > Team (lowest rank) > Role held directly or
+ * through a team (lowest rank) > CustomDefault > Default, every step in exactly one request and under 5 KB, and
+ * inactive profiles skipped. Profiles, ranks and links are written through the Web API (the handlers run); users,
+ * teams, roles and their memberships are the platform's rows, written as the platform would.
+ */
+import {
+  AppChoice,
+  AppProfile,
+  AppProfileRole,
+  AppProfileSystemUser,
+  AppProfileTeam,
+  builtInProfiles,
+  Role,
+  SystemUser,
+  SystemUserRoles,
+  Team,
+  TeamMembership,
+  TeamRoles,
+  type TableShape,
+} from "../../schema";
+import { createWebApiTransport, resolveEffectiveProfile, type Transport } from "../../runtime";
+import { newId } from "../../server/ids";
+import { ROOT_BUSINESS_UNIT_ID } from "../../server/platform";
+import { associate, insertRow } from "../../server/storage/rows";
+import { SYSTEM_USER_ID } from "../../server/users";
+import type { AnyTable, ManyToManyRelationship } from "../../schema";
+import { startHarness, type Harness } from "./harness";
+
+const csw = AppChoice.CustomerServiceWorkspace.value;
+const oc = AppChoice.OmnichannelForCustomerService.value;
+let h: Harness;
+
+const platformRow = (table: TableShape, attributes: Record<string, string>) => {
+  const id = newId();
+  insertRow(h.server.api.dbs.writer, table as AnyTable, id, attributes, SYSTEM_USER_ID);
+  return id;
+};
+const platformLink = (relationship: { schemaName: string }, id1: string, id2: string) =>
+  associate(h.server.api.dbs.writer, relationship as unknown as ManyToManyRelationship, id1, id2);
+const user = (name: string) =>
+  platformRow(SystemUser, { fullname: name, domainname: `${name.replace(/\W/g, "").toLowerCase()}@contoso.com` });
+const team = (name: string) => platformRow(Team, { name, businessunitid: ROOT_BUSINESS_UNIT_ID });
+const role = (name: string) => platformRow(Role, { name, businessunitid: ROOT_BUSINESS_UNIT_ID });
+
+async function profile(name: string, extra: Record<string, unknown> = {}): Promise<string> {
+  return h.client("admin").create<unknown, string>({
+    collection: AppProfile.entitySetName,
+    data: { apm_name: name, apm_uniquename: `prec_${name.toLowerCase().replace(/\W+/g, "")}`, apm_app: csw, ...extra },
+  });
+}
+async function give(profileId: string, navigation: string, collection: string, id: string): Promise<void> {
+  const response = await h.raw(`${AppProfile.entitySetName}(${profileId})/${navigation}/$ref`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ "@odata.id": `${h.server.apiUrl}${collection}(${id})` }),
+  });
+  if (response.status !== 204) throw new Error(`link failed: ${response.status} ${await response.text()}`);
+}
+
+/** Resolves as an agent's app does; exactly one request, and the answer's size. */
+async function resolve(userId: string, app = csw) {
+  const inner = createWebApiTransport({ baseUrl: h.server.apiUrl, getToken: () => h.token("agent") });
+  let requests = 0;
+  let bytes = 0;
+  const transport: Transport = async (path, init) => {
+    requests += 1;
+    const response = await inner(path, init);
+    const text = await response.text();
+    bytes += Buffer.byteLength(text);
+    return {
+      ...response,
+      ok: response.ok,
+      status: response.status,
+      json: async () => JSON.parse(text),
+      text: async () => text,
+    };
+  };
+  const result = await resolveEffectiveProfile(userId, app, { transport });
+  expect(requests).toBe(1);
+  expect(bytes).toBeLessThan(5 * 1024);
+  return { ...result, name: result.profile.name };
+}
+
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  h = await startHarness();
+  for (const name of ["Tier 1", "Tier 2", "Escalations"]) ids[name] = team(name);
+  for (const name of ["Customer Service Representative", "Omnichannel agent", "Supervisor"]) ids[name] = role(name);
+  // Escalations holds the Supervisor role: its members hold it through the team.
+  platformLink(TeamRoles, ids.Escalations, ids.Supervisor);
+  const teamProfile = async (name: string, rank: number, teamName: string) => {
+    ids[name] = await profile(name, { apm_rank: rank });
+    await give(ids[name], AppProfileTeam.entity1NavigationProperty, Team.entitySetName, ids[teamName]);
+  };
+  const roleProfile = async (name: string, rank: number, roleName: string) => {
+    ids[name] = await profile(name, { apm_rank: rank });
+    await give(ids[name], AppProfileRole.entity1NavigationProperty, Role.entitySetName, ids[roleName]);
+  };
+  await teamProfile("Tier 1 profile", 20, "Tier 1");
+  await teamProfile("Tier 2 profile", 10, "Tier 2");
+  await roleProfile("CSR profile", 5, "Customer Service Representative");
+  await roleProfile("Omnichannel profile", 3, "Omnichannel agent");
+  await roleProfile("Supervisor profile", 1, "Supervisor");
+  ids["Custom default"] = await profile("Custom default", { apm_iscustomdefault: true });
+  ids["Direct profile"] = await profile("Direct profile");
+});
+afterAll(() => h.stop());
+
+describe("which profile a user gets, in order", () => {
+  it("Direct beats teams, roles and the defaults", async () => {
+    const u = user("Dana Direct");
+    platformLink(TeamMembership, u, ids["Tier 2"]);
+    platformLink(SystemUserRoles, u, ids["Omnichannel agent"]);
+    const link = AppProfileSystemUser.entity1NavigationProperty;
+    await give(ids["Direct profile"], link, SystemUser.entitySetName, u);
+    const result = await resolve(u);
+    expect([result.reason, result.name, result.via]).toEqual(["Direct", "Direct profile", undefined]);
+  });
+
+  it("Team beats Role whatever the ranks, and the lowest-ranked team profile wins, via that team", async () => {
+    const u = user("Theo Teams");
+    platformLink(TeamMembership, u, ids["Tier 1"]);
+    platformLink(TeamMembership, u, ids["Tier 2"]);
+    platformLink(SystemUserRoles, u, ids["Omnichannel agent"]); // rank 3, lower than both teams'
+    const result = await resolve(u);
+    expect([result.reason, result.name, result.via]).toEqual([
+      "Team",
+      "Tier 2 profile",
+      { id: ids["Tier 2"], name: "Tier 2" },
+    ]);
+    expect(result.profile.rank).toBe(10);
+  });
+
+  it("Role: the lowest rank among the roles the user holds directly", async () => {
+    const u = user("Rita Roles");
+    platformLink(SystemUserRoles, u, ids["Customer Service Representative"]);
+    platformLink(SystemUserRoles, u, ids["Omnichannel agent"]);
+    const result = await resolve(u);
+    expect([result.reason, result.name, result.via]).toEqual([
+      "Role",
+      "Omnichannel profile",
+      { id: ids["Omnichannel agent"], name: "Omnichannel agent" },
+    ]);
+  });
+
+  it("Role held through a team counts, and wins on rank over a role held directly", async () => {
+    const u = user("Sam Supervisor");
+    platformLink(TeamMembership, u, ids.Escalations); // no profile for the team itself; it holds Supervisor
+    platformLink(SystemUserRoles, u, ids["Customer Service Representative"]);
+    const result = await resolve(u);
+    expect([result.reason, result.name, result.via]).toEqual([
+      "Role",
+      "Supervisor profile",
+      { id: ids.Supervisor, name: "Supervisor" },
+    ]);
+  });
+
+  it("CustomDefault for a user with nothing else, Default in an app without one", async () => {
+    const u = user("Nora Nothing");
+    const custom = await resolve(u);
+    expect([custom.reason, custom.name, custom.via]).toEqual(["CustomDefault", "Custom default", undefined]);
+    const builtIn = await resolve(u, oc);
+    expect([builtIn.reason, builtIn.profile.id]).toEqual(["Default", builtInProfiles[1].apm_appprofileid]);
+  });
+
+  it("skips inactive profiles at every step, each time to the next one", async () => {
+    const u = user("Ivy Inactive");
+    platformLink(TeamMembership, u, ids["Tier 1"]);
+    platformLink(TeamMembership, u, ids["Tier 2"]);
+    platformLink(SystemUserRoles, u, ids["Customer Service Representative"]);
+    const admin = h.client("admin");
+    const setState = (id: string, active: boolean) =>
+      admin.update({
+        collection: AppProfile.entitySetName,
+        key: id,
+        data: active ? { statecode: 0, statuscode: 1 } : { statecode: 1, statuscode: 2 },
+      });
+    const steps: [string, string][] = [];
+    const step = async () => {
+      const r = await resolve(u);
+      steps.push([r.reason, r.name]);
+    };
+    await step();
+    await setState(ids["Tier 2 profile"], false);
+    await step();
+    await setState(ids["Tier 1 profile"], false);
+    await step();
+    await setState(ids["CSR profile"], false);
+    await step();
+    // The custom default can't be deactivated while it is one (the handlers refuse); clearing it lets the built-in apply.
+    await admin.update({
+      collection: AppProfile.entitySetName,
+      key: ids["Custom default"],
+      data: { apm_iscustomdefault: false },
+    });
+    await step();
+    expect(steps).toEqual([
+      ["Team", "Tier 2 profile"],
+      ["Team", "Tier 1 profile"],
+      ["Role", "CSR profile"],
+      ["CustomDefault", "Custom default"],
+      ["Default", builtInProfiles[0].apm_name],
+    ]);
+    for (const id of ["Tier 2 profile", "Tier 1 profile", "CSR profile"]) await setState(ids[id], true);
+    await admin.update({
+      collection: AppProfile.entitySetName,
+      key: ids["Custom default"],
+      data: { apm_iscustomdefault: true },
+    });
+  });
+});
