@@ -30,7 +30,7 @@ import {
   STATUS_COLUMN,
   StateCode,
   StatusCode,
-  tables,
+  productTables,
   type RelationshipName,
   type TableLogicalName,
 } from "../../../schema";
@@ -76,8 +76,9 @@ function rowsOf(body: Record<string, unknown>): WebApiRow[] {
   return Array.isArray(body.value) ? (body.value as WebApiRow[]) : [];
 }
 
+/** The handlers read only the product's tables (not the plug-in registration ones, which the bundle leaves out). */
 function tableOf(logicalName: string) {
-  const table = tables.find((t) => t.logicalName === logicalName);
+  const table = productTables.find((t) => t.logicalName === logicalName);
   if (!table) throw new Error(`Unknown table ${logicalName}`);
   return table;
 }
