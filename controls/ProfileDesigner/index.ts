@@ -7,11 +7,16 @@
  */
 import * as React from "react";
 import { AppProfile } from "../../schema";
+import { profileColumnSteps } from "../../handlers/registrations";
+import { setCheckSteps } from "../shared/data/checks";
 import { WebApiProfileRepository } from "../shared/data/webApiRepository";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { designerProps } from "./designerProps";
+
+// The designer only creates profiles: it checks a profile's Create steps before save, and its bundle carries no others.
+setCheckSteps(profileColumnSteps);
 
 export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileDesignerInputs, ProfileDesignerOutputs> {
   private notifyOutputChanged: () => void = () => undefined;
