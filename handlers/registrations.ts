@@ -67,8 +67,9 @@ const links = ["Associate", "Disassociate"] as const;
 const writes = ["Create", "Update"] as const;
 
 /*
- * The registrations in groups, each a pure call, so a control bundle that checks only some of them (checks.ts) leaves
- * the other handlers out. `registrations` below is every group, and what every host runs.
+ * The registrations in groups, each a pure call (and no spread, which bundlers must keep), so a control bundle that
+ * checks only some of them (checks.ts) leaves the other handlers out. `registrations` below is every group, and what
+ * every host runs.
  */
 
 /** Rules 13 and 3: built-in profiles stay active and read-only. */
@@ -218,22 +219,22 @@ export const userAssignmentSteps: readonly StepRegistration[] = /*#__PURE__*/ st
 );
 
 /** Every step on the profile table and its relationships: what the editor checks before it saves. */
-export const profileSteps: readonly StepRegistration[] = [
-  ...builtInProfileSteps,
-  ...profileColumnSteps,
-  ...profileSessionTemplateSteps,
-  ...userAssignmentSteps,
-];
+export const profileSteps: readonly StepRegistration[] = /*#__PURE__*/ [
+  builtInProfileSteps,
+  profileColumnSteps,
+  profileSessionTemplateSteps,
+  userAssignmentSteps,
+].flat();
 
 /** Every registration: what the server and the webhook host run. */
-export const registrations: readonly StepRegistration[] = [
-  ...builtInProfileSteps,
-  ...profileColumnSteps,
-  ...sessionTemplateSteps,
-  ...profileSessionTemplateSteps,
-  ...channelProviderSteps,
-  ...userAssignmentSteps,
-];
+export const registrations: readonly StepRegistration[] = /*#__PURE__*/ [
+  builtInProfileSteps,
+  profileColumnSteps,
+  sessionTemplateSteps,
+  profileSessionTemplateSteps,
+  channelProviderSteps,
+  userAssignmentSteps,
+].flat();
 
 function filterOf(context: PluginExecutionContext): string {
   return isRelationshipContext(context) ? context.inputParameters.Relationship : context.primaryEntityName;

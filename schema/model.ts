@@ -4,13 +4,7 @@
  * all derive from this file; nothing else spells a table or column name by hand.
  */
 import { PUBLISHER_PREFIX, defineTable, type ChoiceOption } from "./define";
-import {
-  SdkMessage,
-  SdkMessageFilter,
-  SdkMessageProcessingStep,
-  SdkMessageProcessingStepImage,
-  ServiceEndpoint,
-} from "./pluginRegistration";
+import { pluginRegistrationTables } from "./pluginRegistration";
 
 export { PUBLISHER_PREFIX };
 
@@ -253,15 +247,11 @@ export const productTables = [
   EnvironmentVariableValue,
 ] as const;
 
-/** Every table: the product's, then the plug-in registration tables only the server and the deploy use. */
-export const tables = [
-  ...productTables,
-  ServiceEndpoint,
-  SdkMessage,
-  SdkMessageFilter,
-  SdkMessageProcessingStep,
-  SdkMessageProcessingStepImage,
-] as const;
+/**
+ * Every table: the product's, then the plug-in registration tables only the server and the deploy use. A pure call
+ * (no spread, which bundlers must keep), so a bundle that never reads `tables` leaves the registration tables out.
+ */
+export const tables = /*#__PURE__*/ [productTables, pluginRegistrationTables].flat();
 export type AnyTable = (typeof tables)[number];
 export type TableLogicalName = AnyTable["logicalName"];
 
