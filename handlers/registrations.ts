@@ -74,7 +74,14 @@ const { PreValidation, PreOperation } = Stage;
 const links = ["Associate", "Disassociate"] as const;
 const writes = ["Create", "Update"] as const;
 
-export const registrations: readonly StepRegistration[] = steps(
+/*
+ * The registrations in groups, each a pure call (and no spread, which bundlers must keep), so a control bundle that
+ * checks only some of them (checks.ts) leaves the other handlers out. `registrations` below is every group, and what
+ * every host runs.
+ */
+
+/** Rules 13 and 3: built-in profiles stay active and read-only. */
+export const builtInProfileSteps: readonly StepRegistration[] = /*#__PURE__*/ steps(
   // Rule 13: built-in profiles stay active (before rule 3's check, so the message says why).
   {
     name: "Built-in profiles can't be deactivated",
@@ -109,6 +116,10 @@ export const registrations: readonly StepRegistration[] = steps(
     rank: 1,
     handler: refuseBuiltInProfileChange,
   },
+);
+
+/** Rules 1, 2 and 5: a profile's own columns, on Create and Update (all the designer checks before it creates one). */
+export const profileColumnSteps: readonly StepRegistration[] = /*#__PURE__*/ steps(
   {
     name: "Only the system sets apm_isdefault",
     messages: writes,
@@ -143,7 +154,10 @@ export const registrations: readonly StepRegistration[] = steps(
     rank: 4,
     handler: requireChatLicenseForOmnichannel,
   },
-  // Rule 6.
+);
+
+/** Rule 6 on the session template rows themselves. */
+export const sessionTemplateSteps: readonly StepRegistration[] = /*#__PURE__*/ steps(
   {
     name: "Entity session templates name their entity",
     messages: writes,
@@ -152,6 +166,18 @@ export const registrations: readonly StepRegistration[] = steps(
     rank: 1,
     handler: validateSessionTemplateRow,
   },
+  {
+    name: "Changed session templates keep their profiles valid",
+    messages: ["Update"],
+    primaryEntity: SessionTemplate.logicalName,
+    stage: PreOperation,
+    rank: 1,
+    handler: keepProfilesValidOnTemplateChange,
+  },
+);
+
+/** Rule 6 on a profile's session templates (the N:N). */
+export const profileSessionTemplateSteps: readonly StepRegistration[] = /*#__PURE__*/ steps(
   {
     name: "Only entity session templates, one per entity in the request",
     messages: ["Associate"],
@@ -168,24 +194,20 @@ export const registrations: readonly StepRegistration[] = steps(
     rank: 1,
     handler: requireOneTemplatePerEntity,
   },
-  {
-    name: "Changed session templates keep their profiles valid",
-    messages: ["Update"],
-    primaryEntity: SessionTemplate.logicalName,
-    stage: PreOperation,
-    rank: 1,
-    handler: keepProfilesValidOnTemplateChange,
-  },
-  // Rule 8.
-  {
-    name: "Channel URL is https and inside the trusted domain",
-    messages: writes,
-    primaryEntity: ChannelProvider.logicalName,
-    stage: PreValidation,
-    rank: 1,
-    handler: validateChannelProviderUrl,
-  },
-  // Rule 9.
+);
+
+/** Rule 8 on the channel provider rows. */
+export const channelProviderSteps: readonly StepRegistration[] = /*#__PURE__*/ steps({
+  name: "Channel URL is https and inside the trusted domain",
+  messages: writes,
+  primaryEntity: ChannelProvider.logicalName,
+  stage: PreValidation,
+  rank: 1,
+  handler: validateChannelProviderUrl,
+});
+
+/** Rule 9: a profile's users. */
+export const userAssignmentSteps: readonly StepRegistration[] = /*#__PURE__*/ steps(
   {
     name: "Each user once per assignment",
     messages: ["Associate"],
@@ -242,23 +264,47 @@ export const registrations: readonly StepRegistration[] = steps(
   }),
 );
 
+/** Every step on the profile table and its relationships: what the editor checks before it saves. */
+export const profileSteps: readonly StepRegistration[] = /*#__PURE__*/ [
+  builtInProfileSteps,
+  profileColumnSteps,
+  profileSessionTemplateSteps,
+  userAssignmentSteps,
+].flat();
+
+/** Every registration: what the server and the webhook host run. */
+export const registrations: readonly StepRegistration[] = /*#__PURE__*/ [
+  builtInProfileSteps,
+  profileColumnSteps,
+  sessionTemplateSteps,
+  profileSessionTemplateSteps,
+  channelProviderSteps,
+  userAssignmentSteps,
+].flat();
+
 function filterOf(context: PluginExecutionContext): string {
   return isRelationshipContext(context) ? context.inputParameters.Relationship : context.primaryEntityName;
 }
 
-/** The steps registered for this context's message and table (or relationship) at a stage, in rank order. */
-export function stepsFor(stage: Stage, context: PluginExecutionContext): StepRegistration[] {
+/** The steps of `from` for this context's message and table (or relationship) at a stage, in rank order. */
+function stepsIn(from: readonly StepRegistration[], stage: Stage, context: PluginExecutionContext): StepRegistration[] {
   const filter = filterOf(context);
-  return registrations
+  return from
     .filter((s) => s.stage === stage && s.message === context.messageName && s.primaryEntity === filter)
     .sort((a, b) => a.rank - b.rank);
 }
 
+/** The steps registered for this context's message and table (or relationship) at a stage, in rank order. */
+export function stepsFor(stage: Stage, context: PluginExecutionContext): StepRegistration[] {
+  return stepsIn(registrations, stage, context);
+}
+
 /**
- * Runs the steps of one stage. Relationship contexts from either side are normalized to the profile side first; the
- * first refusal throws an InvalidPluginExecutionError and the host cancels the operation.
+ * Runs one stage's steps of `from`. Relationship contexts from either side are normalized to the profile side first;
+ * the first refusal throws an InvalidPluginExecutionError and the host cancels the operation.
  */
-export async function runStage(
+export async function runStageOf(
+  from: readonly StepRegistration[],
   stage: Stage,
   context: PluginExecutionContext,
   service: OrganizationService,
@@ -267,12 +313,33 @@ export async function runStage(
   await refuseUserToSeveralProfiles(context, normalized, service);
   for (const each of normalized) {
     const atStage = { ...each, stage } as PluginExecutionContext;
-    for (const step of stepsFor(stage, atStage)) await step.handler(atStage, service);
+    for (const step of stepsIn(from, stage, atStage)) await step.handler(atStage, service);
   }
 }
 
-/** For callers that only validate (the controls before save): PreValidation, then PreOperation, no write. */
+/** Runs the steps of one stage, of every registration. */
+export async function runStage(
+  stage: Stage,
+  context: PluginExecutionContext,
+  service: OrganizationService,
+): Promise<void> {
+  await runStageOf(registrations, stage, context, service);
+}
+
+/**
+ * For callers that only validate (the controls before save): PreValidation, then PreOperation, no write. A control
+ * passes the steps its operations reach, so its bundle carries only those handlers.
+ */
+export async function runChecksOf(
+  from: readonly StepRegistration[],
+  context: PluginExecutionContext,
+  service: OrganizationService,
+): Promise<void> {
+  await runStageOf(from, Stage.PreValidation, context, service);
+  await runStageOf(from, Stage.PreOperation, context, service);
+}
+
+/** runChecksOf every registration. */
 export async function runPipelineChecks(context: PluginExecutionContext, service: OrganizationService): Promise<void> {
-  await runStage(Stage.PreValidation, context, service);
-  await runStage(Stage.PreOperation, context, service);
+  await runChecksOf(registrations, context, service);
 }

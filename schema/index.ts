@@ -1,3 +1,4 @@
 export * from "./define";
 export * from "./model";
+export * from "./pluginRegistration";
 export * from "./state";

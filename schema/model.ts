@@ -4,6 +4,7 @@
  * all derive from this file; nothing else spells a table or column name by hand.
  */
 import { PUBLISHER_PREFIX, defineTable, type ChoiceOption } from "./define";
+import { pluginRegistrationTables } from "./pluginRegistration";
 
 export { PUBLISHER_PREFIX };
 
@@ -352,206 +353,8 @@ export const EnvironmentVariableValue = defineTable({
   },
 });
 
-/**
- * The platform's plug-in registration tables, which `npm run deploy -- --webhook-url` writes to register the webhook
- * host as the Plugin Registration Tool does. Columns as documented in Learn's table reference
- * (reference/entities/serviceendpoint, sdkmessage, sdkmessagefilter, sdkmessageprocessingstep,
- * sdkmessageprocessingstepimage); only those a webhook registration uses.
- */
-const choice = (value: number, label: string): ChoiceOption => ({ value, label });
-
-export const ServiceEndpoint = defineTable({
-  logicalName: "serviceendpoint",
-  entitySetName: "serviceendpoints",
-  displayName: "Service Endpoint",
-  displayCollectionName: "Service Endpoints",
-  ownership: "OrganizationOwned",
-  platform: true,
-  primaryIdAttribute: "serviceendpointid",
-  primaryNameAttribute: "name",
-  alternateKeys: [],
-  columns: {
-    name: { type: "string", displayName: "Name", maxLength: 256, required: true },
-    description: { type: "memo", displayName: "Description", maxLength: 4000 },
-    url: { type: "string", displayName: "Url Address", maxLength: 2000, format: "url" },
-    contract: {
-      type: "choice",
-      displayName: "Contract",
-      required: true,
-      optionSetName: "serviceendpoint_contract",
-      // Learn: 8 is Webhook (1 OneWay, 2 Queue, 3 Rest, 4 TwoWay, 5 Topic, 6 Queue Persistent, 7 Event Hub, 9 Event Grid)
-      options: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((v) => choice(v, String(v))),
-    },
-    authtype: {
-      type: "choice",
-      displayName: "Specifies mode of authentication with SB",
-      required: true,
-      optionSetName: "serviceendpoint_authtype",
-      // 4 WebhookKey, 5 HttpHeader, 6 HttpQueryString are a webhook's
-      options: [1, 2, 3, 4, 5, 6, 7, 8].map((v) => choice(v, String(v))),
-    },
-    authvalue: { type: "string", displayName: "Authorization Value", maxLength: 4000 },
-    messageformat: {
-      type: "choice",
-      displayName: "Content type of the message",
-      optionSetName: "serviceendpoint_messageformat",
-      options: [choice(1, "BinaryXML"), choice(2, "Json"), choice(3, "TextXML")],
-      defaultValue: 2,
-    },
-    userclaim: {
-      type: "choice",
-      displayName: "User Information Sent to Service Bus",
-      optionSetName: "serviceendpoint_userclaim",
-      options: [choice(1, "None"), choice(2, "UserId")],
-      defaultValue: 1,
-    },
-  },
-});
-
-export const SdkMessage = defineTable({
-  logicalName: "sdkmessage",
-  entitySetName: "sdkmessages",
-  displayName: "Sdk Message",
-  displayCollectionName: "Sdk Messages",
-  ownership: "OrganizationOwned",
-  platform: true,
-  primaryIdAttribute: "sdkmessageid",
-  primaryNameAttribute: "name",
-  alternateKeys: [],
-  columns: {
-    name: { type: "string", displayName: "Name", maxLength: 256 },
-  },
-});
-
-export const SdkMessageFilter = defineTable({
-  logicalName: "sdkmessagefilter",
-  entitySetName: "sdkmessagefilters",
-  displayName: "Sdk Message Filter",
-  displayCollectionName: "Sdk Message Filters",
-  ownership: "OrganizationOwned",
-  platform: true,
-  primaryIdAttribute: "sdkmessagefilterid",
-  primaryNameAttribute: "name",
-  alternateKeys: [],
-  columns: {
-    name: { type: "string", displayName: "Name", maxLength: 256 },
-    sdkmessageid: {
-      type: "lookup",
-      displayName: "SDK Message ID",
-      target: "sdkmessage",
-      navigationProperty: "sdkmessageid",
-      collectionNavigationProperty: "sdkmessageid_sdkmessagefilter",
-    },
-    primaryobjecttypecode: { type: "string", displayName: "Primary Object Type Code", maxLength: 100 },
-    secondaryobjecttypecode: { type: "string", displayName: "Secondary Object Type Code", maxLength: 100 },
-    iscustomprocessingstepallowed: {
-      type: "boolean",
-      displayName: "Custom Processing Step Allowed",
-      defaultValue: true,
-    },
-  },
-});
-
-export const SdkMessageProcessingStep = defineTable({
-  logicalName: "sdkmessageprocessingstep",
-  entitySetName: "sdkmessageprocessingsteps",
-  displayName: "Sdk Message Processing Step",
-  displayCollectionName: "Sdk Message Processing Steps",
-  ownership: "OrganizationOwned",
-  platform: true,
-  primaryIdAttribute: "sdkmessageprocessingstepid",
-  primaryNameAttribute: "name",
-  alternateKeys: [],
-  columns: {
-    name: { type: "string", displayName: "Name", maxLength: 256 },
-    description: { type: "memo", displayName: "Description", maxLength: 256 },
-    sdkmessageid: {
-      type: "lookup",
-      displayName: "SDK Message",
-      target: "sdkmessage",
-      navigationProperty: "sdkmessageid",
-      collectionNavigationProperty: "sdkmessageid_sdkmessageprocessingstep",
-    },
-    sdkmessagefilterid: {
-      type: "lookup",
-      displayName: "Sdk Message Filter",
-      target: "sdkmessagefilter",
-      navigationProperty: "sdkmessagefilterid",
-      collectionNavigationProperty: "sdkmessagefilterid_sdkmessageprocessingstep",
-    },
-    // Polymorphic in Dataverse (plugintype or serviceendpoint); a webhook step binds eventhandler_serviceendpoint.
-    eventhandler: {
-      type: "lookup",
-      displayName: "Event Handler",
-      target: "serviceendpoint",
-      navigationProperty: "eventhandler_serviceendpoint",
-      collectionNavigationProperty: "serviceendpoint_sdkmessageprocessingstep",
-    },
-    stage: {
-      type: "choice",
-      displayName: "Execution Stage",
-      required: true,
-      optionSetName: "sdkmessageprocessingstep_stage",
-      options: [choice(10, "Pre-validation"), choice(20, "Pre-operation"), choice(40, "Post-operation")],
-    },
-    mode: {
-      type: "choice",
-      displayName: "Execution Mode",
-      required: true,
-      optionSetName: "sdkmessageprocessingstep_mode",
-      options: [choice(0, "Synchronous"), choice(1, "Asynchronous")],
-      defaultValue: 0,
-    },
-    rank: { type: "integer", displayName: "Execution Order", min: 0, max: 2147483647, defaultValue: 1 },
-    supporteddeployment: {
-      type: "choice",
-      displayName: "Deployment",
-      optionSetName: "sdkmessageprocessingstep_supporteddeployment",
-      options: [
-        choice(0, "Server Only"),
-        choice(1, "Microsoft Dynamics 365 Client for Outlook Only"),
-        choice(2, "Both"),
-      ],
-      defaultValue: 0,
-    },
-    filteringattributes: { type: "string", displayName: "Filtering Attributes", maxLength: 100000 },
-    asyncautodelete: { type: "boolean", displayName: "Asynchronous Automatic Delete", defaultValue: false },
-  },
-});
-
-export const SdkMessageProcessingStepImage = defineTable({
-  logicalName: "sdkmessageprocessingstepimage",
-  entitySetName: "sdkmessageprocessingstepimages",
-  displayName: "Sdk Message Processing Step Image",
-  displayCollectionName: "Sdk Message Processing Step Images",
-  ownership: "OrganizationOwned",
-  platform: true,
-  primaryIdAttribute: "sdkmessageprocessingstepimageid",
-  primaryNameAttribute: "name",
-  alternateKeys: [],
-  columns: {
-    name: { type: "string", displayName: "Name", maxLength: 256 },
-    entityalias: { type: "string", displayName: "Entity Alias", maxLength: 256 },
-    imagetype: {
-      type: "choice",
-      displayName: "Image Type",
-      required: true,
-      optionSetName: "sdkmessageprocessingstepimage_imagetype",
-      options: [choice(0, "PreImage"), choice(1, "PostImage"), choice(2, "Both")],
-    },
-    messagepropertyname: { type: "string", displayName: "Message Property Name", maxLength: 256 },
-    attributes: { type: "string", displayName: "Attributes", maxLength: 100000 },
-    sdkmessageprocessingstepid: {
-      type: "lookup",
-      displayName: "SDK Message Processing Step",
-      target: "sdkmessageprocessingstep",
-      navigationProperty: "sdkmessageprocessingstepid",
-      collectionNavigationProperty: "sdkmessageprocessingstepid_sdkmessageprocessingstepimage",
-    },
-  },
-});
-
-export const tables = [
+/** The tables the product reads and writes (the controls among them): ours, and the platform's users and variables. */
+export const productTables = [
   AppProfile,
   SessionTemplate,
   ChannelProvider,
@@ -561,17 +364,18 @@ export const tables = [
   Team,
   EnvironmentVariableDefinition,
   EnvironmentVariableValue,
-  ServiceEndpoint,
-  SdkMessage,
-  SdkMessageFilter,
-  SdkMessageProcessingStep,
-  SdkMessageProcessingStepImage,
 ] as const;
+
+/**
+ * Every table: the product's, then the plug-in registration tables only the server and the deploy use. A pure call
+ * (no spread, which bundlers must keep), so a bundle that never reads `tables` leaves the registration tables out.
+ */
+export const tables = /*#__PURE__*/ [productTables, pluginRegistrationTables].flat();
 export type AnyTable = (typeof tables)[number];
 export type TableLogicalName = AnyTable["logicalName"];
 
 /** The tables this solution owns (written into customizations.xml). */
-export const solutionTables = tables.filter((t) => !t.platform);
+export const solutionTables = /*#__PURE__*/ tables.filter((t) => !t.platform);
 
 /** N:N relationships. The navigation property on both sides is the relationship's schema name, as in Dataverse. */
 export const AppProfileSessionTemplate = {

@@ -7,11 +7,17 @@
  */
 import * as React from "react";
 import { AppProfile } from "../../schema";
+import { profileColumnSteps } from "../../handlers/registrations";
+import { resolveEffectiveProfile } from "../../runtime";
+import { setCheckSteps } from "../shared/data/checks";
 import { WebApiProfileRepository } from "../shared/data/webApiRepository";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { designerProps } from "./designerProps";
+
+// The designer only creates profiles: it checks a profile's Create steps before save, and its bundle carries no others.
+setCheckSteps(profileColumnSteps);
 
 export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileDesignerInputs, ProfileDesignerOutputs> {
   private notifyOutputChanged: () => void = () => undefined;
@@ -22,7 +28,11 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   public init(context: ComponentFramework.Context<ProfileDesignerInputs>, notifyOutputChanged: () => void): void {
     this.notifyOutputChanged = notifyOutputChanged;
     // context.webAPI where it suffices; the rest same-origin (Dataverse, and the local host page's proxy).
-    this.repository = new WebApiProfileRepository({ webAPI: context.webAPI, clientUrl: window.location.origin });
+    this.repository = new WebApiProfileRepository({
+      webAPI: context.webAPI,
+      clientUrl: window.location.origin,
+      resolveEffectiveProfile,
+    });
     this.navigation = context.navigation;
   }
 

@@ -1,11 +1,16 @@
 /** PCF adapter: context in, plain props out. Everything else lives in the component and its modules. */
 import * as React from "react";
+import { profileSteps } from "../../handlers/registrations";
+import { setCheckSteps } from "../shared/data/checks";
 import { WebApiProfileRepository } from "../shared/data/webApiRepository";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { ProfileEditorInputs, ProfileEditorOutputs } from "../shared/manifest";
 import { ProfileEditorApp } from "./ProfileEditorApp";
 import { editorProps } from "./editorProps";
 import { editorKey } from "./profileAddress";
+
+// The editor changes one profile and its relationships: it checks those steps before save, and carries no others.
+setCheckSteps(profileSteps);
 
 export class ProfileEditor implements ComponentFramework.ReactControl<ProfileEditorInputs, ProfileEditorOutputs> {
   private repository?: ProfileRepository;

@@ -1,10 +1,13 @@
 /**
  * Runs the registered handlers in the browser, in the order the server will run the change set, so a refusal shows
  * at its field before any write. The server runs them again; this only saves the admin a round trip.
+ *
+ * Which registrations: each control's index.ts names the groups its operations reach (`setCheckSteps`), so its bundle
+ * carries only those handlers (the designer creates profiles; the editor changes a profile and its relationships).
  */
 import { AppProfile } from "../../../schema";
 import { InvalidPluginExecutionError } from "../../../handlers/errors";
-import { runPipelineChecks } from "../../../handlers/registrations";
+import { runChecksOf, type StepRegistration } from "../../../handlers/registrations";
 import { Stage, type Entity, type PluginExecutionContext } from "../../../handlers/context";
 import type { RelationshipChange } from "./model";
 import { relatedTableOf } from "./mapping";
@@ -20,6 +23,13 @@ export interface CheckProblem {
   /** The column (or relationship schema name) the handler named, to show the message there. */
   readonly attribute?: string;
   readonly message: string;
+}
+
+let checkSteps: readonly StepRegistration[] | undefined;
+
+/** Sets the registrations the control checks before save; its index.ts calls it once, when the bundle loads. */
+export function setCheckSteps(steps: readonly StepRegistration[]): void {
+  checkSteps = steps;
 }
 
 let correlation = 0;
@@ -66,10 +76,12 @@ export async function checkOperations(
   service: SimulatedService,
   initiatingUserId: string,
 ): Promise<CheckProblem[]> {
+  // A control that named no steps would check nothing and let the server refuse late: say so instead.
+  if (!checkSteps) throw new Error("No registrations to check: the control's index.ts must call setCheckSteps.");
   const problems: CheckProblem[] = [];
   for (const operation of operations) {
     try {
-      await runPipelineChecks(contextOf(operation, initiatingUserId), service);
+      await runChecksOf(checkSteps, contextOf(operation, initiatingUserId), service);
     } catch (error) {
       if (!(error instanceof InvalidPluginExecutionError)) throw error;
       problems.push({ operation, attribute: error.attribute, message: error.message });

@@ -8,7 +8,7 @@ import type { AddressInfo } from "net";
 import { AppChoice, AppProfileSessionTemplate, AppProfileSystemUser, ChatLicenseVariable } from "../../../schema";
 import { RepositoryError } from "./ProfileRepository";
 import { createWebApi } from "../../../host/page/webApi";
-import type { ThrottlePolicy } from "../../../runtime";
+import { resolveEffectiveProfile, type ThrottlePolicy } from "../../../runtime";
 import { WebApiProfileRepository } from "./webApiRepository";
 
 interface Recorded {
@@ -69,7 +69,12 @@ function batchResponse(parts: string[]): Reply {
 
 /** The repository as a control builds it: the host page's context.webAPI (faithful to the platform's) and our fetch. */
 function repositoryAt(clientUrl: string, throttle?: ThrottlePolicy) {
-  return new WebApiProfileRepository({ webAPI: createWebApi({ clientUrl }), clientUrl, throttle });
+  return new WebApiProfileRepository({
+    webAPI: createWebApi({ clientUrl }),
+    clientUrl,
+    throttle,
+    resolveEffectiveProfile,
+  });
 }
 
 describe("WebApiProfileRepository", () => {
@@ -381,6 +386,12 @@ describe("WebApiProfileRepository", () => {
       expect(request.url).toContain(`u/systemuserid eq ${userId}`);
       expect(request.headers.authorization).toBeUndefined();
     }
+  });
+
+  it("asks for the runtime's resolver when built without it (only the designer passes it), sending nothing", async () => {
+    const bare = new WebApiProfileRepository({ webAPI: createWebApi({ clientUrl: origin }), clientUrl: origin });
+    await expect(bare.effectiveProfiles(userId)).rejects.toThrow(/resolveEffectiveProfile/);
+    expect(recorded).toEqual([]);
   });
 
   it("reports a failed effective-profile read with the server's message", async () => {

@@ -8,12 +8,12 @@
  */
 import {
   defaultThrottlePolicy,
-  resolveEffectiveProfile,
   retryAfterMs,
   retryWhenThrottled,
   throttledMessage,
   type ThrottlePolicy,
 } from "../../../runtime";
+import type { resolveEffectiveProfile } from "../../../runtime";
 import {
   AppChoice,
   AppProfile,
@@ -32,7 +32,7 @@ import {
   STATUS_COLUMN,
   StateCode,
   StatusCode,
-  tables,
+  productTables,
   type RelationshipName,
   type TableLogicalName,
 } from "../../../schema";
@@ -78,8 +78,9 @@ function rowsOf(body: Record<string, unknown>): WebApiRow[] {
   return Array.isArray(body.value) ? (body.value as WebApiRow[]) : [];
 }
 
+/** The handlers read only the product's tables (not the plug-in registration ones, which the bundle leaves out). */
 function tableOf(logicalName: string) {
-  const table = tables.find((t) => t.logicalName === logicalName);
+  const table = productTables.find((t) => t.logicalName === logicalName);
   if (!table) throw new Error(`Unknown table ${logicalName}`);
   return table;
 }
@@ -159,6 +160,11 @@ export interface WebApiRepositoryOptions {
   /** Our fetch for the rest; defaults to a same-origin fetch to `<clientUrl>/api/data/v9.2/`. */
   readonly fetch?: WebApiFetch;
   readonly throttle?: ThrottlePolicy;
+  /**
+   * The agents' runtime resolver (runtime/resolve.ts), for `effectiveProfiles`. Only the designer's Search by user
+   * asks for effective profiles, so only the designer passes it, and the editor's bundle carries no runtime resolver.
+   */
+  readonly resolveEffectiveProfile?: typeof resolveEffectiveProfile;
 }
 
 export class WebApiProfileRepository implements ProfileRepository {
@@ -166,9 +172,11 @@ export class WebApiProfileRepository implements ProfileRepository {
   private readonly send: WebApiFetch;
   private readonly root: string;
   private readonly throttle: ThrottlePolicy;
+  private readonly resolveEffectiveProfile?: typeof resolveEffectiveProfile;
 
   constructor(options: WebApiRepositoryOptions) {
     this.webAPI = options.webAPI;
+    this.resolveEffectiveProfile = options.resolveEffectiveProfile;
     this.root = webApiRoot(options.clientUrl);
     this.send = options.fetch ?? createWebApiFetch({ clientUrl: options.clientUrl });
     this.throttle = options.throttle ?? defaultThrottlePolicy;
@@ -316,11 +324,14 @@ export class WebApiProfileRepository implements ProfileRepository {
   }
 
   async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {
+    const resolve = this.resolveEffectiveProfile;
+    if (!resolve)
+      throw new Error("Effective profiles need the runtime: pass resolveEffectiveProfile to the repository.");
     const apps = Object.values(AppChoice).map((choice) => choice.value);
     return this.call(() =>
       Promise.all(
         apps.map(async (app): Promise<EffectiveProfileItem> => {
-          const { reason, profile } = await resolveEffectiveProfile(userId, app, {
+          const { reason, profile } = await resolve(userId, app, {
             transport: this.send,
             throttle: this.throttle,
           });

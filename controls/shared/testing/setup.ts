@@ -5,9 +5,13 @@
  */
 import "@testing-library/jest-dom";
 import { configure } from "@testing-library/react";
+import { registrations } from "../../../handlers/registrations";
+import { setCheckSteps } from "../data/checks";
 
 configure({ asyncUtilTimeout: 5000 });
 jest.setTimeout(90_000);
+// Components rendered without their index.ts check every registration (an index.ts narrows it to its own steps).
+setCheckSteps(registrations);
 
 // The designer keeps its list's search, sort and page in session storage; each test starts from a fresh session.
 beforeEach(() => {
