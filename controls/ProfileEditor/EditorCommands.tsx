@@ -44,6 +44,11 @@ export interface EditorCommand {
   readonly reason?: string;
 }
 
+/** Layout exists (a real browser): ResizeObserver is there. */
+export function canMeasure(): boolean {
+  return typeof window !== "undefined" && typeof window.ResizeObserver === "function";
+}
+
 interface CommandData {
   readonly primary: readonly EditorCommand[];
   readonly overflow: readonly EditorCommand[];
@@ -60,8 +65,10 @@ export function EditorCommandBar(props: {
   moreLabel: string;
 }): React.ReactElement | null {
   const tooltipId = useStableId("command-reason");
+  const cacheKey = props.commands.map((c) => `${c.key}:${c.text}:${c.disabled}`).join("|");
+  // A new data object only when the commands change: ResizeGroup measures again on each new one.
+  const data: CommandData = React.useMemo(() => ({ primary: props.commands, overflow: [] }), [cacheKey]);
   if (props.commands.length === 0) return null;
-  const data: CommandData = { primary: props.commands, overflow: [] };
   const onReduceData = (current: CommandData): CommandData | undefined => {
     // Save stays in view as long as anything does: it's the one command every edit leads to.
     if (current.primary.length <= 1) return undefined;
@@ -112,22 +119,24 @@ export function EditorCommandBar(props: {
     />
   );
   const asItems = (commands: readonly EditorCommand[]) => commands.map((command) => ({ key: command.key, command }));
+  const renderData = (current: CommandData) => (
+    <OverflowSet
+      role="toolbar"
+      aria-label={props.label}
+      items={asItems(current.primary)}
+      overflowItems={current.overflow.length > 0 ? asItems(current.overflow) : undefined}
+      onRenderItem={renderCommand}
+      onRenderOverflowButton={renderOverflow}
+    />
+  );
   return (
     <div data-commands="" style={{ minWidth: 0 }}>
-      <ResizeGroup
-        data={data}
-        onReduceData={onReduceData}
-        onRenderData={(current: CommandData) => (
-          <OverflowSet
-            role="toolbar"
-            aria-label={props.label}
-            items={asItems(current.primary)}
-            overflowItems={current.overflow.length > 0 ? asItems(current.overflow) : undefined}
-            onRenderItem={renderCommand}
-            onRenderOverflowButton={renderOverflow}
-          />
-        )}
-      />
+      {/* Where nothing can be measured (no layout, as in jsdom) every command stays in view. */}
+      {canMeasure() ? (
+        <ResizeGroup data={data} onReduceData={onReduceData} onRenderData={renderData} />
+      ) : (
+        renderData(data)
+      )}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import {
   Text,
 } from "@fluentui/react";
 import {
+  canMeasure,
   CloneDialog,
   DeleteDialog,
   DiscardDialog,
@@ -122,6 +123,21 @@ function isSaveShortcut(event: React.KeyboardEvent): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s";
 }
 
+/** The editor's own width, followed as it changes (undefined where there is no layout to measure). */
+function useWidth(element: React.RefObject<HTMLElement>): number | undefined {
+  const [width, setWidth] = React.useState<number>();
+  React.useLayoutEffect(() => {
+    if (!element.current || !canMeasure()) return undefined;
+    const observer = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width));
+    observer.observe(element.current);
+    return () => observer.disconnect();
+  }, [element]);
+  return width;
+}
+
+/** Below this width the tabs that don't fit fold into a "More tabs" menu. */
+const NARROW_WIDTH = 640;
+
 function Editor(props: EditorProps): React.ReactElement {
   const { state, dispatch, strings } = props;
   const builtIn = state.original.isDefault;
@@ -141,6 +157,8 @@ function Editor(props: EditorProps): React.ReactElement {
   const [dialog, setDialog] = React.useState<EditorDialog>();
   const heading = React.useRef<HTMLHeadingElement>(null);
   const root = React.useRef<HTMLDivElement>(null);
+  const width = useWidth(root);
+  const narrow = width !== undefined && width < NARROW_WIDTH;
   const discard = () => dispatch({ type: "discard" });
   const leave = useLeaveGuard(state, dirty, { save: props.onSave, discard });
   const save = () => {
@@ -292,7 +310,7 @@ function Editor(props: EditorProps): React.ReactElement {
         <Pivot
           aria-label={strings("tabsLabel")}
           selectedKey={state.tab}
-          overflowBehavior="menu"
+          overflowBehavior={narrow ? "menu" : "none"}
           overflowAriaLabel={strings("moreTabs")}
           onLinkClick={(item) =>
             item?.props.itemKey && dispatch({ type: "selectTab", tab: item.props.itemKey as EditorTab })

@@ -219,7 +219,8 @@ function guardNavigation(session: Session, privileges: Set<string>): void {
       const url = new URL(link.href, window.location.href);
       if (url.origin !== window.location.origin || url.pathname !== window.location.pathname || !url.hash) return;
       event.preventDefault();
-      void requestLeave().then((leave) => leave && go(url.hash));
+      // Asked after the click has finished, so the control's dialog opens outside another component's event.
+      setTimeout(() => void requestLeave().then((leave) => leave && go(url.hash)), 0);
     },
     true,
   );

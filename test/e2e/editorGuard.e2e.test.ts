@@ -69,7 +69,7 @@ describe("unsaved changes on the profile form", () => {
     await description(page).fill("Saved on the way out");
     await page.getByRole("menuitem", { name: "App profiles" }).click();
     const dialog = page.getByRole("alertdialog", { name: "Save changes?" });
-    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByRole("button", { name: "New profile" }).waitFor();
     await expect(savedDescription()).resolves.toBe("Saved on the way out");
     await context.close();
@@ -89,7 +89,7 @@ describe("unsaved changes on the profile form", () => {
     await expect(unloadBlocked()).resolves.toBe(true);
 
     await page.getByRole("combobox", { name: "Signed-in demo user" }).click();
-    await page.getByRole("option", { name: /agent2/ }).click();
+    await page.getByRole("option", { name: /Sam Supervisor/ }).click();
     const dialog = page.getByRole("alertdialog", { name: "Save changes?" });
     await dialog.waitFor();
     await dialog.getByRole("button", { name: "Cancel" }).click();

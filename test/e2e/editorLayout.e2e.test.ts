@@ -83,7 +83,7 @@ it("the signed-in user switcher is a Fluent Dropdown of people", async () => {
   const { page, context } = await e2e.open("admin");
   const switcher = page.getByRole("combobox", { name: "Signed-in demo user" });
   await switcher.click();
-  await page.getByRole("option", { name: /agent/ }).first().waitFor();
+  await page.getByRole("option", { name: /Riley Agent/ }).waitFor();
   await e2e.screenshot(page, "user-switcher");
   await context.close();
 });
