@@ -65,7 +65,11 @@ export function EditorCommandBar(props: {
   moreLabel: string;
 }): React.ReactElement | null {
   const tooltipId = useStableId("command-reason");
-  const cacheKey = props.commands.map((c) => `${c.key}:${c.text}:${c.disabled}`).join("|");
+  const cacheKey = props.commands.map((c) => `${c.key}:${c.text}:${c.disabled}:${c.reason}`).join("|");
+  // The measured data keeps the commands of its time; a click runs the command as it is now (its latest state).
+  const latest = React.useRef(props.commands);
+  latest.current = props.commands;
+  const run = (key: string) => latest.current.find((c) => c.key === key)?.onClick();
   // A new data object only when the commands change: ResizeGroup measures again on each new one.
   const data: CommandData = React.useMemo(() => ({ primary: props.commands, overflow: [] }), [cacheKey]);
   if (props.commands.length === 0) return null;
@@ -84,7 +88,7 @@ export function EditorCommandBar(props: {
         disabled={command.disabled}
         allowDisabledFocus
         ariaDescription={command.disabled ? command.reason : undefined}
-        onClick={command.onClick}
+        onClick={() => run(command.key)}
         styles={{ root: { minHeight: 40, paddingRight: 8 } }}
         primary={command.primary}
         data-command={command.key}
@@ -112,7 +116,7 @@ export function EditorCommandBar(props: {
             iconProps: { iconName: (item.command as EditorCommand).iconName },
             disabled: (item.command as EditorCommand).disabled,
             title: (item.command as EditorCommand).reason,
-            onClick: () => (item.command as EditorCommand).onClick(),
+            onClick: () => run(item.key),
           }),
         ),
       }}
