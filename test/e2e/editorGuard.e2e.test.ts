@@ -47,7 +47,7 @@ describe("unsaved changes on the profile form", () => {
     await description(page).fill("Edited, not saved");
     await page.getByRole("navigation", { name: "Site map" }).getByRole("link", { name: "App profiles" }).click();
     const dialog = page.getByRole("alertdialog", { name: "Save changes?" });
-    await dialog.waitFor();
+    await page.getByText("Save changes?", { exact: true }).waitFor();
     await e2e.screenshot(page, "editor-leave-dialog");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(description(page).inputValue()).resolves.toBe("Edited, not saved");
@@ -55,7 +55,7 @@ describe("unsaved changes on the profile form", () => {
 
     // The browser's back button asks too.
     await page.goBack();
-    await dialog.waitFor();
+    await page.getByText("Save changes?", { exact: true }).waitFor();
     expect(page.url()).toContain(profileId);
     await dialog.getByRole("button", { name: "Don't save" }).click();
     await page.getByRole("button", { name: "New profile" }).waitFor();
@@ -91,7 +91,7 @@ describe("unsaved changes on the profile form", () => {
     await page.getByRole("combobox", { name: "Signed-in demo user" }).click();
     await page.getByRole("option", { name: /Sam Supervisor/ }).click();
     const dialog = page.getByRole("alertdialog", { name: "Save changes?" });
-    await dialog.waitFor();
+    await page.getByText("Save changes?", { exact: true }).waitFor();
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(page.locator("#user-switcher").inputValue()).resolves.toBe("admin");
     await expect(description(page).inputValue()).resolves.toBe("Typed before switching");

@@ -60,7 +60,7 @@ describe.each([320, 1440])("at %i px wide", (width) => {
       await e2e.screenshot(page, `layout-${width}-more-commands`);
       await page.keyboard.press("Escape");
       // Tabs that don't fit fold into a "More tabs" menu.
-      await page.getByRole("button", { name: "More tabs" }).click();
+      await page.getByLabel("More tabs").click();
       await page.getByRole("menuitem", { name: "Users" }).click();
       await page.getByRole("button", { name: "Add users" }).waitFor();
     } else {

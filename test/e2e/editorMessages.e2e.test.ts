@@ -46,7 +46,7 @@ describe("messages for a person", () => {
     await page.getByRole("button", { name: builtInProfiles[0].apm_name, exact: true }).click();
     await page.getByText(/^This built-in profile is the default for everyone in .* clone it to get a copy/).waitFor();
     await page.getByRole("button", { name: "Clone this profile" }).click();
-    await page.getByRole("alertdialog", { name: "Clone profile" }).waitFor();
+    await page.getByText("Clone profile", { exact: true }).waitFor();
     await e2e.screenshot(page, "editor-built-in-banner");
     await context.close();
   });
