@@ -292,7 +292,7 @@ describe("ProfileEditor", () => {
     const message = '"Carol Chen" is already assigned to the app profile "Sales agents" (contoso_sales).';
     repository.failNextWrite(new RepositoryError("refused", message, { status: 400 }));
     await user.click(screen.getByRole("button", { name: "Save" }));
-    expect(await screen.findByText(`The changes weren't saved: ${message}`)).toBeInTheDocument();
+    expect(await screen.findByText(message)).toBeInTheDocument();
     expect(
       within(screen.getByRole("grid", { name: "Users assigned to this profile" })).getByText("Carol Chen"),
     ).toBeInTheDocument();
@@ -319,7 +319,8 @@ describe("ProfileEditor", () => {
     repository.touch(ids.sales);
     await user.click(screen.getByRole("button", { name: "Deactivate" }));
     expect(
-      await screen.findByText(/^The status wasn't changed: The version of the existing record/),
+      // A sentence for a person (issue 12, item 6), not the platform's "The version of the existing record…".
+      await screen.findByText(/^This profile was changed by someone else\. Reload it/),
     ).toBeInTheDocument();
     expect(repository.data.profiles.find((p) => p.id === ids.sales)?.isActive).not.toBe(false);
   });
@@ -328,7 +329,7 @@ describe("ProfileEditor", () => {
     const { user } = setup({ profileId: ids.builtInWorkspace });
     await loaded();
     expect(
-      await screen.findByText(/Built-in profiles can.t be changed: .* only its users can change/),
+      await screen.findByText(/^This built-in profile is the default .* its settings can.t be changed: clone it/),
     ).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Save" })).toBeNull();
     // Rule 13: built-ins stay active; there is nothing to deactivate.
@@ -340,7 +341,7 @@ describe("ProfileEditor", () => {
     }
     await user.click(tab("Users"));
     expect(screen.getByRole("button", { name: "Add users" })).toBeEnabled();
-    expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Save" })).toHaveAttribute("aria-disabled", "true");
   });
 
   it("assigns, moves and removes users of a built-in profile, saved as $ref changes only in one request", async () => {

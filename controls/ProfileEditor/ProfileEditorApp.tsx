@@ -1,22 +1,34 @@
 /** The tabbed profile editor: General, Session templates, Productivity pane, Channels, Users. */
 import * as React from "react";
 import {
-  DefaultButton,
+  getTheme,
+  mergeStyles,
   MessageBar,
   MessageBarButton,
   MessageBarType,
   Pivot,
   PivotItem,
-  PrimaryButton,
   Spinner,
+  SpinnerSize,
   Stack,
   Text,
 } from "@fluentui/react";
-import { EditorCommands } from "./EditorCommands";
+import {
+  canMeasure,
+  CloneDialog,
+  DeleteDialog,
+  DiscardDialog,
+  EditorCommandBar,
+  LeaveDialog,
+  type EditorCommand,
+  type EditorDialog,
+} from "./EditorCommands";
 import { ControlRoot } from "../shared/components/ControlRoot";
+import { sentenceForError } from "../shared/errorSentences";
 import type { EditorStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import type { ProfileEditorProps } from "./editorProps";
+import { appLabel } from "./editorCommands";
 import { editorTabs, type EditorErrors, type EditorTab, type Loaded } from "./editorState";
 import { hasChanges, tabOfFirstError } from "./savePlan";
 import { ChannelsTab } from "./tabs/ChannelsTab";
@@ -25,7 +37,11 @@ import { ProductivityPaneTab } from "./tabs/ProductivityPaneTab";
 import { SessionTemplatesTab } from "./tabs/SessionTemplatesTab";
 import { UsersTab } from "./tabs/UsersTab";
 import type { TabProps } from "./tabs/tabProps";
+import { useLeaveGuard } from "./useLeaveGuard";
 import { useProfileEditor } from "./useProfileEditor";
+
+/** Fluent's xLarge title, on a real heading that can take focus. */
+const headingClass = mergeStyles({ ...getTheme().fonts.xLarge, margin: 0, overflowWrap: "anywhere", outline: "none" });
 
 const tabTitle: Record<EditorTab, EditorStringKey> = {
   general: "tabGeneral",
@@ -37,33 +53,61 @@ const tabTitle: Record<EditorTab, EditorStringKey> = {
 
 export function ProfileEditorApp(props: ProfileEditorProps): React.ReactElement {
   const { strings } = props;
-  const { state, dispatch, save, reload } = useProfileEditor(props.repository, props.profileKey, props.userId);
   return (
     <ControlRoot theme={props.theme} label={strings("displayName")}>
-      <Stack tokens={{ childrenGap: 8 }} styles={{ root: { padding: 8 } }}>
-        {state.status === "loading" && <Spinner label={strings("loading")} />}
-        {state.status === "unsaved" && (
-          <MessageBar messageBarType={MessageBarType.info} isMultiline>
-            {strings("saveFirst")}
-          </MessageBar>
-        )}
-        {state.status === "missing" && (
-          <MessageBar messageBarType={MessageBarType.warning}>{strings("noProfile")}</MessageBar>
-        )}
-        {state.status === "failed" && (
-          <MessageBar
-            messageBarType={MessageBarType.error}
-            isMultiline
-            actions={<MessageBarButton onClick={() => void reload()}>{strings("retry")}</MessageBarButton>}
-          >
-            {strings("loadError", state.message)}
-          </MessageBar>
-        )}
-        {state.status === "ready" && (
-          <Editor {...props} state={state} dispatch={dispatch} onSave={save} onReload={() => void reload()} />
-        )}
-      </Stack>
+      {/* No role at all: one notice, no commands and no request that can only be refused (issue 12, item 6). */}
+      {props.permissions.canRead ? <LoadingEditor {...props} /> : <NoAccess strings={strings} />}
     </ControlRoot>
+  );
+}
+
+function NoAccess(props: { strings: Translate<EditorStringKey> }): React.ReactElement {
+  return (
+    <Stack styles={{ root: { padding: 8 } }}>
+      <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+        {props.strings("noAccess")}
+      </MessageBar>
+    </Stack>
+  );
+}
+
+function LoadingEditor(props: ProfileEditorProps): React.ReactElement {
+  const { strings } = props;
+  const describeError = React.useCallback(
+    (error: unknown, attempt: "load" | "change") => sentenceForError(error, strings, attempt),
+    [strings],
+  );
+  const { state, dispatch, save, reload } = useProfileEditor(
+    props.repository,
+    props.profileKey,
+    props.userId,
+    describeError,
+  );
+  if (state.status === "failed" && state.message === strings("noAccess")) return <NoAccess strings={strings} />;
+  return (
+    <Stack tokens={{ childrenGap: 8 }} styles={{ root: { padding: 8, minWidth: 0 } }}>
+      {state.status === "loading" && <Spinner label={strings("loading")} />}
+      {state.status === "unsaved" && (
+        <MessageBar messageBarType={MessageBarType.info} isMultiline>
+          {strings("saveFirst")}
+        </MessageBar>
+      )}
+      {state.status === "missing" && (
+        <MessageBar messageBarType={MessageBarType.warning}>{strings("noProfile")}</MessageBar>
+      )}
+      {state.status === "failed" && (
+        <MessageBar
+          messageBarType={MessageBarType.error}
+          isMultiline
+          actions={<MessageBarButton onClick={() => void reload()}>{strings("retry")}</MessageBarButton>}
+        >
+          {state.message}
+        </MessageBar>
+      )}
+      {state.status === "ready" && (
+        <Editor {...props} state={state} dispatch={dispatch} onSave={save} onReload={() => void reload()} />
+      )}
+    </Stack>
   );
 }
 
@@ -74,21 +118,63 @@ interface EditorProps extends ProfileEditorProps {
   onReload: () => void;
 }
 
+/** Ctrl+S (⌘S) saves, as on a model-driven form; the browser's own "Save page" never opens over the editor. */
+function isSaveShortcut(event: React.KeyboardEvent): boolean {
+  return (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s";
+}
+
+/** The editor's own width, followed as it changes (undefined where there is no layout to measure). */
+function useWidth(element: React.RefObject<HTMLElement>): number | undefined {
+  const [width, setWidth] = React.useState<number>();
+  React.useLayoutEffect(() => {
+    if (!element.current || !canMeasure()) return undefined;
+    const observer = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width));
+    observer.observe(element.current);
+    return () => observer.disconnect();
+  }, [element]);
+  return width;
+}
+
+/** Below this width the tabs that don't fit fold into a "More tabs" menu. */
+const NARROW_WIDTH = 640;
+
 function Editor(props: EditorProps): React.ReactElement {
   const { state, dispatch, strings } = props;
   const builtIn = state.original.isDefault;
-  const { canWrite } = props.permissions;
-  // Rule 3: a built-in profile's settings are the system's, but admins may still assign users to it.
-  const readOnly = builtIn || !canWrite;
+  const { canWrite, canCreate, canDelete } = props.permissions;
   const dirty = hasChanges(state.original, state.draft);
+  // Rule 3: a built-in profile's settings are the system's, but admins may still assign users to it.
+  // While a save runs the whole form is locked, so nothing typed then is lost or half saved.
+  const readOnly = builtIn || !canWrite || state.saving;
   const tabProps: TabProps = { state, dispatch, strings, readOnly, repository: props.repository };
-  const usersTabProps: TabProps = { ...tabProps, readOnly: !canWrite };
-  // On a built-in profile only the Users tab has anything to save: the commands show there, or while changes wait.
-  const showCommands = canWrite && (!builtIn || state.tab === "users" || dirty || state.saving);
+  const usersTabProps: TabProps = { ...tabProps, readOnly: !canWrite || state.saving };
+  // On a built-in profile only the Users tab has anything to save: Save shows there, or while changes wait.
+  const showSave = canWrite && (!builtIn || state.tab === "users" || dirty || state.saving);
   const tabsWithErrors = tabsWithMessages(state.errors, state);
   const { isActive } = state.original;
   const [changingState, setChangingState] = React.useState(false);
   const [stateError, setStateError] = React.useState<string>();
+  const [dialog, setDialog] = React.useState<EditorDialog>();
+  const heading = React.useRef<HTMLHeadingElement>(null);
+  const root = React.useRef<HTMLDivElement>(null);
+  const width = useWidth(root);
+  const narrow = width !== undefined && width < NARROW_WIDTH;
+  const discard = () => dispatch({ type: "discard" });
+  const leave = useLeaveGuard(state, dirty, { save: props.onSave, discard });
+  const save = () => {
+    if (dirty && !state.saving) void props.onSave();
+  };
+
+  // Focus: on opening (after Create the form opens with nothing focused) and after Save (whose button is then
+  // disabled), the form's heading takes it, and the outcome's status message is announced.
+  const savedOutcome = state.outcome?.kind === "saved";
+  React.useEffect(() => {
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !active.isConnected;
+    const onCommands = active instanceof HTMLElement && active.closest("[data-commands]") !== null;
+    if (lost || (savedOutcome && onCommands)) heading.current?.focus();
+  }, [savedOutcome]);
+
   // Rule 13: a custom profile can be deactivated (it then applies to no one) and activated again; built-ins can't.
   const setActive = async (active: boolean) => {
     setChangingState(true);
@@ -97,89 +183,181 @@ function Editor(props: EditorProps): React.ReactElement {
       await props.repository.setProfileActive(state.original.id, state.original.etag, active);
       props.onReload();
     } catch (error) {
-      setStateError(strings("stateFailed", (error as Error).message));
+      setStateError(sentenceForError(error, strings, "change"));
       setChangingState(false);
     }
   };
 
+  const busy = state.saving || changingState;
+  const commands: EditorCommand[] = [];
+  if (showSave) {
+    commands.push(
+      {
+        key: "save",
+        text: state.saving ? strings("saving") : strings("save"),
+        iconName: "Save",
+        disabled: !dirty || busy,
+        onClick: save,
+      },
+      {
+        key: "discard",
+        text: strings("discard"),
+        iconName: "Undo",
+        disabled: !dirty || busy,
+        onClick: () => setDialog("discard"),
+      },
+    );
+  }
+  if (canWrite && !builtIn) {
+    commands.push({
+      key: "state",
+      text: strings(isActive ? "deactivate" : "activate"),
+      iconName: isActive ? "Blocked" : "Play",
+      disabled: dirty || busy,
+      onClick: () => void setActive(!isActive),
+    });
+  }
+  // Clone copies the saved profile, so it waits for Save or Discard.
+  if (canCreate)
+    commands.push({
+      key: "clone",
+      text: strings("cloneCommand"),
+      iconName: "Copy",
+      disabled: dirty || busy,
+      onClick: () => setDialog("clone"),
+    });
+  if (canWrite && canDelete)
+    // Rule 3: built-ins are each app's default; the disabled command stays focusable so its reason is read.
+    commands.push({
+      key: "delete",
+      text: strings("deleteCommand"),
+      iconName: "Delete",
+      disabled: builtIn || busy,
+      reason: builtIn ? strings("deleteBuiltIn") : undefined,
+      onClick: () => setDialog("delete"),
+    });
+
+  const dialogProps = {
+    ...props,
+    onConflict: (message: string) => dispatch({ type: "conflict", message }),
+    onClose: () => setDialog(undefined),
+  };
   return (
-    <>
-      <Text as="h2" variant="xLarge">
-        {state.original.fields.apm_name}
-      </Text>
-      {builtIn && (
-        <MessageBar messageBarType={MessageBarType.info} isMultiline>
-          {strings("builtInReadOnly")}
-        </MessageBar>
-      )}
-      {!canWrite && (
-        <MessageBar messageBarType={MessageBarType.info} isMultiline>
-          {strings("readOnlyPrivilege")}
-        </MessageBar>
-      )}
-      {!isActive && (
-        <MessageBar messageBarType={MessageBarType.warning} isMultiline>
-          {strings("inactiveNotice")}
-        </MessageBar>
-      )}
-      {stateError && (
-        <MessageBar
-          messageBarType={MessageBarType.error}
-          isMultiline
-          onDismiss={() => setStateError(undefined)}
-          dismissButtonAriaLabel={strings("dismiss")}
-        >
-          {stateError}
-        </MessageBar>
-      )}
-      <Outcome
-        state={state}
-        strings={strings}
-        onReload={props.onReload}
-        onDismiss={() => dispatch({ type: "dismissOutcome" })}
-      />
-      {showCommands && (
-        <Stack horizontal tokens={{ childrenGap: 8 }} verticalAlign="center">
-          <PrimaryButton text={strings("save")} disabled={!dirty || state.saving} onClick={() => void props.onSave()} />
-          <DefaultButton
-            text={strings("discard")}
-            disabled={!dirty || state.saving}
-            onClick={() => dispatch({ type: "discard" })}
-          />
-          {!builtIn && (
-            <DefaultButton
-              text={strings(isActive ? "deactivate" : "activate")}
-              iconProps={{ iconName: isActive ? "Blocked" : "Play" }}
-              disabled={dirty || state.saving || changingState}
-              onClick={() => void setActive(!isActive)}
-            />
-          )}
-          {state.saving && <Spinner ariaLive="polite" label={strings("loading")} labelPosition="right" />}
-          {dirty && !state.saving && <Text variant="small">{strings("unsaved")}</Text>}
-        </Stack>
-      )}
-      <EditorCommands {...props} dirty={dirty} onConflict={(message) => dispatch({ type: "conflict", message })} />
-      <Pivot
-        aria-label={strings("tabsLabel")}
-        selectedKey={state.tab}
-        onLinkClick={(item) =>
-          item?.props.itemKey && dispatch({ type: "selectTab", tab: item.props.itemKey as EditorTab })
-        }
-      >
-        {editorTabs.map((tab) => (
-          <PivotItem
-            key={tab}
-            itemKey={tab}
-            headerText={strings(tabTitle[tab])}
-            itemIcon={tabsWithErrors.has(tab) ? "Error" : undefined}
-          >
-            {renderTab(tab, tab === "users" ? usersTabProps : tabProps, () =>
-              props.openUrl(props.channelProviderConfigUrl),
+    <div
+      ref={root}
+      onKeyDown={(event) => {
+        if (!isSaveShortcut(event)) return;
+        event.preventDefault();
+        if (canWrite) save();
+      }}
+      style={{ minWidth: 0 }}
+    >
+      <Stack tokens={{ childrenGap: 8 }} styles={{ root: { minWidth: 0 } }}>
+        <h2 ref={heading} tabIndex={-1} className={headingClass}>
+          {state.original.fields.apm_name}
+        </h2>
+        <EditorCommandBar commands={commands} label={strings("commandsLabel")} moreLabel={strings("moreCommands")} />
+        {(state.saving || dirty) && (
+          <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 8 }} role="status">
+            {state.saving ? (
+              <Spinner size={SpinnerSize.small} label={strings("saving")} labelPosition="right" />
+            ) : (
+              <Text variant="small">{strings("unsaved")}</Text>
             )}
-          </PivotItem>
-        ))}
-      </Pivot>
-    </>
+          </Stack>
+        )}
+        {builtIn && (
+          <MessageBar
+            messageBarType={MessageBarType.info}
+            isMultiline
+            actions={
+              canCreate ? (
+                <MessageBarButton disabled={dirty || busy} onClick={() => setDialog("clone")}>
+                  {strings("builtInClone")}
+                </MessageBarButton>
+              ) : undefined
+            }
+          >
+            {strings("builtInReadOnly", appLabel(state.original.fields.apm_app))}
+          </MessageBar>
+        )}
+        {!canWrite && (
+          <MessageBar messageBarType={MessageBarType.info} isMultiline>
+            {strings("readOnlyPrivilege")}
+          </MessageBar>
+        )}
+        {!isActive && (
+          <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+            {strings("inactiveNotice")}
+          </MessageBar>
+        )}
+        {stateError && (
+          <MessageBar
+            messageBarType={MessageBarType.error}
+            isMultiline
+            onDismiss={() => setStateError(undefined)}
+            dismissButtonAriaLabel={strings("dismiss")}
+          >
+            {stateError}
+          </MessageBar>
+        )}
+        <Outcome
+          state={state}
+          strings={strings}
+          onReload={props.onReload}
+          onDismiss={() => dispatch({ type: "dismissOutcome" })}
+        />
+        <Pivot
+          aria-label={strings("tabsLabel")}
+          selectedKey={state.tab}
+          overflowBehavior={narrow ? "menu" : "none"}
+          overflowAriaLabel={strings("moreTabs")}
+          onLinkClick={(item) =>
+            item?.props.itemKey && dispatch({ type: "selectTab", tab: item.props.itemKey as EditorTab })
+          }
+          styles={{ root: { minWidth: 0 } }}
+        >
+          {editorTabs.map((tab) => (
+            <PivotItem
+              key={tab}
+              itemKey={tab}
+              headerText={strings(tabTitle[tab])}
+              itemIcon={tabsWithErrors.has(tab) ? "Error" : undefined}
+            >
+              {/* A wide list scrolls inside its own box, never the page. */}
+              <div style={{ minWidth: 0, overflowX: "auto" }}>
+                {renderTab(tab, tab === "users" ? usersTabProps : tabProps, () =>
+                  props.openUrl(props.channelProviderConfigUrl),
+                )}
+              </div>
+            </PivotItem>
+          ))}
+        </Pivot>
+      </Stack>
+      {dialog === "delete" && <DeleteDialog {...dialogProps} />}
+      {dialog === "clone" && <CloneDialog {...dialogProps} />}
+      {dialog === "discard" && (
+        <DiscardDialog
+          state={state}
+          strings={strings}
+          onDiscard={() => {
+            discard();
+            setDialog(undefined);
+            heading.current?.focus();
+          }}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {leave.pending && (
+        <LeaveDialog
+          state={state}
+          strings={strings}
+          onSave={leave.saveAndLeave}
+          onDontSave={leave.discardAndLeave}
+          onCancel={leave.stay}
+        />
+      )}
+    </div>
   );
 }
 
@@ -255,7 +433,7 @@ function Outcome(props: {
           onDismiss={props.onDismiss}
           dismissButtonAriaLabel={strings("dismiss")}
         >
-          {strings("saveError", outcome.message)}
+          {outcome.message}
         </MessageBar>
       );
   }

@@ -9,12 +9,22 @@ import { editorReducer, type EditorState, type EditorTab } from "./editorState";
 import { notFoundStatus, profileAddress, readProfile } from "./profileAddress";
 import { errorsFromProblems, hasChanges, knownData, planSave, tabOfFirstError, validateDraft } from "./savePlan";
 
+/** A failure as a sentence for a person (the editor maps codes in controls/shared/errorSentences.ts). */
+export type DescribeError = (error: unknown, attempt: "load" | "change") => string;
+
 /** `profileKey` is the bound value (a unique name or an id); the editor follows it until a profile loads. */
-export function useProfileEditor(repository: ProfileRepository, profileKey: string | undefined, userId: string) {
+export function useProfileEditor(
+  repository: ProfileRepository,
+  profileKey: string | undefined,
+  userId: string,
+  describeError: DescribeError = (error) => (error as Error).message,
+) {
   const [state, dispatch] = React.useReducer(editorReducer, { status: "loading" } as EditorState);
   // Once loaded, the record is kept by id: editing the unique name on the form must not switch or lose the profile.
   const loadedId = React.useRef<string>();
   const bound = React.useRef(profileKey);
+  const describe = React.useRef(describeError);
+  describe.current = describeError;
   bound.current = profileKey;
 
   const load = React.useCallback(
@@ -30,7 +40,7 @@ export function useProfileEditor(repository: ProfileRepository, profileKey: stri
         if (record) loadedId.current = record.id;
         dispatch(record ? { type: "loaded", record, chatLicenseValue, keepTab } : { type: notFoundStatus(address) });
       } catch (error) {
-        dispatch({ type: "loadFailed", message: (error as Error).message });
+        dispatch({ type: "loadFailed", message: describe.current(error, "load") });
       }
     },
     [repository],
@@ -69,7 +79,7 @@ export function useProfileEditor(repository: ProfileRepository, profileKey: stri
         const errors = { apm_uniquename: uniqueNameTakenProblem(draft.fields.apm_uniquename, {}).message };
         dispatch({ type: "invalid", errors, tab: tabOfFirstError(errors, draft, state.tab) });
       } else {
-        dispatch({ type: "saveFailed", message: (error as Error).message });
+        dispatch({ type: "saveFailed", message: describe.current(error, "change") });
       }
     }
   }, [state, repository, userId, load]);

@@ -7,29 +7,39 @@ export function hostPageHtml(controls: readonly string[]): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>App Profile Manager (local)</title>
 <style>
-  body { margin: 0; font-family: "Segoe UI", "Segoe UI Web (West European)", -apple-system, BlinkMacSystemFont, Roboto, "Helvetica Neue", sans-serif; background: #f3f2f1; color: #323130; }
-  header { display: flex; align-items: center; gap: 16px; height: 48px; padding: 0 16px; background: #0f3b63; color: #fff; }
-  header h1 { font-size: 16px; font-weight: 600; margin: 0; flex: 1; }
-  header label { font-size: 13px; }
-  header select { margin-left: 6px; }
+  /* From 320 px to wide screens nothing scrolls sideways: every column may shrink (min-width: 0) and long words wrap. */
+  *, *::before, *::after { box-sizing: border-box; }
+  html, body { max-width: 100%; overflow-x: hidden; }
+  body { margin: 0; font-family: "Segoe UI", "Segoe UI Web (West European)", -apple-system, BlinkMacSystemFont, Roboto, "Helvetica Neue", sans-serif; background: #f3f2f1; color: #323130; overflow-wrap: anywhere; }
+  header { display: flex; align-items: center; gap: 12px; min-height: 48px; padding: 4px 16px; background: #0f3b63; color: #fff; flex-wrap: wrap; }
+  header h1 { font-size: 16px; font-weight: 600; margin: 0; flex: 1 1 auto; min-width: 0; }
   .shell { display: flex; min-height: calc(100vh - 48px); }
-  nav { width: 200px; background: #fff; border-right: 1px solid #edebe9; padding: 8px 0; }
-  nav a { display: block; padding: 8px 16px; color: #323130; text-decoration: none; font-size: 14px; }
-  nav a[aria-current="page"] { background: #edebe9; font-weight: 600; }
+  .sitemap { width: 200px; flex: none; background: #fff; border-right: 1px solid #edebe9; padding: 8px 0; }
   main { flex: 1; padding: 16px; min-width: 0; }
-  .commandbar { display: flex; gap: 8px; margin-bottom: 12px; }
-  .surface { background: #fff; box-shadow: 0 1.6px 3.6px rgba(0,0,0,.13); padding: 16px; border-radius: 2px; }
+  .commandbar { margin-bottom: 12px; min-width: 0; }
+  .surface { background: #fff; box-shadow: 0 1.6px 3.6px rgba(0,0,0,.13); padding: 16px; border-radius: 2px; min-width: 0; }
   table.simple { border-collapse: collapse; width: 100%; font-size: 14px; }
   table.simple th, table.simple td { text-align: left; padding: 8px; border-bottom: 1px solid #edebe9; }
+  /* Narrow screens: the site map goes above the page, and table rows become labelled blocks (tables reflow). */
+  @media (max-width: 640px) {
+    .shell { flex-direction: column; }
+    .sitemap { width: 100%; border-right: 0; border-bottom: 1px solid #edebe9; padding: 0; }
+    main { padding: 8px; }
+    .surface { padding: 8px; }
+    table.simple thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    table.simple tr { display: block; border-bottom: 1px solid #edebe9; padding: 4px 0; }
+    table.simple td { display: block; border: 0; padding: 2px 8px; }
+    table.simple td::before { content: attr(data-label) ": "; font-weight: 600; }
+  }
 </style>
 </head>
 <body>
 <header>
   <h1>App Profile Manager</h1>
-  <label>Signed in as <select id="user-switcher" aria-label="Signed-in demo user"></select></label>
+  <div id="user-switcher-host"></div>
 </header>
 <div class="shell">
-  <nav aria-label="Site map"><a href="#/profiles" id="nav-profiles">App profiles</a><a href="#/channelproviders" id="nav-providers">Channel providers</a></nav>
+  <div class="sitemap" id="site-map"></div>
   <main id="main"></main>
 </div>
 <script>/* Fluent loads its icon font from here, not from a CDN (the machine may be offline). */ window.FabricConfig = { iconBaseUrl: "/platform/fonts/", fontBaseUrl: "" };</script>

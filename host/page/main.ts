@@ -3,9 +3,12 @@
  * lays them out like a model-driven app (a profiles view and a profile form), signed in as a demo user.
  */
 import { AppProfile, ChannelProvider, privilegeName } from "../../schema";
+import { askToLeave, requestLeave } from "../../controls/shared/leaveRequest";
 import { createContext, type Session } from "./context";
+import { React } from "./platform";
 import { renderProvidersPage } from "./providersPage";
 import { providersLocation } from "./providersRoute";
+import { FormCommandBar, NoAccessNotice, PageError, SiteMap, UserSwitcher, renderInto, type Route } from "./shell";
 
 type Control = ComponentFramework.ReactControl<Record<string, unknown>, Record<string, unknown>>;
 type ControlConstructor = new () => Control;
@@ -90,18 +93,44 @@ async function mountControl(
   render();
 }
 
+const PROFILE_ROUTE = /^#\/profiles\/([0-9a-f-]{36})$/i;
+const PAGE_TITLE = "App Profile Manager (local)";
+
+function routeOf(providersPage: boolean): Route {
+  return providersPage ? "channelproviders" : "profiles";
+}
+
+/** A profile form's title is the profile's name, as a model-driven form's is its record's. */
+async function titleForProfile(profileId: string): Promise<void> {
+  try {
+    const body = await json<{ apm_name?: string }>(`${API}${AppProfile.entitySetName}(${profileId})?$select=apm_name`);
+    if (window.location.hash.toLowerCase() === `#/profiles/${profileId}`.toLowerCase() && body.apm_name)
+      document.title = `${body.apm_name} - ${PAGE_TITLE}`;
+  } catch {
+    // The editor says what went wrong; the title keeps the generic name.
+  }
+}
+
 async function route(session: Session, privileges: Set<string>): Promise<void> {
   const main = document.getElementById("main") as HTMLElement;
   const hash = window.location.hash || "#/profiles";
-  const profileId = /^#\/profiles\/([0-9a-f-]{36})$/i.exec(hash)?.[1];
+  const profileId = PROFILE_ROUTE.exec(hash)?.[1];
   const providers = providersLocation(window.location);
-  document
-    .getElementById("nav-profiles")
-    ?.setAttribute("aria-current", !providers && hash.startsWith("#/profiles") ? "page" : "false");
-  document.getElementById("nav-providers")?.setAttribute("aria-current", providers ? "page" : "false");
+  renderInto(
+    document.getElementById("site-map") as HTMLElement,
+    React.createElement(SiteMap, { current: routeOf(providers !== undefined) }),
+  );
   unmount();
   try {
+    // A user without any role: one notice, no control and no command that can only be refused (issue 12, item 6).
+    if (!privileges.has(privilegeName(AppProfile.logicalName, "read"))) {
+      document.title = PAGE_TITLE;
+      const notice = document.createElement("div");
+      main.replaceChildren(notice);
+      return renderInto(notice, React.createElement(NoAccessNotice));
+    }
     if (providers) {
+      document.title = `Channel providers - ${PAGE_TITLE}`;
       unmountProviders = renderProvidersPage(main, providers, {
         create: privileges.has(privilegeName(ChannelProvider.logicalName, "create")),
         write: privileges.has(privilegeName(ChannelProvider.logicalName, "write")),
@@ -111,14 +140,12 @@ async function route(session: Session, privileges: Set<string>): Promise<void> {
     if (profileId) {
       const bar = document.createElement("div");
       bar.className = "commandbar";
-      const back = document.createElement("a");
-      back.href = "#/profiles";
-      back.textContent = "← App profiles";
-      bar.append(back);
       const form = document.createElement("section");
       form.className = "surface";
       main.replaceChildren(bar, form);
-      document.title = "App profile - App Profile Manager (local)";
+      renderInto(bar, React.createElement(FormCommandBar, { profileId }));
+      document.title = `App profile - ${PAGE_TITLE}`;
+      void titleForProfile(profileId);
       return await mountControl(
         "ProfileEditor",
         form,
@@ -132,32 +159,86 @@ async function route(session: Session, privileges: Set<string>): Promise<void> {
     const view = document.createElement("section");
     view.className = "surface";
     main.replaceChildren(view);
-    document.title = "App profiles - App Profile Manager (local)";
+    document.title = `App profiles - ${PAGE_TITLE}`;
     // The designer is a dataset control on the profiles' view; it loads its own rows, so an empty data set will do.
     await mountControl("ProfileDesigner", view, session, privileges, {}, undefined, {
       profiles: AppProfile.logicalName,
     });
   } catch (error) {
-    const message = document.createElement("p");
+    const message = document.createElement("div");
     message.setAttribute("role", "alert");
-    message.textContent = `This page could not load: ${(error as Error).message}`;
     main.replaceChildren(message);
+    renderInto(
+      message,
+      React.createElement(PageError, {
+        message: `This page couldn't load (${(error as Error).message}): reload it, and if that doesn't help, restart npm start.`,
+      }),
+    );
   }
+}
+
+/**
+ * Every navigation of the page asks the control first (controls/shared/leaveRequest.ts): links are held until the
+ * control answers; the browser's back and forward have already changed the address, so it is put back meanwhile.
+ */
+function guardNavigation(session: Session, privileges: Set<string>): void {
+  let current = window.location.hash;
+  let allowed: string | undefined;
+  const go = (hash: string) => {
+    allowed = hash;
+    if (window.location.hash === hash) void route(session, privileges);
+    else window.location.hash = hash;
+  };
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = (event.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
+      if (!link || link.target === "_blank" || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0)
+        return;
+      const url = new URL(link.href, window.location.href);
+      if (url.origin !== window.location.origin || url.pathname !== window.location.pathname || !url.hash) return;
+      event.preventDefault();
+      // Asked after the click has finished, so the control's dialog opens outside another component's event.
+      setTimeout(() => void requestLeave().then((leave) => leave && go(url.hash)), 0);
+    },
+    true,
+  );
+  window.addEventListener("hashchange", () => {
+    const target = window.location.hash;
+    if (allowed === target) {
+      allowed = undefined;
+      current = target;
+      return void route(session, privileges);
+    }
+    const { immediate, answer } = askToLeave();
+    if (immediate) {
+      current = target;
+      return void route(session, privileges);
+    }
+    // Back or forward with unsaved changes: show the form's address again until the person answers.
+    history.replaceState(null, "", current || "#/profiles");
+    void answer.then((leave) => leave && go(target));
+  });
 }
 
 async function start(): Promise<void> {
   const session = await json<Session>("/session");
-  const switcher = document.getElementById("user-switcher") as HTMLSelectElement;
-  for (const user of session.users) {
-    const option = new Option(`${user.fullname} (${user.key})`, user.key, false, user.key === session.user.key);
-    switcher.add(option);
-  }
-  switcher.addEventListener("change", async () => {
-    await fetch(`/session?user=${encodeURIComponent(switcher.value)}`, { method: "POST" });
-    window.location.reload();
-  });
   const privileges = await loadPrivileges(session.user.userId);
-  window.addEventListener("hashchange", () => void route(session, privileges));
+  renderInto(
+    document.getElementById("user-switcher-host") as HTMLElement,
+    React.createElement(UserSwitcher, {
+      session,
+      onSwitch: async (key: string) => {
+        // Switching the signed-in user reloads the page: unsaved changes are asked about first.
+        if (!(await requestLeave())) return false;
+        unmount();
+        await fetch(`/session?user=${encodeURIComponent(key)}`, { method: "POST" });
+        window.location.reload();
+        return true;
+      },
+    }),
+  );
+  guardNavigation(session, privileges);
   await route(session, privileges);
 }
 

@@ -167,7 +167,9 @@ describe("an admin follows the seeds", () => {
   it("opens a built-in profile read-only, with a banner that says why", async () => {
     const { page } = await e2e.open("admin");
     await page.getByRole("button", { name: "Default profile for Customer Service workspace", exact: true }).click();
-    await page.getByText(/Built-in profiles can't be changed/).waitFor();
+    await page
+      .getByText(/This built-in profile is the default .* so its settings can't be changed: clone it/)
+      .waitFor();
     await expect(page.getByRole("textbox", { name: /^Name/ }).isDisabled()).resolves.toBe(true);
     await expect(page.getByRole("button", { name: "Save" }).count()).resolves.toBe(0);
     await e2e.screenshot(page, "editor-built-in");
