@@ -159,7 +159,8 @@ function Designer(
   if (refused) return <NoAccess {...props} />;
   return (
     <ControlRoot theme={props.theme} label={strings("title")}>
-      <div ref={rootRef} style={{ maxWidth: "100%", overflowX: "hidden" }}>
+      {/* No overflow here: a clipping ancestor would stop the command bar and headers from sticking to the window. */}
+      <div ref={rootRef} style={{ maxWidth: "100%", minWidth: 0 }}>
         <Stack tokens={{ childrenGap: 8 }} styles={{ root: { padding: 8 } }}>
           <Text as="h2" variant="xLarge">
             {strings("title")}

@@ -1,6 +1,7 @@
 import * as React from "react";
 import {
   ColumnActionsMode,
+  ConstrainMode,
   DetailsList,
   DetailsListLayoutMode,
   Icon,
@@ -143,6 +144,9 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       ariaLabelForSelectAllCheckbox={strings("selectAll")}
       checkButtonAriaLabel={strings("selectRow")}
       layoutMode={DetailsListLayoutMode.justified}
+      // Unconstrained: the list doesn't become its own horizontal scroller (which would unstick the headers); the
+      // columns fit the width instead (compact rows when narrow).
+      constrainMode={ConstrainMode.unconstrained}
       onItemInvoked={(p: ProfileSummary) => onOpen(p)}
       // Short lists render plainly; long ones (an environment's thousand profiles) are virtualized.
       onShouldVirtualize={() => props.profiles.length > VIRTUALIZE_ABOVE}
@@ -151,7 +155,6 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       styles={{
         // A Dataverse grid keeps its column headers in view while the rows scroll under them.
         headerWrapper: { position: "sticky", top: props.stickyTop, zIndex: 1 },
-        root: { overflowX: "hidden" },
       }}
     />
   );
