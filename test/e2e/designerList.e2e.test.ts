@@ -161,7 +161,7 @@ describe("item 5: the list as a Dataverse grid", () => {
     await e2e.screenshot(page, "designer-search-app");
 
     // The Users column can't sort (an aggregate); its header says why.
-    const users = page.getByRole("columnheader", { name: /Users/ });
+    const users = page.getByRole("columnheader", { name: /users/i });
     await users.hover();
     await page
       .getByText(/Sorting by Users isn't available/)
