@@ -2,6 +2,9 @@
 import * as React from "react";
 import {
   DefaultButton,
+  Dialog,
+  DialogFooter,
+  DialogType,
   MessageBar,
   MessageBarType,
   Panel,
@@ -26,6 +29,7 @@ import {
   type NewProfileContext,
   type NewProfileField,
 } from "./newProfileForm";
+import { useUniqueNameInUse } from "./useUniqueNameInUse";
 
 export interface NewProfilePanelProps {
   repository: ProfileRepository;
@@ -41,10 +45,23 @@ export interface NewProfilePanelProps {
 const fields: readonly NewProfileField[] = ["apm_name", "apm_uniquename", "apm_description", "apm_app"];
 
 export function NewProfilePanel(props: NewProfilePanelProps): React.ReactElement {
-  const { strings, context, repository } = props;
+  const { strings, repository } = props;
   const [state, dispatch] = React.useReducer(newProfileReducer, undefined, initialNewProfile);
   const [creating, setCreating] = React.useState(false);
   const [failure, setFailure] = React.useState<string>();
+  const [confirmDiscard, setConfirmDiscard] = React.useState(false);
+  // Taken unique names come from the server (one keyed GET per settled value), not from the page on screen.
+  const taken = useUniqueNameInUse(repository, state.values.apm_uniquename, props.context.takenUniqueNames);
+  const context = React.useMemo(() => ({ ...props.context, takenUniqueNames: taken }), [props.context, taken]);
+  // Closing with something typed asks first, as a model-driven form does with unsaved changes.
+  const hasText = [state.values.apm_name, state.values.apm_uniquename, state.values.apm_description].some(
+    (v) => v.trim() !== "",
+  );
+  const dismiss = () => {
+    if (creating) return;
+    if (hasText) setConfirmDiscard(true);
+    else props.onDismiss();
+  };
   const errors = newProfileErrors(state, context);
   const change = (field: NewProfileField) => (value: string | number) =>
     dispatch({ type: "change", field, value, context });
@@ -89,16 +106,42 @@ export function NewProfilePanel(props: NewProfilePanelProps): React.ReactElement
       type={PanelType.medium}
       headerText={strings("panelTitle")}
       closeButtonAriaLabel={strings("cancel")}
-      onDismiss={props.onDismiss}
+      onDismiss={(event) => {
+        // A click outside the pane or Esc while the discard question is open must not close it behind the question.
+        if (confirmDiscard) return;
+        if (event) event.preventDefault();
+        dismiss();
+      }}
       isFooterAtBottom
       onRenderFooterContent={() => (
         <Stack horizontal tokens={{ childrenGap: 8 }}>
-          <PrimaryButton text={strings("create")} onClick={create} disabled={creating} />
-          <DefaultButton text={strings("cancel")} onClick={props.onDismiss} />
+          <PrimaryButton
+            text={creating ? strings("creating") : strings("create")}
+            onClick={create}
+            disabled={creating}
+          />
+          <DefaultButton text={strings("cancel")} onClick={dismiss} disabled={creating} />
         </Stack>
       )}
     >
-      <Stack tokens={{ childrenGap: 12 }}>
+      {confirmDiscard && (
+        <Dialog
+          hidden={false}
+          onDismiss={() => setConfirmDiscard(false)}
+          dialogContentProps={{
+            type: DialogType.normal,
+            title: strings("discardTitle"),
+            subText: strings("discardText"),
+          }}
+          modalProps={{ isBlocking: true }}
+        >
+          <DialogFooter>
+            <PrimaryButton text={strings("discardConfirm")} onClick={props.onDismiss} />
+            <DefaultButton text={strings("keepEditing")} onClick={() => setConfirmDiscard(false)} />
+          </DialogFooter>
+        </Dialog>
+      )}
+      <Stack tokens={{ childrenGap: 12 }} aria-busy={creating}>
         {failure && (
           <MessageBar messageBarType={MessageBarType.error} isMultiline>
             {failure}
@@ -111,6 +154,7 @@ export function NewProfilePanel(props: NewProfilePanelProps): React.ReactElement
           onChange={(_, v) => change("apm_name")(v ?? "")}
           onBlur={touch("apm_name")}
           errorMessage={errors.apm_name}
+          disabled={creating}
           autoFocus
         />
         <TextField
@@ -120,6 +164,7 @@ export function NewProfilePanel(props: NewProfilePanelProps): React.ReactElement
           onChange={(_, v) => change("apm_uniquename")(v ?? "")}
           onBlur={touch("apm_uniquename")}
           errorMessage={errors.apm_uniquename}
+          disabled={creating}
           description={errors.apm_uniquename ? undefined : strings("fieldUniqueNameHelp")}
           spellCheck={false}
           autoComplete="off"
@@ -132,11 +177,13 @@ export function NewProfilePanel(props: NewProfilePanelProps): React.ReactElement
           onChange={(_, v) => change("apm_description")(v ?? "")}
           onBlur={touch("apm_description")}
           errorMessage={errors.apm_description}
+          disabled={creating}
         />
         <AppChoiceField
           value={state.values.apm_app}
           onChange={change("apm_app")}
           chatLicenseAvailable={context.chatLicenseAvailable}
+          disabled={creating}
           errorMessage={errors.apm_app}
           strings={strings}
         />

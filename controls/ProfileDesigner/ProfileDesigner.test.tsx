@@ -100,7 +100,7 @@ describe("ProfileDesigner list", () => {
   it("gives an agent the list but no New profile", async () => {
     const { repository } = setup({ role: "agent" });
     await screen.findByRole("button", { name: "Sales agents" });
-    expect(screen.queryByRole("button", { name: "New profile" })).toBeNull();
+    expect(screen.queryByRole("menuitem", { name: "New profile" })).toBeNull();
     expect(await screen.findByText(/You can view app profiles but not change them/)).toBeInTheDocument();
     // Agents never need the license: the page and its user counts.
     expect(repository.requests).toEqual([
@@ -113,7 +113,7 @@ describe("ProfileDesigner list", () => {
 describe("New profile pane", () => {
   async function openPane(options: { license?: "yes" | "no" } = {}) {
     const env = setup(options);
-    await env.user.click(await screen.findByRole("button", { name: "New profile" }));
+    await env.user.click(await screen.findByRole("menuitem", { name: "New profile" }));
     const pane = await screen.findByRole("dialog", { name: "New profile" });
     return { ...env, pane };
   }

@@ -1,16 +1,6 @@
 /** The profile designer: the list of app profiles, search, sort, New profile, and Search by user. */
 import * as React from "react";
-import {
-  CommandBarButton,
-  DefaultButton,
-  Dropdown,
-  MessageBar,
-  MessageBarType,
-  SearchBox,
-  Spinner,
-  Stack,
-  Text,
-} from "@fluentui/react";
+import { DefaultButton, Dropdown, MessageBar, MessageBarType, SearchBox, Spinner, Stack, Text } from "@fluentui/react";
 import { AppChoice } from "../../schema";
 import { isChatLicenseAvailable } from "../../handlers/rules";
 import { ControlRoot } from "../shared/components/ControlRoot";
@@ -20,38 +10,81 @@ import { NewProfilePanel } from "./NewProfilePanel";
 import { ProfileList } from "./ProfileList";
 import { SearchByUserPanel } from "./SearchByUserPanel";
 import { commonPrefix } from "./newProfileForm";
-import { sortProfiles, type StatusFilter } from "./profileListView";
+import type { StatusFilter } from "./profileListView";
 import { useProfileList } from "./useProfileList";
 import { PROFILE_PAGE_SIZE } from "../shared/data/profilePage";
+import { DesignerCommandBar, type DesignerCommand } from "./DesignerCommandBar";
+import { DeleteProfilesDialog } from "./DeleteProfilesDialog";
+import { CloneProfileDialog } from "./CloneProfileDialog";
+import { cloneBlockedReason, deleteBlockedReason } from "./listCommands";
+import { useWidth } from "./useWidth";
+
+/** Below this width the rows stack their columns (a phone, or a narrow side pane). */
+export const COMPACT_BELOW_PX = 640;
+/** The command bar's height: the list's column headers stick right under it. */
+const COMMAND_BAR_HEIGHT = 44;
+
+/** A refusal for missing privileges: Dataverse answers 403 with 0x80040220 (Learn: security-roles privileges). */
+function isNoAccess(error: { status?: number } | undefined): boolean {
+  return error?.status === 403;
+}
 
 export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElement {
-  const { strings, permissions, repository, onSelectProfile } = props;
-  const list = useProfileList(repository, permissions.canCreate);
-  const { state, view, reload } = list;
-  const { search, sort, status } = view;
-  const [panelOpen, setPanelOpen] = React.useState(false);
-  const [searchByUserOpen, setSearchByUserOpen] = React.useState(false);
-  const [notice, setNotice] = React.useState<string>();
-
-  const appLabel = React.useCallback(
-    (app: number | null) =>
-      app === AppChoice.CustomerServiceWorkspace.value
-        ? strings("appCustomerServiceWorkspace")
-        : app === AppChoice.OmnichannelForCustomerService.value
-          ? strings("appOmnichannel")
-          : "",
+  const { strings } = props;
+  const canRead = props.canRead !== false;
+  const appChoices = React.useMemo(
+    () => [
+      { value: AppChoice.CustomerServiceWorkspace.value, label: strings("appCustomerServiceWorkspace") },
+      { value: AppChoice.OmnichannelForCustomerService.value, label: strings("appOmnichannel") },
+    ],
     [strings],
   );
-  const onSort = list.sortBy;
+  if (!canRead) return <NoAccess {...props} />;
+  return <Designer {...props} appChoices={appChoices} />;
+}
+
+/** Issue 12 item 6: one sentence for a person without any role, no commands that can't work, no platform text. */
+function NoAccess(props: ProfileDesignerProps): React.ReactElement {
+  const { strings } = props;
+  return (
+    <ControlRoot theme={props.theme} label={strings("title")}>
+      <Stack tokens={{ childrenGap: 8 }} styles={{ root: { padding: 8 } }}>
+        <Text as="h2" variant="xLarge">
+          {strings("title")}
+        </Text>
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+          {strings("noAccess")}
+        </MessageBar>
+      </Stack>
+    </ControlRoot>
+  );
+}
+
+type Dialog = "new" | "searchByUser" | "delete" | "clone" | undefined;
+
+function Designer(
+  props: ProfileDesignerProps & { appChoices: readonly { value: number; label: string }[] },
+): React.ReactElement {
+  const { strings, permissions, repository, onSelectProfile } = props;
+  const list = useProfileList(repository, permissions.canCreate, undefined, props.appChoices);
+  const { state, view, reload } = list;
+  const { search, sort, status } = view;
+  const [dialog, setDialog] = React.useState<Dialog>();
+  const [selected, setSelected] = React.useState<ProfileSummary[]>([]);
+  const [notice, setNotice] = React.useState<string>();
+  const [rootRef, width] = useWidth<HTMLDivElement>();
+  const compact = width !== undefined && width < COMPACT_BELOW_PX;
+
+  const appLabel = React.useCallback(
+    (app: number | null) => props.appChoices.find((c) => c.value === app)?.label ?? "",
+    [props.appChoices],
+  );
   const onOpen = React.useCallback((p: ProfileSummary) => onSelectProfile(p.id), [onSelectProfile]);
 
-  // The server searched, filtered and sorted the page; only the user count (an aggregate) sorts on screen.
+  // The server searched, filtered and sorted the page.
   const page = state.status === "ready" ? state.page : undefined;
   const profiles = React.useMemo(() => (page ? [...page.rows] : []), [page]);
-  const visible = React.useMemo(
-    () => (sort.column === "userCount" ? sortProfiles(profiles, sort, appLabel) : profiles),
-    [profiles, sort, appLabel],
-  );
+  React.useEffect(() => setSelected([]), [page]);
   const first = list.pageIndex * PROFILE_PAGE_SIZE + 1;
   const pageRange =
     page && page.rows.length > 0
@@ -64,136 +97,222 @@ export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElem
       : undefined;
   const newProfileContext = React.useMemo(
     () => ({
-      takenUniqueNames: profiles.map((p) => p.uniqueName),
+      // Taken unique names are asked of the server as the admin types (NewProfilePanel), not read off this page.
+      takenUniqueNames: [],
       chatLicenseAvailable: state.status === "ready" && isChatLicenseAvailable(state.chatLicenseValue),
       prefix: commonPrefix(profiles.filter((p) => !p.isDefault).map((p) => p.uniqueName)),
     }),
     [profiles, state],
   );
 
+  const refused = state.status === "failed" && isNoAccess(state.error);
+  const canDelete = permissions.canWrite && permissions.canDelete;
+  const ready = state.status === "ready";
+  const deleteReason = deleteBlockedReason(selected, strings);
+  const commands: DesignerCommand[] = [];
+  if (permissions.canCreate) {
+    commands.push({
+      key: "new",
+      text: strings("newProfile"),
+      icon: "Add",
+      opensDialog: true,
+      disabledReason: ready ? undefined : strings("loading"),
+      onClick: () => setDialog("new"),
+    });
+    commands.push({
+      key: "clone",
+      text: strings("commandClone"),
+      icon: "Copy",
+      opensDialog: true,
+      disabledReason: cloneBlockedReason(selected, strings),
+      onClick: () => setDialog("clone"),
+    });
+  }
+  if (canDelete) {
+    commands.push({
+      key: "delete",
+      text: strings("commandDelete"),
+      icon: "Delete",
+      opensDialog: true,
+      disabledReason: deleteReason,
+      onClick: () => setDialog("delete"),
+    });
+  }
+  commands.push(
+    {
+      key: "searchByUser",
+      text: strings("searchByUser"),
+      icon: "ContactInfo",
+      opensDialog: true,
+      onClick: () => setDialog("searchByUser"),
+    },
+    { key: "refresh", text: strings("refresh"), icon: "Refresh", onClick: reload },
+  );
+
+  // The Delete key deletes the selection, as in a model-driven grid.
+  const onListKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key !== "Delete" || !canDelete || deleteReason !== undefined || dialog !== undefined) return;
+    event.preventDefault();
+    setDialog("delete");
+  };
+
+  if (refused) return <NoAccess {...props} />;
   return (
     <ControlRoot theme={props.theme} label={strings("title")}>
-      <Stack tokens={{ childrenGap: 8 }} styles={{ root: { padding: 8 } }}>
-        <Text as="h2" variant="xLarge">
-          {strings("title")}
-        </Text>
-        {/* Plain buttons rather than CommandBar: three commands need no overflow measuring. */}
-        <Stack horizontal role="toolbar" aria-label={strings("title")} styles={{ root: { height: 40 } }}>
-          {permissions.canCreate && (
-            <CommandBarButton
-              iconProps={{ iconName: "Add" }}
-              text={strings("newProfile")}
-              disabled={state.status !== "ready"}
-              onClick={() => setPanelOpen(true)}
-            />
-          )}
-          <CommandBarButton
-            iconProps={{ iconName: "ContactInfo" }}
-            text={strings("searchByUser")}
-            aria-haspopup="dialog"
-            onClick={() => setSearchByUserOpen(true)}
-          />
-          <CommandBarButton iconProps={{ iconName: "Refresh" }} text={strings("refresh")} onClick={reload} />
-        </Stack>
-        {!permissions.canCreate && (
-          <MessageBar messageBarType={MessageBarType.info}>{strings("readOnlyPrivilege")}</MessageBar>
-        )}
-        {notice && (
-          <MessageBar
-            messageBarType={MessageBarType.success}
-            onDismiss={() => setNotice(undefined)}
-            dismissButtonAriaLabel={strings("dismiss")}
+      {/* No overflow here: a clipping ancestor would stop the command bar and headers from sticking to the window. */}
+      <div ref={rootRef} style={{ maxWidth: "100%", minWidth: 0 }}>
+        <Stack tokens={{ childrenGap: 8 }} styles={{ root: { padding: 8 } }}>
+          <Text as="h2" variant="xLarge">
+            {strings("title")}
+          </Text>
+          {/* The command bar stays in view while the list scrolls, as a model-driven grid's does. */}
+          <div
+            style={{
+              position: "sticky",
+              top: 0,
+              zIndex: 2,
+              height: COMMAND_BAR_HEIGHT,
+              background: props.theme?.semanticColors.bodyBackground ?? "#ffffff",
+            }}
           >
-            {notice}
-          </MessageBar>
-        )}
-        <Stack horizontal tokens={{ childrenGap: 12 }} verticalAlign="end" wrap>
-          <SearchBox
-            ariaLabel={strings("searchLabel")}
-            placeholder={strings("searchPlaceholder")}
-            value={search}
-            onChange={(_, v) => list.setSearch(v ?? "")}
-            styles={{ root: { width: 400, maxWidth: "100%" } }}
-          />
-          {/* Rule 13: inactive profiles apply to no one; the list shows the active ones first, like the app's view. */}
-          <Dropdown
-            label={strings("statusFilterLabel")}
-            selectedKey={status}
-            onChange={(_, option) => option && list.setStatus(option.key as StatusFilter)}
-            options={[
-              { key: "active", text: strings("statusFilterActive") },
-              { key: "inactive", text: strings("statusFilterInactive") },
-              { key: "all", text: strings("statusFilterAll") },
-            ]}
-            styles={{ root: { width: 180 } }}
-          />
-        </Stack>
-        {state.status === "loading" && <Spinner label={strings("loading")} />}
-        {state.status === "failed" && (
-          <MessageBar messageBarType={MessageBarType.error} isMultiline>
-            {strings("loadError", state.message)}
-          </MessageBar>
-        )}
-        {state.status === "ready" && (
-          <>
-            <ProfileList
-              profiles={visible}
-              sort={sort}
-              onSort={onSort}
-              onOpen={onOpen}
-              appLabel={appLabel}
-              strings={strings}
+            <DesignerCommandBar commands={commands} label={strings("title")} moreLabel={strings("moreCommands")} />
+          </div>
+          {!permissions.canCreate && (
+            <MessageBar messageBarType={MessageBarType.info} isMultiline>
+              {strings("readOnlyPrivilege")}
+            </MessageBar>
+          )}
+          {notice && (
+            <MessageBar
+              messageBarType={MessageBarType.success}
+              onDismiss={() => setNotice(undefined)}
+              dismissButtonAriaLabel={strings("dismiss")}
+            >
+              {notice}
+            </MessageBar>
+          )}
+          <Stack horizontal tokens={{ childrenGap: 12 }} verticalAlign="end" wrap>
+            <SearchBox
+              ariaLabel={strings("searchLabel")}
+              placeholder={strings("searchPlaceholder")}
+              value={search}
+              onChange={(_, v) => list.setSearch(v ?? "")}
+              styles={{ root: { width: 400, maxWidth: "100%" } }}
             />
-            {visible.length === 0 && <Text>{strings("listEmpty")}</Text>}
-            {pageRange && (
-              <Stack
-                horizontal
-                role="navigation"
-                aria-label={strings("pagingLabel")}
-                tokens={{ childrenGap: 8 }}
-                verticalAlign="center"
-              >
-                <Text aria-live="polite">{pageRange}</Text>
-                <DefaultButton
-                  iconProps={{ iconName: "ChevronLeft" }}
-                  text={strings("pagePrevious")}
-                  disabled={list.pageIndex === 0}
-                  onClick={list.previous}
+            {/* Rule 13: inactive profiles apply to no one; the list shows the active ones first, like the app's view. */}
+            <Dropdown
+              label={strings("statusFilterLabel")}
+              selectedKey={status}
+              onChange={(_, option) => option && list.setStatus(option.key as StatusFilter)}
+              options={[
+                { key: "active", text: strings("statusFilterActive") },
+                { key: "inactive", text: strings("statusFilterInactive") },
+                { key: "all", text: strings("statusFilterAll") },
+              ]}
+              styles={{ root: { width: 180, maxWidth: "100%" } }}
+            />
+          </Stack>
+          {state.status === "loading" && <Spinner label={strings("loading")} />}
+          {state.status === "failed" && (
+            <MessageBar messageBarType={MessageBarType.error} isMultiline>
+              {strings("loadError", state.message)}
+            </MessageBar>
+          )}
+          {state.status === "ready" && (
+            <>
+              <div onKeyDown={onListKeyDown}>
+                <ProfileList
+                  profiles={profiles}
+                  sort={sort}
+                  onSort={list.sortBy}
+                  onOpen={onOpen}
+                  onSelectionChanged={setSelected}
+                  appLabel={appLabel}
+                  strings={strings}
+                  compact={compact}
+                  stickyTop={COMMAND_BAR_HEIGHT}
                 />
-                <DefaultButton
-                  iconProps={{ iconName: "ChevronRight" }}
-                  text={strings("pageNext")}
-                  disabled={page?.nextPage === undefined}
-                  onClick={() => page?.nextPage && list.next(page.nextPage)}
-                />
-              </Stack>
-            )}
-          </>
-        )}
-      </Stack>
-      {panelOpen && state.status === "ready" && (
+              </div>
+              {profiles.length === 0 && <Text>{strings("listEmpty")}</Text>}
+              {pageRange && (
+                <Stack
+                  horizontal
+                  wrap
+                  role="navigation"
+                  aria-label={strings("pagingLabel")}
+                  tokens={{ childrenGap: 8 }}
+                  verticalAlign="center"
+                >
+                  <Text aria-live="polite">{pageRange}</Text>
+                  <DefaultButton
+                    iconProps={{ iconName: "ChevronLeft" }}
+                    text={strings("pagePrevious")}
+                    disabled={list.pageIndex === 0}
+                    onClick={list.previous}
+                  />
+                  <DefaultButton
+                    iconProps={{ iconName: "ChevronRight" }}
+                    text={strings("pageNext")}
+                    disabled={page?.nextPage === undefined}
+                    onClick={() => page?.nextPage && list.next(page.nextPage)}
+                  />
+                </Stack>
+              )}
+            </>
+          )}
+        </Stack>
+      </div>
+      {dialog === "new" && state.status === "ready" && (
         <NewProfilePanel
           repository={repository}
           strings={strings}
           context={newProfileContext}
           chatLicenseValue={state.chatLicenseValue}
           userId={props.userId}
-          onDismiss={() => setPanelOpen(false)}
+          onDismiss={() => setDialog(undefined)}
           onCreated={(id, name) => {
-            setPanelOpen(false);
+            setDialog(undefined);
             setNotice(strings("created", name));
             reload();
             onSelectProfile(id);
           }}
         />
       )}
-      {searchByUserOpen && (
+      {dialog === "delete" && selected.length > 0 && (
+        <DeleteProfilesDialog
+          repository={repository}
+          strings={strings}
+          selected={selected}
+          appLabel={appLabel}
+          onClose={() => setDialog(undefined)}
+          onDeleted={(message) => {
+            setDialog(undefined);
+            setNotice(message);
+            reload();
+          }}
+        />
+      )}
+      {dialog === "clone" && selected.length === 1 && (
+        <CloneProfileDialog
+          repository={repository}
+          strings={strings}
+          profileId={selected[0].id}
+          onClose={() => setDialog(undefined)}
+          onCloned={(id) => {
+            setDialog(undefined);
+            reload();
+            // As the form's Clone: the new profile opens.
+            onSelectProfile(id);
+          }}
+        />
+      )}
+      {dialog === "searchByUser" && (
         <SearchByUserPanel
           repository={repository}
           strings={strings}
           appLabel={appLabel}
           onOpenProfile={onSelectProfile}
-          onDismiss={() => setSearchByUserOpen(false)}
+          onDismiss={() => setDialog(undefined)}
         />
       )}
     </ControlRoot>

@@ -1,12 +1,18 @@
 import * as React from "react";
 import {
+  ColumnActionsMode,
+  ConstrainMode,
   DetailsList,
   DetailsListLayoutMode,
   Icon,
   Link,
+  Selection,
   SelectionMode,
+  Stack,
+  Text,
   TooltipHost,
   type IColumn,
+  type IDetailsColumnProps,
 } from "@fluentui/react";
 import { useStableId } from "../shared/components/useStableId";
 import type { ProfileSummary } from "../shared/data/model";
@@ -26,17 +32,43 @@ function BuiltInLock(props: { label: string; tooltip: string }): React.ReactElem
   );
 }
 
+/** A header whose column can't sort says why on hover and focus. */
+function UnsortableHeader(props: { name: string; reason: string }): React.ReactElement {
+  const tooltipId = useStableId("apm-nosort");
+  return (
+    <TooltipHost content={props.reason} id={tooltipId}>
+      <span aria-describedby={tooltipId}>{props.name}</span>
+    </TooltipHost>
+  );
+}
+
 export interface ProfileListProps {
   profiles: readonly ProfileSummary[];
   sort: SortState;
   onSort: (column: SortColumn) => void;
   onOpen: (profile: ProfileSummary) => void;
+  /** Rows selected with their check boxes (or Space, Shift, Ctrl), for the command bar's Delete and Clone. */
+  onSelectionChanged: (selected: ProfileSummary[]) => void;
   appLabel: (app: number | null) => string;
   strings: Translate<DesignerStringKey>;
+  /** Narrow screens: one stacked column per row instead of six side by side, so nothing scrolls sideways. */
+  compact: boolean;
+  /** The page's offset under the sticky command bar, so the column headers stay in view below it. */
+  stickyTop: number;
 }
 
 export function ProfileList(props: ProfileListProps): React.ReactElement {
-  const { strings, sort, onSort, onOpen, appLabel } = props;
+  const { strings, sort, onSort, onOpen, appLabel, compact } = props;
+  const onSelectionChanged = React.useRef(props.onSelectionChanged);
+  onSelectionChanged.current = props.onSelectionChanged;
+  const selection = React.useMemo((): Selection => {
+    const created: Selection = new Selection({
+      getKey: (p) => (p as ProfileSummary).id,
+      onSelectionChanged: () => onSelectionChanged.current(created.getSelection() as ProfileSummary[]),
+    });
+    return created;
+  }, []);
+
   const columns = React.useMemo<IColumn[]>(() => {
     const column = (key: SortColumn, name: string, extra: Partial<IColumn>): IColumn => ({
       key,
@@ -48,29 +80,56 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       onColumnClick: () => onSort(key),
       ...extra,
     });
+    const nameLink = (p: ProfileSummary) => <Link onClick={() => onOpen(p)}>{p.name}</Link>;
+    const lock = (p: ProfileSummary) =>
+      p.isDefault ? <BuiltInLock label={strings("builtInAriaLabel")} tooltip={strings("builtInTooltip")} /> : null;
+    const status = (p: ProfileSummary) => strings(p.isActive ? "statusActive" : "statusInactive");
+    // The user count is the page's aggregate: a sort by it would only order the page (see profilePage.ts).
+    const users = (extra: Partial<IColumn>) =>
+      column("userCount", strings("columnUsers"), {
+        isSorted: false,
+        isSortedDescending: false,
+        onColumnClick: undefined,
+        columnActionsMode: ColumnActionsMode.disabled,
+        onRenderHeader: (header?: IDetailsColumnProps) => (
+          <UnsortableHeader name={header?.column.name ?? ""} reason={strings("usersSortUnavailable")} />
+        ),
+        onRender: (p: ProfileSummary) => p.userCount.toLocaleString(),
+        ...extra,
+      });
+    if (compact) {
+      return [
+        column("name", strings("columnName"), {
+          minWidth: 120,
+          isRowHeader: true,
+          isMultiline: true,
+          onRender: (p: ProfileSummary) => (
+            <Stack tokens={{ childrenGap: 2 }}>
+              <Stack horizontal tokens={{ childrenGap: 6 }} verticalAlign="center">
+                {nameLink(p)}
+                {lock(p)}
+              </Stack>
+              <Text variant="small" styles={{ root: { wordBreak: "break-all" } }}>
+                {p.uniqueName}
+              </Text>
+              <Text variant="small">
+                {appLabel(p.app)} · {status(p)}
+              </Text>
+            </Stack>
+          ),
+        }),
+        users({ minWidth: 48, maxWidth: 64, isResizable: false }),
+      ];
+    }
     return [
-      column("name", strings("columnName"), {
-        minWidth: 180,
-        isRowHeader: true,
-        onRender: (p: ProfileSummary) => <Link onClick={() => onOpen(p)}>{p.name}</Link>,
-      }),
+      column("name", strings("columnName"), { minWidth: 180, isRowHeader: true, onRender: nameLink }),
       column("uniqueName", strings("columnUniqueName"), { minWidth: 160, fieldName: "uniqueName" }),
       column("app", strings("columnApp"), { minWidth: 200, onRender: (p: ProfileSummary) => appLabel(p.app) }),
-      column("isDefault", strings("columnBuiltIn"), {
-        minWidth: 70,
-        onRender: (p: ProfileSummary) =>
-          p.isDefault ? <BuiltInLock label={strings("builtInAriaLabel")} tooltip={strings("builtInTooltip")} /> : null,
-      }),
-      column("isActive", strings("columnStatus"), {
-        minWidth: 80,
-        onRender: (p: ProfileSummary) => strings(p.isActive ? "statusActive" : "statusInactive"),
-      }),
-      column("userCount", strings("columnUsers"), {
-        minWidth: 110,
-        onRender: (p: ProfileSummary) => p.userCount.toLocaleString(),
-      }),
+      column("isDefault", strings("columnBuiltIn"), { minWidth: 70, onRender: lock }),
+      column("isActive", strings("columnStatus"), { minWidth: 80, onRender: status }),
+      users({ minWidth: 110 }),
     ];
-  }, [strings, sort, onSort, onOpen, appLabel]);
+  }, [strings, sort, onSort, onOpen, appLabel, compact]);
 
   return (
     <DetailsList
@@ -78,13 +137,25 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       columns={columns}
       getKey={(p: ProfileSummary) => p.id}
       setKey="profiles"
-      selectionMode={SelectionMode.none}
+      selection={selection}
+      selectionMode={SelectionMode.multiple}
+      selectionPreservedOnEmptyClick
+      ariaLabelForSelectionColumn={strings("selectionColumn")}
+      ariaLabelForSelectAllCheckbox={strings("selectAll")}
+      checkButtonAriaLabel={strings("selectRow")}
       layoutMode={DetailsListLayoutMode.justified}
+      // Unconstrained: the list doesn't become its own horizontal scroller (which would unstick the headers); the
+      // columns fit the width instead (compact rows when narrow).
+      constrainMode={ConstrainMode.unconstrained}
       onItemInvoked={(p: ProfileSummary) => onOpen(p)}
       // Short lists render plainly; long ones (an environment's thousand profiles) are virtualized.
       onShouldVirtualize={() => props.profiles.length > VIRTUALIZE_ABOVE}
       ariaLabelForGrid={strings("listLabel")}
       ariaLabelForListHeader={strings("listLabel")}
+      styles={{
+        // A Dataverse grid keeps its column headers in view while the rows scroll under them.
+        headerWrapper: { position: "sticky", top: props.stickyTop, zIndex: 1 },
+      }}
     />
   );
 }

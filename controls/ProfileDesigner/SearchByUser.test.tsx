@@ -29,7 +29,7 @@ const [workspaceDefault, omnichannelDefault] = builtInProfiles;
 
 async function openSearchByUser(user: ReturnType<typeof userEvent.setup>) {
   await screen.findByRole("button", { name: "Sales agents" });
-  await user.click(screen.getByRole("button", { name: "Search by user" }));
+  await user.click(screen.getByRole("menuitem", { name: "Search by user" }));
   return screen.findByRole("dialog", { name: "Search by user" });
 }
 

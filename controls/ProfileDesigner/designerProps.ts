@@ -1,5 +1,6 @@
 /** The adapter's one job: turn the PCF context into the designer's plain props. */
 import type { ITheme } from "@fluentui/react";
+import { AppProfile } from "../../schema";
 import { DesignerStrings, type DesignerStringKey } from "../shared/manifest";
 import { createTranslate, type Translate } from "../shared/strings";
 import { readPermissions, type Permissions } from "../shared/privileges";
@@ -10,6 +11,8 @@ export interface ProfileDesignerProps {
   repository: ProfileRepository;
   strings: Translate<DesignerStringKey>;
   permissions: Permissions;
+  /** Read on app profiles: without it (no role) the designer shows one notice and no commands. Default true. */
+  canRead?: boolean;
   /** The signed-in user, as the handlers' initiating user. */
   userId: string;
   theme?: ITheme;
@@ -25,6 +28,8 @@ export function designerProps(
     repository: services.repository,
     strings: createTranslate(DesignerStrings, (key) => context.resources.getString(key)),
     permissions: readPermissions(context.utils),
+    // PrivilegeType.Read is 2; Basic depth (0) is met by any depth the user holds.
+    canRead: context.utils.hasEntityPrivilege(AppProfile.logicalName, 2, 0) === true,
     userId: context.userSettings.userId,
     theme: hostTheme(context.fluentDesignLanguage),
     onSelectProfile: services.onSelectProfile,

@@ -5,8 +5,13 @@
  */
 import * as React from "react";
 import { ChatLicenseVariable } from "../../schema";
-import type { ProfilePage, ProfilePageQuery, ProfileSortColumn } from "../shared/data/profilePage";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import {
+  appsMatching,
+  type ProfilePage,
+  type ProfilePageQuery,
+  type ProfileSortColumn,
+} from "../shared/data/profilePage";
+import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
 import { readListView, sessionViewStorage, writeListView, type ListView, type ViewStorage } from "./listViewState";
 import { nextSort, type SortColumn, type StatusFilter } from "./profileListView";
 
@@ -14,15 +19,31 @@ export const SEARCH_DEBOUNCE_MS = 300;
 
 export type ProfileListState =
   | { status: "loading" }
-  | { status: "failed"; message: string }
+  | { status: "failed"; message: string; error?: RepositoryError }
   | { status: "ready"; page: ProfilePage; chatLicenseValue: string | undefined };
 
-type Loaded<T> = { status: "loading" } | { status: "failed"; message: string } | { status: "ready"; value: T };
+type Loaded<T> =
+  | { status: "loading" }
+  | { status: "failed"; message: string; error?: RepositoryError }
+  | { status: "ready"; value: T };
+
+const failed = (error: Error) => ({
+  status: "failed" as const,
+  message: error.message,
+  error: error instanceof RepositoryError ? error : undefined,
+});
+
+/** An app choice with the label the admin sees, so a search for the label finds the app's profiles. */
+export interface AppChoiceLabel {
+  readonly value: number;
+  readonly label: string;
+}
 
 export function useProfileList(
   repository: ProfileRepository,
   needsLicense: boolean,
   storage: ViewStorage | undefined = sessionViewStorage(),
+  appChoices: readonly AppChoiceLabel[] = [],
 ) {
   const [view, setView] = React.useState<ListView>(() => readListView(storage));
   const [search, setSearchNow] = React.useState(view.search);
@@ -37,22 +58,30 @@ export function useProfileList(
     return () => clearTimeout(timer);
   }, [view.search, search]);
 
-  // The user count is an aggregate: the server sorts by name and the page is sorted by count on screen.
+  // The user count is an aggregate the server can't sort every page by: a view stored with it sorts by name.
   const column: ProfileSortColumn = view.sort.column === "userCount" ? "name" : view.sort.column;
   const descending = view.sort.column === "userCount" ? false : view.sort.descending;
   const cookie = view.pages.length > 0 ? view.pages[view.pages.length - 1] : undefined;
+  const apps = appsMatching(search, appChoices).join(",");
   React.useEffect(() => {
     let current = true;
     setPage({ status: "loading" });
-    const query: ProfilePageQuery = { search, sort: { column, descending }, status: view.status, page: cookie };
+    const searchApps = apps === "" ? [] : apps.split(",").map(Number);
+    const query: ProfilePageQuery = {
+      search,
+      searchApps,
+      sort: { column, descending },
+      status: view.status,
+      page: cookie,
+    };
     repository.listProfilePage(query).then(
       (value) => current && setPage({ status: "ready", value }),
-      (error: Error) => current && setPage({ status: "failed", message: error.message }),
+      (error: Error) => current && setPage(failed(error)),
     );
     return () => {
       current = false;
     };
-  }, [repository, search, column, descending, view.status, cookie, generation]);
+  }, [repository, search, apps, column, descending, view.status, cookie, generation]);
 
   React.useEffect(() => {
     let current = true;
@@ -62,7 +91,7 @@ export function useProfileList(
     }
     repository.getEnvironmentVariable(ChatLicenseVariable.schemaName).then(
       (value) => current && setLicense({ status: "ready", value }),
-      (error: Error) => current && setLicense({ status: "failed", message: error.message }),
+      (error: Error) => current && setLicense(failed(error)),
     );
     return () => {
       current = false;
@@ -83,7 +112,8 @@ export function useProfileList(
       reload: () => setGeneration((g) => g + 1),
       // A new search, sort or status starts again at the first page, as a grid does.
       setSearch: (text: string) => setView((v) => ({ ...v, search: text, pages: [] })),
-      sortBy: (by: SortColumn) => setView((v) => ({ ...v, sort: nextSort(v.sort, by), pages: [] })),
+      sortBy: (by: SortColumn) =>
+        by === "userCount" ? undefined : setView((v) => ({ ...v, sort: nextSort(v.sort, by), pages: [] })),
       setStatus: (status: StatusFilter) => setView((v) => ({ ...v, status, pages: [] })),
       next: (nextPage: string) => setView((v) => ({ ...v, pages: [...v.pages, nextPage] })),
       previous: () => setView((v) => ({ ...v, pages: v.pages.slice(0, -1) })),

@@ -1,5 +1,5 @@
 import { getTheme } from "@fluentui/react";
-import { hostTheme, hostPalette } from "./theme";
+import { hostTheme, hostPalette, READABLE_DISABLED_TEXT } from "./theme";
 
 const tokens = {
   colorBrandBackground: "#8a2be2",
@@ -10,8 +10,12 @@ const tokens = {
 } as unknown as ComponentFramework.Theme;
 
 describe("host theme", () => {
-  it("keeps Fluent's default theme when the host gives no tokens", () => {
-    expect(hostTheme(undefined)).toBeUndefined();
+  it("keeps Fluent's default theme when the host gives no tokens, with disabled text at 4.5:1 or more", () => {
+    // The old assertion (undefined: Fluent's default as is) shipped disabled labels at 2.63:1 (issue 12 item 9).
+    const theme = hostTheme(undefined);
+    expect(theme.palette.themePrimary).toBe("#0078d4");
+    expect(theme.semanticColors.disabledBodyText).toBe(READABLE_DISABLED_TEXT);
+    expect(theme.semanticColors.disabledText).toBe(READABLE_DISABLED_TEXT);
   });
 
   it("maps the host's v9 tokens onto the v8 palette", () => {

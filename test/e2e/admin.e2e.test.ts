@@ -34,7 +34,7 @@ const profileByUniqueName = async (uniqueName: string) =>
   ).value[0];
 
 async function createProfile(page: Page, name: string, uniqueName: string): Promise<void> {
-  await page.getByRole("button", { name: "New profile" }).click();
+  await page.getByRole("menuitem", { name: "New profile" }).click();
   const pane = page.getByRole("dialog");
   await pane.getByRole("textbox", { name: /^Name/ }).fill(name);
   const unique = pane.getByRole("textbox", { name: /^Unique name/ });
@@ -55,7 +55,7 @@ describe("an admin follows the seeds", () => {
     const { page } = await e2e.open("admin");
     await page.getByRole("button", { name: "Default profile for Customer Service workspace", exact: true }).waitFor();
     await e2e.screenshot(page, "designer");
-    await page.getByRole("button", { name: "New profile" }).click();
+    await page.getByRole("menuitem", { name: "New profile" }).click();
     const pane = page.getByRole("dialog");
     await pane.getByRole("textbox", { name: /^Name/ }).fill("Tier 1 agents");
     const unique = pane.getByRole("textbox", { name: /^Unique name/ });

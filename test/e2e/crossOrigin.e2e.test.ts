@@ -66,7 +66,7 @@ describe.each([
     // The victim is signed in: the page set its session cookie in this browser context.
     const { context, page } = await e2e.open("admin");
     await page
-      .getByRole("button", { name: /New profile/i })
+      .getByRole("menuitem", { name: /New profile/i })
       .first()
       .waitFor();
     const cookies = await context.cookies(e2e.host.url);
@@ -170,7 +170,7 @@ describe.each([
     // The victim's session is still the admin's (no forged switch), and both servers still answer.
     await page.goto(e2e.host.url);
     await page
-      .getByRole("button", { name: /New profile/i })
+      .getByRole("menuitem", { name: /New profile/i })
       .first()
       .waitFor();
     await expect(page.locator("#user-switcher").inputValue()).resolves.toBe("admin");

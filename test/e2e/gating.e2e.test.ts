@@ -25,7 +25,7 @@ describe("license gating", () => {
   it("disables Omnichannel in the New profile pane, with the reason, when the environment has no Chat license", async () => {
     await setChatLicense("no");
     const { page } = await e2e.open("admin");
-    await page.getByRole("button", { name: "New profile" }).click();
+    await page.getByRole("menuitem", { name: "New profile" }).click();
     const pane = page.getByRole("dialog");
     const omnichannel = pane.getByRole("radio", { name: /Omnichannel for Customer Service/ });
     await expect(omnichannel.isDisabled()).resolves.toBe(true);
@@ -35,7 +35,7 @@ describe("license gating", () => {
 
   it("offers Omnichannel when the license is there", async () => {
     const { page } = await e2e.open("admin");
-    await page.getByRole("button", { name: "New profile" }).click();
+    await page.getByRole("menuitem", { name: "New profile" }).click();
     await expect(
       page
         .getByRole("dialog")
@@ -58,7 +58,7 @@ describe("an agent", () => {
     const { page } = await e2e.open("agent");
     await page.getByRole("button", { name: builtInProfiles[0].apm_name, exact: true }).waitFor();
     await page.getByText(/You can view app profiles but not change them/).waitFor();
-    await expect(page.getByRole("button", { name: "New profile" }).count()).resolves.toBe(0);
+    await expect(page.getByRole("menuitem", { name: "New profile" }).count()).resolves.toBe(0);
     await e2e.screenshot(page, "designer-agent");
     await page.getByRole("button", { name: "Support team", exact: true }).click();
     await page.getByRole("tab", { name: "General" }).waitFor();

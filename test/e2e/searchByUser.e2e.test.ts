@@ -30,7 +30,7 @@ async function usersOf(profileId: string): Promise<string[]> {
 
 /** Opens Search by user, finds the user and returns the results grid's rows as text. */
 async function searchByUser(page: Page, text: string, userName: string) {
-  await page.getByRole("button", { name: "Search by user" }).click();
+  await page.getByRole("menuitem", { name: "Search by user" }).click();
   const panel = page.getByRole("dialog", { name: "Search by user" });
   await panel.getByRole("searchbox", { name: "Search users by name or user name" }).fill(text);
   await panel.getByRole("button", { name: userName, exact: true }).click();

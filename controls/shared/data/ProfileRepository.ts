@@ -53,6 +53,21 @@ export interface ProfileRepository extends OrganizationService {
    */
   cloneProfile(clone: ProfileClone): Promise<string>;
   // --- end of Delete and Clone ---
+
+  // --- The designer's list (issue 12, items 1 and 5) ---
+  /**
+   * Deletes several custom profiles in one $batch change set, each DELETE with its If-Match: all or nothing, so a
+   * stale or refused row deletes none of them.
+   */
+  deleteProfiles(targets: readonly ProfileDeleteTarget[]): Promise<void>;
+  /** The unique name as stored when a profile uses it (ignoring case), else undefined: one keyed GET by the alternate key. */
+  uniqueNameInUse(uniqueName: string): Promise<string | undefined>;
+  // --- end of the designer's list ---
+}
+
+export interface ProfileDeleteTarget {
+  readonly id: string;
+  readonly etag: string;
 }
 
 /**

@@ -136,6 +136,7 @@ export function toProfileSummary(row: WebApiRow): ProfileSummary {
     isDefault: row.apm_isdefault === true,
     isActive: isActiveRow(row),
     userCount: rows(row[profileNavigation(AppProfileSystemUser)]).length,
+    ...(typeof row["@odata.etag"] === "string" ? { etag: row["@odata.etag"] } : {}),
   };
 }
 

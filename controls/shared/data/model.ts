@@ -30,6 +30,8 @@ export interface ProfileSummary {
   /** statecode Active; an inactive profile applies to no one (rule 13). */
   readonly isActive: boolean;
   readonly userCount: number;
+  /** The row's ETag as the list read it, so Delete from the list is conditional (If-Match) as on the form. */
+  readonly etag?: string;
 }
 
 export interface TemplateItem {

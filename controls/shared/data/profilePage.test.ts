@@ -1,4 +1,5 @@
 import {
+  appsMatching,
   nextLinkPath,
   profilePageHeaders,
   profilePagePath,
@@ -35,6 +36,34 @@ describe("the profile page request", () => {
     );
     expect(inactive.get("$filter")).toBe("statecode eq 1");
     expect(inactive.get("$orderby")).toBe("apm_name asc,apm_appprofileid asc");
+  });
+
+  it("also matches the apps whose label contains the text, as an In() on the app column", () => {
+    const choices = [
+      { value: 0, label: "Customer Service workspace" },
+      { value: 1, label: "Omnichannel for Customer Service" },
+    ];
+    expect(appsMatching(" OMNI ", choices)).toEqual([1]);
+    expect(appsMatching("customer", choices)).toEqual([0, 1]);
+    expect(appsMatching("", choices)).toEqual([]);
+    const path = profilePagePath({
+      search: "omni",
+      searchApps: appsMatching("omni", choices),
+      sort: { column: "name", descending: false },
+      status: "all",
+    });
+    expect(new URLSearchParams(path.split("?")[1]).get("$filter")).toBe(
+      "contains(apm_name,'omni') or contains(apm_uniquename,'omni') or " +
+        "Microsoft.Dynamics.CRM.In(PropertyName='apm_app',PropertyValues=['1'])",
+    );
+    // Only whole numbers reach the filter.
+    const hostile = profilePagePath({
+      search: "x",
+      searchApps: [Number.NaN, 1.5, 0],
+      sort: { column: "name", descending: false },
+      status: "all",
+    });
+    expect(new URLSearchParams(hostile.split("?")[1]).get("$filter")).toContain("PropertyValues=['0']");
   });
 
   it("asks for pages of 50 in the Prefer header", () => {

@@ -11,12 +11,21 @@ export const PROFILE_PAGE_SIZE = 50;
 /** Learn: webapi/query/count-rows: "@odata.count" counts up to 5,000 rows. */
 export const MAX_PROFILE_COUNT = 5000;
 
-/** The columns the server sorts by; the user count is an aggregate, so it sorts only within the page. */
+/**
+ * The columns the server sorts by. The user count is an aggregate over the N:N intersect: sorting every page by it
+ * needs `<order alias="users">` in an aggregate FetchXML (Learn: fetchxml/aggregate-data "Order by"), which the local
+ * server ignores today, and aggregate results can't be paged with a paging cookie; so the designer doesn't offer it.
+ */
 export type ProfileSortColumn = "name" | "uniqueName" | "app" | "isDefault" | "isActive";
 export type ProfileStatusFilter = "active" | "inactive" | "all";
 
 export interface ProfilePageQuery {
   readonly search?: string;
+  /**
+   * The app choice values whose label contains the search text (the labels the admin sees, so the designer maps
+   * them): a search for "omni" also finds the Omnichannel profiles, on the server.
+   */
+  readonly searchApps?: readonly number[];
   readonly sort: { readonly column: ProfileSortColumn; readonly descending: boolean };
   readonly status: ProfileStatusFilter;
   /** The cookie of the page to read (a previous page's `nextPage`); the first page without it. */
@@ -44,13 +53,37 @@ export function isProfileSortColumn(column: string): column is ProfileSortColumn
   return Object.prototype.hasOwnProperty.call(sortAttribute, column);
 }
 
+/** The choice values whose label contains the text, ignoring case; none for empty text. */
+export function appsMatching(
+  text: string,
+  choices: readonly { readonly value: number; readonly label: string }[],
+): number[] {
+  const needle = text.trim().toLocaleLowerCase();
+  if (needle === "") return [];
+  return choices.filter((c) => c.label.toLocaleLowerCase().includes(needle)).map((c) => c.value);
+}
+
+/**
+ * `Microsoft.Dynamics.CRM.In` on the app column (Learn: webapi/query/filter-rows, "Dataverse query functions"); only
+ * whole numbers reach the filter, so the values can't change the query.
+ */
+function appIn(values: readonly number[] | undefined): string | undefined {
+  const apps = (values ?? []).filter((v) => Number.isSafeInteger(v));
+  if (apps.length === 0) return undefined;
+  return `Microsoft.Dynamics.CRM.In(PropertyName='apm_app',PropertyValues=[${apps.map((v) => `'${v}'`).join(",")}])`;
+}
+
 /** The `$filter` of a page: status and search (wildcards escaped by containsAny); undefined for all rows. */
-export function profilePageFilter(query: Pick<ProfilePageQuery, "search" | "status">): string | undefined {
+export function profilePageFilter(
+  query: Pick<ProfilePageQuery, "search" | "status" | "searchApps">,
+): string | undefined {
   const status =
     query.status === "all"
       ? undefined
       : `${STATE_COLUMN} eq ${query.status === "active" ? StateCode.Active.value : StateCode.Inactive.value}`;
-  return allOf(status, containsAny(["apm_name", "apm_uniquename"], query.search ?? ""));
+  const text = containsAny(["apm_name", "apm_uniquename"], query.search ?? "");
+  const search = text === undefined ? undefined : [text, appIn(query.searchApps)].filter(Boolean).join(" or ");
+  return allOf(status, search);
 }
 
 /**

@@ -56,7 +56,7 @@ import {
   userColumns,
   type WebApiRow,
 } from "./mapping";
-import { RepositoryError, type ProfileRepository } from "./ProfileRepository";
+import { RepositoryError, type ProfileDeleteTarget, type ProfileRepository } from "./ProfileRepository";
 import { cloneBody, type ProfileClone } from "./profileCommands";
 import { allOf, containsAny, escapeODataString, odataLiteral } from "../odata";
 import {
@@ -450,6 +450,41 @@ export class WebApiProfileRepository implements ProfileRepository {
   }
 
   // --- end of Delete and Clone ---
+
+  // --- The designer's list (issue 12, items 1 and 5) ---
+
+  /**
+   * One change set (Learn: webapi/execute-batch-operations-using-web-api, "Change sets": all succeed or all roll back).
+   * DeleteMultiple would be one request too, but Learn (data-platform/bulk-operations) offers it for elastic tables
+   * only; one DELETE per request could leave half the selection deleted.
+   */
+  async deleteProfiles(targets: readonly ProfileDeleteTarget[]): Promise<void> {
+    if (targets.length === 0) return;
+    if (targets.length === 1) return this.deleteProfile(targets[0].id, targets[0].etag);
+    const deletes: BatchRequest[] = targets.map((t) => ({
+      method: "DELETE",
+      url: this.recordUrl(AppProfile.entitySetName, t.id),
+      headers: { "If-Match": t.etag },
+    }));
+    await this.call(() => sendBatch(this.send, [{ changeSet: deletes }]));
+  }
+
+  /** Learn: webapi/retrieve-entity-using-web-api#retrieve-using-an-alternate-key (404 when no row has the key). */
+  async uniqueNameInUse(uniqueName: string): Promise<string | undefined> {
+    const column = AppProfile.alternateKeys[0].columns[0];
+    try {
+      const row = await this.getJson(
+        `${AppProfile.entitySetName}(${alternateKey(column, uniqueName)})?$select=${column}`,
+        profilePageHeaders,
+      );
+      return typeof row[column] === "string" ? row[column] : uniqueName;
+    } catch (error) {
+      if (toRepositoryError(error).kind === "notFound") return undefined;
+      throw error;
+    }
+  }
+
+  // --- end of the designer's list ---
 
   // OrganizationService: the reads the handlers make.
 

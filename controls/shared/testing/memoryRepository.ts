@@ -28,7 +28,7 @@ import type {
   TemplateItem,
   UserItem,
 } from "../data/model";
-import { RepositoryError, type ProfileRepository } from "../data/ProfileRepository";
+import { RepositoryError, type ProfileDeleteTarget, type ProfileRepository } from "../data/ProfileRepository";
 import {
   MAX_PROFILE_COUNT,
   PROFILE_PAGE_SIZE,
@@ -128,7 +128,13 @@ export class MemoryProfileRepository implements ProfileRepository {
     };
     const matching = this.data.profiles
       .filter((p) => query.status === "all" || (p.isActive !== false) === (query.status === "active"))
-      .filter((p) => search === "" || contains(p.fields.apm_name, search) || contains(p.fields.apm_uniquename, search))
+      .filter(
+        (p) =>
+          search === "" ||
+          contains(p.fields.apm_name, search) ||
+          contains(p.fields.apm_uniquename, search) ||
+          (query.searchApps ?? []).includes(p.fields.apm_app ?? -1),
+      )
       .sort((a, b) => {
         const [x, y] = [value(a, query.sort.column), value(b, query.sort.column)];
         const primary = x < y ? -1 : x > y ? 1 : lower(a.fields.apm_name).localeCompare(lower(b.fields.apm_name));
@@ -145,6 +151,7 @@ export class MemoryProfileRepository implements ProfileRepository {
         isDefault: p.isDefault,
         isActive: p.isActive !== false,
         userCount: this.linked(AppProfileSystemUser.schemaName, p.id).length,
+        etag: `W/"${p.version}"`,
       })),
       totalCount: Math.min(matching.length, MAX_PROFILE_COUNT),
       totalCountCapped: matching.length > MAX_PROFILE_COUNT,
@@ -299,6 +306,28 @@ export class MemoryProfileRepository implements ProfileRepository {
     }
     this.data.profiles = this.data.profiles.filter((candidate) => candidate !== p);
     this.data.links = this.data.links.filter(([, pid]) => !sameId(pid, p.id));
+  }
+
+  /** One change set: every row is checked before any is deleted, as the server rolls back on the first failure. */
+  async deleteProfiles(targets: readonly ProfileDeleteTarget[]): Promise<void> {
+    this.requests.push(targets.length === 1 ? `DELETE apm_appprofiles(${targets[0].id})` : "POST $batch");
+    this.takeFailure();
+    for (const { id, etag } of targets) {
+      const p = this.profile(id);
+      if (!p) throw new RepositoryError("notFound", "The profile doesn't exist.", { status: 404 });
+      if (p.isDefault)
+        throw new RepositoryError("refused", `"${p.fields.apm_name}" is a built-in profile.`, { status: 400 });
+      if (etag !== `W/"${p.version}"`)
+        throw new RepositoryError("conflict", "The version of the existing record doesn't match.", { status: 412 });
+    }
+    const gone = new Set(targets.map((t) => lower(t.id)));
+    this.data.profiles = this.data.profiles.filter((p) => !gone.has(lower(p.id)));
+    this.data.links = this.data.links.filter(([, pid]) => !gone.has(lower(pid)));
+  }
+
+  async uniqueNameInUse(uniqueName: string): Promise<string | undefined> {
+    this.requests.push(`GET apm_appprofiles(apm_uniquename='${uniqueName}')`);
+    return this.data.profiles.find((p) => lower(p.fields.apm_uniquename) === lower(uniqueName))?.fields.apm_uniquename;
   }
 
   async cloneProfile(clone: ProfileClone): Promise<string> {
