@@ -58,7 +58,7 @@ describe("unsaved changes on the profile form", () => {
     await page.getByText("Save changes?", { exact: true }).waitFor();
     expect(page.url()).toContain(profileId);
     await dialog.getByRole("button", { name: "Don't save" }).click();
-    await page.getByRole("button", { name: "New profile" }).waitFor();
+    await page.getByRole("menuitem", { name: "New profile" }).waitFor();
     await expect(savedDescription()).resolves.toBeFalsy();
     await context.close();
   });
@@ -70,7 +70,7 @@ describe("unsaved changes on the profile form", () => {
     await page.getByRole("menuitem", { name: "App profiles" }).click();
     const dialog = page.getByRole("alertdialog", { name: "Save changes?" });
     await dialog.getByRole("button", { name: "Save", exact: true }).click();
-    await page.getByRole("button", { name: "New profile" }).waitFor();
+    await page.getByRole("menuitem", { name: "New profile" }).waitFor();
     await expect(savedDescription()).resolves.toBe("Saved on the way out");
     await context.close();
   });

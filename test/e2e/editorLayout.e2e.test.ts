@@ -34,7 +34,7 @@ describe.each([320, 1440])("at %i px wide", (width) => {
   it("the list, a profile form (every tab) and the providers page never scroll sideways", async () => {
     const { page, context } = await e2e.open("admin");
     await page.setViewportSize({ width, height: 900 });
-    await page.getByRole("button", { name: "New profile" }).waitFor();
+    await page.getByRole("button", { name: "Technical support", exact: true }).waitFor();
     await expectNoSidewaysScroll(page);
     await e2e.screenshot(page, `layout-${width}-list`);
 

@@ -32,7 +32,7 @@ describe("messages for a person", () => {
     await page.getByText(NO_ACCESS).waitFor();
     await expect(page.getByText(NO_ACCESS).count()).resolves.toBe(1);
     await expect(page.getByText(/Principal user|0x8004|prvRead/).count()).resolves.toBe(0);
-    await expect(page.getByRole("button", { name: "New profile" }).count()).resolves.toBe(0);
+    await expect(page.getByRole("menuitem", { name: "New profile" }).count()).resolves.toBe(0);
     await e2e.screenshot(page, "no-role-notice");
     await page.goto(`${e2e.host.url}/#/profiles/${profileId}`);
     await page.getByText(NO_ACCESS).waitFor();

@@ -16,8 +16,8 @@ beforeAll(async () => {
   const created = await e2e.api().create({
     collection: AppProfile.entitySetName,
     data: {
-      apm_name: "Voice agents",
-      apm_uniquename: "contoso_voice_agents",
+      apm_name: "Provider page agents",
+      apm_uniquename: "contoso_providerpage_agents",
       apm_app: AppChoice.CustomerServiceWorkspace.value,
     },
     returnRepresentation: true,

@@ -78,7 +78,7 @@ describe("a tour in five minutes", () => {
   it("4. Search by user says which profile a person gets in each app, and why", async () => {
     const { page } = await e2e.open("admin");
     await profileButton(page, featured.apm_name).waitFor();
-    await page.getByRole("button", { name: "Search by user" }).click();
+    await page.getByRole("menuitem", { name: "Search by user" }).click();
     const panel = page.getByRole("dialog", { name: "Search by user" });
     await panel.getByRole("searchbox", { name: "Search users by name or user name" }).fill("Priya");
     await panel.getByRole("button", { name: priya.fullname, exact: true }).click();
@@ -95,7 +95,7 @@ describe("a tour in five minutes", () => {
   it("5. an agent (App Profile User) sees the same pages, read-only", async () => {
     const { page } = await e2e.open("agent");
     await profileButton(page, featured.apm_name).waitFor();
-    const newProfile = page.getByRole("button", { name: "New profile" });
+    const newProfile = page.getByRole("menuitem", { name: "New profile" });
     expect((await newProfile.count()) === 0 || (await newProfile.isDisabled())).toBe(true);
     await settle(page);
     await e2e.screenshot(page, "walkthrough-6-agent");
