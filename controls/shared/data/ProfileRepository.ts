@@ -56,6 +56,14 @@ export interface ProfileRepository extends OrganizationService {
    */
   cloneProfile(clone: ProfileClone): Promise<string>;
   // --- end of Delete and Clone ---
+
+  // --- Pickers (issue 12, item 7) ---
+  /**
+   * Whether the user may read app profiles through their roles or teams (the App Profile User role grants it): the
+   * agents' apps read the profile as that user, so without it an assignment does nothing. One GET.
+   */
+  canReadProfiles(userId: string): Promise<boolean>;
+  // --- end of Pickers ---
 }
 
 /**
