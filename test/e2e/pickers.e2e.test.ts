@@ -49,8 +49,9 @@ describe("pickers (item 7)", () => {
     const warning = picker.getByText(/^Noa Norole doesn't have the App Profile User role/);
     await warning.waitFor();
     const grid = page.getByRole("grid", { name: "Users assigned to this profile" });
-    await grid.getByText("Riley Agent").waitFor();
-    await grid.getByText("Noa Norole").waitFor();
+    await grid.getByText("Riley Agent", { exact: true }).waitFor();
+    await grid.getByText("Noa Norole", { exact: true }).waitFor();
+    await grid.getByText(/^Noa Norole doesn.t have the App Profile User role/).waitFor();
     expect(await picker.getByText(/^Riley Agent doesn't have/).count()).toBe(0);
     await e2e.screenshot(page, "pickers-users");
     await page.getByRole("button", { name: "Save" }).click();
@@ -65,8 +66,8 @@ describe("pickers (item 7)", () => {
     await templates.getByRole("searchbox").fill("Home session");
     await templates.getByText(/^No entity session template matches. Generic templates aren't listed/).waitFor();
     const list = page.getByRole("grid", { name: "Session templates on this profile" });
-    await list.getByText("Case session").waitFor();
-    await list.getByText("Account session").waitFor();
+    await list.getByText("Case session", { exact: true }).waitFor();
+    await list.getByText("Account session", { exact: true }).waitFor();
     await e2e.screenshot(page, "pickers-templates");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Changes saved.").waitFor();

@@ -1,6 +1,7 @@
 /**
- * A profile's related rows (templates, providers, users) with a remove button and each row's message. Virtualized
- * (Fluent's List under DetailsList): only the rows in and near view are in the DOM, so 2,000 users open as fast as 5;
+ * A profile's related rows (templates, providers, users) with a remove button and each row's message. From 50 rows
+ * it is virtualized (Fluent's List under DetailsList): only the rows in and near view are in the DOM, so 2,000 users
+ * open about as fast as 5;
  * rows are keyed by id and re-render only when their own props change, so removing one re-renders the rows in view,
  * never the whole list. The grid keeps its name and `aria-rowcount` (all rows), so a screen reader hears the size.
  */
@@ -33,6 +34,8 @@ export interface ItemListProps<T extends { id: string }> {
 
 /** The list scrolls inside this height, so the page keeps its commands in view and only this many rows render. */
 export const ITEM_LIST_MAX_HEIGHT = 480;
+/** Shorter lists render whole: measuring pages costs more than it saves there. */
+export const VIRTUALIZE_FROM = 50;
 
 type RowMessages = Readonly<Record<string, string>>;
 
@@ -92,10 +95,15 @@ export function ItemList<T extends { id: string }>(props: ItemListProps<T>): Rea
   }, [props.columns, rowMessages, readOnly, strings]);
 
   const getKey = React.useCallback((item: T) => item.id, []);
+  const long = props.items.length >= VIRTUALIZE_FROM;
+  const shouldVirtualize = React.useCallback(() => long, [long]);
   if (props.items.length === 0) return <Text block>{props.emptyText}</Text>;
   return (
     // Fluent's List finds its scroll container by this attribute and renders the rows in view of it.
-    <div data-is-scrollable="true" style={{ maxHeight: ITEM_LIST_MAX_HEIGHT, overflowY: "auto", position: "relative" }}>
+    <div
+      data-is-scrollable="true"
+      style={long ? { maxHeight: ITEM_LIST_MAX_HEIGHT, overflowY: "auto", position: "relative" } : undefined}
+    >
       <DetailsList
         items={props.items as T[]}
         columns={columns}
@@ -105,6 +113,7 @@ export function ItemList<T extends { id: string }>(props: ItemListProps<T>): Rea
         layoutMode={DetailsListLayoutMode.justified}
         ariaLabelForGrid={props.label}
         useReducedRowRenderer
+        onShouldVirtualize={shouldVirtualize}
       />
     </div>
   );
