@@ -27,43 +27,75 @@ import type {
   EditableProfileColumn,
   ProfileFields,
   ProfileRecord,
+  ProfileRef,
   ProfileSave,
   RelationshipChange,
 } from "../shared/data/model";
 import type { KnownData } from "../shared/data/simulatedService";
 import type { Draft, EditorErrors, EditorTab } from "./editorState";
+import { diffById, idSetOf, isEmptyDiff } from "./relationshipDiff";
 
 const lower = (s: string) => s.toLowerCase();
-const missingFrom = <T extends { id: string }>(items: readonly T[], others: readonly T[]) =>
-  items.filter((i) => !others.some((o) => lower(o.id) === lower(i.id)));
 
+export interface SavePlan {
+  readonly save: ProfileSave;
+  readonly operations: PlannedOperation[];
+}
+
+/** Whether Save has anything to send: the columns (not on a built-in) or any list; O(1) for an untouched list. */
 export function hasChanges(original: ProfileRecord, draft: Draft): boolean {
-  const plan = planSave(original, draft);
+  if (!original.isDefault && Object.keys(changedFields(original.fields, draft.fields)).length > 0) return true;
   return (
-    Object.keys(plan.save.changedFields).length > 0 ||
-    plan.save.associate.length > 0 ||
-    plan.save.disassociate.length > 0
+    !isEmptyDiff(diffById(original.sessionTemplates, draft.sessionTemplates)) ||
+    !isEmptyDiff(diffById(original.channelProviders, draft.channelProviders)) ||
+    !isEmptyDiff(diffById(original.users, draft.users))
   );
 }
 
-export function planSave(original: ProfileRecord, draft: Draft): { save: ProfileSave; operations: PlannedOperation[] } {
+const movesByUser = new WeakMap<Draft["moves"], ReadonlyMap<string, ProfileRef>>();
+
+/** The draft's moves by lower-case user id, built once per moves object (a Map: the keys are ids from data). */
+function movesOf(moves: Draft["moves"]): ReadonlyMap<string, ProfileRef> {
+  let map = movesByUser.get(moves);
+  if (!map) {
+    map = new Map(Object.entries(moves).map(([id, from]) => [lower(id), from]));
+    movesByUser.set(moves, map);
+  }
+  return map;
+}
+
+const plans = new WeakMap<Draft, { original: ProfileRecord; plan: SavePlan }>();
+
+/** The save for this draft, computed once per draft (every edit makes a new draft) in O(n) over the lists. */
+export function planSave(original: ProfileRecord, draft: Draft): SavePlan {
+  const cached = plans.get(draft);
+  if (cached?.original === original) return cached.plan;
+  const plan = computePlan(original, draft);
+  plans.set(draft, { original, plan });
+  return plan;
+}
+
+function computePlan(original: ProfileRecord, draft: Draft): SavePlan {
   const profileId = original.id;
+  const change = (relationship: RelationshipName) => (item: { id: string }) =>
+    ({ relationship, profileId, relatedId: item.id }) satisfies RelationshipChange;
   const diff = (
     relationship: RelationshipName,
     before: readonly { id: string }[],
     after: readonly { id: string }[],
-  ) => ({
-    removed: missingFrom(before, after).map((i): RelationshipChange => ({ relationship, profileId, relatedId: i.id })),
-    added: missingFrom(after, before).map((i): RelationshipChange => ({ relationship, profileId, relatedId: i.id })),
-  });
+  ) => {
+    const { removed, added } = diffById(before, after);
+    return { removed: removed.map(change(relationship)), added: added.map(change(relationship)) };
+  };
   const templates = diff(AppProfileSessionTemplate.schemaName, original.sessionTemplates, draft.sessionTemplates);
   const providers = diff(AppProfileChannelProvider.schemaName, original.channelProviders, draft.channelProviders);
   const users = diff(AppProfileSystemUser.schemaName, original.users, draft.users);
   // A moved user leaves the other profile in the same change set, before joining this one.
-  const moves = users.added.flatMap((change): RelationshipChange[] => {
-    const from = Object.entries(draft.moves).find(([id]) => lower(id) === lower(change.relatedId))?.[1];
+  const moves = movesOf(draft.moves);
+  const leaving = users.added.flatMap((added): RelationshipChange[] => {
+    const from = moves.get(lower(added.relatedId));
     return from
-      ? [{ relationship: AppProfileSystemUser.schemaName, profileId: from.id, relatedId: change.relatedId }]
+      ? [{ relationship: AppProfileSystemUser.schemaName, profileId: from.id, relatedId: added.relatedId }]
       : [];
   });
   // Rule 3: a built-in profile's columns are the system's; only its users change, so no PATCH (the server refuses
@@ -74,7 +106,7 @@ export function planSave(original: ProfileRecord, draft: Draft): { save: Profile
     etag: original.etag,
     changedFields: builtIn ? {} : changedFields(original.fields, draft.fields),
     ...(builtIn ? { relationshipsOnly: true } : {}),
-    disassociate: [...templates.removed, ...providers.removed, ...users.removed, ...moves],
+    disassociate: [...templates.removed, ...providers.removed, ...users.removed, ...leaving],
     associate: [...templates.added, ...providers.added, ...users.added],
   };
   const update: PlannedOperation = {
@@ -84,8 +116,8 @@ export function planSave(original: ProfileRecord, draft: Draft): { save: Profile
   };
   const operations: PlannedOperation[] = [
     ...(builtIn ? [] : [update]),
-    ...save.disassociate.map((change): PlannedOperation => ({ kind: "disassociate", change })),
-    ...save.associate.map((change): PlannedOperation => ({ kind: "associate", change })),
+    ...save.disassociate.map((c): PlannedOperation => ({ kind: "disassociate", change: c })),
+    ...save.associate.map((c): PlannedOperation => ({ kind: "associate", change: c })),
   ];
   return { save, operations };
 }
@@ -207,7 +239,7 @@ export function tabOfFirstError(errors: EditorErrors, draft: Draft, current: Edi
     if (key in columnTab) return columnTab[key as EditableProfileColumn];
     if (key.startsWith("item:")) {
       const id = lower(key.slice(5));
-      const has = (items: readonly { id: string }[]) => items.some((i) => lower(i.id) === id);
+      const has = (items: readonly { id: string }[]) => idSetOf(items).has(id);
       if (has(draft.sessionTemplates)) return relationshipTab[AppProfileSessionTemplate.schemaName];
       if (has(draft.channelProviders)) return relationshipTab[AppProfileChannelProvider.schemaName];
       if (has(draft.users)) return relationshipTab[AppProfileSystemUser.schemaName];

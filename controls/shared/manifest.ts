@@ -333,6 +333,14 @@ export const EditorStrings = {
   loadBusy: "Load_Busy",
   loadUnavailable: "Load_Unavailable",
   loadUnknown: "Load_Unknown",
+  // Related lists and pickers (issue 12, item 7 and the speed budgets).
+  columnRemove: "Column_Remove",
+  pickerAdded: "Picker_Added",
+  pickerStaysOpen: "Picker_StaysOpen",
+  usersPickerHelp: "Users_PickerHelp",
+  usersWithoutRole: "Users_WithoutRole",
+  templatesPickerHelp: "Templates_PickerHelp",
+  templatesNoResults: "Templates_NoResults",
 } as const;
 
 export type CommonStringKey = keyof typeof CommonStrings;

@@ -3,7 +3,7 @@ import { DefaultButton, Stack, Text, Toggle } from "@fluentui/react";
 import { FieldError } from "../../shared/components/FieldError";
 import { SearchPicker, type PickerOption } from "../../shared/components/SearchPicker";
 import type { ProviderItem } from "../../shared/data/model";
-import { ItemList } from "./ItemList";
+import { ItemList, type ItemColumn } from "./ItemList";
 import type { TabProps } from "./tabProps";
 import { useReturnCount } from "../useReturnCount";
 
@@ -12,9 +12,12 @@ export interface ChannelsTabProps extends TabProps {
   onOpenProviderConfiguration: () => void;
 }
 
+const providerName = (p: ProviderItem) => p.label || p.name;
+
 export function ChannelsTab(props: ChannelsTabProps): React.ReactElement {
   const { state, dispatch, strings, readOnly, repository } = props;
   const [picking, setPicking] = React.useState(false);
+  const [lastAdded, setLastAdded] = React.useState<string>();
   const providers = state.draft.channelProviders;
   // Searching again when the admin comes back from the provider page (a new search function re-runs the picker's).
   const returns = useReturnCount(picking);
@@ -30,6 +33,15 @@ export function ChannelsTab(props: ChannelsTabProps): React.ReactElement {
       ? strings("pickerAlreadyAdded")
       : undefined,
   });
+  const columns = React.useMemo(
+    (): ItemColumn<ProviderItem>[] => [
+      { key: "label", name: strings("columnLabel"), minWidth: 160, render: providerName },
+      { key: "url", name: strings("columnChannelUrl"), minWidth: 220, render: (p) => p.channelUrl },
+      { key: "sort", name: strings("columnSortOrder"), minWidth: 80, render: (p) => p.sortOrder ?? "" },
+    ],
+    [strings],
+  );
+  const remove = React.useCallback((p: ProviderItem) => dispatch({ type: "removeProvider", id: p.id }), [dispatch]);
   return (
     <Stack tokens={{ childrenGap: 12 }} styles={{ root: { paddingTop: 12 } }}>
       <Toggle
@@ -71,22 +83,23 @@ export function ChannelsTab(props: ChannelsTabProps): React.ReactElement {
           toOption={toOption}
           onPick={(provider) => {
             dispatch({ type: "addProvider", provider });
-            setPicking(false);
+            setLastAdded(strings("pickerAdded", providerName(provider)));
           }}
-          onDismiss={() => setPicking(false)}
+          onDismiss={() => {
+            setPicking(false);
+            setLastAdded(undefined);
+          }}
           strings={strings}
+          descriptions={[strings("pickerStaysOpen")]}
+          announcement={lastAdded}
         />
       )}
       <ItemList
         label={strings("channelsListLabel")}
         items={providers}
-        columns={[
-          { key: "label", name: strings("columnLabel"), minWidth: 160, render: (p) => p.label || p.name },
-          { key: "url", name: strings("columnChannelUrl"), minWidth: 220, render: (p) => p.channelUrl },
-          { key: "sort", name: strings("columnSortOrder"), minWidth: 80, render: (p) => p.sortOrder ?? "" },
-        ]}
-        itemName={(p) => p.label || p.name}
-        onRemove={(p) => dispatch({ type: "removeProvider", id: p.id })}
+        columns={columns}
+        itemName={providerName}
+        onRemove={remove}
         errors={state.errors}
         emptyText={strings("channelsEmpty")}
         readOnly={readOnly}

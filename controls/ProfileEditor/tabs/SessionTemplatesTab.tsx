@@ -2,7 +2,7 @@ import * as React from "react";
 import { DefaultButton, Stack } from "@fluentui/react";
 import { SearchPicker, type PickerOption } from "../../shared/components/SearchPicker";
 import type { TemplateItem } from "../../shared/data/model";
-import { ItemList } from "./ItemList";
+import { ItemList, type ItemColumn } from "./ItemList";
 import type { TabProps } from "./tabProps";
 
 const lower = (s: string | null) => (s ?? "").trim().toLowerCase();
@@ -21,8 +21,11 @@ export function templateBlocker(
   return undefined;
 }
 
+const templateName = (t: TemplateItem) => t.name;
+
 export function SessionTemplatesTab({ state, dispatch, strings, readOnly, repository }: TabProps): React.ReactElement {
   const [picking, setPicking] = React.useState(false);
+  const [lastAdded, setLastAdded] = React.useState<string>();
   const templates = state.draft.sessionTemplates;
   const search = React.useCallback((text: string) => repository.searchSessionTemplates(text), [repository]);
   const toOption = (t: TemplateItem): PickerOption => ({
@@ -34,6 +37,14 @@ export function SessionTemplatesTab({ state, dispatch, strings, readOnly, reposi
       entityTaken: (entity) => strings("templatesEntityTaken", entity),
     }),
   });
+  const columns = React.useMemo(
+    (): ItemColumn<TemplateItem>[] => [
+      { key: "name", name: strings("columnName"), minWidth: 200, render: (t) => t.name },
+      { key: "entity", name: strings("columnEntity"), render: (t) => t.entityLogicalName },
+    ],
+    [strings],
+  );
+  const remove = React.useCallback((t: TemplateItem) => dispatch({ type: "removeTemplate", id: t.id }), [dispatch]);
   return (
     <Stack tokens={{ childrenGap: 12 }} styles={{ root: { paddingTop: 12 } }}>
       <Stack.Item>
@@ -52,21 +63,25 @@ export function SessionTemplatesTab({ state, dispatch, strings, readOnly, reposi
           toOption={toOption}
           onPick={(template) => {
             dispatch({ type: "addTemplate", template });
-            setPicking(false);
+            setLastAdded(strings("pickerAdded", template.name));
           }}
-          onDismiss={() => setPicking(false)}
+          onDismiss={() => {
+            setPicking(false);
+            setLastAdded(undefined);
+          }}
           strings={strings}
+          // Rule 6: generic templates are never offered (the search asks for entity templates only); say why.
+          descriptions={[strings("templatesPickerHelp"), strings("pickerStaysOpen")]}
+          emptyText={strings("templatesNoResults")}
+          announcement={lastAdded}
         />
       )}
       <ItemList
         label={strings("templatesListLabel")}
         items={templates}
-        columns={[
-          { key: "name", name: strings("columnName"), minWidth: 200, render: (t) => t.name },
-          { key: "entity", name: strings("columnEntity"), render: (t) => t.entityLogicalName },
-        ]}
-        itemName={(t) => t.name}
-        onRemove={(t) => dispatch({ type: "removeTemplate", id: t.id })}
+        columns={columns}
+        itemName={templateName}
+        onRemove={remove}
         errors={state.errors}
         emptyText={strings("templatesEmpty")}
         readOnly={readOnly}

@@ -1,9 +1,11 @@
 /**
  * A lazy search picker: nothing loads until the admin opens it; then it lists the first matches and searches again
- * as they type (debounced). Options can be disabled with a reason shown next to them.
+ * as they type (debounced). Options can be disabled with a reason shown next to them. It stays open after a pick, so
+ * several items are added in a row: the picked option turns disabled ("already added") and focus returns to the
+ * search box; only Close (or Escape) closes it.
  */
 import * as React from "react";
-import { ActionButton, IconButton, SearchBox, Stack, Text, useTheme } from "@fluentui/react";
+import { ActionButton, IconButton, SearchBox, Stack, Text, useTheme, type ISearchBox } from "@fluentui/react";
 import type { CommonStringKey } from "../manifest";
 import type { Translate } from "../strings";
 import { useStableId } from "./useStableId";
@@ -24,6 +26,14 @@ export interface SearchPickerProps<T> {
   onDismiss: () => void;
   strings: Translate<CommonStringKey>;
   debounceMs?: number;
+  /** Sentences under the heading: what is offered, what is left out and why. */
+  descriptions?: readonly string[];
+  /** Said when nothing matches, instead of the generic "no results" (e.g. why some rows are never offered). */
+  emptyText?: string;
+  /** Announced politely after a pick ("Added Bob."). */
+  announcement?: string;
+  /** Notices about the picks (a move to confirm, a missing role), shown inside the picker. */
+  children?: React.ReactNode;
 }
 
 type Results<T> = { status: "searching" } | { status: "done"; items: T[] } | { status: "failed"; message: string };
@@ -34,6 +44,7 @@ export function SearchPicker<T>(props: SearchPickerProps<T>): React.ReactElement
   const headingId = useStableId("apm-picker");
   const [text, setText] = React.useState("");
   const [results, setResults] = React.useState<Results<T>>({ status: "searching" });
+  const searchBox = React.useRef<ISearchBox>(null);
 
   React.useEffect(() => {
     let current = true;
@@ -59,8 +70,13 @@ export function SearchPicker<T>(props: SearchPickerProps<T>): React.ReactElement
       : results.status === "failed"
         ? strings("loadError", results.message)
         : results.items.length === 0
-          ? strings("pickerNoResults")
-          : "";
+          ? (props.emptyText ?? strings("pickerNoResults"))
+          : (props.announcement ?? "");
+  // The picked option is disabled next render, so focus goes back to the search box for the next one.
+  const pick = (item: T) => {
+    props.onPick(item);
+    searchBox.current?.focus();
+  };
 
   return (
     <Stack
@@ -75,13 +91,21 @@ export function SearchPicker<T>(props: SearchPickerProps<T>): React.ReactElement
         </Text>
         <IconButton iconProps={{ iconName: "Cancel" }} ariaLabel={strings("pickerClose")} onClick={props.onDismiss} />
       </Stack>
+      {props.descriptions?.map((sentence) => (
+        <Text key={sentence} variant="small" block>
+          {sentence}
+        </Text>
+      ))}
       <SearchBox
+        componentRef={searchBox}
         ariaLabel={props.label}
         placeholder={props.label}
         value={text}
         onChange={(_, value) => setText(value ?? "")}
+        onEscape={props.onDismiss}
         autoFocus
       />
+      {props.children}
       <Text variant="small" aria-live="polite">
         {status}
       </Text>
@@ -91,7 +115,7 @@ export function SearchPicker<T>(props: SearchPickerProps<T>): React.ReactElement
           style={{ listStyle: "none", margin: 0, padding: 0, maxHeight: 320, overflowY: "auto" }}
         >
           {results.items.map((item) => (
-            <PickerRow key={props.toOption(item).key} option={props.toOption(item)} onPick={() => props.onPick(item)} />
+            <PickerRow key={props.toOption(item).key} option={props.toOption(item)} onPick={() => pick(item)} />
           ))}
         </ul>
       )}

@@ -63,6 +63,13 @@ export interface ProfileRepository extends OrganizationService {
   /** The unique name as stored when a profile uses it (ignoring case), else undefined: one keyed GET by the alternate key. */
   uniqueNameInUse(uniqueName: string): Promise<string | undefined>;
   // --- end of the designer's list ---
+  // --- Pickers (issue 12, item 7) ---
+  /**
+   * Whether the user may read app profiles through their roles or teams (the App Profile User role grants it): the
+   * agents' apps read the profile as that user, so without it an assignment does nothing. One GET.
+   */
+  canReadProfiles(userId: string): Promise<boolean>;
+  // --- end of Pickers ---
 }
 
 export interface ProfileDeleteTarget {

@@ -28,6 +28,7 @@ import {
   Team,
   manyToManyRelationships,
   pickableUserFilter,
+  privilegeName,
   STATE_COLUMN,
   STATUS_COLUMN,
   StateCode,
@@ -73,6 +74,7 @@ import type { BatchRequest } from "./batch";
 import { createWebApiFetch, idFromEntityUrl, sendBatch, sendJson, webApiRoot, type WebApiFetch } from "./webApiFetch";
 
 const SEARCH_PAGE_SIZE = 50;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function rowsOf(body: Record<string, unknown>): WebApiRow[] {
   return Array.isArray(body.value) ? (body.value as WebApiRow[]) : [];
@@ -321,6 +323,21 @@ export class WebApiProfileRepository implements ProfileRepository {
       }),
     );
     return rows.map(toUser);
+  }
+
+  /**
+   * RetrieveUserPrivileges bound to the user: their roles' privileges and those inherited from their teams (Learn:
+   * dotnet/api/microsoft.crm.sdk.messages.retrieveuserprivilegesrequest), so any role that reads profiles counts.
+   */
+  async canReadProfiles(userId: string): Promise<boolean> {
+    if (!GUID.test(userId)) throw new RepositoryError("refused", `'${userId}' is not a user id (a GUID).`);
+    const body = await this.getJson(
+      `${SystemUser.entitySetName}(${userId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`,
+      profilePageHeaders,
+    );
+    const wanted = privilegeName(AppProfile.logicalName, "read").toLowerCase();
+    const privileges = Array.isArray(body.RolePrivileges) ? (body.RolePrivileges as { PrivilegeName?: unknown }[]) : [];
+    return privileges.some((p) => typeof p.PrivilegeName === "string" && p.PrivilegeName.toLowerCase() === wanted);
   }
 
   async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {

@@ -55,6 +55,8 @@ export interface MemoryData {
   /** [relationship, profileId, relatedId] */
   links: [RelationshipName, string, string][];
   environment: Record<string, string | undefined>;
+  /** Users whose roles don't read app profiles (no App Profile User role); everyone else does. */
+  usersWithoutProfileRole?: string[];
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -209,6 +211,11 @@ export class MemoryProfileRepository implements ProfileRepository {
     return this.data.users
       .filter((u) => contains(u.fullName, text) || contains(u.domainName, text))
       .map((u) => ({ ...u, profiles: this.profilesOfUser(u.id) }));
+  }
+
+  async canReadProfiles(userId: string): Promise<boolean> {
+    this.requests.push(`GET systemusers(${userId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`);
+    return !(this.data.usersWithoutProfileRole ?? []).some((id) => lower(id) === lower(userId));
   }
 
   /** As the runtime resolves it: the user's profile for the app, else the app's built-in one; one request per app. */
