@@ -22,7 +22,7 @@ export const assignsRoles = (relationship: ManyToManyRelationship): boolean =>
  * (Learn: previous-versions dynamicscrm-2016 developers-guide, "AddMembersTeam message privileges").
  */
 export const changesTeamMembers = (relationship: ManyToManyRelationship): boolean =>
-  relationship.schemaName === TeamMembership.schemaName;
+  (relationship.schemaName as string) === TeamMembership.schemaName;
 
 export function requireTeamMembershipChange(caller: Caller): void {
   requirePrivilege(caller, "team", "write");
@@ -44,7 +44,7 @@ export function requireRoleAssignment(caller: Caller): void {
  * Microsoft Entra group teams do (Learn: power-platform/admin/manage-teams, "Types of teams").
  */
 export function refuseRoleOnAccessTeam(relationship: ManyToManyRelationship, team: RawRow | undefined): void {
-  if (relationship.schemaName !== TeamRoles.schemaName || team?.teamtype !== TeamType.Access.value) return;
+  if ((relationship.schemaName as string) !== TeamRoles.schemaName || team?.teamtype !== TeamType.Access.value) return;
   throw new DataverseError(
     "InvalidArgument",
     `The team '${String(team.name)}' is an access team, and an access team can't hold security roles. ` +
