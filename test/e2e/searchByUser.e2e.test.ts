@@ -87,7 +87,7 @@ describe("Search by user", () => {
   it("assigns a user to a built-in profile from its Users tab, while its settings stay read-only", async () => {
     const { page } = await e2e.open("admin");
     await page.getByRole("button", { name: workspaceDefault.apm_name, exact: true }).click();
-    await page.getByText(/its settings can't be changed: .* you can still assign users here/).waitFor();
+    await page.getByText(/its settings can't be changed: .*you can still assign users here/).waitFor();
     await expect(page.getByRole("textbox", { name: /^Name/ }).isDisabled()).resolves.toBe(true);
     await page.getByRole("tab", { name: "Users" }).click();
     await page.getByRole("button", { name: "Add users" }).click();
