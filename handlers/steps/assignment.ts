@@ -111,12 +111,17 @@ export const validateAssignmentColumns: PluginHandler = async (context, service)
   if (after && isBuiltInProfile(after.row)) refuse(builtInCustomDefaultProblem(summary(after.row)));
 };
 
+const consistencyColumns = [ProfileColumn.isCustomDefault, ProfileColumn.app, ProfileColumn.rank, STATE_COLUMN];
+
 /**
  * PreOperation, Create and Update: one custom default per app, only an active profile as the custom default, and a
  * profile that has teams or roles keeps a rank that no other active profile of its app with teams or roles holds.
  */
 export const requireAssignmentConsistency: PluginHandler = async (context, service) => {
   const target = targetEntity(context);
+  if (!target) return;
+  // An update of other columns can't break these rules: no read of the stored row for it (a save stays one request).
+  if (context.messageName === "Update" && !consistencyColumns.some((column) => column in target.attributes)) return;
   const after = await profileAfter(context, service);
   if (!target || !after) return;
   const { row, id } = after;
