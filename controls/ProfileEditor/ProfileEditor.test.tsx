@@ -250,8 +250,12 @@ describe("ProfileEditor", () => {
     ).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Move here" }));
     expect(within(list()).getByText('Moves from "Support tier 1" when you save.')).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Add users" }));
+    // The picker stays open (item 7): the next search adds another user.
+    const search = screen.getByRole("searchbox", { name: /Search users/ });
+    await user.clear(search);
+    await user.type(search, "carol");
     await user.click(await screen.findByRole("button", { name: "Carol Chen" }));
+    await user.click(screen.getByRole("button", { name: "Close" }));
     const before = repository.requests.length;
     await user.click(screen.getByRole("button", { name: "Save" }));
     await screen.findByText("Changes saved.");
