@@ -104,7 +104,10 @@ describe("0 axe-core violations", () => {
       })
     ).value[0];
     await page.goto(`${e2e.host.url}/#/profiles/${builtIn.apm_appprofileid}`);
-    await page.getByText(/Built-in profiles can't be changed/).waitFor();
+    // The editor's built-in banner (controls/ProfileEditor strings, Built-in notice).
+    await page
+      .getByText(/This built-in profile is the default for everyone in .+ so its settings can't be changed/)
+      .waitFor();
     await check(page, "editor, built-in profile");
     const agent = await openDesigner("agent");
     await check(agent, "designer as an agent");

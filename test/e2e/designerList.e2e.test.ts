@@ -11,6 +11,7 @@ import {
   AppProfileSystemUser,
   builtInProfiles,
   SessionTemplate,
+  SessionTemplateTypeChoice,
   SystemUser,
 } from "../../schema";
 import { startE2E, type E2E } from "./hostHarness";
@@ -115,7 +116,8 @@ describe("item 2: Clone from the list", () => {
     const template = (
       await e2e.api().retrieveMultiple<Record<string, string>>({
         collection: SessionTemplate.entitySetName,
-        filter: "apm_type eq 0",
+        // A choice's stored value carries the publisher's option prefix (schema/model.ts), not its index.
+        filter: `apm_type eq ${SessionTemplateTypeChoice.Entity.value}`,
         select: ["apm_uniquename"],
         top: 1,
       })
