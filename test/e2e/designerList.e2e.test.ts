@@ -103,7 +103,11 @@ describe("item 1: Delete in the list", () => {
     const command = page.getByRole("menuitem", { name: "Delete" });
     await expect(command.getAttribute("aria-disabled")).resolves.toBe("true");
     await command.hover();
-    await page.getByText("Built-in profiles can't be deleted: they are each app's default profile.").first().waitFor();
+    // The tooltip itself (the same text also sits in a hidden description, first in the DOM).
+    await page
+      .getByRole("tooltip")
+      .filter({ hasText: "Built-in profiles can't be deleted: they are each app's default profile." })
+      .waitFor();
     await e2e.screenshot(page, "designer-delete-built-in");
     await page.keyboard.press("Delete");
     await expect(page.getByRole("dialog").count()).resolves.toBe(0);
@@ -166,8 +170,8 @@ describe("item 5: the list as a Dataverse grid", () => {
     const users = page.getByRole("columnheader", { name: /users/i });
     await users.hover();
     await page
-      .getByText(/Sorting by Users isn't available/)
-      .first()
+      .getByRole("tooltip")
+      .filter({ hasText: /Sorting by Users isn't available/ })
       .waitFor();
 
     // Sort by unique name descending, open a profile, come back: the same search and sort.
