@@ -154,6 +154,23 @@ export const profileColumnSteps: readonly StepRegistration[] = /*#__PURE__*/ ste
     rank: 4,
     handler: requireChatLicenseForOmnichannel,
   },
+  // Issue 13: rank and custom default.
+  {
+    name: "Rank in range; built-ins are never the custom default",
+    messages: writes,
+    primaryEntity: profile,
+    stage: PreValidation,
+    rank: 5,
+    handler: validateAssignmentColumns,
+  },
+  {
+    name: "One custom default per app, active; ranks unique among profiles with teams or roles",
+    messages: writes,
+    primaryEntity: profile,
+    stage: PreOperation,
+    rank: 2,
+    handler: requireAssignmentConsistency,
+  },
 );
 
 /** Rule 6 on the session template rows themselves. */
@@ -224,23 +241,7 @@ export const userAssignmentSteps: readonly StepRegistration[] = /*#__PURE__*/ st
     rank: 1,
     handler: requireOneProfilePerUser,
   },
-  // Issue 13: rank, custom default, teams and roles.
-  {
-    name: "Rank in range; built-ins are never the custom default",
-    messages: writes,
-    primaryEntity: profile,
-    stage: PreValidation,
-    rank: 5,
-    handler: validateAssignmentColumns,
-  },
-  {
-    name: "One custom default per app, active; ranks unique among profiles with teams or roles",
-    messages: writes,
-    primaryEntity: profile,
-    stage: PreOperation,
-    rank: 2,
-    handler: requireAssignmentConsistency,
-  },
+  // Issue 13: teams and roles.
   ...[AppProfileRole, AppProfileTeam].flatMap((relationship) => {
     const kind = relationship === AppProfileRole ? "roles" : "teams";
     return [

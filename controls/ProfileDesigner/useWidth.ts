@@ -7,7 +7,8 @@ export function useWidth<T extends HTMLElement>(): [React.RefObject<T>, number |
   React.useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
-    const measure = () => setWidth(element.getBoundingClientRect().width);
+    // 0 is a box not laid out (hidden, or a test DOM without layout): no width to adapt to, not a narrow one.
+    const measure = () => setWidth(element.getBoundingClientRect().width || undefined);
     measure();
     if (typeof ResizeObserver === "undefined") {
       window.addEventListener("resize", measure);

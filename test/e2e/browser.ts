@@ -47,6 +47,12 @@ let axeSource: string | undefined;
 export async function axeViolations(page: Page, options: { include?: string } = {}): Promise<AxeViolation[]> {
   axeSource ??= fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  // Colours are judged as they settle: Fluent fades rows in, and a row caught mid-fade reads as low contrast.
+  await page.evaluate(() => {
+    const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+    const settled = Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+    return Promise.race([settled, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  });
   return page.evaluate(async (include) => {
     type AxeResult = {
       violations: {
