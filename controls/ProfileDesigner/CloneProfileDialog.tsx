@@ -19,7 +19,7 @@ import {
   TextField,
 } from "@fluentui/react";
 import { suggestUniqueName, uniqueNameTakenProblem } from "../../handlers/rules";
-import { cloneNameErrors } from "../ProfileEditor/editorCommands";
+import { cloneNameErrors } from "../ProfileEditor/commandTexts";
 import type { ProfileRecord } from "../shared/data/model";
 import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";

@@ -28,7 +28,7 @@ import { sentenceForError } from "../shared/errorSentences";
 import { suggestUniqueName, uniqueNameTakenProblem } from "../../handlers/rules";
 import type { ProfileEditorProps } from "./editorProps";
 import type { Loaded } from "./editorState";
-import { cloneNameErrors, deleteConfirmation } from "./editorCommands";
+import { cloneNameErrors, deleteConfirmation } from "./commandTexts";
 import { useStableId } from "../shared/components/useStableId";
 
 export type EditorDialog = "delete" | "clone" | "discard";

@@ -28,7 +28,7 @@ import { sentenceForError } from "../shared/errorSentences";
 import type { EditorStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import type { ProfileEditorProps } from "./editorProps";
-import { appLabel } from "./editorCommands";
+import { appLabel } from "./commandTexts";
 import { editorTabs, type EditorErrors, type EditorTab, type Loaded } from "./editorState";
 import { hasChanges, tabOfFirstError } from "./savePlan";
 import { ChannelsTab } from "./tabs/ChannelsTab";

@@ -11,7 +11,7 @@ import { build, type Plugin } from "esbuild";
 
 const root = path.resolve(__dirname, "..", "..");
 
-/** Relative imports resolved with their exact case, as webpack does (`./editorCommands` next to `EditorCommands.tsx`). */
+/** Relative imports resolved with their exact case, as webpack does on Linux (esbuild would otherwise match a file that differs only in case). */
 const exactCase: Plugin = {
   name: "exact-case",
   setup(b) {

@@ -3,7 +3,7 @@ import { createTranslate } from "../shared/strings";
 import { fakeContext } from "../shared/testing/fakeContext";
 import type { ProfileRecord } from "../shared/data/model";
 import { AppChoice } from "../../schema";
-import { cloneNameErrors, deleteConfirmation } from "./editorCommands";
+import { cloneNameErrors, deleteConfirmation } from "./commandTexts";
 
 const context = fakeContext({ control: "ProfileEditor", parameters: {} });
 const strings = createTranslate(EditorStrings, (key) => context.resources.getString(key));
