@@ -1,7 +1,7 @@
 /** The adapter's one job: turn the PCF context into the designer's plain props. */
 import type { ITheme } from "@fluentui/react";
 import { AppProfile } from "../../schema";
-import { DesignerStrings, type DesignerStringKey } from "../shared/manifest";
+import type { DesignerStringKey } from "../shared/manifest";
 import { createTranslate, type Translate } from "../shared/strings";
 import { readPermissions, type Permissions } from "../shared/privileges";
 import { hostTheme } from "../shared/theme";
@@ -26,7 +26,7 @@ export function designerProps(
 ): ProfileDesignerProps {
   return {
     repository: services.repository,
-    strings: createTranslate(DesignerStrings, (key) => context.resources.getString(key)),
+    strings: createTranslate<DesignerStringKey>((key) => context.resources.getString(key)),
     permissions: readPermissions(context.utils),
     // PrivilegeType.Read is 2; Basic depth (0) is met by any depth the user holds.
     canRead: context.utils.hasEntityPrivilege(AppProfile.logicalName, 2, 0) === true,

@@ -1,4 +1,4 @@
-import { EditorStrings } from "../shared/manifest";
+import type { EditorStringKey } from "../shared/manifest";
 import { createTranslate } from "../shared/strings";
 import { fakeContext } from "../shared/testing/fakeContext";
 import type { ProfileRecord } from "../shared/data/model";
@@ -6,7 +6,7 @@ import { AppChoice } from "../../schema";
 import { cloneNameErrors, deleteConfirmation } from "./commandTexts";
 
 const context = fakeContext({ control: "ProfileEditor", parameters: {} });
-const strings = createTranslate(EditorStrings, (key) => context.resources.getString(key));
+const strings = createTranslate<EditorStringKey>((key) => context.resources.getString(key));
 const user = (n: number) => ({ id: `u${n}`, fullName: `User ${n}`, domainName: `u${n}@contoso.com` });
 const record = (count: number, app = AppChoice.CustomerServiceWorkspace.value) =>
   ({

@@ -3,7 +3,6 @@ import type { ITheme } from "@fluentui/react";
 import { AppProfile } from "../../schema";
 import {
   DEFAULT_CHANNEL_PROVIDER_CONFIG_URL,
-  EditorStrings,
   type EditorStringKey,
   type ProfileEditorInputs,
 } from "../shared/manifest";
@@ -37,7 +36,7 @@ export function editorProps(
   const configured = context.parameters.channelProviderConfigUrl?.raw || DEFAULT_CHANNEL_PROVIDER_CONFIG_URL;
   return {
     repository: services.repository,
-    strings: createTranslate(EditorStrings, (key) => context.resources.getString(key)),
+    strings: createTranslate<EditorStringKey>((key) => context.resources.getString(key)),
     permissions: readPermissions(context.utils),
     userId: context.userSettings.userId,
     theme: hostTheme(context.fluentDesignLanguage),

@@ -1,11 +1,11 @@
 import { RepositoryError } from "./data/ProfileRepository";
-import { EditorStrings } from "./manifest";
+import type { EditorStringKey } from "./manifest";
 import { createTranslate } from "./strings";
 import { readResx } from "./testing/fakeContext";
 import { isNoAccess, sentenceForError } from "./errorSentences";
 
 const resx = readResx("ProfileEditor");
-const strings = createTranslate(EditorStrings, (key) => resx[key]);
+const strings = createTranslate<EditorStringKey>((key) => resx[key]);
 const denied = new RepositoryError(
   "refused",
   "Principal user (Id=5f4c1e2a-0000-4000-8000-000000000001, type=8, roleCount=0) is missing prvReadapm_appprofile privilege.",

@@ -2,13 +2,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { XMLParser } from "fast-xml-parser";
-import {
-  CONTROL_NAMESPACE,
-  DesignerStrings,
-  EditorStrings,
-  ProfileDesignerManifest,
-  ProfileEditorManifest,
-} from "./manifest";
+import { CONTROL_NAMESPACE, ProfileDesignerManifest, ProfileEditorManifest } from "./manifest";
+import { designerStringKeys, editorStringKeys } from "./stringKeys";
 import { readResx, type ControlName } from "./testing/fakeContext";
 
 function manifestOf(control: ControlName) {
@@ -22,8 +17,8 @@ function manifestOf(control: ControlName) {
 }
 
 const controls = [
-  { name: "ProfileDesigner", manifest: ProfileDesignerManifest, strings: DesignerStrings },
-  { name: "ProfileEditor", manifest: ProfileEditorManifest, strings: EditorStrings },
+  { name: "ProfileDesigner", manifest: ProfileDesignerManifest, strings: designerStringKeys },
+  { name: "ProfileEditor", manifest: ProfileEditorManifest, strings: editorStringKeys },
 ] as const;
 
 describe.each(controls)("$name", ({ name, manifest, strings }) => {
@@ -60,11 +55,19 @@ describe.each(controls)("$name", ({ name, manifest, strings }) => {
 
   it("has a string in its .resx for every resource key, including the manifest's own keys", () => {
     const resx = readResx(name);
-    const keys = new Set<string>(Object.values(strings));
+    const keys = new Set<string>(strings);
     control.property.forEach((p: Record<string, string>) => keys.add(p["display-name-key"]).add(p["description-key"]));
     (control["data-set"] ?? []).forEach((d: Record<string, string>) => keys.add(d["display-name-key"]));
     keys.add(control["display-name-key"]).add(control["description-key"]);
     const missing = [...keys].filter((k) => !resx[k]);
     expect(missing).toEqual([]);
+  });
+
+  it("has no string in its .resx that no key names (a renamed key leaves no orphan)", () => {
+    const keys = new Set<string>(strings);
+    control.property.forEach((p: Record<string, string>) => keys.add(p["display-name-key"]).add(p["description-key"]));
+    (control["data-set"] ?? []).forEach((d: Record<string, string>) => keys.add(d["display-name-key"]));
+    keys.add(control["display-name-key"]).add(control["description-key"]);
+    expect(Object.keys(readResx(name)).filter((k) => !keys.has(k))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-/** Localized strings: resource keys from manifest.ts, values from the control's .resx through context.resources. */
+/** Localized strings: resource keys from stringKeys.ts, values from the control's .resx through context.resources. */
 export type Translate<K extends string> = (key: K, ...args: (string | number)[]) => string;
 
 /** Replaces {0}, {1}… with the arguments, as .NET resource strings do. */
@@ -9,10 +9,7 @@ export function fillPlaceholders(template: string, args: readonly (string | numb
   });
 }
 
-/** Builds the translate function of one control from its key map and the host's resources. */
-export function createTranslate<K extends string>(
-  keys: Readonly<Record<K, string>>,
-  getString: (resourceKey: string) => string,
-): Translate<K> {
-  return (key, ...args) => fillPlaceholders(getString(keys[key]) || keys[key], args);
+/** Builds the translate function of one control from the host's resources; a missing string shows its key. */
+export function createTranslate<K extends string>(getString: (resourceKey: K) => string): Translate<K> {
+  return (key, ...args) => fillPlaceholders(getString(key) || key, args);
 }

@@ -5,13 +5,13 @@ import type { ChangeSetWriter } from "../../shared/assignment/applyChangeSets";
 import type { DirectoryProfile, DirectoryUser } from "../../shared/assignment/bulkPlan";
 import type { AssignmentOperation } from "../../shared/assignment/changeSets";
 import type { BulkAssignmentService } from "../../shared/assignment/webApiAssignment";
-import { DesignerStrings } from "../../shared/manifest";
+import type { DesignerStringKey } from "../../shared/manifest";
 import { createTranslate } from "../../shared/strings";
 import { readResx } from "../../shared/testing/fakeContext";
 import { renderElement } from "../../shared/testing/render";
 import { BulkImportPanel } from "./BulkImportPanel";
 
-const strings = createTranslate(DesignerStrings, (key) => readResx("ProfileDesigner")[key] ?? "");
+const strings = createTranslate<DesignerStringKey>((key) => readResx("ProfileDesigner")[key] ?? "");
 const tier1: DirectoryProfile = { id: "p1", uniqueName: "contoso_tier1", name: "Tier 1" };
 const tier2: DirectoryProfile = { id: "p2", uniqueName: "contoso_tier2", name: "Tier 2" };
 const person = (id: string, extra: Partial<DirectoryUser> = {}): DirectoryUser => ({

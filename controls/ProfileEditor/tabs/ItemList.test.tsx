@@ -1,7 +1,7 @@
 import * as React from "react";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { EditorStrings } from "../../shared/manifest";
+import type { EditorStringKey } from "../../shared/manifest";
 import { createTranslate } from "../../shared/strings";
 import { readResx } from "../../shared/testing/fakeContext";
 import { renderElement } from "../../shared/testing/render";
@@ -13,7 +13,7 @@ interface Row {
 }
 
 const resx = readResx("ProfileEditor");
-const strings = createTranslate(EditorStrings, (key) => resx[key] ?? "");
+const strings = createTranslate<EditorStringKey>((key) => resx[key] ?? "");
 const rows = (n: number): Row[] => Array.from({ length: n }, (_, i) => ({ id: `u${i}`, name: `User ${i}` }));
 
 /** An ItemList whose cells count their renders, with removal wired as a tab wires it. */
