@@ -13,8 +13,7 @@ const record = (action: number, auditid: string, at: string) => ({
 });
 /** A RetrieveRecordChangeHistoryResponse in Learn's documented shape (webapi/reference/auditdetailcollection). */
 const response = {
-  "@odata.context":
-    "https://org.example/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrieveRecordChangeHistoryResponse",
+  "@odata.context": "$metadata#Microsoft.Dynamics.CRM.RetrieveRecordChangeHistoryResponse",
   AuditDetailCollection: {
     MoreRecords: true,
     PagingCookie: '<cookie page="1" />',
