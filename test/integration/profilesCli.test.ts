@@ -269,6 +269,36 @@ describe("npm run profiles", () => {
     expect(writesTo(target).length).toBe(before);
   });
 
+  it("a profile the server refuses is left out whole (its change set is all or nothing); the others are applied", async () => {
+    const document = JSON.parse(fs.readFileSync(exported(), "utf8"));
+    const base = document.profiles.find((p: { uniqueName: string }) => p.uniqueName === "contoso_new_hire_onboarding");
+    // Rule 6: two entity templates for one entity (incident). The plan can't see it; the server's handler refuses.
+    const refused = {
+      ...base,
+      id: "f0f0f0f0-0000-4000-8000-0000000000a1",
+      uniqueName: "contoso_two_case_templates",
+      sessionTemplates: ["contoso_vipcase_session", "msdyn_case_session"],
+      users: [],
+    };
+    const fine = {
+      ...base,
+      id: "f0f0f0f0-0000-4000-8000-0000000000a2",
+      uniqueName: "contoso_fine_after_refusal",
+      users: [],
+    };
+    const file = path.join(folder, "partly.json");
+    fs.writeFileSync(file, JSON.stringify({ ...document, profiles: [refused, fine] }, null, 2));
+    const result = await run(target, "import", "--file", file);
+    expect(result.code).toBe(1);
+    expect(result.text).toMatch(/\[1\/2\] contoso_two_case_templates: not changed: .+/);
+    expect(result.text).toMatch(/\[2\/2\] contoso_fine_after_refusal: created/);
+    expect(result.text).toMatch(/1 profiles written, 1 failed/);
+    const missing = await target.raw(
+      `${AppProfile.entitySetName}?$select=apm_uniquename&$filter=apm_uniquename eq 'contoso_two_case_templates'`,
+    );
+    expect(((await missing.json()) as { value: unknown[] }).value).toEqual([]);
+  });
+
   it("a malformed or foreign file gets a message naming the line and field, and exit code 2", async () => {
     const bad = path.join(folder, "bad.json");
     const document = JSON.parse(fs.readFileSync(exported(), "utf8"));
