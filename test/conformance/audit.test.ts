@@ -229,6 +229,63 @@ describe.each(harnessKinds)("auditing against the %s server", (_kind, start) => 
     expect(write.status).toBe(405);
   });
 
+  it(`a change set that fails records no audit for its other parts (${O}; Learn webapi/execute-batch-operations-using-web-api)`, async () => {
+    const before = (await details(profileId)).length;
+    const boundary = "batch_audit";
+    const changeSet = "changeset_audit";
+    const part = (id: number, method: string, url: string, body: unknown) =>
+      [
+        `--${changeSet}`,
+        "Content-Type: application/http",
+        "Content-Transfer-Encoding: binary",
+        `Content-ID: ${id}`,
+        "",
+        `${method} ${h.server.apiUrl}${url} HTTP/1.1`,
+        "Content-Type: application/json",
+        "",
+        JSON.stringify(body),
+      ].join("\r\n");
+    const body = [
+      `--${boundary}`,
+      `Content-Type: multipart/mixed; boundary=${changeSet}`,
+      "",
+      part(1, "PATCH", `${set}(${profileId})`, { apm_description: "In a change set that fails" }),
+      part(2, "PATCH", `${set}(${profileId})`, { apm_isdefault: true }),
+      `--${changeSet}--`,
+      `--${boundary}--`,
+      "",
+    ].join("\r\n");
+    const response = await h.raw("$batch", {
+      method: "POST",
+      headers: { "Content-Type": `multipart/mixed; boundary=${boundary}` },
+      body,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect((await details(profileId)).length).toBe(before);
+  });
+
+  it(`a delete is recorded with the old values, and the audit outlives the record (${E})`, async () => {
+    const admin = h.client("admin");
+    const id = await admin.create<unknown, string>({
+      collection: set,
+      data: {
+        apm_name: "Deleted later",
+        apm_uniquename: "audit_deleted",
+        apm_app: AppChoice.CustomerServiceWorkspace.value,
+      },
+    });
+    await admin.deleteRecord({ collection: set, key: id });
+    const rows = (
+      (await (await h.raw(`audits?$filter=_objectid_value eq ${id}`)).json()) as { value: Record<string, unknown>[] }
+    ).value;
+    expect(rows.map((r) => r.action)).toEqual([3, 1]);
+    expect(JSON.parse(rows[0].changedata as string).changedAttributes).toContainEqual({
+      logicalName: "apm_name",
+      oldValue: "Deleted later",
+      newValue: null,
+    });
+  });
+
   it(`reading history needs prvReadRecordAuditHistory: an agent is refused with 403 (${P})`, async () => {
     const response = await history(profileId, "", { user: "agent" });
     expect(response.status).toBe(403);
