@@ -216,7 +216,7 @@ function listAudits(api: WebApi, request: ApiRequest, caller: Caller): ApiRespon
   requireAuditPrivilege(caller, AuditPrivilege.readAuditSummary);
   const params = request.url.searchParams;
   for (const name of params.keys())
-    if (!["$filter", "$top", "$orderby"].includes(name)) throw unsupported(`the query option ${name}`);
+    if (!["$filter", "$top", "$orderby", "$select"].includes(name)) throw unsupported(`the query option ${name}`);
   const filter = params.get("$filter") ?? "";
   const clauses = new Map<string, string>();
   for (const clause of filter.split(/\s+and\s+/)) {
@@ -236,13 +236,42 @@ function listAudits(api: WebApi, request: ApiRequest, caller: Caller): ApiRespon
   if (action !== undefined) rows = rows.filter((r) => r.action === Number(action));
   if (order.endsWith("asc") || order === "createdon") rows = [...rows].reverse();
   if (top !== null) rows = rows.slice(0, Number(top));
-  return json(200, { "@odata.context": context(request, "audits"), value: rows.map(auditRow) });
+  const select = params
+    .get("$select")
+    ?.split(",")
+    .map((c) => c.trim());
+  const known = new Set(Object.keys(auditRow(rows[0] ?? emptyAudit)));
+  const unknown = select?.find((c) => !known.has(c));
+  if (unknown !== undefined)
+    throw new DataverseError(
+      "BadRequestSyntax",
+      `Could not find a property named '${unknown}' on type 'Microsoft.Dynamics.CRM.audit'.`,
+    );
+  const pick = (row: Record<string, unknown>) => (select ? Object.fromEntries(select.map((c) => [c, row[c]])) : row);
+  return json(200, { "@odata.context": context(request, "audits"), value: rows.map((r) => pick(auditRow(r))) });
 }
+
+const emptyAudit: StoredAudit = {
+  seq: 0,
+  auditid: "",
+  createdon: "",
+  action: 0,
+  operation: 0,
+  objecttypecode: "",
+  objectid: "",
+  userid: null,
+  transactionid: null,
+  attributemask: null,
+  changedata: null,
+  relationshipname: null,
+  relatedtypecode: null,
+  relatedid: null,
+};
 
 function unsupported(what: string) {
   return new DataverseError(
     "BadRequestSyntax",
-    `The local server can't run ${what} on audits: filter by _objectid_value eq <id> (and action eq <n>), order by createdon, and use $top.`,
+    `The local server can't run ${what} on audits: filter by _objectid_value eq <id> (and action eq <n>), order by createdon, and use $select and $top.`,
   );
 }
 

@@ -221,6 +221,13 @@ describe.each(harnessKinds)("auditing against the %s server", (_kind, start) => 
     expect(response.status).toBe(200);
     const rows = ((await response.json()) as { value: Record<string, unknown>[] }).value;
     expect(rows.map((r) => r.action)).toEqual([2]);
+    const picked = await h.raw(
+      `audits?$select=action,_userid_value&$filter=_objectid_value eq ${profileId}&$orderby=createdon asc&$top=1`,
+    );
+    expect(((await picked.json()) as { value: unknown[] }).value).toEqual([
+      { action: 1, _userid_value: h.userId("admin") },
+    ]);
+    expect((await h.raw(`audits?$select=nosuch&$filter=_objectid_value eq ${profileId}`)).status).toBe(400);
     const write = await h.raw("audits", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
