@@ -26,6 +26,7 @@ import { planImport, type ImportPlan, type OnConflict } from "../controls/shared
 import { describeChange, describeStatus } from "../controls/shared/portability/planText";
 import { changeSetRequests } from "../controls/shared/portability/importRequests";
 import { readEnvironment } from "../controls/shared/portability/webApiEnvironment";
+import { retryThrottled } from "../controls/shared/portability/retryThrottled";
 import { isLocalUrl, signIn, type TokenSource } from "../Solutions/deploy/auth";
 
 type Log = (line: string) => void;
@@ -133,7 +134,10 @@ export function parseProfilesArgs(argv: readonly string[], cwd = process.cwd()):
 async function connect(command: Common, log: Log): Promise<{ send: WebApiFetch; clientUrl: string }> {
   const getToken = await signIn(command.auth, command.url, log);
   const clientUrl = command.url.origin + command.url.pathname.replace(/\/+$/, "");
-  return { send: createWebApiFetch({ clientUrl, getToken }), clientUrl };
+  const send = retryThrottled(createWebApiFetch({ clientUrl, getToken }), {
+    onWait: (seconds) => log(`The environment asked to wait (service protection): retrying in ${seconds} s.`),
+  });
+  return { send, clientUrl };
 }
 
 async function runExport(command: Extract<ProfilesCommand, { kind: "export" }>, log: Log, error: Log): Promise<number> {

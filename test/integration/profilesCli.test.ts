@@ -299,6 +299,29 @@ describe("npm run profiles", () => {
     expect(((await missing.json()) as { value: unknown[] }).value).toEqual([]);
   });
 
+  it("waits out the environment's 429s (Retry-After) and still imports everything", async () => {
+    const throttled = await startHarness({
+      throttle: { schedule: { every: 3, limit: "requests", retryAfterSeconds: 1 } },
+    });
+    try {
+      const document = JSON.parse(fs.readFileSync(path.join(folder, "one.json"), "utf8"));
+      document.profiles = document.profiles.map((p: Record<string, unknown>) => ({
+        ...p,
+        id: "f0f0f0f0-0000-4000-8000-0000000000b1",
+        uniqueName: "contoso_after_throttling",
+      }));
+      const file = path.join(folder, "throttled.json");
+      fs.writeFileSync(file, JSON.stringify(document));
+      const result = await run(throttled, "import", "--file", file);
+      expect(result.err).toEqual([]);
+      expect(result.code).toBe(0);
+      expect(result.text).toMatch(/asked to wait \(service protection\): retrying in 1 s/);
+      expect(result.text).toMatch(/\[1\/1\] contoso_after_throttling: created/);
+    } finally {
+      await throttled.stop();
+    }
+  });
+
   it("a malformed or foreign file gets a message naming the line and field, and exit code 2", async () => {
     const bad = path.join(folder, "bad.json");
     const document = JSON.parse(fs.readFileSync(exported(), "utf8"));
