@@ -27,6 +27,7 @@ import {
   requireTeamMembershipChange,
 } from "./roleAssignment";
 import { createState, updateState } from "./state";
+import { auditCreate, auditDelete, auditRelationship, auditUpdate } from "./audit";
 
 export type WriteRequest =
   | { message: "Create"; table: AnyTable; id?: string; attributes: rows.RawRow }
@@ -67,6 +68,8 @@ export class Pipeline {
   async execute(request: WriteRequest, caller: Caller): Promise<WriteResult> {
     const service = createOrganizationService(this.db);
     const base = { initiatingUserId: caller.userId, isSystem: caller.isSystem, correlationId: randomUUID() };
+    // Audits of this call (server/audit.ts): who, and one transaction id for all of them.
+    const audit = { userId: caller.userId, transactionId: base.correlationId };
     switch (request.message) {
       case "Create": {
         const { table } = request;
@@ -90,7 +93,10 @@ export class Pipeline {
         await this.runAround(
           context,
           service,
-          () => rows.insertRow(this.db, table, id, target.attributes as rows.RawRow, caller.userId),
+          () => {
+            rows.insertRow(this.db, table, id, target.attributes as rows.RawRow, caller.userId);
+            auditCreate(this.db, table, id, rows.readRow(this.db, table, id)!, audit);
+          },
           { ...remote, userId: caller.userId, correlationId: base.correlationId },
         );
         return { table, id, version: rows.readRow(this.db, table, id)?.versionnumber as number };
@@ -117,6 +123,7 @@ export class Pipeline {
           service,
           () => {
             version = rows.updateRow(this.db, table, id, target.attributes as rows.RawRow, caller.userId);
+            auditUpdate(this.db, table, id, pre, rows.readRow(this.db, table, id)!, audit);
           },
           { ...remote, userId: caller.userId, correlationId: base.correlationId },
         );
@@ -135,7 +142,11 @@ export class Pipeline {
           inputParameters: { Target: { logicalName: table.logicalName, id } },
           preEntityImage: { logicalName: table.logicalName, id, attributes: pre },
         } as const;
-        await this.runAround(context, service, () => rows.deleteRow(this.db, table, id), {
+        const removed = () => {
+          rows.deleteRow(this.db, table, id);
+          auditDelete(this.db, table, id, pre, audit);
+        };
+        await this.runAround(context, service, removed, {
           message: "Delete",
           table,
           id,
@@ -221,6 +232,10 @@ export class Pipeline {
             profile.logicalName === relationship.entity1 ? [profile.id, related.id] : [related.id, profile.id];
           if (request.message === "Associate") rows.associate(this.db, relationship, id1, id2);
           else rows.disassociate(this.db, relationship, id1, id2);
+          auditRelationship(this.db, request.message, relationship, id1, id2, {
+            userId: caller.userId,
+            transactionId: base.correlationId,
+          });
         }
       });
     }

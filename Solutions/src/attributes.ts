@@ -6,6 +6,7 @@ import type { BooleanColumn, ChoiceColumn, Column, IntegerColumn, StringColumn }
 import type { TableShape } from "./table";
 import { el, leaf, type Child, type XmlElement } from "./xml";
 import { descriptions, displayNames, labels } from "./labels";
+import { isColumnAudited } from "../../schema/audit";
 
 export const INTRODUCED_VERSION = "1.0.0.0";
 /** The version real exports give the attributes and relationships the platform creates with a table. */
@@ -136,7 +137,7 @@ export function columnAttribute(table: TableShape, name: string, column: Column)
     custom: true,
     create: true,
     update: true,
-    audit: true,
+    audit: isColumnAudited(table.logicalName, name),
     displayName: column.displayName,
     description: column.description ?? "",
     details,

@@ -5,6 +5,7 @@ import { descriptions, displayNames, label } from "./labels";
 import { INTRODUCED_VERSION, tableAttributes } from "./attributes";
 import { mainForm, type FormControls } from "./forms";
 import { savedQueries, type ViewControls } from "./views";
+import { isTableAudited } from "../../schema/audit";
 
 const OWNERSHIP_MASK = {
   OrganizationOwned: "OrgOwned",
@@ -116,7 +117,12 @@ export function entityInfo(table: TableShape): XmlElement {
       leaf("EntitySetName", table.entitySetName),
       settings(ENTITY_SETTINGS),
       leaf("OwnershipTypeMask", OWNERSHIP_MASK[table.ownership]),
-      settings(ENTITY_SETTINGS_AFTER_OWNERSHIP),
+      // The table's audit setting comes from schema/audit.ts, which the local server records audits by too.
+      settings(
+        ENTITY_SETTINGS_AFTER_OWNERSHIP.map(
+          ([n, v]) => [n, n === "IsAuditEnabled" ? Number(isTableAudited(table.logicalName)) : v] as const,
+        ),
+      ),
     ),
   );
 }

@@ -5,6 +5,7 @@
  */
 import { privilegeName, type SecurityRole } from "../../schema";
 import { el, leaf, type XmlElement } from "./xml";
+import { AuditPrivilege, auditReaderRoleIds } from "../../schema/audit";
 import { braced } from "./ids";
 import { APP_OPENER_PRIVILEGES, type NamedPrivilege, type PrivilegeDepth } from "./app-opener";
 
@@ -23,6 +24,9 @@ export function rolePrivileges(securityRole: SecurityRole): NamedPrivilege[] {
   for (const [table, list] of Object.entries(securityRole.privileges)) {
     for (const privilege of list ?? []) add({ name: privilegeName(table, privilege), level: "Global" });
   }
+  // Reading profile history (schema/audit.ts): privileges by name, not of a table.
+  if (auditReaderRoleIds.includes(securityRole.id))
+    Object.values(AuditPrivilege).forEach((name) => add({ name, level: "Global" }));
   const key = (p: NamedPrivilege) => p.name.toLowerCase();
   return [...byName.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

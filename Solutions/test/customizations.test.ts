@@ -1,3 +1,4 @@
+import { AuditPrivilege, auditReaderRoleIds } from "../../schema/audit";
 import {
   AdministratorRole,
   AppProfile,
@@ -172,7 +173,10 @@ describe("customizations.xml derives from the schema", () => {
       );
       for (const name of schema) expect([name, granted.get(name)]).toEqual([name, "Global"]);
       const opener = APP_OPENER_PRIVILEGES.map((p) => p.name);
-      expect([...granted.keys()].sort()).toEqual([...new Set([...schema, ...opener])].sort());
+      // The administrators also read profile history (schema/audit.ts): the audit privileges, by name.
+      const audit = auditReaderRoleIds.includes(role.id) ? Object.values(AuditPrivilege) : [];
+      for (const name of audit) expect([name, granted.get(name)]).toEqual([name, "Global"]);
+      expect([...granted.keys()].sort()).toEqual([...new Set([...schema, ...opener, ...audit])].sort());
     }
     expect(privilegeName(AppProfile.logicalName, "appendto")).toBe("prvAppendToapm_appprofile");
   });

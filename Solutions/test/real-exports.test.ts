@@ -72,7 +72,17 @@ describe("1. roles name only privileges that exist, in the platform's casing", (
    * Learn's privilege references, with their casing: "Role (security role) entity privileges"
    * (previous-versions/dynamicscrm-2015/developers-guide/gg309683), "Team entity privileges" (… gg328054).
    */
-  const learnDocumented = ["prvAppendRole", "prvAppendToRole", "prvAppendTeam", "prvAppendToTeam"];
+  const learnDocumented = [
+    "prvAppendRole",
+    "prvAppendToRole",
+    "prvAppendTeam",
+    "prvAppendToTeam",
+    // Reading audit history (schema/audit.ts): "Audit (auditing) entity privileges" (… dynamicscrm-2013 gg328284:
+    // prvReadAuditPartitions, prvReadAuditSummary) and "RetrieveRecordChangeHistory message privileges" (… gg309409).
+    "prvReadAuditPartitions",
+    "prvReadAuditSummary",
+    "prvReadRecordAuditHistory",
+  ];
 
   it("grants only privileges a real role export grants, Learn documents, or those of our own tables", async () => {
     const known = new Set([...realPrivilegeNames(), ...learnDocumented]);

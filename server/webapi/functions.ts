@@ -1,6 +1,7 @@
 /** Functions and metadata: WhoAmI, EntityDefinitions, RetrieveUserPrivileges, and registered actions. */
 import { allPrivileges, securityRoles } from "../../schema";
 import { ROOT_BUSINESS_UNIT_ID, serverPrivilegeName, serverTables } from "../platform";
+import { handleAuditRequest } from "../auditApi";
 import { DataverseError } from "../errors";
 import { serveEntityDefinitions } from "../solution/metadata";
 import { nameBasedGuid } from "../solution/metadataIds";
@@ -34,6 +35,8 @@ export function handleFunction(
     });
   }
   if (first.name === "EntityDefinitions") return serveEntityDefinitions(api, segments, request);
+  const audit = handleAuditRequest(api, segments, request, caller); // server/auditApi.ts (issue 14)
+  if (audit) return audit;
   if (first.name === "systemusers" && second && /(^|\.)RetrieveUserPrivileges$/.test(second.name)) {
     return retrieveUserPrivileges(api, segments, request, caller, context);
   }
