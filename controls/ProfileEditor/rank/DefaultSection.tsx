@@ -107,6 +107,8 @@ export function DefaultSection(props: DefaultSectionProps): React.ReactElement |
         <Dialog
           hidden={false}
           onDismiss={() => setConfirming(false)}
+          // A confirmation that changes two profiles: blocking (alertdialog), as the editor's other confirmations.
+          modalProps={{ isBlocking: true }}
           dialogContentProps={{
             type: DialogType.normal,
             title: strings("defaultMoveTitle"),

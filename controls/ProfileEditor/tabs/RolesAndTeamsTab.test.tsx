@@ -213,7 +213,7 @@ describe("Set as default for this app", () => {
       await screen.findByText("Support tier 1 is the custom default of Customer Service workspace now."),
     ).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Set as default for this app" }));
-    const dialog = screen.getByRole("dialog", { name: "Move the default here?" });
+    const dialog = screen.getByRole("alertdialog", { name: "Move the default here?" });
     expect(stored(repository, ids.support).apm_iscustomdefault).toBe(true);
     await user.click(within(dialog).getByRole("button", { name: "Move default here" }));
     expect(
