@@ -108,10 +108,11 @@ describe("roles, teams, rank and the custom default in the editor (issue 13)", (
 
     // 3. Set as default for this app: the current default moves here after a confirmation, in one change set.
     await page.getByRole("button", { name: "Set as default for this app" }).click();
-    const dialog = page.getByRole("alertdialog", { name: "Move the default here?" });
+    const move = page.getByRole("button", { name: "Move default here" });
+    await move.waitFor();
+    await page.getByText("Move the default here?").waitFor();
     await e2e.screenshot(page, "issue13-editor-default-confirm");
-    await dialog.waitFor();
-    await dialog.getByRole("button", { name: "Move default here" }).click();
+    await move.click();
     await page.getByText(/^This profile is the custom default of/).waitFor();
     const defaults = await e2e.api().retrieveMultiple<{ apm_appprofileid: string }>({
       collection: AppProfile.entitySetName,
