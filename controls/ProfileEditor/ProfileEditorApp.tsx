@@ -36,6 +36,9 @@ import { GeneralTab } from "./tabs/GeneralTab";
 import { ProductivityPaneTab } from "./tabs/ProductivityPaneTab";
 import { SessionTemplatesTab } from "./tabs/SessionTemplatesTab";
 import { UsersTab } from "./tabs/UsersTab";
+import { RolesAndTeamsTab } from "./tabs/RolesAndTeamsTab";
+import { WhoGetsTab } from "./whoGets/WhoGetsTab";
+import type { ProfileAccessRepository } from "../shared/data/profileAccess";
 import type { TabProps } from "./tabs/tabProps";
 import { useLeaveGuard } from "./useLeaveGuard";
 import { useProfileEditor } from "./useProfileEditor";
@@ -49,7 +52,12 @@ const tabTitle: Record<EditorTab, EditorStringKey> = {
   productivityPane: "tabProductivityPane",
   channels: "tabChannels",
   users: "tabUsers",
+  rolesAndTeams: "tabRolesAndTeams",
+  whoGets: "tabWhoGets",
 };
+
+/** Issue 13's tabs show only where the editor has the access module (roles, teams, rank, custom default). */
+const accessTabs: ReadonlySet<EditorTab> = new Set<EditorTab>(["rolesAndTeams", "whoGets"]);
 
 export function ProfileEditorApp(props: ProfileEditorProps): React.ReactElement {
   const { strings } = props;
@@ -82,6 +90,7 @@ function LoadingEditor(props: ProfileEditorProps): React.ReactElement {
     props.profileKey,
     props.userId,
     describeError,
+    props.access,
   );
   if (state.status === "failed" && state.message === strings("noAccess")) return <NoAccess strings={strings} />;
   return (
@@ -146,7 +155,14 @@ function Editor(props: EditorProps): React.ReactElement {
   // Rule 3: a built-in profile's settings are the system's, but admins may still assign users to it.
   // While a save runs the whole form is locked, so nothing typed then is lost or half saved.
   const readOnly = builtIn || !canWrite || state.saving;
-  const tabProps: TabProps = { state, dispatch, strings, readOnly, repository: props.repository };
+  const tabProps: TabProps = {
+    state,
+    dispatch,
+    strings,
+    readOnly,
+    repository: props.repository,
+    ...(props.access ? { access: props.access } : {}),
+  };
   const usersTabProps: TabProps = { ...tabProps, readOnly: !canWrite || state.saving };
   // On a built-in profile only the Users tab has anything to save: Save shows there, or while changes wait.
   const showSave = canWrite && (!builtIn || state.tab === "users" || dirty || state.saving);
@@ -317,21 +333,26 @@ function Editor(props: EditorProps): React.ReactElement {
           }
           styles={{ root: { minWidth: 0 } }}
         >
-          {editorTabs.map((tab) => (
-            <PivotItem
-              key={tab}
-              itemKey={tab}
-              headerText={strings(tabTitle[tab])}
-              itemIcon={tabsWithErrors.has(tab) ? "Error" : undefined}
-            >
-              {/* A wide list scrolls inside its own box, never the page. */}
-              <div style={{ minWidth: 0, overflowX: "auto" }}>
-                {renderTab(tab, tab === "users" ? usersTabProps : tabProps, () =>
-                  props.openUrl(props.channelProviderConfigUrl),
-                )}
-              </div>
-            </PivotItem>
-          ))}
+          {editorTabs
+            .filter((tab) => props.access || !accessTabs.has(tab))
+            .map((tab) => (
+              <PivotItem
+                key={tab}
+                itemKey={tab}
+                headerText={strings(tabTitle[tab])}
+                itemIcon={tabsWithErrors.has(tab) ? "Error" : undefined}
+              >
+                {/* A wide list scrolls inside its own box, never the page. */}
+                <div style={{ minWidth: 0, overflowX: "auto" }}>
+                  {renderTab(
+                    tab,
+                    tab === "users" ? usersTabProps : tabProps,
+                    () => props.openUrl(props.channelProviderConfigUrl),
+                    props.access && { access: props.access, onWritten: props.onReload },
+                  )}
+                </div>
+              </PivotItem>
+            ))}
         </Pivot>
       </Stack>
       {dialog === "delete" && <DeleteDialog {...dialogProps} />}
@@ -361,7 +382,12 @@ function Editor(props: EditorProps): React.ReactElement {
   );
 }
 
-function renderTab(tab: EditorTab, props: TabProps, openProviderConfiguration: () => void): React.ReactElement {
+function renderTab(
+  tab: EditorTab,
+  props: TabProps,
+  openProviderConfiguration: () => void,
+  access?: { access: ProfileAccessRepository; onWritten: () => void },
+): React.ReactElement | null {
   switch (tab) {
     case "general":
       return <GeneralTab {...props} />;
@@ -373,6 +399,10 @@ function renderTab(tab: EditorTab, props: TabProps, openProviderConfiguration: (
       return <ChannelsTab {...props} onOpenProviderConfiguration={openProviderConfiguration} />;
     case "users":
       return <UsersTab {...props} />;
+    case "rolesAndTeams":
+      return access ? <RolesAndTeamsTab {...props} {...access} /> : null;
+    case "whoGets":
+      return access ? <WhoGetsTab {...props} access={access.access} /> : null;
   }
 }
 

@@ -10,9 +10,12 @@ import { readPermissions, type Permissions } from "../shared/privileges";
 import { createTranslate, type Translate } from "../shared/strings";
 import { hostTheme } from "../shared/theme";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { ProfileAccessRepository } from "../shared/data/profileAccess";
 
 export interface ProfileEditorProps {
   repository: ProfileRepository;
+  /** Issue 13: roles, teams, rank and custom default; without it the editor shows none of them. */
+  access?: ProfileAccessRepository;
   strings: Translate<EditorStringKey>;
   permissions: Permissions;
   userId: string;
@@ -31,11 +34,17 @@ export interface ProfileEditorProps {
 
 export function editorProps(
   context: ComponentFramework.Context<ProfileEditorInputs>,
-  services: { repository: ProfileRepository; pageOrigin: string; goBack?: () => void },
+  services: {
+    repository: ProfileRepository;
+    access?: ProfileAccessRepository;
+    pageOrigin: string;
+    goBack?: () => void;
+  },
 ): ProfileEditorProps {
   const configured = context.parameters.channelProviderConfigUrl?.raw || DEFAULT_CHANNEL_PROVIDER_CONFIG_URL;
   return {
     repository: services.repository,
+    ...(services.access ? { access: services.access } : {}),
     strings: createTranslate<EditorStringKey>((key) => context.resources.getString(key)),
     permissions: readPermissions(context.utils),
     userId: context.userSettings.userId,

@@ -11,14 +11,24 @@ import type {
   TemplateItem,
   UserItem,
 } from "../shared/data/model";
+import type { AccessItem, ProfileAccess } from "../shared/data/profileAccess";
 
-export type EditorTab = "general" | "sessionTemplates" | "productivityPane" | "channels" | "users";
+export type EditorTab =
+  | "general"
+  | "sessionTemplates"
+  | "productivityPane"
+  | "channels"
+  | "users"
+  | "rolesAndTeams"
+  | "whoGets";
 export const editorTabs: readonly EditorTab[] = [
   "general",
   "sessionTemplates",
   "productivityPane",
   "channels",
   "users",
+  "rolesAndTeams",
+  "whoGets",
 ];
 
 export interface Draft {
@@ -28,6 +38,8 @@ export interface Draft {
   readonly users: readonly UserItem[];
   /** Users being moved here, by user id: the profile they leave in the same save (rule 9). */
   readonly moves: Readonly<Record<string, ProfileRef>>;
+  /** Issue 13: the rank, roles and teams being edited (absent when the editor has no access module). */
+  readonly access?: ProfileAccess;
 }
 
 /** Messages by column name, or by `item:<id>` for a row in a list, or "form" for the rest. */
@@ -72,6 +84,9 @@ export type EditorAction =
   | { type: "removeProvider"; id: string }
   | { type: "addUser"; user: UserItem; moveFrom?: ProfileRef }
   | { type: "removeUser"; id: string }
+  | { type: "addAccess"; item: AccessItem }
+  | { type: "removeAccess"; item: AccessItem }
+  | { type: "setRank"; rank: number | null }
   | { type: "discard" }
   | { type: "saving" }
   | { type: "invalid"; errors: EditorErrors; tab: EditorTab }
@@ -92,6 +107,7 @@ export function draftOf(record: ProfileRecord): Draft {
     channelProviders: record.channelProviders,
     users: record.users,
     moves: {},
+    ...(record.access ? { access: record.access } : {}),
   };
 }
 
@@ -160,6 +176,12 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       const moves = Object.fromEntries(Object.entries(draft.moves).filter(([id]) => !sameId(id, action.id)));
       return edit(state, { ...draft, users: without(draft.users, action.id), moves }, `item:${action.id}`);
     }
+    case "addAccess":
+    case "removeAccess":
+    case "setRank": {
+      if (!draft.access) return state;
+      return edit(state, { ...draft, access: accessEdit(draft.access, action) }, accessErrorKey(action));
+    }
     case "discard":
       return { ...state, draft: draftOf(state.original), errors: {}, outcome: undefined };
     case "saving":
@@ -184,3 +206,17 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
   }
   return state;
 }
+
+type AccessAction = Extract<EditorAction, { type: "addAccess" | "removeAccess" | "setRank" }>;
+const listOf = (kind: AccessItem["kind"]) => (kind === "role" ? "roles" : "teams");
+
+/** Issue 13: one edit of the draft's rank, roles or teams. */
+function accessEdit(access: ProfileAccess, action: AccessAction): ProfileAccess {
+  if (action.type === "setRank") return { ...access, rank: action.rank };
+  const list = listOf(action.item.kind);
+  const items =
+    action.type === "addAccess" ? withItem(access[list], action.item) : without(access[list], action.item.id);
+  return { ...access, [list]: items };
+}
+
+const accessErrorKey = (action: AccessAction) => (action.type === "setRank" ? "apm_rank" : `item:${action.item.id}`);

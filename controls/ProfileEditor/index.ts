@@ -4,6 +4,8 @@ import { profileSteps } from "../../handlers/registrations";
 import { setCheckSteps } from "../shared/data/checks";
 import { WebApiProfileRepository } from "../shared/data/webApiRepository";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import { WebApiProfileAccess, type ProfileAccessRepository } from "../shared/data/profileAccess";
+import { createWebApiFetch } from "../shared/data/webApiFetch";
 import type { ProfileEditorInputs, ProfileEditorOutputs } from "../shared/manifest";
 import { ProfileEditorApp } from "./ProfileEditorApp";
 import { editorProps } from "./editorProps";
@@ -14,15 +16,19 @@ setCheckSteps(profileSteps);
 
 export class ProfileEditor implements ComponentFramework.ReactControl<ProfileEditorInputs, ProfileEditorOutputs> {
   private repository?: ProfileRepository;
+  private access?: ProfileAccessRepository;
 
   public init(context: ComponentFramework.Context<ProfileEditorInputs>): void {
     // context.webAPI where it suffices; the rest same-origin (Dataverse, and the local host page's proxy).
     this.repository = new WebApiProfileRepository({ webAPI: context.webAPI, clientUrl: window.location.origin });
+    const clientUrl = window.location.origin;
+    this.access = new WebApiProfileAccess(createWebApiFetch({ clientUrl }), clientUrl);
   }
 
   public updateView(context: ComponentFramework.Context<ProfileEditorInputs>): React.ReactElement {
     const props = editorProps(context, {
       repository: this.repository as ProfileRepository,
+      access: this.access,
       pageOrigin: window.location.origin,
     });
     return React.createElement(ProfileEditorApp, { ...props, key: editorKey(props.profileKey) });

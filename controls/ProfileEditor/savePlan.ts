@@ -5,21 +5,30 @@
 import {
   AppProfile,
   AppProfileChannelProvider,
+  AppProfileRole,
+  AppProfileTeam,
   AppProfileSessionTemplate,
   AppProfileSystemUser,
   ChannelProvider,
   ChatLicenseVariable,
+  Role,
   SessionTemplate,
+  STATE_COLUMN,
+  StateCode,
   SystemUser,
+  Team,
   type RelationshipName,
 } from "../../schema";
 import {
   isChatLicenseAvailable,
+  rankRequiredProblem,
   validateAppChoice,
+  validateRank,
   validateProfileDescription,
   validateProfileName,
   validateUniqueName,
 } from "../../handlers/rules";
+import type { Entity } from "../../handlers/context";
 import type { PlannedOperation, CheckProblem } from "../shared/data/checks";
 import { profileEntity, profileRefEntity, providerEntity, templateEntity, userEntity } from "../shared/data/entities";
 import { changedFields } from "../shared/data/mapping";
@@ -31,6 +40,7 @@ import type {
   ProfileSave,
   RelationshipChange,
 } from "../shared/data/model";
+import type { AccessItem, ProfileAccess } from "../shared/data/profileAccess";
 import type { KnownData } from "../shared/data/simulatedService";
 import type { Draft, EditorErrors, EditorTab } from "./editorState";
 import { diffById, idSetOf, isEmptyDiff } from "./relationshipDiff";
@@ -48,7 +58,18 @@ export function hasChanges(original: ProfileRecord, draft: Draft): boolean {
   return (
     !isEmptyDiff(diffById(original.sessionTemplates, draft.sessionTemplates)) ||
     !isEmptyDiff(diffById(original.channelProviders, draft.channelProviders)) ||
-    !isEmptyDiff(diffById(original.users, draft.users))
+    !isEmptyDiff(diffById(original.users, draft.users)) ||
+    accessChanged(original.access, draft.access)
+  );
+}
+
+/** Issue 13: the rank, roles or teams differ from what was loaded. */
+function accessChanged(before: ProfileAccess | undefined, after: ProfileAccess | undefined): boolean {
+  if (!before || !after) return false;
+  return (
+    before.rank !== after.rank ||
+    !isEmptyDiff(diffById(before.roles, after.roles)) ||
+    !isEmptyDiff(diffById(before.teams, after.teams))
   );
 }
 
@@ -90,6 +111,14 @@ function computePlan(original: ProfileRecord, draft: Draft): SavePlan {
   const templates = diff(AppProfileSessionTemplate.schemaName, original.sessionTemplates, draft.sessionTemplates);
   const providers = diff(AppProfileChannelProvider.schemaName, original.channelProviders, draft.channelProviders);
   const users = diff(AppProfileSystemUser.schemaName, original.users, draft.users);
+  // Issue 13: roles and teams go in the same change set, after the PATCH that may set the rank they need.
+  const none: readonly AccessItem[] = [];
+  const roles = diff(AppProfileRole.schemaName, original.access?.roles ?? none, draft.access?.roles ?? none);
+  const teams = diff(AppProfileTeam.schemaName, original.access?.teams ?? none, draft.access?.teams ?? none);
+  const rankChange =
+    original.access && draft.access && original.access.rank !== draft.access.rank
+      ? { apm_rank: draft.access.rank }
+      : {};
   // A moved user leaves the other profile in the same change set, before joining this one.
   const moves = movesOf(draft.moves);
   const leaving = users.added.flatMap((added): RelationshipChange[] => {
@@ -104,10 +133,20 @@ function computePlan(original: ProfileRecord, draft: Draft): SavePlan {
   const save: ProfileSave = {
     profileId,
     etag: original.etag,
-    changedFields: builtIn ? {} : changedFields(original.fields, draft.fields),
+    // The rank isn't one of the form's columns (ProfileFields); it rides in the same PATCH.
+    changedFields: builtIn
+      ? {}
+      : ({ ...changedFields(original.fields, draft.fields), ...rankChange } as Partial<ProfileFields>),
     ...(builtIn ? { relationshipsOnly: true } : {}),
-    disassociate: [...templates.removed, ...providers.removed, ...users.removed, ...leaving],
-    associate: [...templates.added, ...providers.added, ...users.added],
+    disassociate: [
+      ...templates.removed,
+      ...providers.removed,
+      ...users.removed,
+      ...leaving,
+      ...roles.removed,
+      ...teams.removed,
+    ],
+    associate: [...templates.added, ...providers.added, ...users.added, ...roles.added, ...teams.added],
   };
   const update: PlannedOperation = {
     kind: "update",
@@ -137,6 +176,15 @@ export function validateDraft(
   if ("apm_app" in changed) {
     errors.apm_app = validateAppChoice(changed.apm_app, isChatLicenseAvailable(chatLicenseValue))?.message;
   }
+  const access = draft.access;
+  if (access && !original.isDefault && access.rank !== original.access?.rank)
+    errors.apm_rank = validateRank(access.rank)?.message;
+  // The handler's own sentence: a profile given to teams or roles needs a rank (checked before any write).
+  if (access && access.rank === null && access.roles.length + access.teams.length > 0)
+    errors.apm_rank = rankRequiredProblem({
+      name: draft.fields.apm_name,
+      uniqueName: draft.fields.apm_uniquename,
+    }).message;
   return Object.fromEntries(Object.entries(errors).filter(([, m]) => m !== undefined));
 }
 
@@ -144,9 +192,13 @@ export function validateDraft(
 export function knownData(original: ProfileRecord, draft: Draft, chatLicenseValue: string | undefined): KnownData {
   const profile = { logicalName: AppProfile.logicalName, id: original.id };
   const allUsers = [...original.users, ...draft.users];
+  const access = accessKnownData(original, draft);
+  // The one row of this profile every relation below carries (with the issue 13 columns when they are loaded).
+  const self = access.profile ?? profileEntity(original.id, original.fields, original.isDefault);
   return {
     rows: [
-      profileEntity(original.id, original.fields, original.isDefault),
+      ...access.rows,
+      self,
       ...[...original.sessionTemplates, ...draft.sessionTemplates].map(templateEntity),
       ...[...original.channelProviders, ...draft.channelProviders].map(providerEntity),
       ...allUsers.map(userEntity),
@@ -155,6 +207,7 @@ export function knownData(original: ProfileRecord, draft: Draft, chatLicenseValu
       ),
     ],
     relations: [
+      ...access.relations,
       {
         relationship: AppProfileSessionTemplate.schemaName,
         record: profile,
@@ -178,7 +231,7 @@ export function knownData(original: ProfileRecord, draft: Draft, chatLicenseValu
         relationship: AppProfileSystemUser.schemaName,
         record: { logicalName: SystemUser.logicalName, id: u.id },
         table: AppProfile.logicalName,
-        rows: [profileEntity(original.id, original.fields, original.isDefault)],
+        rows: [self],
       })),
       ...draft.users
         .filter((u) => u.profiles !== undefined)
@@ -186,14 +239,57 @@ export function knownData(original: ProfileRecord, draft: Draft, chatLicenseValu
           relationship: AppProfileSystemUser.schemaName,
           record: { logicalName: SystemUser.logicalName, id: u.id },
           table: AppProfile.logicalName,
-          rows: (u.profiles ?? []).map((p) =>
-            lower(p.id) === lower(original.id)
-              ? profileEntity(original.id, original.fields, original.isDefault)
-              : profileRefEntity(p),
-          ),
+          rows: (u.profiles ?? []).map((p) => (lower(p.id) === lower(original.id) ? self : profileRefEntity(p))),
         })),
     ],
     environmentVariables: { [ChatLicenseVariable.schemaName]: chatLicenseValue },
+  };
+}
+
+const accessEntity = (i: AccessItem) => {
+  const table = i.kind === "role" ? Role : Team;
+  return { logicalName: table.logicalName, id: i.id, attributes: { [table.primaryIdAttribute]: i.id, name: i.name } };
+};
+
+/**
+ * Issue 13: the profile as its PATCH leaves it (the PATCH runs first in the change set, so the associations' checks
+ * read the new rank), with its loaded roles and teams; the rows the handlers would read.
+ */
+function accessKnownData(
+  original: ProfileRecord,
+  draft: Draft,
+): Required<Pick<KnownData, "rows" | "relations">> & { profile?: Entity } {
+  const before = original.access;
+  const after = draft.access;
+  if (!before || !after) return { rows: [], relations: [] };
+  const row = profileEntity(original.id, original.fields, original.isDefault);
+  const profile = {
+    ...row,
+    attributes: {
+      ...row.attributes,
+      apm_rank: after.rank,
+      apm_iscustomdefault: before.isCustomDefault,
+      [STATE_COLUMN]: original.isActive ? StateCode.Active.value : StateCode.Inactive.value,
+    },
+  };
+  const record = { logicalName: AppProfile.logicalName, id: original.id };
+  return {
+    profile,
+    rows: [...[...before.roles, ...before.teams, ...after.roles, ...after.teams].map(accessEntity)],
+    relations: [
+      {
+        relationship: AppProfileRole.schemaName,
+        record,
+        table: Role.logicalName,
+        rows: before.roles.map(accessEntity),
+      },
+      {
+        relationship: AppProfileTeam.schemaName,
+        record,
+        table: Team.logicalName,
+        rows: before.teams.map(accessEntity),
+      },
+    ],
   };
 }
 
@@ -224,7 +320,7 @@ export function errorsFromProblems(problems: readonly CheckProblem[]): EditorErr
     const key =
       operation.kind === "associate"
         ? `item:${operation.change.relatedId}`
-        : problem.attribute && problem.attribute in columnTab
+        : problem.attribute && (problem.attribute in columnTab || problem.attribute === "apm_rank")
           ? problem.attribute
           : "form";
     errors[key] ??= problem.message;
@@ -237,12 +333,14 @@ export function tabOfFirstError(errors: EditorErrors, draft: Draft, current: Edi
   for (const key of Object.keys(errors)) {
     if (!errors[key]) continue;
     if (key in columnTab) return columnTab[key as EditableProfileColumn];
+    if (key === "apm_rank") return "rolesAndTeams";
     if (key.startsWith("item:")) {
       const id = lower(key.slice(5));
       const has = (items: readonly { id: string }[]) => idSetOf(items).has(id);
       if (has(draft.sessionTemplates)) return relationshipTab[AppProfileSessionTemplate.schemaName];
       if (has(draft.channelProviders)) return relationshipTab[AppProfileChannelProvider.schemaName];
       if (has(draft.users)) return relationshipTab[AppProfileSystemUser.schemaName];
+      if (draft.access && (has(draft.access.roles) || has(draft.access.teams))) return "rolesAndTeams";
     }
   }
   return current;

@@ -3,6 +3,7 @@ import * as React from "react";
 import { ChatLicenseVariable } from "../../schema";
 import { checkOperations } from "../shared/data/checks";
 import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
+import type { ProfileAccessRepository } from "../shared/data/profileAccess";
 import { SimulatedService } from "../shared/data/simulatedService";
 import { uniqueNameTakenProblem } from "../../handlers/rules";
 import { editorReducer, type EditorState, type EditorTab } from "./editorState";
@@ -18,6 +19,7 @@ export function useProfileEditor(
   profileKey: string | undefined,
   userId: string,
   describeError: DescribeError = (error) => (error as Error).message,
+  access?: ProfileAccessRepository,
 ) {
   const [state, dispatch] = React.useReducer(editorReducer, { status: "loading" } as EditorState);
   // Once loaded, the record is kept by id: editing the unique name on the form must not switch or lose the profile.
@@ -38,12 +40,16 @@ export function useProfileEditor(
           repository.getEnvironmentVariable(ChatLicenseVariable.schemaName),
         ]);
         if (record) loadedId.current = record.id;
-        dispatch(record ? { type: "loaded", record, chatLicenseValue, keepTab } : { type: notFoundStatus(address) });
+        // Issue 13: the rank, custom default, roles and teams, one more GET once the id is known.
+        const loaded = record && access ? { ...record, access: await access.loadAccess(record.id) } : record;
+        dispatch(
+          loaded ? { type: "loaded", record: loaded, chatLicenseValue, keepTab } : { type: notFoundStatus(address) },
+        );
       } catch (error) {
         dispatch({ type: "loadFailed", message: describe.current(error, "load") });
       }
     },
-    [repository],
+    [repository, access],
   );
 
   // A New form's value arrives once the record is saved (the form refreshes without re-creating the control).

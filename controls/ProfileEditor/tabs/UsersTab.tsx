@@ -5,6 +5,7 @@ import type { ProfileRef, UserItem } from "../../shared/data/model";
 import { idKey, idSetOf } from "../relationshipDiff";
 import { ItemList, type ItemColumn } from "./ItemList";
 import type { TabProps } from "./tabProps";
+import { BulkAddUsers } from "./BulkAddUsers";
 
 const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const displayName = (u: UserItem) => u.fullName || u.domainName;
@@ -42,7 +43,8 @@ function useRoleWarnings(canReadProfiles: (userId: string) => Promise<boolean>) 
   return { withoutRole, check };
 }
 
-export function UsersTab({ state, dispatch, strings, readOnly, repository }: TabProps): React.ReactElement {
+export function UsersTab(props: TabProps): React.ReactElement {
+  const { state, dispatch, strings, readOnly, repository } = props;
   const [picking, setPicking] = React.useState(false);
   const [moveCandidate, setMoveCandidate] = React.useState<{ user: UserItem; from: ProfileRef }>();
   const [lastAdded, setLastAdded] = React.useState<string>();
@@ -135,6 +137,8 @@ export function UsersTab({ state, dispatch, strings, readOnly, repository }: Tab
           aria-expanded={picking}
         />
       </Stack.Item>
+      {/* Issue 13: many users at once, from a team or a role. */}
+      {props.access && <BulkAddUsers {...props} access={props.access} />}
       {picking && !readOnly ? (
         <SearchPicker
           label={strings("usersSearchLabel")}

@@ -1,5 +1,6 @@
 import type * as React from "react";
 import type { ProfileRepository } from "../../shared/data/ProfileRepository";
+import type { ProfileAccessRepository } from "../../shared/data/profileAccess";
 import type { EditorStringKey } from "../../shared/manifest";
 import type { Translate } from "../../shared/strings";
 import type { EditorAction, Loaded } from "../editorState";
@@ -15,4 +16,6 @@ export interface TabProps {
    */
   readOnly: boolean;
   repository: ProfileRepository;
+  /** Issue 13: roles, teams and the users they reach (absent: the editor shows none of it). */
+  access?: ProfileAccessRepository;
 }

@@ -2,15 +2,19 @@
 import {
   AppProfile,
   AppProfileChannelProvider,
+  AppProfileRole,
   AppProfileSessionTemplate,
+  AppProfileTeam,
   AppProfileSystemUser,
   ChannelProvider,
   ProductivityPaneModeChoice,
   AppChoice,
+  Role,
   SessionTemplate,
   STATE_COLUMN,
   StateCode,
   SystemUser,
+  Team,
   type ManyToManyRelationship,
   type RelationshipName,
 } from "../../../schema";
@@ -152,6 +156,9 @@ export function toEntity(logicalName: string, primaryIdAttribute: string, row: W
 export function relatedTableOf(relationship: RelationshipName) {
   if (relationship === AppProfileSessionTemplate.schemaName) return SessionTemplate;
   if (relationship === AppProfileChannelProvider.schemaName) return ChannelProvider;
+  // Issue 13: the editor's Roles and teams section saves these through the same change set.
+  if (relationship === AppProfileRole.schemaName) return Role;
+  if (relationship === AppProfileTeam.schemaName) return Team;
   return SystemUser;
 }
 

@@ -1,6 +1,7 @@
 /** What the controls show and edit, in plain objects typed from the one schema. */
 import type { AppProfile, Attributes, RelationshipName } from "../../../schema";
 import type { ProfileReason } from "../../../runtime/types";
+import type { ProfileAccess } from "./profileAccess";
 
 type ProfileAttributes = Attributes<typeof AppProfile>;
 type ProfileColumnName = keyof typeof AppProfile.columns;
@@ -72,6 +73,8 @@ export interface ProfileRecord {
   readonly sessionTemplates: readonly TemplateItem[];
   readonly channelProviders: readonly ProviderItem[];
   readonly users: readonly UserItem[];
+  /** Issue 13: rank, custom default, roles and teams, when the editor loaded them (profileAccess.ts). */
+  readonly access?: ProfileAccess;
 }
 
 export interface NewProfile {
