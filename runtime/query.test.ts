@@ -10,20 +10,20 @@ describe("the effective-profile query", () => {
     const member = `teammembership_association/any(m:m/systemuserid eq ${user})`;
     const holder = `systemuserroles_association/any(s:s/systemuserid eq ${user}) or teamroles_association/any(tr:tr/${member})`;
     expect(decodeURIComponent(effectiveProfileQuery(user, csw))).toBe(
-      "apm_appprofiles?$select=apm_appprofileid,apm_name,apm_uniquename,apm_app,apm_isdefault," +
+      "apm_appprofiles?$select=apm_name,apm_uniquename,apm_isdefault," +
         "apm_productivitypaneenabled,apm_productivitypanemode,apm_smartassistenabled,apm_callscriptenabled," +
         "apm_allactivechannels,apm_rank,apm_iscustomdefault" +
         `&$filter=statecode eq 0 and apm_app eq ${csw} and (apm_isdefault eq true or apm_iscustomdefault eq true or ` +
         `apm_appprofile_systemuser/any(u:u/systemuserid eq ${user}) or apm_appprofile_team/any(t:t/${member}) or ` +
         `apm_appprofile_role/any(r:r/${holder.replace("teamroles", "r/teamroles")}))` +
-        "&$expand=apm_appprofile_sessiontemplate($select=apm_sessiontemplateid,apm_name,apm_uniquename," +
+        "&$expand=apm_appprofile_sessiontemplate($select=apm_name,apm_uniquename," +
         "apm_entitylogicalname;$filter=statecode eq 0;$orderby=apm_name)," +
-        "apm_appprofile_channelprovider($select=apm_channelproviderid,apm_name,apm_label,apm_channelurl," +
+        "apm_appprofile_channelprovider($select=apm_name,apm_label,apm_channelurl," +
         "apm_trusteddomain,apm_apiversion,apm_enableoutbound,apm_sortorder;$filter=statecode eq 0;" +
         "$orderby=apm_sortorder,apm_label)," +
         `apm_appprofile_systemuser($select=systemuserid;$filter=systemuserid eq ${user}),` +
-        `apm_appprofile_team($select=teamid,name;$filter=${member};$orderby=name),` +
-        `apm_appprofile_role($select=roleid,name;$filter=${holder};$orderby=name)` +
+        `apm_appprofile_team($select=name;$filter=${member};$orderby=name),` +
+        `apm_appprofile_role($select=name;$filter=${holder};$orderby=name)` +
         "&$orderby=apm_isdefault,apm_name",
     );
     expect(effectiveProfileQuery(user, csw)).not.toMatch(/ /);

@@ -28,11 +28,15 @@ type ColumnsOf<T extends { columns: object; primaryIdAttribute: string }> =
   | keyof T["columns"]
   | T["primaryIdAttribute"];
 
+/**
+ * What the answer must carry, and no more (issue 13: under 5 KB for a typical profile). Primary ids are left out of
+ * every `$select`: the Web API returns a row's primary key whether or not it is selected (Learn:
+ * webapi/query/select-columns), and a selected one only lengthens the `@odata.context`. The app is not selected
+ * either: the filter fixes it, so the caller's own value is the row's.
+ */
 export const profileColumns = [
-  "apm_appprofileid",
   "apm_name",
   "apm_uniquename",
-  "apm_app",
   "apm_isdefault",
   "apm_productivitypaneenabled",
   "apm_productivitypanemode",
@@ -43,18 +47,16 @@ export const profileColumns = [
   "apm_iscustomdefault",
 ] as const satisfies readonly ColumnsOf<typeof AppProfile>[];
 
-export const teamColumns = ["teamid", "name"] as const satisfies readonly ColumnsOf<typeof Team>[];
-export const roleColumns = ["roleid", "name"] as const satisfies readonly ColumnsOf<typeof Role>[];
+export const teamColumns = ["name"] as const satisfies readonly ColumnsOf<typeof Team>[];
+export const roleColumns = ["name"] as const satisfies readonly ColumnsOf<typeof Role>[];
 
 export const templateColumns = [
-  "apm_sessiontemplateid",
   "apm_name",
   "apm_uniquename",
   "apm_entitylogicalname",
 ] as const satisfies readonly ColumnsOf<typeof SessionTemplate>[];
 
 export const providerColumns = [
-  "apm_channelproviderid",
   "apm_name",
   "apm_label",
   "apm_channelurl",

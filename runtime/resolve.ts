@@ -31,7 +31,8 @@ export async function resolveEffectiveProfile(
   app: number,
   options: ResolveOptions,
 ): Promise<EffectiveProfile> {
-  const query = effectiveProfileQuery(normalizeUserId(user), checkApp(app));
+  const appValue = checkApp(app);
+  const query = effectiveProfileQuery(normalizeUserId(user), appValue);
   const response = await retryWhenThrottled<TransportResponse>(
     () => options.transport(query, { method: "GET", headers, signal: options.signal }),
     (outcome) =>
@@ -53,5 +54,5 @@ export async function resolveEffectiveProfile(
         `the App Profile User role.`,
     );
   }
-  return toEffectiveProfile(picked.row, picked.reason, picked.via);
+  return toEffectiveProfile(picked.row, picked.reason, picked.via, appValue);
 }

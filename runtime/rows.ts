@@ -15,10 +15,13 @@ export type Row = Record<string, unknown>;
 const rowsOf = (row: Row, key: string): Row[] =>
   Array.isArray(row[key]) ? (row[key] as unknown[]).filter((r): r is Row => typeof r === "object" && r !== null) : [];
 
-/** Typed reads of one row; `K` is the selected columns, so a misspelt column is a compile error. */
-function reader<K extends string>(row: Row, _columns: readonly K[]) {
+/**
+ * Typed reads of one row; `K` is the selected columns and `I` the primary id (returned without being selected), so
+ * a misspelt column is a compile error.
+ */
+function reader<K extends string, I extends string = never>(row: Row, _columns: readonly K[], _id?: I) {
   return {
-    str: (key: K): string => (typeof row[key] === "string" ? (row[key] as string) : ""),
+    str: (key: K | I): string => (typeof row[key] === "string" ? (row[key] as string) : ""),
     strOrNull: (key: K): string | null => (typeof row[key] === "string" ? (row[key] as string) : null),
     bool: (key: K): boolean => row[key] === true,
     num: (key: K): number => (typeof row[key] === "number" ? (row[key] as number) : 0),
@@ -34,7 +37,7 @@ export function isAssigned(row: Row): boolean {
 }
 
 function template(row: Row): EffectiveSessionTemplate {
-  const { str, strOrNull } = reader(row, templateColumns);
+  const { str, strOrNull } = reader(row, templateColumns, "apm_sessiontemplateid");
   return {
     id: str("apm_sessiontemplateid"),
     name: str("apm_name"),
@@ -44,7 +47,7 @@ function template(row: Row): EffectiveSessionTemplate {
 }
 
 function provider(row: Row): EffectiveChannelProvider {
-  const { str, bool, num, raw } = reader(row, providerColumns);
+  const { str, bool, num, raw } = reader(row, providerColumns, "apm_channelproviderid");
   return {
     id: str("apm_channelproviderid"),
     name: str("apm_name"),
@@ -71,8 +74,9 @@ function pane(row: Row): ProductivityPane {
   };
 }
 
-export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: ProfileVia): EffectiveProfile {
-  const { str, bool, num, raw } = reader(row, profileColumns);
+/** `app` is the app asked for, which the query's filter fixes (the row doesn't repeat it). */
+export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: ProfileVia, app?: number): EffectiveProfile {
+  const { str, bool, raw } = reader(row, profileColumns, "apm_appprofileid");
   const rank = raw("apm_rank");
   return {
     reason,
@@ -81,7 +85,7 @@ export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: Profil
       id: str("apm_appprofileid"),
       name: str("apm_name"),
       uniqueName: str("apm_uniquename"),
-      app: num("apm_app"),
+      app: app ?? (typeof row.apm_app === "number" ? row.apm_app : 0),
       isDefault: bool("apm_isdefault"),
       rank: typeof rank === "number" ? rank : null,
       isCustomDefault: bool("apm_iscustomdefault"),
@@ -95,12 +99,12 @@ export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: Profil
 
 const teamsOf = (row: Row): ProfileVia[] =>
   rowsOf(row, navigation.teams).map((t) => {
-    const { str } = reader(t, teamColumns);
+    const { str } = reader(t, teamColumns, "teamid");
     return { id: str("teamid"), name: str("name") };
   });
 const rolesOf = (row: Row): ProfileVia[] =>
   rowsOf(row, navigation.roles).map((r) => {
-    const { str } = reader(r, roleColumns);
+    const { str } = reader(r, roleColumns, "roleid");
     return { id: str("roleid"), name: str("name") };
   });
 /** The first by name (then id), so every caller names the same team or role. */

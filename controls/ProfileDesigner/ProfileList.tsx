@@ -1,6 +1,5 @@
 import * as React from "react";
 import {
-  ColumnActionsMode,
   ConstrainMode,
   DetailsList,
   DetailsListLayoutMode,
@@ -12,7 +11,6 @@ import {
   Text,
   TooltipHost,
   type IColumn,
-  type IDetailsColumnProps,
 } from "@fluentui/react";
 import { useStableId } from "../shared/components/useStableId";
 import type { ProfileSummary } from "../shared/data/model";
@@ -28,16 +26,6 @@ function BuiltInLock(props: { label: string; tooltip: string }): React.ReactElem
   return (
     <TooltipHost content={props.tooltip} id={tooltipId}>
       <Icon iconName="Lock" aria-label={props.label} aria-describedby={tooltipId} role="img" tabIndex={0} />
-    </TooltipHost>
-  );
-}
-
-/** A header whose column can't sort says why on hover and focus. */
-function UnsortableHeader(props: { name: string; reason: string }): React.ReactElement {
-  const tooltipId = useStableId("apm-nosort");
-  return (
-    <TooltipHost content={props.reason} id={tooltipId}>
-      <span aria-describedby={tooltipId}>{props.name}</span>
     </TooltipHost>
   );
 }
@@ -84,16 +72,9 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
     const lock = (p: ProfileSummary) =>
       p.isDefault ? <BuiltInLock label={strings("builtInAriaLabel")} tooltip={strings("builtInTooltip")} /> : null;
     const status = (p: ProfileSummary) => strings(p.isActive ? "statusActive" : "statusInactive");
-    // The user count is the page's aggregate: a sort by it would only order the page (see profilePage.ts).
+    // Sorted on the server like the others: an aggregate ordered by the count, paged (profileUserSort.ts).
     const users = (extra: Partial<IColumn>) =>
       column("userCount", strings("columnUsers"), {
-        isSorted: false,
-        isSortedDescending: false,
-        onColumnClick: undefined,
-        columnActionsMode: ColumnActionsMode.disabled,
-        onRenderHeader: (header?: IDetailsColumnProps) => (
-          <UnsortableHeader name={header?.column.name ?? ""} reason={strings("usersSortUnavailable")} />
-        ),
         onRender: (p: ProfileSummary) => p.userCount.toLocaleString(),
         ...extra,
       });

@@ -2,11 +2,11 @@
 import * as React from "react";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { AppProfile } from "../../schema";
+import { AppProfile, AppProfileSystemUser } from "../../schema";
 import { emptyDataSet } from "../shared/emptyDataSet";
 import { ProfileDesignerManifest, type ProfileDesignerInputs } from "../shared/manifest";
 import { fakeContext } from "../shared/testing/fakeContext";
-import { demoData } from "../shared/testing/fixtures";
+import { demoData, ids as demoIds } from "../shared/testing/fixtures";
 import { MemoryProfileRepository } from "../shared/testing/memoryRepository";
 import { renderElement } from "../shared/testing/render";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
@@ -75,6 +75,25 @@ describe("ProfileDesigner list paging", () => {
     await user.type(screen.getByRole("searchbox", { name: "Search app profiles" }), "bulk 11");
     expect(await screen.findByText("1-10 of 10")).toBeInTheDocument();
     expect(rowNames()[0]).toBe(name(119));
+  });
+
+  it("sorts by the Users column on the server, both ways, each page one aggregate ordered by the count", async () => {
+    const repository = bulkRepository();
+    const bulk7 = `00000000-0000-4000-9000-${String(7).padStart(12, "0")}`;
+    for (const userId of [demoIds.admin, demoIds.carol])
+      repository.data.links.push([AppProfileSystemUser.schemaName, bulk7, userId]);
+    const user = userEvent.setup();
+    render(repository);
+    await screen.findByText("1-50 of 124");
+    const users = () => screen.getByRole("columnheader", { name: /^Users/ });
+    await user.click(within(users()).getByRole("button"));
+    await waitFor(() => expect(rowNames()[0]).toBe(name(0)));
+    expect(users()).toHaveAttribute("aria-sort", "ascending");
+    await user.click(within(users()).getByRole("button"));
+    await waitFor(() => expect(rowNames().slice(0, 3)).toEqual([name(7), "Support tier 1", "Sales agents"]));
+    expect(users()).toHaveAttribute("aria-sort", "descending");
+    expect(screen.getByText("1-50 of 124")).toBeInTheDocument();
+    expect(repository.requests.filter((r) => r === "GET apm_appprofiles?fetchXml=profiles by users")).toHaveLength(2);
   });
 
   it("keeps the search, sort and page when the control is created again (back from a profile)", async () => {

@@ -58,9 +58,9 @@ export function useProfileList(
     return () => clearTimeout(timer);
   }, [view.search, search]);
 
-  // The user count is an aggregate the server can't sort every page by: a view stored with it sorts by name.
-  const column: ProfileSortColumn = view.sort.column === "userCount" ? "name" : view.sort.column;
-  const descending = view.sort.column === "userCount" ? false : view.sort.descending;
+  // Every column sorts on the server, the user count too (an aggregate ordered by the count: profileUserSort.ts).
+  const column: ProfileSortColumn = view.sort.column;
+  const descending = view.sort.descending;
   const cookie = view.pages.length > 0 ? view.pages[view.pages.length - 1] : undefined;
   const apps = appsMatching(search, appChoices).join(",");
   React.useEffect(() => {
@@ -112,8 +112,7 @@ export function useProfileList(
       reload: () => setGeneration((g) => g + 1),
       // A new search, sort or status starts again at the first page, as a grid does.
       setSearch: (text: string) => setView((v) => ({ ...v, search: text, pages: [] })),
-      sortBy: (by: SortColumn) =>
-        by === "userCount" ? undefined : setView((v) => ({ ...v, sort: nextSort(v.sort, by), pages: [] })),
+      sortBy: (by: SortColumn) => setView((v) => ({ ...v, sort: nextSort(v.sort, by), pages: [] })),
       setStatus: (status: StatusFilter) => setView((v) => ({ ...v, status, pages: [] })),
       next: (nextPage: string) => setView((v) => ({ ...v, pages: [...v.pages, nextPage] })),
       previous: () => setView((v) => ({ ...v, pages: v.pages.slice(0, -1) })),

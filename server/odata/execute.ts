@@ -300,9 +300,24 @@ function executeGrouping(
     );
   }
   let sql = `SELECT ${selected.join(", ")} ${from}`;
-  if (groupBy) sql += ` GROUP BY ${groupBy} ORDER BY ${groupBy}`;
-  if (options.top !== undefined) sql += ` LIMIT ${parameters.bind(options.top)}`;
-  const rows = (prepare(db, sql).all(...parameters.values) as SqlRow[]).map((raw) => {
+  if (groupBy) sql += ` GROUP BY ${groupBy}`;
+  // The asked-for orders by alias (Learn: fetchxml/aggregate-data, Grouping), then the groups' own values.
+  const orderKeys = (grouping.orderBy ?? []).map((o) => `${ident(o.alias)}${o.descending ? " DESC" : ""}`);
+  if (groupBy) orderKeys.push(groupBy);
+  if (orderKeys.length > 0) sql += ` ORDER BY ${orderKeys.join(", ")}`;
+  // FetchXML count and page: simple paging, one group more than the page telling whether another follows.
+  const pageSize = options.fetch?.pageSize;
+  const offset = pageSize === undefined ? 0 : ((options.fetch?.page ?? 1) - 1) * pageSize;
+  const remaining = options.top === undefined ? Infinity : Math.max(0, options.top - offset);
+  const take = Math.min(remaining, pageSize ?? Infinity);
+  const paged = pageSize !== undefined && pageSize < remaining;
+  if (take !== Infinity || offset > 0) {
+    sql += ` LIMIT ${parameters.bind(take === Infinity ? -1 : paged ? take + 1 : take)} OFFSET ${parameters.bind(offset)}`;
+  }
+  const raws = prepare(db, sql).all(...parameters.values) as SqlRow[];
+  const more = paged && raws.length > take;
+  if (more) raws.length = take;
+  const rows = raws.map((raw) => {
     const row: WebApiRow = {};
     for (const g of grouping.groupBy) {
       const value = raw[g.alias] ?? null;
@@ -323,7 +338,7 @@ function executeGrouping(
     }
     return row;
   });
-  return { rows };
+  return pageSize === undefined ? { rows } : { rows, moreRecords: more };
 }
 
 /** One row by primary id, or undefined when there is none (the caller answers 404). */

@@ -7,7 +7,7 @@ import type { EntityModel } from "./model";
 import { badRequest, unknownProperty } from "./messages";
 import { splitTopLevel } from "./split";
 import { parseFilter, type Aliases } from "./parse-filter";
-import type { AggregateFunction, Aggregation, FilterExpression, Grouping } from "./types";
+import type { AggregateFunction, Aggregation, FilterExpression, GroupOrder, Grouping } from "./types";
 
 const withFunctions = new Map<string, AggregateFunction>([
   ["sum", "sum"],
@@ -101,6 +101,29 @@ function aggregates(model: EntityModel, text: string): Aggregation[] {
       throw badRequest(`The alias '${aggregation.alias}' is already in use.`);
     seen.add(aggregation.alias);
     return aggregation;
+  });
+}
+
+/**
+ * `$orderby` after `$apply`: the groupby properties only. Learn: webapi/query/aggregate-data: "`$orderby` with
+ * aggregate values is not supported. This will return the error: The query node SingleValueOpenPropertyAccess is not
+ * supported" (FetchXML's `<order alias>` sorts by an aggregate).
+ */
+export function parseGroupOrderBy(grouping: Grouping, text: string): GroupOrder[] {
+  return text.split(",").map((item) => {
+    const words = item.trim().split(/\s+/);
+    const [name, direction = "asc"] = words;
+    if (words.length > 2 || name === "" || (direction !== "asc" && direction !== "desc"))
+      throw badRequest(`The $orderby item '${item.trim()}' is not valid. Use a property name followed by asc or desc.`);
+    if (grouping.aggregates.some((a) => a.alias === name))
+      throw badRequest(
+        `The query node SingleValueOpenPropertyAccess is not supported. Dataverse can't order by the aggregate '${name}' in $orderby; use FetchXML with <order alias="${name}" />.`,
+      );
+    if (!grouping.groupBy.some((g) => g.alias === name))
+      throw badRequest(
+        `'${name}' is not a groupby property of the $apply; $orderby after $apply names groupby properties.`,
+      );
+    return { alias: name, descending: direction === "desc" };
   });
 }
 

@@ -4,7 +4,7 @@ import { entityModel, type EntityModel, type Property } from "./model";
 import { BoundedCache } from "./bounded-cache";
 import { badRequest, unknownProperty } from "./messages";
 import { parseFetchXml } from "./fetchxml/parse";
-import { parseApply } from "./parse-apply";
+import { parseApply, parseGroupOrderBy } from "./parse-apply";
 import { parseFilter } from "./parse-filter";
 import { splitTopLevel } from "./split";
 import { decodePageCookie } from "./paging-cookie";
@@ -88,7 +88,10 @@ export function parseQueryOptions(
   };
 }
 
-/** `$apply`: groups instead of rows; `$filter` narrows the input, `$top` the groups (Learn: webapi/query/aggregate-data). */
+/**
+ * `$apply`: groups instead of rows; `$filter` narrows the input, `$orderby` sorts the groups by their groupby
+ * properties, `$top` caps them (Learn: webapi/query/aggregate-data).
+ */
 function applyOptions(
   model: EntityModel,
   kind: "collection" | "single",
@@ -97,13 +100,18 @@ function applyOptions(
   text: string,
 ): QueryOptions {
   for (const name of values.keys()) {
-    if (name !== "$apply" && name !== "$filter" && name !== "$top") {
+    if (name !== "$apply" && name !== "$filter" && name !== "$top" && name !== "$orderby") {
       throw badRequest(
-        `The query option ${name} can't be combined with $apply. Use $filter and $top, or filter() in $apply.`,
+        `The query option ${name} can't be combined with $apply. Use $filter, $orderby and $top, or filter() in $apply.`,
       );
     }
   }
   const parsed = parseApply(model, text, aliases);
+  const orderText = values.get("$orderby");
+  const grouping =
+    orderText === undefined
+      ? parsed.grouping
+      : { ...parsed.grouping, orderBy: parseGroupOrderBy(parsed.grouping, orderText) };
   const filterText = values.get("$filter");
   const outer = filterText === undefined ? undefined : parseFilter(model, filterText, aliases);
   const filter =
@@ -119,7 +127,7 @@ function applyOptions(
     count: false,
     expand: noExpansions,
     selected: false,
-    grouping: parsed.grouping,
+    grouping,
   };
 }
 

@@ -141,10 +141,18 @@ export interface Aggregation {
   readonly column?: ColumnReference;
 }
 
+/** A sort key of the groups: a groupby or aggregate alias (FetchXML `<order alias>`, `$orderby` on a groupby property). */
+export interface GroupOrder {
+  readonly alias: string;
+  readonly descending: boolean;
+}
+
 /** `$apply=groupby(...)/aggregate(...)` or an aggregate FetchXML: one row per group. */
 export interface Grouping {
   readonly groupBy: readonly { readonly alias: string; readonly column: ColumnReference }[];
   readonly aggregates: readonly Aggregation[];
+  /** Applied first; the groupby values follow, so equal keys keep one order across pages. */
+  readonly orderBy?: readonly GroupOrder[];
 }
 
 export interface QueryOptions extends CollectionOptions {

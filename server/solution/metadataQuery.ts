@@ -9,6 +9,7 @@ import type { AnyTable } from "../../schema";
 import { DataverseError } from "../errors";
 import type { EntityModel, Property, PropertyType } from "../odata/model";
 import { parseFilter } from "../odata/parse-filter";
+import { splitTopLevel } from "../odata/split";
 import type { FilterExpression, Literal } from "../odata/types";
 import type { MetadataRecord } from "./entityMetadata";
 
@@ -157,14 +158,14 @@ export interface ExpandItem {
 /** `Attributes($select=LogicalName;$filter=...),Keys` into its items. */
 export function parseExpand(text: string): ExpandItem[] {
   const items: ExpandItem[] = [];
-  for (const part of splitTopLevel(text, ",")) {
+  for (const part of splitItems(text, ",")) {
     const open = part.indexOf("(");
     const name = (open < 0 ? part : part.slice(0, open)).trim();
     if (!name) throw badRequest(`The $expand query option '${text}' names no navigation property.`);
     const options = new Map<string, string>();
     if (open >= 0) {
       if (!part.trimEnd().endsWith(")")) throw badRequest(`The $expand item '${part}' must end with ')'.`);
-      for (const option of splitTopLevel(part.slice(open + 1, part.trimEnd().length - 1), ";")) {
+      for (const option of splitItems(part.slice(open + 1, part.trimEnd().length - 1), ";")) {
         const equals = option.indexOf("=");
         const key = option.slice(0, equals).trim();
         if (equals < 0 || (key !== "$select" && key !== "$filter")) {
@@ -178,20 +179,9 @@ export function parseExpand(text: string): ExpandItem[] {
   return items;
 }
 
-function splitTopLevel(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let current = "";
-  for (const ch of text) {
-    if (ch === "'") quoted = !quoted;
-    if (!quoted && ch === "(") depth++;
-    if (!quoted && ch === ")") depth--;
-    if (ch === separator && depth === 0 && !quoted) {
-      parts.push(current);
-      current = "";
-    } else current += ch;
-  }
-  if (current.trim()) parts.push(current);
+/** The shared splitter (unbalanced parentheses or quotes are a 400); a trailing separator adds no item. */
+function splitItems(text: string, separator: string): string[] {
+  const parts = splitTopLevel(text, separator, "$expand");
+  if (parts.length > 0 && parts[parts.length - 1].trim() === "") parts.pop();
   return parts;
 }

@@ -12,11 +12,10 @@ export const PROFILE_PAGE_SIZE = 50;
 export const MAX_PROFILE_COUNT = 5000;
 
 /**
- * The columns the server sorts by. The user count is an aggregate over the N:N intersect: sorting every page by it
- * needs `<order alias="users">` in an aggregate FetchXML (Learn: fetchxml/aggregate-data "Order by"), which the local
- * server ignores today, and aggregate results can't be paged with a paging cookie; so the designer doesn't offer it.
+ * The columns the server sorts by. The user count is an aggregate over the N:N intersect: its pages come from an
+ * aggregate FetchXML ordered by the count (profileUserSort.ts); the others from this page query.
  */
-export type ProfileSortColumn = "name" | "uniqueName" | "app" | "isDefault" | "isActive";
+export type ProfileSortColumn = "name" | "uniqueName" | "app" | "isDefault" | "isActive" | "userCount";
 export type ProfileStatusFilter = "active" | "inactive" | "all";
 
 export interface ProfilePageQuery {
@@ -32,7 +31,7 @@ export interface ProfilePageQuery {
   readonly page?: string;
 }
 
-const sortAttribute: Readonly<Record<ProfileSortColumn, string>> = {
+const sortAttribute: Readonly<Record<Exclude<ProfileSortColumn, "userCount">, string>> = {
   name: "apm_name",
   uniqueName: "apm_uniquename",
   app: "apm_app",
@@ -93,7 +92,9 @@ export function profilePageFilter(
  */
 export function profilePagePath(query: ProfilePageQuery): string {
   const direction = query.sort.descending ? "desc" : "asc";
-  const primary = sortAttribute[query.sort.column];
+  const column = query.sort.column;
+  if (column === "userCount") throw new Error("A page sorted by user count is read with listProfilesByUsers.");
+  const primary = sortAttribute[column];
   const order = [`${primary} ${direction}`];
   if (primary !== "apm_name") order.push(`apm_name ${direction}`);
   order.push(`${AppProfile.primaryIdAttribute} ${direction}`);

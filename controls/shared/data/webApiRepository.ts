@@ -70,6 +70,7 @@ import {
   type ProfilePage,
   type ProfilePageQuery,
 } from "./profilePage";
+import { listProfilesByUsers } from "./profileUserSort";
 import type { BatchRequest } from "./batch";
 import { createWebApiFetch, idFromEntityUrl, sendBatch, sendJson, webApiRoot, type WebApiFetch } from "./webApiFetch";
 
@@ -208,6 +209,7 @@ export class WebApiProfileRepository implements ProfileRepository {
    * capped at 5,000 (Learn: webapi/query/count-rows). Our fetch: context.webAPI can't send Prefer or $count.
    */
   async listProfilePage(query: ProfilePageQuery): Promise<ProfilePage> {
+    if (query.sort.column === "userCount") return listProfilesByUsers((p, headers) => this.getJson(p, headers), query);
     const path = query.page === undefined ? profilePagePath(query) : nextLinkPath(query.page);
     const body = await this.getJson(path, profilePageHeaders);
     const values = rowsOf(body);

@@ -115,9 +115,11 @@ export class MemoryProfileRepository implements ProfileRepository {
   /**
    * The Web API's page as the server answers it: filtered and sorted, 50 rows, the count capped at 5,000; the page
    * cookie is the next row's offset (opaque to the caller, as Dataverse's $skiptoken is). Two requests logged: the
-   * page and the users-per-profile aggregate.
+   * page and the users-per-profile aggregate (sorted by users: the aggregate page, the count and the rows by id).
    */
   async listProfilePage(query: ProfilePageQuery): Promise<ProfilePage> {
+    const byUsers = query.sort.column === "userCount";
+    if (byUsers) this.requests.push("GET apm_appprofiles?fetchXml=profiles by users");
     this.requests.push("GET apm_appprofiles?$count=true");
     const start = query.page === undefined ? 0 : Number(query.page.replace(/^memory-page:/, "")) || 0;
     const search = (query.search ?? "").trim();
@@ -126,6 +128,7 @@ export class MemoryProfileRepository implements ProfileRepository {
       if (column === "uniqueName") return lower(p.fields.apm_uniquename);
       if (column === "app") return p.fields.apm_app ?? -1;
       if (column === "isDefault") return Number(p.isDefault);
+      if (column === "userCount") return this.linked(AppProfileSystemUser.schemaName, p.id).length;
       return p.isActive === false ? 1 : 0; // statecode: Active 0, Inactive 1
     };
     const matching = this.data.profiles
@@ -143,7 +146,10 @@ export class MemoryProfileRepository implements ProfileRepository {
         return query.sort.descending ? -primary : primary;
       });
     const rows = matching.slice(start, start + PROFILE_PAGE_SIZE);
-    if (rows.length > 0) this.requests.push("GET apm_appprofiles?fetchXml=users per profile");
+    if (rows.length > 0)
+      this.requests.push(
+        byUsers ? "GET apm_appprofiles?$filter=In(ids)" : "GET apm_appprofiles?fetchXml=users per profile",
+      );
     return {
       rows: rows.map((p) => ({
         id: p.id,

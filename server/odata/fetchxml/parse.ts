@@ -15,6 +15,7 @@ import type {
   ColumnReference,
   ComparisonOperator,
   FilterExpression,
+  GroupOrder,
   Grouping,
   LinkEntity,
   Literal,
@@ -25,6 +26,7 @@ import type {
 import { MAX_CONDITIONS, MAX_DEPTH } from "../parse-filter";
 import { conditionOf } from "./conditions";
 import { FetchXmlError, invalidFetch, noAttribute } from "./errors";
+import { readAggregateOrder, readOrderAttribute, resolveGroupOrders } from "./order";
 
 export const MAX_FETCH_LENGTH = 32768;
 
@@ -93,6 +95,9 @@ interface Context {
   groupBy: { alias: string; column: ColumnReference }[];
   aggregates: Aggregation[];
   aliases: Set<string>;
+  /** Aggregate orders by alias, the entity's and then the link-entities' (resolved once every alias is known). */
+  entityOrders: GroupOrder[];
+  linkOrders: GroupOrder[];
 }
 
 export function parseFetchXml(table: AnyTable, xml: string): QueryOptions {
@@ -130,6 +135,8 @@ export function parseFetchXml(table: AnyTable, xml: string): QueryOptions {
     groupBy: [],
     aggregates: [],
     aliases: new Set(),
+    entityOrders: [],
+    linkOrders: [],
   };
   const root = readEntity(entity, model, context);
 
@@ -149,14 +156,17 @@ export function parseFetchXml(table: AnyTable, xml: string): QueryOptions {
     );
 
   let cookie: PageCookie | undefined;
-  if (pagingCookie !== undefined && pagingCookie !== "" && (page ?? 1) > 1) {
+  // Aggregate results have no paging cookie: they page simply, by count and page (Learn: fetchxml/page-results,
+  // "Queries that don't support paging cookies").
+  if (!context.aggregate && pagingCookie !== undefined && pagingCookie !== "" && (page ?? 1) > 1) {
     cookie = decodePageCookie(encodePageCookie(page ?? 2, pagingCookie));
   }
   let grouping: Grouping | undefined;
   if (context.aggregate) {
     if (context.aggregates.length === 0 && context.groupBy.length === 0)
       throw invalidFetch("An aggregate FetchXml needs at least one attribute with aggregate or groupby.");
-    grouping = { groupBy: context.groupBy, aggregates: context.aggregates };
+    const orderBy = resolveGroupOrders([...context.entityOrders, ...context.linkOrders], context.aliases);
+    grouping = { groupBy: context.groupBy, aggregates: context.aggregates, orderBy };
   }
   const select = root.allAttributes ? model.allProperties : withPrimaryId(model, root.attributes);
   return {
@@ -164,7 +174,7 @@ export function parseFetchXml(table: AnyTable, xml: string): QueryOptions {
     select,
     filter: root.filter,
     orderBy: root.orderBy,
-    top: top ?? (grouping ? count : undefined),
+    top,
     kind: "collection",
     count: totalRecordCount,
     expand: [],
@@ -231,11 +241,8 @@ function readEntity(node: XmlNode, model: EntityModel, context: Context): Entity
     } else if (tag === "all-attributes") {
       parts.allAttributes = true;
     } else if (tag === "order") {
-      if (context.aggregate) continue; // groups come ordered by their values
-      const name = attributes.get("attribute") ?? "";
-      const property = columns.get(name);
-      if (!property) throw noAttribute(model.table.logicalName, name);
-      parts.orderBy.push({ property, descending: attributes.get("descending") === "true" });
+      if (context.aggregate) context.entityOrders.push(readAggregateOrder(attributes));
+      else parts.orderBy.push(readOrderAttribute(attributes, columns, model.table.logicalName));
     } else if (tag === "filter") {
       const filter = readFilter(child, (name) => columns.get(name), undefined, model.table.logicalName, context);
       if (filter) filters.push(filter);
@@ -261,8 +268,15 @@ function readAggregateAttribute(
     throw invalidFetch(
       `An attribute of an aggregate query needs an alias ('${column.property.column}' of '${entity}').`,
     );
-  if (context.aliases.has(alias)) throw invalidFetch(`The alias '${alias}' is used more than once.`);
+  // Learn: reference/web-service-error-codes: QueryBuilderDuplicateAlias, QueryBuilderAttributeCannotBeGroupByAndAggregate.
+  if (context.aliases.has(alias))
+    throw new FetchXmlError("0x80041130", `FetchXML should have unique aliases: '${alias}' is used more than once.`);
   context.aliases.add(alias);
+  if (attributes.get("groupby") === "true" && attributes.has("aggregate"))
+    throw new FetchXmlError(
+      "0x80041137",
+      `An attribute can either be an aggregate or a Group By but not both: remove aggregate or groupby from '${alias}'.`,
+    );
   if (attributes.get("groupby") === "true") {
     if (attributes.has("dategrouping")) throw invalidFetch("dategrouping is not supported by this server.");
     context.groupBy.push({ alias, column });
@@ -342,7 +356,9 @@ function readLink(node: XmlNode, parent: LinkEntity | undefined, parentTarget: L
     } else if (tag === "link-entity") {
       readLink(child, link, target, context);
     } else if (tag === "order") {
-      throw invalidFetch("Ordering by a link-entity's attribute is not supported by this server.");
+      // Learn: fetchxml/order-rows: a link-entity's orders apply after the entity's.
+      if (context.aggregate) context.linkOrders.push(readAggregateOrder(childAttributes));
+      else throw invalidFetch("Ordering by a link-entity's attribute is not supported by this server.");
     } else {
       throw invalidFetch(`The element <${tag}> is not supported inside <link-entity>.`);
     }
