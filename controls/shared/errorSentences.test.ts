@@ -31,6 +31,19 @@ describe("sentenceForError: one sentence for a person per platform error", () =>
     expect(sentenceForError(of("unavailable", 503), strings, "change")).toMatch(/nothing was changed/);
   });
 
+  it("asks to narrow the list when an aggregate would read more than 50,000 rows (0x8004E023), in both controls", () => {
+    const limit = new RepositoryError("refused", "AggregateQueryRecordLimit exceeded. Cannot perform this operation.", {
+      status: 400,
+      code: "0x8004E023",
+    });
+    const designer = readResx("ProfileDesigner");
+    const designerStrings = createTranslate<EditorStringKey>((key) => designer[key]);
+    for (const t of [strings, designerStrings])
+      expect(sentenceForError(limit, t, "load")).toBe(
+        "There are too many records to count or sort this way: search or filter the list first.",
+      );
+  });
+
   it("keeps a rule's refusal (written for a person) and hides text with GUIDs or codes behind the code", () => {
     const rule = new RepositoryError("refused", 'A user can have only one profile: "Carol Chen" has "Sales agents".', {
       status: 400,

@@ -19,11 +19,14 @@ export type ErrorSentenceKey =
   | "errorUnknown"
   | "loadBusy"
   | "loadUnavailable"
-  | "loadUnknown";
+  | "loadUnknown"
+  | "errorAggregateLimit";
 
 /** Dataverse error codes by meaning (handlers/errors.ts lists the ones the server sends). */
 const PRIVILEGE_DENIED = "0x80040220";
 const PLUGIN_ABORTED = "0x80040265";
+/** AggregateQueryRecordLimit: an aggregate FetchXML would read more than 50,000 rows. Learn: fetchxml/aggregate-data */
+const AGGREGATE_LIMIT = "0x8004e023";
 
 /** What the person was doing: reading ("load") or changing something ("change"). */
 export type Attempt = "load" | "change";
@@ -57,6 +60,7 @@ export function sentenceForError(error: unknown, strings: Translate<ErrorSentenc
   if (facts.status === 401) return strings("errorSignedOut");
   if (isNoAccess(error)) return attempt === "load" ? strings("noAccess") : strings("errorNoPermission");
   if (facts.kind === "conflict") return strings("conflict");
+  if (facts.code?.toLowerCase() === AGGREGATE_LIMIT) return strings("errorAggregateLimit");
   if (facts.kind === "notFound") return strings("errorNotFound");
   if (facts.kind === "throttled") return strings(attempt === "load" ? "loadBusy" : "errorBusy");
   if (facts.kind === "network" || facts.kind === "unavailable")

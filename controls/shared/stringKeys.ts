@@ -24,6 +24,7 @@ export const commonStringKeys = [
   "pickerClose",
   "removeItem",
   "dismiss",
+  "errorAggregateLimit",
 ] as const;
 
 export const designerStringKeys = [
@@ -166,7 +167,6 @@ export const designerStringKeys = [
   "discardConfirm",
   "keepEditing",
   "noAccess",
-  "usersSortUnavailable",
   "selectAll",
   "selectRow",
   "selectionColumn",

@@ -11,7 +11,6 @@
 import { AppProfile, AppProfileSystemUser, STATE_COLUMN, StateCode } from "../../../schema";
 import { escapeLikeWildcards } from "../odata";
 import { toProfileSummary, type WebApiRow } from "./mapping";
-import { RepositoryError } from "./ProfileRepository";
 import {
   MAX_PROFILE_COUNT,
   PROFILE_PAGE_SIZE,
@@ -26,8 +25,6 @@ import {
 const PAGE_COOKIE = /^apm-users-page:([1-9][0-9]{0,2})$/;
 /** Simple paging reads at most 50,000 rows (Learn: fetchxml/page-results): 1,000 pages of 50. */
 const MAX_PAGE = 1000;
-/** Learn: fetchxml/aggregate-data, Limitations: AggregateQueryRecordLimit exceeded. */
-const AGGREGATE_LIMIT_CODE = "0x8004e023";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const xmlEscapes: Readonly<Record<string, string>> = {
@@ -127,23 +124,11 @@ const rowsOf = (body: Record<string, unknown>): WebApiRow[] =>
 /** One page sorted by user count: the aggregate page and the count together, then the page's rows by id. */
 export async function listProfilesByUsers(getJson: GetJson, query: ProfilePageQuery): Promise<ProfilePage> {
   const page = usersSortPageNumber(query.page);
-  let aggregate: Record<string, unknown>;
-  let counted: Record<string, unknown>;
-  try {
-    [aggregate, counted] = await Promise.all([
-      getJson(usersSortPath(query, page), aggregateHeaders),
-      getJson(profileCountPath(query), countHeaders),
-    ]);
-  } catch (error) {
-    if (error instanceof RepositoryError && error.code?.toLowerCase() === AGGREGATE_LIMIT_CODE) {
-      throw new RepositoryError(
-        "refused",
-        "There are too many profiles and assigned users to sort by Users: search or filter the list first.",
-        { status: error.status, code: error.code },
-      );
-    }
-    throw error;
-  }
+  // Past 50,000 aggregated rows Dataverse refuses (0x8004E023); errorSentences.ts words that for a person.
+  const [aggregate, counted] = await Promise.all([
+    getJson(usersSortPath(query, page), aggregateHeaders),
+    getJson(profileCountPath(query), countHeaders),
+  ]);
   const groups = rowsOf(aggregate).filter((g) => typeof g.profile === "string");
   const order = groups.map((g) => String(g.profile).toLowerCase());
   const counts = new Map(groups.map((g) => [String(g.profile).toLowerCase(), Number(g.users) || 0]));
