@@ -75,6 +75,8 @@ export interface DesignerLoad {
   readonly profiles: number;
   /** Navigation start to the first row and the search box painted, per page load. */
   readonly interactiveMs: number[];
+  /** The renderer main thread's CPU time over the same (CDP ThreadTime). */
+  readonly cpuMs: number[];
   /** Web API bytes on the wire (headers and bodies) from navigation until the network is idle. */
   readonly apiBytes: number;
   readonly apiRequests: number;
@@ -244,6 +246,7 @@ function countApi(page: Page) {
 
 async function designerLoad(browser: Browser, host: Host, profiles: number): Promise<DesignerLoad> {
   const interactiveMs: number[] = [];
+  const cpuMs: number[] = [];
   const timelines: TimelineEntry[][] = [];
   let apiBytes = 0;
   let apiRequests = 0;
@@ -251,8 +254,14 @@ async function designerLoad(browser: Browser, host: Host, profiles: number): Pro
     const { context, page } = await newPage(browser, host, [designerReadyScript(profileName(SMALL_INDEX))]);
     try {
       const api = countApi(page);
-      await page.goto(host.url);
-      interactiveMs.push(await readyTime(page));
+      const cpu = await cpuMeter(page);
+      const before = await cpu();
+      const ready = await withCpuProfile(page, `designer at ${profiles} profiles, run ${run + 1}`, async () => {
+        await page.goto(host.url);
+        return readyTime(page);
+      });
+      cpuMs.push(Number(((await cpu()) - before).toFixed(1)));
+      interactiveMs.push(ready);
       await page.waitForLoadState("networkidle");
       timelines.push(await timeline(page));
       apiBytes = Math.max(apiBytes, await api.bytes());
@@ -262,7 +271,7 @@ async function designerLoad(browser: Browser, host: Host, profiles: number): Pro
     }
   }
   const medianRun = interactiveMs.indexOf(median(interactiveMs));
-  return { profiles, interactiveMs, apiBytes, apiRequests, timeline: timelines[medianRun], load: load() };
+  return { profiles, interactiveMs, cpuMs, apiBytes, apiRequests, timeline: timelines[medianRun], load: load() };
 }
 
 /** The page's resource timings and its parsing milestones until ready, as the bench prints them. */
@@ -607,6 +616,9 @@ export function printUiFigures(f: UiFigures): void {
   const designerVerdict = median(db.interactiveMs) <= budgets.designerInteractiveMs ? "within" : "OVER";
   console.log(
     `  designer first page interactive: ${ms(db.interactiveMs)} at ${db.profiles} profiles vs ${ms(ds.interactiveMs)} at ${ds.profiles}; budget ${budgets.designerInteractiveMs} ms: ${designerVerdict}; ratio ${(median(db.interactiveMs) / median(ds.interactiveMs)).toFixed(2)}x (${loadText(db.load)})`,
+  );
+  console.log(
+    `    main-thread CPU to get there: ${ms(db.cpuMs)} vs ${ms(ds.cpuMs)}; ratio ${(median(db.cpuMs) / median(ds.cpuMs)).toFixed(2)}x`,
   );
   console.log(
     `  designer first page Web API: ${(db.apiBytes / 1024).toFixed(1)} KB in ${db.apiRequests} requests at ${db.profiles} profiles vs ${(ds.apiBytes / 1024).toFixed(1)} KB in ${ds.apiRequests} at ${ds.profiles}; ratio ${(db.apiBytes / ds.apiBytes).toFixed(2)}x (goal: does not grow)`,
