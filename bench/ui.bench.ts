@@ -89,6 +89,8 @@ export interface TimelineEntry {
   readonly what: string;
   readonly startMs: number;
   readonly endMs: number;
+  /** The response body's bytes on the wire (resource timing's encodedBodySize), for requests. */
+  readonly bytes?: number;
 }
 
 export interface UiFigures {
@@ -286,7 +288,7 @@ async function timeline(page: Page): Promise<TimelineEntry[]> {
     for (const r of performance.getEntriesByType("resource")) {
       const url = new URL(r.name);
       const what = url.pathname.replace("/api/data/v9.2/", "api ") + (url.search ? "?" + decodeURIComponent(url.search.slice(1)).slice(0, 60) : "");
-      entries.push({ what, startMs: round(r.startTime), endMs: round(r.responseEnd) });
+      entries.push({ what, startMs: round(r.startTime), endMs: round(r.responseEnd), bytes: r.encodedBodySize });
     }
     entries.push({ what: "first row painted", startMs: round(window.__apmReady), endMs: round(window.__apmReady) });
     return entries.sort((a, b) => a.startMs - b.startMs);
@@ -624,8 +626,12 @@ export function printUiFigures(f: UiFigures): void {
     `  designer first page Web API: ${(db.apiBytes / 1024).toFixed(1)} KB in ${db.apiRequests} requests at ${db.profiles} profiles vs ${(ds.apiBytes / 1024).toFixed(1)} KB in ${ds.apiRequests} at ${ds.profiles}; ratio ${(db.apiBytes / ds.apiBytes).toFixed(2)}x (goal: does not grow)`,
   );
   console.log(`  designer load at ${db.profiles} profiles, the median run (ms since navigation):`);
-  for (const t of db.timeline)
-    console.log(`    ${String(t.startMs).padStart(5)} - ${String(t.endMs).padStart(5)}  ${t.what}`);
+  for (const t of db.timeline) {
+    const bytes = t.bytes === undefined ? "" : `${(t.bytes / 1024).toFixed(1)} KB`;
+    console.log(
+      `    ${String(t.startMs).padStart(5)} - ${String(t.endMs).padStart(5)} ${bytes.padStart(9)}  ${t.what}`,
+    );
+  }
   console.log(
     `  click -> interactive editor: ${ms(f.editorInteractiveMs)} (goal < 1000); HTTP requests to open it: ${f.requestsToOpenEditor} (goal <= 2); to save: ${f.requestsToSave} (goal 1)`,
   );

@@ -39,6 +39,13 @@ export const ITEM_LIST_MAX_HEIGHT = 480;
 /** Shorter lists render whole: measuring pages costs more than it saves there. */
 export const VIRTUALIZE_FROM = 50;
 
+/**
+ * One box of rows rendered above and below the visible one (Fluent's default is two). Every change of the items makes
+ * Fluent's List drop the rows outside the visible box and add them back window by window once idle; with one window
+ * each way a removal unmounts and re-renders half as many rows, and scrolling still finds the next rows rendered.
+ */
+const LIST_PROPS = { renderedWindowsAhead: 1, renderedWindowsBehind: 1 } as const;
+
 type RowMessages = Readonly<Record<string, string>>;
 
 /**
@@ -133,6 +140,7 @@ export function ItemList<T extends { id: string }>(props: ItemListProps<T>): Rea
         ariaLabelForGrid={props.label}
         useReducedRowRenderer
         onShouldVirtualize={shouldVirtualize}
+        listProps={LIST_PROPS}
       />
     </div>
   );
