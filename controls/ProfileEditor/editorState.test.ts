@@ -41,6 +41,17 @@ describe("editor state", () => {
     expect(state.draft.moves).toEqual({});
   });
 
+  it("keeps the same moves object when a user who isn't moving is removed (the Users tab's columns depend on it)", () => {
+    const moving = editorReducer(loaded, {
+      type: "addUser",
+      user: { id: "u2", fullName: "Bob", domainName: "bob" },
+      moveFrom: { id: "p2", name: "Support" },
+    }) as Loaded;
+    const removed = editorReducer(moving, { type: "removeUser", id: "u1" }) as Loaded;
+    expect(removed.draft.users.map((u) => u.id)).toEqual(["u2"]);
+    expect(removed.draft.moves).toBe(moving.draft.moves);
+  });
+
   it("makes the saved draft the new baseline with the new ETag", () => {
     let state = editorReducer(loaded, { type: "setField", column: "apm_name", value: "New" });
     state = editorReducer(state, { type: "saving" });
