@@ -6,7 +6,7 @@
  * through its repository, and it refreshes itself after creating a profile.
  */
 import * as React from "react";
-import { AppProfile } from "../../schema";
+import { AppProfile } from "../../schema/model";
 import { profileColumnSteps } from "../../handlers/registrations";
 import { resolveEffectiveProfile } from "../../runtime";
 import { setCheckSteps } from "../shared/data/checks";

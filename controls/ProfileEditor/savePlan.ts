@@ -12,7 +12,7 @@ import {
   SessionTemplate,
   SystemUser,
   type RelationshipName,
-} from "../../schema";
+} from "../../schema/model";
 import {
   isChatLicenseAvailable,
   validateAppChoice,

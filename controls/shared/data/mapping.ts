@@ -8,12 +8,11 @@ import {
   ProductivityPaneModeChoice,
   AppChoice,
   SessionTemplate,
-  STATE_COLUMN,
-  StateCode,
   SystemUser,
   type ManyToManyRelationship,
   type RelationshipName,
-} from "../../../schema";
+} from "../../../schema/model";
+import { STATE_COLUMN, StateCode } from "../../../schema/state";
 import type { Entity } from "../../../handlers/context";
 import {
   editableProfileColumns,

@@ -29,14 +29,11 @@ import {
   manyToManyRelationships,
   pickableUserFilter,
   privilegeName,
-  STATE_COLUMN,
-  STATUS_COLUMN,
-  StateCode,
-  StatusCode,
   productTables,
   type RelationshipName,
   type TableLogicalName,
-} from "../../../schema";
+} from "../../../schema/model";
+import { STATE_COLUMN, STATUS_COLUMN, StateCode, StatusCode } from "../../../schema/state";
 import type { Condition, Entity, EntityReference } from "../../../handlers/context";
 import type { EffectiveProfileItem, NewProfile, ProfileRecord, ProfileSave, SaveResult, UserItem } from "./model";
 import {
