@@ -4,6 +4,7 @@ import { navigation, profileColumns, providerColumns, roleColumns, teamColumns, 
 import type {
   EffectiveChannelProvider,
   EffectiveProfile,
+  EffectiveProfileChoice,
   EffectiveSessionTemplate,
   ProductivityPane,
   ProfileReason,
@@ -71,7 +72,8 @@ function pane(row: Row): ProductivityPane {
   };
 }
 
-export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: ProfileVia): EffectiveProfile {
+/** Which profile and why: the row's own columns. */
+export function toProfileChoice(row: Row, reason: ProfileReason, via?: ProfileVia): EffectiveProfileChoice {
   const { str, bool, num, raw } = reader(row, profileColumns);
   const rank = raw("apm_rank");
   return {
@@ -86,6 +88,13 @@ export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: Profil
       rank: typeof rank === "number" ? rank : null,
       isCustomDefault: bool("apm_iscustomdefault"),
     },
+  };
+}
+
+export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: ProfileVia): EffectiveProfile {
+  const { bool } = reader(row, profileColumns);
+  return {
+    ...toProfileChoice(row, reason, via),
     sessionTemplates: rowsOf(row, navigation.templates).map(template),
     productivityPane: pane(row),
     allActiveChannels: bool("apm_allactivechannels"),
