@@ -2,7 +2,7 @@
  * The columns the handlers read, checked against the one schema at compile time,
  * so a renamed column breaks the build instead of silently skipping a rule.
  */
-import type { AppProfile, ChannelProvider, SessionTemplate, SystemUser } from "../schema";
+import type { AppProfile, ChannelProvider, SessionTemplate, SystemUser } from "../schema/model";
 
 export const ProfileColumn = {
   id: "apm_appprofileid",

@@ -3,7 +3,7 @@
  * The same handlers run in the controls before save, in the local server's pipeline and in the webhook host,
  * so everything here is plain data plus one small async service for reading other rows.
  */
-import type { RelationshipName, TableLogicalName } from "../schema";
+import type { RelationshipName, TableLogicalName } from "../schema/model";
 
 export type MessageName = "Create" | "Update" | "Delete" | "Associate" | "Disassociate";
 

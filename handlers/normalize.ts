@@ -3,7 +3,7 @@
  * `systemusers(id)/rel/$ref`). Handlers see one shape only: Target is the relationship's entity1 (the app profile)
  * and RelatedEntities are entity2 rows. A request from the entity2 side becomes one context per related profile.
  */
-import { manyToManyRelationships, type ManyToManyRelationship } from "../schema";
+import { manyToManyRelationships, type ManyToManyRelationship } from "../schema/model";
 import type { ContextFor, EntityReference, PluginExecutionContext } from "./context";
 
 export type RelationshipContext = ContextFor<"Associate" | "Disassociate">;

@@ -17,7 +17,7 @@ import {
   SessionTemplate,
   type RelationshipName,
   type TableLogicalName,
-} from "../schema";
+} from "../schema/model";
 import {
   Stage,
   type MessageName,
@@ -223,47 +223,52 @@ export const channelProviderSteps: readonly StepRegistration[] = /*#__PURE__*/ s
   handler: validateChannelProviderUrl,
 });
 
-/** Rule 9: a profile's users. */
-export const userAssignmentSteps: readonly StepRegistration[] = /*#__PURE__*/ steps(
-  {
-    name: "Each user once per assignment",
-    messages: ["Associate"],
-    primaryEntity: AppProfileSystemUser.schemaName,
-    stage: PreValidation,
-    rank: 1,
-    handler: refuseUserListedTwice,
-  },
-  {
-    name: "One profile per user",
-    messages: ["Associate"],
-    primaryEntity: AppProfileSystemUser.schemaName,
-    stage: PreOperation,
-    rank: 1,
-    handler: requireOneProfilePerUser,
-  },
-  // Issue 13: teams and roles.
-  ...[AppProfileRole, AppProfileTeam].flatMap((relationship) => {
-    const kind = relationship === AppProfileRole ? "roles" : "teams";
-    return [
-      {
-        name: `Only existing ${kind}, never for a built-in profile`,
-        messages: ["Associate"] as const,
-        primaryEntity: relationship.schemaName,
-        stage: PreValidation,
-        rank: 1,
-        handler: validateRolesAndTeams,
-      },
-      {
-        name: `Profiles given to ${kind} have a rank of their own`,
-        messages: ["Associate"] as const,
-        primaryEntity: relationship.schemaName,
-        stage: PreOperation,
-        rank: 1,
-        handler: requireRankForRolesAndTeams,
-      },
-    ];
-  }),
-);
+/** Issue 13: the same two checks on a profile's roles and on its teams. */
+function rolesOrTeamsSteps(relationship: typeof AppProfileRole | typeof AppProfileTeam): StepRegistration[] {
+  const kind = relationship === AppProfileRole ? "roles" : "teams";
+  return steps(
+    {
+      name: `Only existing ${kind}, never for a built-in profile`,
+      messages: ["Associate"],
+      primaryEntity: relationship.schemaName,
+      stage: PreValidation,
+      rank: 1,
+      handler: validateRolesAndTeams,
+    },
+    {
+      name: `Profiles given to ${kind} have a rank of their own`,
+      messages: ["Associate"],
+      primaryEntity: relationship.schemaName,
+      stage: PreOperation,
+      rank: 1,
+      handler: requireRankForRolesAndTeams,
+    },
+  );
+}
+
+/** Rule 9: a profile's users; issue 13: its teams and roles. Pure calls only (no spread of a call, which bundlers keep). */
+export const userAssignmentSteps: readonly StepRegistration[] = /*#__PURE__*/ [
+  /*#__PURE__*/ steps(
+    {
+      name: "Each user once per assignment",
+      messages: ["Associate"],
+      primaryEntity: AppProfileSystemUser.schemaName,
+      stage: PreValidation,
+      rank: 1,
+      handler: refuseUserListedTwice,
+    },
+    {
+      name: "One profile per user",
+      messages: ["Associate"],
+      primaryEntity: AppProfileSystemUser.schemaName,
+      stage: PreOperation,
+      rank: 1,
+      handler: requireOneProfilePerUser,
+    },
+  ),
+  /*#__PURE__*/ rolesOrTeamsSteps(AppProfileRole),
+  /*#__PURE__*/ rolesOrTeamsSteps(AppProfileTeam),
+].flat();
 
 /** Every step on the profile table and its relationships: what the editor checks before it saves. */
 export const profileSteps: readonly StepRegistration[] = /*#__PURE__*/ [

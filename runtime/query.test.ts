@@ -29,6 +29,15 @@ describe("the effective-profile query", () => {
     expect(effectiveProfileQuery(user, csw)).not.toMatch(/ /);
   });
 
+  it("leaves the templates and providers out for a choice only (Search by user), with the same filter and ranking", () => {
+    const full = effectiveProfileQuery(user, csw);
+    const choice = effectiveProfileQuery(user, csw, false);
+    const expandOf = (query: string) => decodeURIComponent(query).split("&$expand=")[1];
+    expect(decodeURIComponent(choice).split("&$expand=")[0]).toBe(decodeURIComponent(full).split("&$expand=")[0]);
+    expect(expandOf(choice)).not.toMatch(/apm_appprofile_sessiontemplate|apm_appprofile_channelprovider/);
+    expect(expandOf(full).endsWith(expandOf(choice))).toBe(true);
+  });
+
   it("normalizes Xrm's {GUID} and refuses anything that is not a GUID", () => {
     expect(normalizeUserId(`{${user.toUpperCase()}}`)).toBe(user);
     for (const bad of [`${user})`, `'${user}'`, `${user} or true`, "", 42, null])

@@ -88,7 +88,7 @@ export const navigation = {
 } as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const knownApps: readonly number[] = Object.values(AppChoice).map((c) => c.value);
+export const knownApps: readonly number[] = /*#__PURE__*/ Object.values(AppChoice).map((c) => c.value);
 
 /** A systemuserid as the Web API wants it. Accepts Xrm's `{ABCD...}` form (braces, upper case). */
 export function normalizeUserId(user: unknown): string {
@@ -145,15 +145,27 @@ export function candidateConditions(user: string) {
 /**
  * The GET of the app's active profiles matching `candidates`, with everything the result needs; `tail` adds query
  * options (`$orderby`, `$top`). Exported so the bench can compare this one query with a `$batch` of one GET per step.
+ * Without `content`, the profiles' templates and providers are left out: what ranks them is all there.
  */
-export function profileQuery(user: string, app: number, candidates: readonly string[], tail: string): string {
+export function profileQuery(
+  user: string,
+  app: number,
+  candidates: readonly string[],
+  tail: string,
+  content = true,
+): string {
   const userId = SystemUser.primaryIdAttribute;
   const { member, holder } = userConditions(user);
   // Rule 13: only active profiles apply; an inactive one falls to the next, in this request.
   const filter = `${activeFilter} and ${P.app} eq ${app} and (${candidates.join(" or ")})`;
+  const contents = content
+    ? [
+        `${navigation.templates}($select=${templateColumns.join(",")};$filter=${activeFilter};$orderby=${T.name})`,
+        `${navigation.providers}($select=${providerColumns.join(",")};$filter=${activeFilter};$orderby=${C.sortOrder},${C.label})`,
+      ]
+    : [];
   const expand = [
-    `${navigation.templates}($select=${templateColumns.join(",")};$filter=${activeFilter};$orderby=${T.name})`,
-    `${navigation.providers}($select=${providerColumns.join(",")};$filter=${activeFilter};$orderby=${C.sortOrder},${C.label})`,
+    ...contents,
     `${navigation.users}($select=${userId};$filter=${userId} eq ${user})`,
     `${navigation.teams}($select=${teamColumns.join(",")};$filter=${member("")};$orderby=name)`,
     `${navigation.roles}($select=${roleColumns.join(",")};$filter=${holder("")};$orderby=name)`,
@@ -167,13 +179,14 @@ export function profileQuery(user: string, app: number, candidates: readonly str
  * could apply (the built-in, the custom default, assigned, through a team, through a role), so one request decides.
  * Default rows last, so a Direct row comes first even where the caller does not sort.
  */
-export function effectiveProfileQuery(user: string, app: number): string {
+export function effectiveProfileQuery(user: string, app: number, content = true): string {
   const c = candidateConditions(user);
   return profileQuery(
     user,
     app,
     [c.Default, c.CustomDefault, c.Direct, c.Team, c.Role],
     `&$orderby=${P.isDefault},${P.name}`,
+    content,
   );
 }
 

@@ -2,10 +2,10 @@
 import { AppChoice } from "../schema/model";
 import { EffectiveProfileError, errorFromResponse } from "./errors";
 import { checkApp, effectiveProfileQuery, normalizeUserId } from "./query";
-import { pickEffective, toEffectiveProfile, type Row } from "./rows";
+import { pickEffective, toEffectiveProfile, toProfileChoice, type Picked, type Row } from "./rows";
 import { retryAfterMs, retryWhenThrottled, throttledMessage, type ThrottlePolicy } from "./throttle";
 import type { Transport, TransportResponse } from "./transport";
-import type { EffectiveProfile } from "./types";
+import type { EffectiveProfile, EffectiveProfileChoice } from "./types";
 
 export interface ResolveOptions {
   readonly transport: Transport;
@@ -22,17 +22,9 @@ const headers = {
 
 const appLabel = (app: number) => Object.values(AppChoice).find((c) => c.value === app)?.label ?? String(app);
 
-/**
- * `user` is a systemuserid (Xrm's `{GUID}` form is accepted); `app` an AppChoice value. The caller supplies the user
- * rather than the runtime asking WhoAmI, which would be a second request.
- */
-export async function resolveEffectiveProfile(
-  user: string,
-  app: number,
-  options: ResolveOptions,
-): Promise<EffectiveProfile> {
-  const appValue = checkApp(app);
-  const query = effectiveProfileQuery(normalizeUserId(user), appValue);
+/** The app's candidate rows for the user, ranked, and the effective one: one GET (with `content`, what they hold). */
+async function resolvePicked(user: string, app: number, options: ResolveOptions, content: boolean): Promise<Picked> {
+  const query = effectiveProfileQuery(normalizeUserId(user), checkApp(app), content);
   const response = await retryWhenThrottled<TransportResponse>(
     () => options.transport(query, { method: "GET", headers, signal: options.signal }),
     (outcome) =>
@@ -54,5 +46,32 @@ export async function resolveEffectiveProfile(
         `the App Profile User role.`,
     );
   }
-  return toEffectiveProfile(picked.row, picked.reason, picked.via, appValue);
+  return picked;
+}
+
+/**
+ * `user` is a systemuserid (Xrm's `{GUID}` form is accepted); `app` an AppChoice value. The caller supplies the user
+ * rather than the runtime asking WhoAmI, which would be a second request.
+ */
+export async function resolveEffectiveProfile(
+  user: string,
+  app: number,
+  options: ResolveOptions,
+): Promise<EffectiveProfile> {
+  const picked = await resolvePicked(user, app, options, true);
+  return toEffectiveProfile(picked.row, picked.reason, picked.via, app);
+}
+
+/**
+ * Which profile applies to the user in the app and why, by the same request and precedence as
+ * resolveEffectiveProfile, without the profile's templates and providers: what an admin's Search by user shows, in a
+ * smaller answer and a smaller bundle.
+ */
+export async function resolveProfileChoice(
+  user: string,
+  app: number,
+  options: ResolveOptions,
+): Promise<EffectiveProfileChoice> {
+  const picked = await resolvePicked(user, app, options, false);
+  return toProfileChoice(picked.row, picked.reason, picked.via, app);
 }

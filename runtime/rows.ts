@@ -4,6 +4,7 @@ import { navigation, profileColumns, providerColumns, roleColumns, teamColumns, 
 import type {
   EffectiveChannelProvider,
   EffectiveProfile,
+  EffectiveProfileChoice,
   EffectiveSessionTemplate,
   ProductivityPane,
   ProfileReason,
@@ -74,8 +75,13 @@ function pane(row: Row): ProductivityPane {
   };
 }
 
-/** `app` is the app asked for, which the query's filter fixes (the row doesn't repeat it). */
-export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: ProfileVia, app?: number): EffectiveProfile {
+/** Which profile and why: the row's own columns; `app` is the app asked for, which the query's filter fixes. */
+export function toProfileChoice(
+  row: Row,
+  reason: ProfileReason,
+  via?: ProfileVia,
+  app?: number,
+): EffectiveProfileChoice {
   const { str, bool, raw } = reader(row, profileColumns, "apm_appprofileid");
   const rank = raw("apm_rank");
   return {
@@ -90,6 +96,13 @@ export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: Profil
       rank: typeof rank === "number" ? rank : null,
       isCustomDefault: bool("apm_iscustomdefault"),
     },
+  };
+}
+
+export function toEffectiveProfile(row: Row, reason: ProfileReason, via?: ProfileVia, app?: number): EffectiveProfile {
+  const { bool } = reader(row, profileColumns);
+  return {
+    ...toProfileChoice(row, reason, via, app),
     sessionTemplates: rowsOf(row, navigation.templates).map(template),
     productivityPane: pane(row),
     allActiveChannels: bool("apm_allactivechannels"),

@@ -51,11 +51,15 @@ export interface EffectiveChannelProvider {
   readonly sortOrder: number;
 }
 
-export interface EffectiveProfile {
+/** Which profile applies and why, without what it holds (`resolveProfileChoice`: an admin's Search by user). */
+export interface EffectiveProfileChoice {
   readonly reason: ProfileReason;
   /** The team (reason Team) or role (reason Role) through which the profile applies; absent otherwise. */
   readonly via?: ProfileVia;
   readonly profile: ProfileSummary;
+}
+
+export interface EffectiveProfile extends EffectiveProfileChoice {
   readonly sessionTemplates: readonly EffectiveSessionTemplate[];
   readonly productivityPane: ProductivityPane;
   readonly allActiveChannels: boolean;

@@ -6,7 +6,8 @@
  * the table's `<IsAuditEnabled>1`, custom columns `1`, most system columns `0`). The packer writes these settings and
  * the local server records audits by them, so both read this one list.
  */
-import { AdministratorRole, AppProfile, ChannelProvider, manyToManyRelationships, SessionTemplate } from "./model";
+import { AdministratorRole } from "./labels";
+import { AppProfile, ChannelProvider, manyToManyRelationships, SessionTemplate } from "./model";
 import { STATE_COLUMN, STATUS_COLUMN } from "./state";
 
 /** The audit table's `action` choices we record (Learn: reference/entities/audit, "Action choices/options"). */

@@ -76,13 +76,85 @@ export function defineTable<const N extends string, const C extends Record<strin
   return table;
 }
 
-type ColumnValue<T extends Column> = T extends StringColumn
+/*
+ * The run-time model (schema/model.ts) and its labels (schema/labels.ts). The controls, the handlers and the runtime
+ * need a table's names, keys and columns with their types, limits, targets and choices; the display names,
+ * descriptions and solution-only settings (ownership, option set names, which tables are the platform's, system-only
+ * columns) are read only by the solution packer, the server's metadata and the tests, so they live apart and
+ * `describeTable` merges them into the TableDefinition everything else reads.
+ */
+
+/** What describeTable adds to a column. */
+type ColumnLabelKeys = "displayName" | "description" | "systemOnly" | "optionSetName";
+type ModelOf<T extends Column> = Omit<T, ColumnLabelKeys>;
+/** A column as the controls, handlers and runtime see it: no labels. */
+export type ColumnModel =
+  | ModelOf<StringColumn>
+  | ModelOf<BooleanColumn>
+  | ModelOf<ChoiceColumn>
+  | ModelOf<IntegerColumn>
+  | ModelOf<LookupColumn>;
+
+/** A column's labels and solution-only settings; a choice column names its global option set. */
+export type ColumnLabels<T extends ColumnModel = ColumnModel> = Pick<
+  ColumnBase,
+  "displayName" | "description" | "systemOnly"
+> &
+  (T extends { readonly type: "choice" } ? { readonly optionSetName: string } : { readonly optionSetName?: never });
+
+type TableLabelKeys = "displayName" | "displayCollectionName" | "description" | "ownership" | "platform";
+
+/** A table as the controls, handlers and runtime see it: names, keys (without display names) and column models. */
+export interface TableModel<
+  N extends string = string,
+  C extends Record<string, ColumnModel> = Record<string, ColumnModel>,
+> extends Omit<TableDefinition<N>, TableLabelKeys | "alternateKeys" | "columns"> {
+  readonly alternateKeys: readonly Omit<AlternateKey, "displayName">[];
+  readonly columns: C;
+}
+
+/** Checks at compile time that the primary name and key columns are columns of the table. */
+export function defineTableModel<const N extends string, const C extends Record<string, ColumnModel>>(
+  table: TableModel<N, C> & {
+    readonly primaryNameAttribute: keyof C & string;
+    readonly alternateKeys: readonly Omit<AlternateKey<keyof C & string>, "displayName">[];
+  },
+): TableModel<N, C> {
+  return table;
+}
+
+/** Every label of a table: its own, each key's display name and each column's labels. */
+export type TableLabels<T extends TableModel> = Pick<TableDefinition, TableLabelKeys> & {
+  readonly keys?: Readonly<Record<T["alternateKeys"][number]["logicalName"], string>>;
+  readonly columns: { readonly [K in keyof T["columns"]]: ColumnLabels<T["columns"][K]> };
+};
+
+/** A table model with its labels: the TableDefinition the solution and the server read. */
+export type Described<T extends TableModel> = Omit<TableDefinition<T["logicalName"]>, "columns"> & {
+  readonly columns: { readonly [K in keyof T["columns"]]: T["columns"][K] & ColumnLabels<T["columns"][K]> };
+};
+
+/** Merges a table model and its labels (pure, so a bundle that never reads the result leaves the labels out). */
+export function describeTable<T extends TableModel>(model: T, labels: TableLabels<T>): Described<T> {
+  const { keys, columns, ...table } = labels;
+  const keyNames: Readonly<Record<string, string>> = keys ?? {};
+  return {
+    ...model,
+    ...table,
+    alternateKeys: model.alternateKeys.map((key) => ({ ...key, displayName: keyNames[key.logicalName] ?? "" })),
+    columns: Object.fromEntries(
+      Object.entries(model.columns).map(([name, column]) => [name, { ...column, ...columns[name] }]),
+    ) as unknown as Described<T>["columns"],
+  };
+}
+
+type ColumnValue<T extends ColumnModel> = T extends { readonly type: "string" | "memo" }
   ? string
-  : T extends BooleanColumn
+  : T extends { readonly type: "boolean" }
     ? boolean
-    : T extends ChoiceColumn | IntegerColumn
+    : T extends { readonly type: "choice" | "integer" }
       ? number
-      : T extends LookupColumn
+      : T extends { readonly type: "lookup" }
         ? string
         : never;
 
@@ -90,7 +162,7 @@ type ColumnValue<T extends Column> = T extends StringColumn
 /** Any table definition, whatever its columns. */
 export interface TableShape {
   readonly logicalName: string;
-  readonly columns: Record<string, Column>;
+  readonly columns: Record<string, ColumnModel>;
 }
 
 export type Attributes<T extends TableShape> = {

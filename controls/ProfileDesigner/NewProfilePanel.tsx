@@ -13,7 +13,7 @@ import {
   Stack,
   TextField,
 } from "@fluentui/react";
-import { AppProfile, ChatLicenseVariable } from "../../schema";
+import { AppProfile, ChatLicenseVariable } from "../../schema/model";
 import { AppChoiceField } from "../shared/components/AppChoiceField";
 import { checkOperations } from "../shared/data/checks";
 import { SimulatedService } from "../shared/data/simulatedService";

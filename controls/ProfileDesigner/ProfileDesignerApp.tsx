@@ -1,7 +1,7 @@
 /** The profile designer: the list of app profiles, search, sort, New profile, and Search by user. */
 import * as React from "react";
 import { DefaultButton, Dropdown, MessageBar, MessageBarType, SearchBox, Spinner, Stack, Text } from "@fluentui/react";
-import { AppChoice } from "../../schema";
+import { AppChoice } from "../../schema/model";
 import { isChatLicenseAvailable } from "../../handlers/rules";
 import { ControlRoot } from "../shared/components/ControlRoot";
 import type { ProfileSummary } from "../shared/data/model";

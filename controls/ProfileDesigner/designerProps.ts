@@ -1,6 +1,6 @@
 /** The adapter's one job: turn the PCF context into the designer's plain props. */
 import type { ITheme } from "@fluentui/react";
-import { AppProfile } from "../../schema";
+import { AppProfile } from "../../schema/model";
 import type { DesignerStringKey } from "../shared/manifest";
 import { createTranslate, type Translate } from "../shared/strings";
 import { readPermissions, type Permissions } from "../shared/privileges";

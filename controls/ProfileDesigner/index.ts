@@ -6,9 +6,9 @@
  * through its repository, and it refreshes itself after creating a profile.
  */
 import * as React from "react";
-import { AppProfile } from "../../schema";
+import { AppProfile } from "../../schema/model";
 import { profileColumnSteps } from "../../handlers/registrations";
-import { resolveEffectiveProfile } from "../../runtime";
+import { resolveProfileChoice } from "../../runtime/resolve";
 import { setCheckSteps } from "../shared/data/checks";
 import { WebApiProfileRepository } from "../shared/data/webApiRepository";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
@@ -31,7 +31,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     this.repository = new WebApiProfileRepository({
       webAPI: context.webAPI,
       clientUrl: window.location.origin,
-      resolveEffectiveProfile,
+      resolveProfileChoice,
     });
     this.navigation = context.navigation;
   }

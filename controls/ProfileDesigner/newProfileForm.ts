@@ -2,7 +2,7 @@
  * The New profile pane's state. The unique name follows the name (suggested) until the admin types in it; leaving
  * it empty hands it back to the suggestion. Messages come from the handlers' own rules, so they match the server's.
  */
-import { AppChoice } from "../../schema";
+import { AppChoice } from "../../schema/model";
 import {
   uniqueNameTakenProblem,
   validateAppChoice,

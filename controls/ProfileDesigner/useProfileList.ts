@@ -4,7 +4,7 @@
  * being re-created (session storage).
  */
 import * as React from "react";
-import { ChatLicenseVariable } from "../../schema";
+import { ChatLicenseVariable } from "../../schema/model";
 import {
   appsMatching,
   type ProfilePage,

@@ -22,7 +22,7 @@ import {
   TextField,
   TooltipHost,
 } from "@fluentui/react";
-import { AppProfile } from "../../schema";
+import { AppProfile } from "../../schema/model";
 import { RepositoryError } from "../shared/data/ProfileRepository";
 import { sentenceForError } from "../shared/errorSentences";
 import { suggestUniqueName, uniqueNameTakenProblem } from "../../handlers/rules";

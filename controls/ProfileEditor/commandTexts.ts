@@ -1,5 +1,5 @@
 /** The texts and checks of the form's Delete and Clone commands, without React (issue 12, items 1 and 2). */
-import { AppChoice } from "../../schema";
+import { AppChoice } from "../../schema/model";
 import { uniqueNameTakenProblem, validateProfileName, validateUniqueName } from "../../handlers/rules";
 import type { EditorStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";

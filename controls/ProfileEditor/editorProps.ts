@@ -1,6 +1,6 @@
 /** The adapter's one job: turn the PCF context into the editor's plain props. */
 import type { ITheme } from "@fluentui/react";
-import { AppProfile } from "../../schema";
+import { AppProfile } from "../../schema/model";
 import {
   DEFAULT_CHANNEL_PROVIDER_CONFIG_URL,
   type EditorStringKey,

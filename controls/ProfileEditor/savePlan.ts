@@ -13,12 +13,11 @@ import {
   ChatLicenseVariable,
   Role,
   SessionTemplate,
-  STATE_COLUMN,
-  StateCode,
   SystemUser,
   Team,
   type RelationshipName,
-} from "../../schema";
+} from "../../schema/model";
+import { STATE_COLUMN, StateCode } from "../../schema/state";
 import {
   isChatLicenseAvailable,
   rankRequiredProblem,

@@ -1,6 +1,6 @@
 /** Loads one profile (two requests: the profile with its relationships, and the Chat license), and saves it. */
 import * as React from "react";
-import { ChatLicenseVariable } from "../../schema";
+import { ChatLicenseVariable } from "../../schema/model";
 import { checkOperations } from "../shared/data/checks";
 import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
 import type { ProfileAccessRepository } from "../shared/data/profileAccess";

@@ -1,15 +1,24 @@
 /**
  * @jest-environment node
  *
- * What each control's bundle leaves out (issue 12, the 70 KB budget): the plug-in registration tables and, in the
- * editor, the agents' runtime resolver. Bundled with esbuild (same entry points and externals as pcf-scripts' webpack;
- * sizes differ by a few percent, the modules kept are the same for these), from the metafile: no build needed.
+ * What each control's bundle leaves out, and its size against the budget (issue 12: at most 70 KB minified per
+ * control). Bundled with esbuild (same entry points and externals as pcf-scripts' webpack), from the metafile: no
+ * build needed. The size is esbuild's unminified bundle minified by terser with webpack 5's own minimizer settings
+ * (`compress: { passes: 2 }`), what pcf-scripts' production build runs: measured against `npm run build:controls` on
+ * both controls it came out 0.5-0.7% under webpack's bundle.js (see the figures in the test below), so the check adds
+ * WEBPACK_MARGIN. Not a timed test: sizes only.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { build, type Plugin } from "esbuild";
+import { minify } from "terser";
 
 const root = path.resolve(__dirname, "..", "..");
+
+/** Issue 12's goal, in bytes of bundle.js (KB as the build prints them: 1,000 bytes). */
+const BUDGET_BYTES = 70_000;
+/** Webpack's bundle.js was up to 0.7% larger than this estimate (esbuild's bundle through terser). */
+const WEBPACK_MARGIN = 1.01;
 
 /** Relative imports resolved with their exact case, as webpack does on Linux (esbuild would otherwise match a file that differs only in case). */
 const exactCase: Plugin = {
@@ -27,9 +36,14 @@ const exactCase: Plugin = {
 };
 
 interface Bundle {
+  /** esbuild's bundle, unminified: what it kept, module by module. */
   readonly text: string;
-  /** Bytes each source file contributes to the output. */
+  /** Bytes each source file contributes to esbuild's output. */
   readonly modules: Map<string, number>;
+  /** The bundle minified as webpack's production build minifies it (terser drops more unused code than esbuild). */
+  readonly minified: string;
+  /** Its size: the estimate of bundle.js. */
+  readonly minifiedBytes: number;
 }
 
 async function bundle(control: string): Promise<Bundle> {
@@ -37,10 +51,12 @@ async function bundle(control: string): Promise<Bundle> {
     entryPoints: [path.join(root, "controls", control, "index.ts")],
     absWorkingDir: root,
     bundle: true,
-    minify: true,
     write: false,
     metafile: true,
     format: "iife",
+    // pcf-scripts exposes the control's exports on a global (output.library), so nothing of the entry is unused.
+    globalName: "pcf_tools",
+    target: "es2020",
     jsx: "transform",
     external: ["react", "react-dom", "@fluentui/*"],
     tsconfig: path.join(root, "controls", "tsconfig.json"),
@@ -49,7 +65,11 @@ async function bundle(control: string): Promise<Bundle> {
   });
   const [output] = Object.values(result.metafile.outputs);
   const modules = new Map(Object.entries(output.inputs).map(([file, input]) => [file, input.bytesInOutput]));
-  return { text: result.outputFiles[0].text, modules };
+  const text = result.outputFiles[0].text;
+  // Webpack 5's default minimizer: TerserPlugin with terserOptions { compress: { passes: 2 } }.
+  const minified = await minify(text, { compress: { passes: 2 } });
+  const code = minified.code ?? "";
+  return { text, modules, minified: code, minifiedBytes: Buffer.byteLength(code) };
 }
 
 describe.each(["ProfileDesigner", "ProfileEditor"])("the %s bundle", (control) => {
@@ -59,6 +79,12 @@ describe.each(["ProfileDesigner", "ProfileEditor"])("the %s bundle", (control) =
     built = await bundle(control);
   }, 120_000);
 
+  it("stays within its budget of 70 KB minified", () => {
+    // Figures (bytes, this estimate / webpack's bundle.js): designer 92,112 / 92,690 before the schema split, 86,185 /
+    // 86,755 after; editor 100,900 / 101,431 before, 96,759 / 97,224 after.
+    expect(Math.round(built.minifiedBytes * WEBPACK_MARGIN)).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+
   it("carries the product's tables and none of the plug-in registration tables", () => {
     expect(built.text).toContain('"apm_appprofiles"');
     for (const table of ["serviceendpoint", "sdkmessagefilter", "sdkmessageprocessingstepimage"]) {
@@ -67,7 +93,26 @@ describe.each(["ProfileDesigner", "ProfileEditor"])("the %s bundle", (control) =
     expect(kept("schema/pluginRegistration.ts")).toBe(false);
   });
 
-  it("carries the runtime's resolver only in the designer (Search by user)", () => {
+  it("carries the run-time model, none of the schema's labels or solution-only settings", () => {
+    // Code in a bundle imports schema/model.ts; the index (which merges in labels.ts) is for the server and solution.
+    expect(kept("schema/model.ts")).toBe(true);
+    expect(kept("schema/labels.ts")).toBe(false);
+    for (const label of ["App Profiles", "A targeted app experience", "OrganizationOwned", "apm_sessiontemplatetype"]) {
+      expect(built.text).not.toContain(label);
+    }
+  });
+
+  it("carries the runtime's resolver only in the designer (Search by user), and there without the profile's content", () => {
     expect(kept("runtime/resolve.ts")).toBe(control === "ProfileDesigner");
+    // toEffectiveProfile's content: an agent's app needs it, Search by user doesn't (resolveProfileChoice).
+    if (control === "ProfileDesigner") expect(built.text).not.toContain("productivityPane:");
+  });
+
+  it("carries only the registrations its operations reach", () => {
+    // The designer creates profiles: no relationship steps. The editor checks the profile's steps, no others.
+    const relationshipSteps = ["Only existing ", "Built-in profiles keep their session templates"];
+    for (const name of relationshipSteps) expect(built.minified.includes(name)).toBe(control === "ProfileEditor");
+    expect(built.minified).not.toContain("Channel URL is https and inside the trusted domain");
+    expect(built.minified).not.toContain("Changed session templates keep their profiles valid");
   });
 });

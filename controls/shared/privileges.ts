@@ -1,5 +1,5 @@
 /** What the signed-in user may do, from the host's privilege check (rule 10: admins write, agents only read). */
-import { AppProfile } from "../../schema";
+import { AppProfile } from "../../schema/model";
 
 export interface Permissions {
   /** Read: without it (no role at all) the controls show one notice and no commands (issue 12, item 6). */

@@ -3,7 +3,7 @@
  * them server side, and the editor can call them as the admin types. Every refusal names the profile that holds the
  * rank or the default and says how to fix it.
  */
-import { AppChoice, PROFILE_RANK_MAX, PROFILE_RANK_MIN } from "../../schema";
+import { AppChoice, PROFILE_RANK_MAX, PROFILE_RANK_MIN } from "../../schema/model";
 import { STATE_COLUMN } from "../../schema/state";
 import { ProfileColumn } from "../columns";
 import { quote, type RuleProblem } from "./problem";

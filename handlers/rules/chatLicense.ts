@@ -1,5 +1,5 @@
 /** Rule 5: Omnichannel for Customer Service profiles need the Dynamics 365 Chat license (an environment variable). */
-import { AppChoice, AppProfile, ChatLicenseVariable } from "../../schema";
+import { AppChoice, AppProfile, ChatLicenseVariable } from "../../schema/model";
 import { ProfileColumn } from "../columns";
 import type { RuleProblem } from "./problem";
 

@@ -2,7 +2,7 @@
  * Rule 6: only entity session templates can be added to a profile, an entity template names its entity,
  * and a profile has at most one template per entity.
  */
-import { AppProfileSessionTemplate, SessionTemplateTypeChoice } from "../../schema";
+import { AppProfileSessionTemplate, SessionTemplateTypeChoice } from "../../schema/model";
 import { TemplateColumn } from "../columns";
 import { quote, type RuleProblem } from "./problem";
 

@@ -2,7 +2,7 @@
  * Rule 1: a unique name is `<prefix>_<name>`: a prefix of 3 to 8 ASCII letters or digits, one underscore, then one or
  * more ASCII letters, digits or underscores; at most 128 characters overall. Pure, so the UI can call it on every key.
  */
-import { AppProfile } from "../../schema";
+import { AppProfile } from "../../schema/model";
 import { ProfileColumn } from "../columns";
 import { describeCharacters, quote, type RuleProblem } from "./problem";
 

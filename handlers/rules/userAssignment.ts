@@ -1,5 +1,5 @@
 /** Rule 9: a user is assigned to at most one profile; moving a user is removing and adding in one change. */
-import { AppProfileSystemUser } from "../../schema";
+import { AppProfileSystemUser } from "../../schema/model";
 import { quote, type RuleProblem } from "./problem";
 
 export interface ProfileSummary {

@@ -3,7 +3,8 @@
  * run in PreOperation, inside the transaction, so two admins can't both take rank 5 or both set a custom default,
  * and a change set that clears one profile and sets another (a move) sees its own first half.
  */
-import { AppProfile, AppProfileRole, AppProfileTeam, Role, STATE_COLUMN, StateCode, Team } from "../../schema";
+import { AppProfile, AppProfileRole, AppProfileTeam, Role, Team } from "../../schema/model";
+import { STATE_COLUMN, StateCode } from "../../schema/state";
 import { ProfileColumn } from "../columns";
 import type { Attributes, Condition, EntityReference, OrganizationService, PluginHandler } from "../context";
 import { isRelationshipContext } from "../normalize";

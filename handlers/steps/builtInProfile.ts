@@ -1,5 +1,6 @@
 /** Rule 3: built-in profiles are read-only for everyone but the system; user assignment stays open. */
-import { AppProfileSystemUser, STATE_COLUMN, StateCode } from "../../schema";
+import { AppProfileSystemUser } from "../../schema/model";
+import { STATE_COLUMN, StateCode } from "../../schema/state";
 import { ProfileColumn } from "../columns";
 import type { PluginHandler } from "../context";
 import {

@@ -1,5 +1,5 @@
 /** Rule 5: creating an Omnichannel profile, or switching a profile to Omnichannel, needs the Chat license. */
-import { AppChoice, AppProfile, ChatLicenseVariable } from "../../schema";
+import { AppChoice, AppProfile, ChatLicenseVariable } from "../../schema/model";
 import { ProfileColumn } from "../columns";
 import type { OrganizationService, PluginHandler } from "../context";
 import { isChatLicenseAvailable, validateAppChoice } from "../rules";

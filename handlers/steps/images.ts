@@ -1,5 +1,5 @@
 /** Reading the row a step is about: the pre-image when the host gave one, else the service. */
-import { AppProfile, SystemUser, type TableLogicalName } from "../../schema";
+import { AppProfile, SystemUser, type TableLogicalName } from "../../schema/model";
 import { ProfileColumn, UserColumn } from "../columns";
 import type { Attributes, Entity, EntityReference, OrganizationService, PluginExecutionContext } from "../context";
 

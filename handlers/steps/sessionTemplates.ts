@@ -1,5 +1,5 @@
 /** Rule 6 on session template rows and on the profile ↔ session template relationship. */
-import { AppProfile, AppProfileSessionTemplate, SessionTemplate } from "../../schema";
+import { AppProfile, AppProfileSessionTemplate, SessionTemplate } from "../../schema/model";
 import { ProfileColumn, TemplateColumn } from "../columns";
 import type { Entity, EntityReference, OrganizationService, PluginHandler } from "../context";
 import {

@@ -1,5 +1,5 @@
 /** Rule 1, uniqueness across profiles ignoring case. Inside the transaction, so it sees the request's own writes. */
-import { AppProfile } from "../../schema";
+import { AppProfile } from "../../schema/model";
 import { ProfileColumn } from "../columns";
 import type { Condition, PluginHandler } from "../context";
 import { uniqueNameTakenProblem, validateUniqueName } from "../rules";

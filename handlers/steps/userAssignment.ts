@@ -1,5 +1,5 @@
 /** Rule 9: a user has at most one app profile. Assigning users to built-in profiles is allowed. */
-import { AppProfile, AppProfileSystemUser } from "../../schema";
+import { AppProfile, AppProfileSystemUser } from "../../schema/model";
 import { ProfileColumn } from "../columns";
 import type { EntityReference, OrganizationService, PluginExecutionContext, PluginHandler } from "../context";
 import type { RelationshipContext } from "../normalize";

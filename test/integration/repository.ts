@@ -6,7 +6,8 @@
 import { WebApiProfileRepository } from "../../controls/shared/data/webApiRepository";
 import { createWebApiFetch, type WebApiFetch } from "../../controls/shared/data/webApiFetch";
 import { createWebApi } from "../../host/page/webApi";
-import { resolveEffectiveProfile, type ThrottlePolicy } from "../../runtime";
+import type { ThrottlePolicy } from "../../runtime";
+import { resolveProfileChoice } from "../../runtime/resolve";
 import type { DemoUserKey, Harness } from "./harness";
 
 export interface RepositoryOptions {
@@ -35,6 +36,6 @@ export function profileRepository(
     clientUrl,
     fetch: options.wrapFetch ? options.wrapFetch(send) : send,
     throttle: options.throttle,
-    resolveEffectiveProfile,
+    resolveProfileChoice,
   });
 }

@@ -1,6 +1,6 @@
 import * as React from "react";
 import { ChoiceGroup, Stack, Text, Toggle } from "@fluentui/react";
-import { ProductivityPaneModeChoice } from "../../../schema";
+import { ProductivityPaneModeChoice } from "../../../schema/model";
 import { FieldError } from "../../shared/components/FieldError";
 import type { TabProps } from "./tabProps";
 

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { ChoiceGroup, Text, type IChoiceGroupOption } from "@fluentui/react";
 import { useStableId } from "./useStableId";
-import { AppChoice } from "../../../schema";
+import { AppChoice } from "../../../schema/model";
 import type { CommonStringKey } from "../manifest";
 import type { Translate } from "../strings";
 import { FieldError } from "./FieldError";

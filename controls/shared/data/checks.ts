@@ -5,7 +5,7 @@
  * Which registrations: each control's index.ts names the groups its operations reach (`setCheckSteps`), so its bundle
  * carries only those handlers (the designer creates profiles; the editor changes a profile and its relationships).
  */
-import { AppProfile } from "../../../schema";
+import { AppProfile } from "../../../schema/model";
 import { InvalidPluginExecutionError } from "../../../handlers/errors";
 import { runChecksOf, type StepRegistration } from "../../../handlers/registrations";
 import { Stage, type Entity, type PluginExecutionContext } from "../../../handlers/context";

@@ -1,5 +1,5 @@
 /** The controls' items as handler Entities, to seed the browser-side OrganizationService with what is loaded. */
-import { AppProfile, ChannelProvider, SessionTemplate, SystemUser } from "../../../schema";
+import { AppProfile, ChannelProvider, SessionTemplate, SystemUser } from "../../../schema/model";
 import type { Entity } from "../../../handlers/context";
 import type { ProfileFields, ProfileRef, ProviderItem, TemplateItem, UserItem } from "./model";
 

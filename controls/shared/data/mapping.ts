@@ -11,13 +11,12 @@ import {
   AppChoice,
   Role,
   SessionTemplate,
-  STATE_COLUMN,
-  StateCode,
   SystemUser,
   Team,
   type ManyToManyRelationship,
   type RelationshipName,
-} from "../../../schema";
+} from "../../../schema/model";
+import { STATE_COLUMN, StateCode } from "../../../schema/state";
 import type { Entity } from "../../../handlers/context";
 import {
   editableProfileColumns,

@@ -1,5 +1,6 @@
 /** What the controls show and edit, in plain objects typed from the one schema. */
-import type { AppProfile, Attributes, RelationshipName } from "../../../schema";
+import type { Attributes } from "../../../schema/define";
+import type { AppProfile, RelationshipName } from "../../../schema/model";
 import type { ProfileReason } from "../../../runtime/types";
 import type { ProfileAccess } from "./profileAccess";
 

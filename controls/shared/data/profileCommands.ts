@@ -7,7 +7,7 @@ import {
   AppProfileSessionTemplate,
   AppProfileSystemUser,
   type ManyToManyRelationship,
-} from "../../../schema";
+} from "../../../schema/model";
 import { editableProfileColumns, type ProfileRecord } from "./model";
 import { profileNavigation, relatedTableOf } from "./mapping";
 

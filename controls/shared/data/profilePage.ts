@@ -3,7 +3,8 @@
  * request per page, and the user counts of the page's rows come from one FetchXML aggregate (never the assignments).
  * Pure request builders, so the URL and the FetchXML are unit-tested.
  */
-import { AppProfile, AppProfileSystemUser, STATE_COLUMN, StateCode } from "../../../schema";
+import { AppProfile, AppProfileSystemUser } from "../../../schema/model";
+import { STATE_COLUMN, StateCode } from "../../../schema/state";
 import { allOf, containsAny } from "../odata";
 import type { ProfileSummary } from "./model";
 

@@ -4,7 +4,7 @@
  * associate/disassociate as the checks go, so later checks see the change set as the server will inside its
  * transaction (a move: the disassociation elsewhere comes before the association here).
  */
-import type { RelationshipName, TableLogicalName } from "../../../schema";
+import type { RelationshipName, TableLogicalName } from "../../../schema/model";
 import type { Condition, Entity, EntityReference, OrganizationService } from "../../../handlers/context";
 
 const rowKey = (table: string, id: string) => `${table}|${id.toLowerCase()}`;

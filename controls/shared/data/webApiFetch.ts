@@ -5,7 +5,7 @@
  * `$batch`. A same-origin fetch to `<org>/api/data/v9.2/`: in Dataverse the page's session signs in (no token, no
  * Xrm); the local host page proxies the same path.
  */
-import type { TransportResponse } from "../../../runtime";
+import type { TransportResponse } from "../../../runtime/transport";
 import { buildBatch, parseBatchResponse, type BatchItem, type BatchResponsePart } from "./batch";
 
 export const WEB_API_PATH = "/api/data/v9.2/";

@@ -8,7 +8,8 @@ import type { AddressInfo } from "net";
 import { AppChoice, AppProfileSessionTemplate, AppProfileSystemUser, ChatLicenseVariable } from "../../../schema";
 import { RepositoryError } from "./ProfileRepository";
 import { createWebApi } from "../../../host/page/webApi";
-import { resolveEffectiveProfile, type ThrottlePolicy } from "../../../runtime";
+import type { ThrottlePolicy } from "../../../runtime";
+import { resolveProfileChoice } from "../../../runtime/resolve";
 import { WebApiProfileRepository } from "./webApiRepository";
 
 interface Recorded {
@@ -73,7 +74,7 @@ function repositoryAt(clientUrl: string, throttle?: ThrottlePolicy) {
     webAPI: createWebApi({ clientUrl }),
     clientUrl,
     throttle,
-    resolveEffectiveProfile,
+    resolveProfileChoice,
   });
 }
 
@@ -390,7 +391,7 @@ describe("WebApiProfileRepository", () => {
 
   it("asks for the runtime's resolver when built without it (only the designer passes it), sending nothing", async () => {
     const bare = new WebApiProfileRepository({ webAPI: createWebApi({ clientUrl: origin }), clientUrl: origin });
-    await expect(bare.effectiveProfiles(userId)).rejects.toThrow(/resolveEffectiveProfile/);
+    await expect(bare.effectiveProfiles(userId)).rejects.toThrow(/resolveProfileChoice/);
     expect(recorded).toEqual([]);
   });
 

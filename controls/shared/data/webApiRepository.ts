@@ -12,8 +12,8 @@ import {
   retryWhenThrottled,
   throttledMessage,
   type ThrottlePolicy,
-} from "../../../runtime";
-import type { resolveEffectiveProfile } from "../../../runtime";
+} from "../../../runtime/throttle";
+import type { resolveProfileChoice } from "../../../runtime/resolve";
 import {
   AppChoice,
   AppProfile,
@@ -29,14 +29,11 @@ import {
   manyToManyRelationships,
   pickableUserFilter,
   privilegeName,
-  STATE_COLUMN,
-  STATUS_COLUMN,
-  StateCode,
-  StatusCode,
   productTables,
   type RelationshipName,
   type TableLogicalName,
-} from "../../../schema";
+} from "../../../schema/model";
+import { STATE_COLUMN, STATUS_COLUMN, StateCode, StatusCode } from "../../../schema/state";
 import type { Condition, Entity, EntityReference } from "../../../handlers/context";
 import type { EffectiveProfileItem, NewProfile, ProfileRecord, ProfileSave, SaveResult, UserItem } from "./model";
 import {
@@ -164,10 +161,11 @@ export interface WebApiRepositoryOptions {
   readonly fetch?: WebApiFetch;
   readonly throttle?: ThrottlePolicy;
   /**
-   * The agents' runtime resolver (runtime/resolve.ts), for `effectiveProfiles`. Only the designer's Search by user
-   * asks for effective profiles, so only the designer passes it, and the editor's bundle carries no runtime resolver.
+   * The agents' runtime resolver (runtime/resolve.ts: which profile and why, not what it holds), for
+   * `effectiveProfiles`. Only the designer's Search by user asks for effective profiles, so only the designer passes
+   * it, and the editor's bundle carries no runtime resolver.
    */
-  readonly resolveEffectiveProfile?: typeof resolveEffectiveProfile;
+  readonly resolveProfileChoice?: typeof resolveProfileChoice;
 }
 
 export class WebApiProfileRepository implements ProfileRepository {
@@ -175,11 +173,11 @@ export class WebApiProfileRepository implements ProfileRepository {
   private readonly send: WebApiFetch;
   private readonly root: string;
   private readonly throttle: ThrottlePolicy;
-  private readonly resolveEffectiveProfile?: typeof resolveEffectiveProfile;
+  private readonly resolveProfileChoice?: typeof resolveProfileChoice;
 
   constructor(options: WebApiRepositoryOptions) {
     this.webAPI = options.webAPI;
-    this.resolveEffectiveProfile = options.resolveEffectiveProfile;
+    this.resolveProfileChoice = options.resolveProfileChoice;
     this.root = webApiRoot(options.clientUrl);
     this.send = options.fetch ?? createWebApiFetch({ clientUrl: options.clientUrl });
     this.throttle = options.throttle ?? defaultThrottlePolicy;
@@ -343,9 +341,8 @@ export class WebApiProfileRepository implements ProfileRepository {
   }
 
   async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {
-    const resolve = this.resolveEffectiveProfile;
-    if (!resolve)
-      throw new Error("Effective profiles need the runtime: pass resolveEffectiveProfile to the repository.");
+    const resolve = this.resolveProfileChoice;
+    if (!resolve) throw new Error("Effective profiles need the runtime: pass resolveProfileChoice to the repository.");
     const apps = Object.values(AppChoice).map((choice) => choice.value);
     return this.call(() =>
       Promise.all(
