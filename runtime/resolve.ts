@@ -2,7 +2,7 @@
 import { AppChoice } from "../schema/model";
 import { EffectiveProfileError, errorFromResponse } from "./errors";
 import { checkApp, effectiveProfileQuery, normalizeUserId } from "./query";
-import { pickEffective, toEffectiveProfile, type Row } from "./rows";
+import { rankCandidates, toEffectiveProfile, type Picked, type Row } from "./rows";
 import { retryAfterMs, retryWhenThrottled, throttledMessage, type ThrottlePolicy } from "./throttle";
 import type { Transport, TransportResponse } from "./transport";
 import type { EffectiveProfile } from "./types";
@@ -31,6 +31,25 @@ export async function resolveEffectiveProfile(
   app: number,
   options: ResolveOptions,
 ): Promise<EffectiveProfile> {
+  const [picked] = await readCandidates(user, app, options);
+  return toEffectiveProfile(picked.row, picked.reason, picked.via);
+}
+
+/**
+ * Every profile that applies to the user in the app, the effective one first, then the one that would apply if it went
+ * away, and so on to the built-in (Search by user explains the chain). The same one request and the same precedence
+ * (rows.ts rankCandidates) as resolveEffectiveProfile.
+ */
+export async function resolveProfileChain(
+  user: string,
+  app: number,
+  options: ResolveOptions,
+): Promise<EffectiveProfile[]> {
+  return (await readCandidates(user, app, options)).map((p) => toEffectiveProfile(p.row, p.reason, p.via));
+}
+
+/** The one GET, ranked; never empty (nothing applying is an error that says how to fix it). */
+async function readCandidates(user: string, app: number, options: ResolveOptions): Promise<Picked[]> {
   const query = effectiveProfileQuery(normalizeUserId(user), checkApp(app));
   const response = await retryWhenThrottled<TransportResponse>(
     () => options.transport(query, { method: "GET", headers, signal: options.signal }),
@@ -45,13 +64,13 @@ export async function resolveEffectiveProfile(
   if (!response.ok) throw await errorFromResponse(response);
   const body = (await response.json()) as { value?: unknown };
   if (!Array.isArray(body?.value)) throw new EffectiveProfileError("The Web API answered without a 'value' list.");
-  const picked = pickEffective(body.value as Row[]);
-  if (!picked) {
+  const candidates = rankCandidates(body.value as Row[]);
+  if (candidates.length === 0) {
     throw new EffectiveProfileError(
       `No app profile applies: the user has none for ${appLabel(app)}, and the built-in default profile of that app ` +
         `is missing or not readable. Check that the App Profile Manager solution is installed and that the user has ` +
         `the App Profile User role.`,
     );
   }
-  return toEffectiveProfile(picked.row, picked.reason, picked.via);
+  return candidates;
 }

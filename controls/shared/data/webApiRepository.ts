@@ -13,7 +13,7 @@ import {
   throttledMessage,
   type ThrottlePolicy,
 } from "../../../runtime";
-import type { resolveEffectiveProfile } from "../../../runtime";
+import type { EffectiveProfile, resolveEffectiveProfile, resolveProfileChain } from "../../../runtime";
 import {
   AppChoice,
   AppProfile,
@@ -38,7 +38,15 @@ import {
   type TableLogicalName,
 } from "../../../schema";
 import type { Condition, Entity, EntityReference } from "../../../handlers/context";
-import type { EffectiveProfileItem, NewProfile, ProfileRecord, ProfileSave, SaveResult, UserItem } from "./model";
+import type {
+  EffectiveProfileItem,
+  NewProfile,
+  ProfileStep,
+  ProfileRecord,
+  ProfileSave,
+  SaveResult,
+  UserItem,
+} from "./model";
 import {
   hexErrorCode,
   profileColumns,
@@ -167,6 +175,8 @@ export interface WebApiRepositoryOptions {
    * asks for effective profiles, so only the designer passes it, and the editor's bundle carries no runtime resolver.
    */
   readonly resolveEffectiveProfile?: typeof resolveEffectiveProfile;
+  /** The runtime's whole chain (issue 13): Search by user also shows the profile that would apply next. */
+  readonly resolveProfileChain?: typeof resolveProfileChain;
 }
 
 export class WebApiProfileRepository implements ProfileRepository {
@@ -175,10 +185,12 @@ export class WebApiProfileRepository implements ProfileRepository {
   private readonly root: string;
   private readonly throttle: ThrottlePolicy;
   private readonly resolveEffectiveProfile?: typeof resolveEffectiveProfile;
+  private readonly resolveProfileChain?: typeof resolveProfileChain;
 
   constructor(options: WebApiRepositoryOptions) {
     this.webAPI = options.webAPI;
     this.resolveEffectiveProfile = options.resolveEffectiveProfile;
+    this.resolveProfileChain = options.resolveProfileChain;
     this.root = webApiRoot(options.clientUrl);
     this.send = options.fetch ?? createWebApiFetch({ clientUrl: options.clientUrl });
     this.throttle = options.throttle ?? defaultThrottlePolicy;
@@ -341,19 +353,16 @@ export class WebApiProfileRepository implements ProfileRepository {
   }
 
   async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {
-    const resolve = this.resolveEffectiveProfile;
-    if (!resolve)
-      throw new Error("Effective profiles need the runtime: pass resolveEffectiveProfile to the repository.");
+    const single = this.resolveEffectiveProfile;
+    const chain: typeof resolveProfileChain | undefined =
+      this.resolveProfileChain ?? (single && (async (u, a, o) => [await single(u, a, o)]));
+    if (!chain) throw new Error("Effective profiles need the runtime: pass resolveEffectiveProfile to the repository.");
     const apps = Object.values(AppChoice).map((choice) => choice.value);
     return this.call(() =>
       Promise.all(
         apps.map(async (app): Promise<EffectiveProfileItem> => {
-          const { reason, profile } = await resolve(userId, app, {
-            transport: this.send,
-            throttle: this.throttle,
-          });
-          const { id, name, uniqueName, isDefault } = profile;
-          return { app, reason, profile: { id, name, uniqueName, isDefault } };
+          const [effective, next] = await chain(userId, app, { transport: this.send, throttle: this.throttle });
+          return { app, ...toStep(effective), ...(next ? { next: toStep(next) } : {}) };
         }),
       ),
     );
@@ -576,4 +585,9 @@ export class WebApiProfileRepository implements ProfileRepository {
     if (typeof value === "string") return value;
     return typeof definition.defaultvalue === "string" ? definition.defaultvalue : undefined;
   }
+}
+
+function toStep({ reason, via, profile }: EffectiveProfile): ProfileStep {
+  const { id, name, uniqueName, isDefault } = profile;
+  return { reason, ...(via ? { via } : {}), profile: { id, name, uniqueName, isDefault } };
 }
