@@ -32,6 +32,16 @@ function BuiltInLock(props: { label: string; tooltip: string }): React.ReactElem
   );
 }
 
+/** Issue 13: the star of an app's custom default; its tooltip is also its accessible description. */
+function CustomDefaultBadge(props: { label: string; tooltip: string }): React.ReactElement {
+  const tooltipId = useStableId("apm-customdefault");
+  return (
+    <TooltipHost content={props.tooltip} id={tooltipId}>
+      <Icon iconName="FavoriteStarFill" aria-label={props.label} aria-describedby={tooltipId} role="img" tabIndex={0} />
+    </TooltipHost>
+  );
+}
+
 /** A header whose column can't sort says why on hover and focus. */
 function UnsortableHeader(props: { name: string; reason: string }): React.ReactElement {
   const tooltipId = useStableId("apm-nosort");
@@ -128,6 +138,33 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       column("isDefault", strings("columnBuiltIn"), { minWidth: 70, onRender: lock }),
       column("isActive", strings("columnStatus"), { minWidth: 80, onRender: status }),
       users({ minWidth: 110 }),
+      // Issue 13: rank (sorted by the server), roles and teams (the page's aggregate), the app's custom default.
+      column("rank", strings("columnRank"), {
+        minWidth: 50,
+        onRender: (p: ProfileSummary) => (p.rank == null ? "" : p.rank.toLocaleString()),
+      }),
+      {
+        key: "access",
+        name: strings("columnAccess"),
+        minWidth: 120,
+        isResizable: true,
+        columnActionsMode: ColumnActionsMode.disabled,
+        onRenderHeader: (header?: IDetailsColumnProps) => (
+          <UnsortableHeader name={header?.column.name ?? ""} reason={strings("accessSortUnavailable")} />
+        ),
+        onRender: (p: ProfileSummary) =>
+          strings("accessCount", (p.roleCount ?? 0).toLocaleString(), (p.teamCount ?? 0).toLocaleString()),
+      },
+      {
+        key: "isCustomDefault",
+        name: strings("columnCustomDefault"),
+        minWidth: 90,
+        columnActionsMode: ColumnActionsMode.disabled,
+        onRender: (p: ProfileSummary) =>
+          p.isCustomDefault ? (
+            <CustomDefaultBadge label={strings("customDefaultAriaLabel")} tooltip={strings("customDefaultTooltip")} />
+          ) : null,
+      },
     ];
   }, [strings, sort, onSort, onOpen, appLabel, compact]);
 

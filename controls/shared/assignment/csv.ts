@@ -155,7 +155,7 @@ export function parseAssignmentCsv(text: string, defaultAction: CsvAction = "ass
         line: record.line,
         message: `Line ${record.line}: the action '${actionText}' is not assign, move or remove: assign (or move) gives the profile, remove takes it away.`,
       });
-    } else rows.push({ line: record.line, user, profile, action });
+    } else rows.push({ line: record.line, user, profile, ...(action === "remove" ? { action } : {}) });
   }
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, MAX_REPORTED_PROBLEMS) };
   return { ok: true, rows };

@@ -16,7 +16,7 @@ export const MAX_PROFILE_COUNT = 5000;
  * needs `<order alias="users">` in an aggregate FetchXML (Learn: fetchxml/aggregate-data "Order by"), which the local
  * server ignores today, and aggregate results can't be paged with a paging cookie; so the designer doesn't offer it.
  */
-export type ProfileSortColumn = "name" | "uniqueName" | "app" | "isDefault" | "isActive";
+export type ProfileSortColumn = "name" | "uniqueName" | "app" | "isDefault" | "isActive" | "rank";
 export type ProfileStatusFilter = "active" | "inactive" | "all";
 
 export interface ProfilePageQuery {
@@ -38,6 +38,7 @@ const sortAttribute: Readonly<Record<ProfileSortColumn, string>> = {
   app: "apm_app",
   isDefault: "apm_isdefault",
   isActive: STATE_COLUMN,
+  rank: "apm_rank",
 };
 
 export const profilePageColumns = [
@@ -47,6 +48,8 @@ export const profilePageColumns = [
   "apm_app",
   "apm_isdefault",
   STATE_COLUMN,
+  "apm_rank",
+  "apm_iscustomdefault",
 ] as const;
 
 export function isProfileSortColumn(column: string): column is ProfileSortColumn {

@@ -65,6 +65,7 @@ import {
   userColumns,
   type WebApiRow,
 } from "./mapping";
+import { roleTeamCountPath, roleTeamCountsOf } from "./associationCounts";
 import { RepositoryError, type ProfileDeleteTarget, type ProfileRepository } from "./ProfileRepository";
 import { cloneBody, type ProfileClone } from "./profileCommands";
 import { allOf, containsAny, escapeODataString, odataLiteral } from "../odata";
@@ -227,13 +228,23 @@ export class WebApiProfileRepository implements ProfileRepository {
     const capped = body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] === true || count > MAX_PROFILE_COUNT;
     const summaries = values.map(toProfileSummary);
     let counts = new Map<string, number>();
+    let access = new Map<string, { roleCount: number; teamCount: number }>();
     if (summaries.length > 0) {
-      const aggregate = await this.getJson(userCountPath(summaries.map((p) => p.id)), profilePageHeaders);
-      counts = userCountsOf(rowsOf(aggregate));
+      const ids = summaries.map((p) => p.id);
+      const [users, roleTeams] = await Promise.all([
+        this.getJson(userCountPath(ids), profilePageHeaders),
+        this.getJson(roleTeamCountPath(ids), profilePageHeaders),
+      ]);
+      counts = userCountsOf(rowsOf(users));
+      access = roleTeamCountsOf(rowsOf(roleTeams));
     }
     const nextLink = body["@odata.nextLink"];
     return {
-      rows: summaries.map((p) => ({ ...p, userCount: counts.get(p.id.toLowerCase()) ?? 0 })),
+      rows: summaries.map((p) => ({
+        ...p,
+        userCount: counts.get(p.id.toLowerCase()) ?? 0,
+        ...(access.get(p.id.toLowerCase()) ?? { roleCount: 0, teamCount: 0 }),
+      })),
       totalCount: Math.min(count, MAX_PROFILE_COUNT),
       totalCountCapped: capped,
       nextPage: typeof nextLink === "string" ? nextLink : undefined,

@@ -147,6 +147,7 @@ export class MemoryProfileRepository implements ProfileRepository {
       if (column === "uniqueName") return lower(p.fields.apm_uniquename);
       if (column === "app") return p.fields.apm_app ?? -1;
       if (column === "isDefault") return Number(p.isDefault);
+      if (column === "rank") return p.rank ?? -1; // Dataverse sorts empty values first, ascending
       return p.isActive === false ? 1 : 0; // statecode: Active 0, Inactive 1
     };
     const matching = this.data.profiles
