@@ -137,7 +137,6 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       column("app", strings("columnApp"), { minWidth: 200, onRender: (p: ProfileSummary) => appLabel(p.app) }),
       column("isDefault", strings("columnBuiltIn"), { minWidth: 70, onRender: lock }),
       column("isActive", strings("columnStatus"), { minWidth: 80, onRender: status }),
-      users({ minWidth: 110 }),
       // Issue 13: rank (sorted by the server), roles and teams (the page's aggregate), the app's custom default.
       column("rank", strings("columnRank"), {
         minWidth: 50,
@@ -165,6 +164,7 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
             <CustomDefaultBadge label={strings("customDefaultAriaLabel")} tooltip={strings("customDefaultTooltip")} />
           ) : null,
       },
+      users({ minWidth: 110 }),
     ];
   }, [strings, sort, onSort, onOpen, appLabel, compact]);
 
