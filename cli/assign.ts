@@ -1,8 +1,9 @@
 /**
  * `npm run assign -- --csv users.csv --url <environment> [--dry-run] [--skip-problems] [--out result.csv]
- * [--token <bearer> | --token-file .data/tokens.json --user admin]`
+ * [--action assign|move|remove] [--token <bearer> | --token-file .data/tokens.json --user admin]`
  *
- * Assigns many users at once from a CSV (columns `user`, `profile`): reads the users and profiles the file names,
+ * Assigns many users at once from a CSV (columns `user`, `profile`, optionally `action`: assign or move, which gives
+ * the profile, moving the user from theirs, or remove, which takes it away; `--action` is what a row without one does): reads the users and profiles the file names,
  * prints the preview (a status per row), and, unless it is a dry run, applies the changes in change sets of at most
  * 1,000 operations with `[n/N]` progress. Writes a result file with a line per row either way.
  */
@@ -10,9 +11,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { applyChangeSets } from "../controls/shared/assignment/applyChangeSets";
-import { describeStatus, planAssignments, type AssignmentPlan } from "../controls/shared/assignment/bulkPlan";
+import {
+  describeStatus,
+  HARMLESS_STATUSES,
+  planAssignments,
+  type AssignmentPlan,
+} from "../controls/shared/assignment/bulkPlan";
 import { groupsFromPlan, packChangeSets } from "../controls/shared/assignment/changeSets";
-import { parseAssignmentCsv } from "../controls/shared/assignment/csv";
+import { parseAssignmentCsv, type CsvAction } from "../controls/shared/assignment/csv";
 import { readDirectory } from "../controls/shared/assignment/directory";
 import { resultCsv } from "../controls/shared/assignment/resultFile";
 import {
@@ -27,6 +33,7 @@ type Log = (line: string) => void;
 
 const USAGE =
   "Usage: npm run assign -- --csv <file> --url <environment url> [--dry-run] [--skip-problems] [--out <result.csv>]\n" +
+  "                         [--action assign|move|remove]\n" +
   "                         [--token <bearer> | --token-file .data/tokens.json --user admin]";
 
 export interface AssignOptions {
@@ -36,7 +43,15 @@ export interface AssignOptions {
   readonly dryRun: boolean;
   readonly skipProblems: boolean;
   readonly outPath: string;
+  /** What a row without an `action` value does. */
+  readonly action: CsvAction;
 }
+
+const ACTIONS: ReadonlyMap<string, CsvAction> = new Map<string, CsvAction>([
+  ["assign", "assign"],
+  ["move", "assign"],
+  ["remove", "remove"],
+]);
 
 export function parseAssignArgs(argv: readonly string[], cwd = process.cwd()): AssignOptions {
   const { values } = parseArgs({
@@ -50,6 +65,7 @@ export function parseAssignArgs(argv: readonly string[], cwd = process.cwd()): A
       "dry-run": { type: "boolean", default: false },
       "skip-problems": { type: "boolean", default: false },
       out: { type: "string" },
+      action: { type: "string" },
     },
   });
   if (!values.csv) throw new Error(`--csv is required.\n${USAGE}`);
@@ -60,6 +76,8 @@ export function parseAssignArgs(argv: readonly string[], cwd = process.cwd()): A
   } catch {
     throw new Error(`--url '${values.url}' is not a URL, e.g. https://contoso.crm.dynamics.com.`);
   }
+  const action = ACTIONS.get((values.action ?? "assign").toLowerCase());
+  if (!action) throw new Error(`--action '${values.action}' is not assign, move or remove.\n${USAGE}`);
   if (values.token && values["token-file"]) throw new Error("Give either --token or --token-file, not both.");
   const tokenFile = values["token-file"] ?? (isLocalUrl(url) ? path.join(".data", "tokens.json") : undefined);
   const auth: TokenSource = values.token
@@ -75,6 +93,7 @@ export function parseAssignArgs(argv: readonly string[], cwd = process.cwd()): A
     dryRun: values["dry-run"] ?? false,
     skipProblems: values["skip-problems"] ?? false,
     outPath: path.resolve(cwd, values.out ?? csvPath.replace(/(\.csv)?$/i, ".result.csv")),
+    action,
   };
 }
 
@@ -82,6 +101,8 @@ const STATUS_LABELS: ReadonlyArray<[keyof AssignmentPlan["counts"], string]> = [
   ["assign", "will assign"],
   ["move", "will move"],
   ["already", "already there"],
+  ["remove", "will remove"],
+  ["notAssigned", "not on the profile (nothing to remove)"],
   ["unknownUser", "unknown user"],
   ["ambiguousUser", "ambiguous user"],
   ["disabledUser", "disabled user"],
@@ -94,9 +115,7 @@ const SHOWN_PROBLEMS = 20;
 export function printPlan(plan: AssignmentPlan, csvName: string, log: Log) {
   log(`${plan.rows.length} rows in ${csvName}:`);
   for (const [kind, label] of STATUS_LABELS) if (plan.counts[kind] > 0) log(`  ${plan.counts[kind]} ${label}`);
-  const problems = plan.rows.filter(
-    (r) => r.status.kind !== "assign" && r.status.kind !== "move" && r.status.kind !== "already",
-  );
+  const problems = plan.rows.filter((r) => !HARMLESS_STATUSES.has(r.status.kind));
   for (const planned of problems.slice(0, SHOWN_PROBLEMS))
     log(`  ${csvName}:${planned.row.line}: ${describeStatus(planned)}`);
   if (problems.length > SHOWN_PROBLEMS) log(`  … and ${problems.length - SHOWN_PROBLEMS} more in the result file.`);
@@ -119,7 +138,7 @@ export async function main(argv: readonly string[], log: Log = console.log, erro
     error(`Can't read ${options.csvPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
     return 2;
   }
-  const parsed = parseAssignmentCsv(text);
+  const parsed = parseAssignmentCsv(text, options.action);
   if (!parsed.ok) {
     for (const problem of parsed.problems) error(`${csvName}: ${problem.message}`);
     return 2;

@@ -1,5 +1,5 @@
 /** The runtime for Node and bundlers: resolve a user's effective app profile in one Web API request. */
-export { resolveEffectiveProfile, type ResolveOptions } from "./resolve";
+export { resolveEffectiveProfile, resolveProfileChain, type ResolveOptions } from "./resolve";
 export {
   createWebApiTransport,
   type Transport,

@@ -2,7 +2,7 @@
 import { AppChoice } from "../schema/model";
 import { EffectiveProfileError, errorFromResponse } from "./errors";
 import { checkApp, effectiveProfileQuery, normalizeUserId } from "./query";
-import { pickEffective, toEffectiveProfile, toProfileChoice, type Picked, type Row } from "./rows";
+import { rankCandidates, toEffectiveProfile, toProfileChoice, type Picked, type Row } from "./rows";
 import { retryAfterMs, retryWhenThrottled, throttledMessage, type ThrottlePolicy } from "./throttle";
 import type { Transport, TransportResponse } from "./transport";
 import type { EffectiveProfile, EffectiveProfileChoice } from "./types";
@@ -22,8 +22,35 @@ const headers = {
 
 const appLabel = (app: number) => Object.values(AppChoice).find((c) => c.value === app)?.label ?? String(app);
 
-/** The app's candidate rows for the user, ranked, and the effective one: one GET (with `content`, what they hold). */
-async function resolvePicked(user: string, app: number, options: ResolveOptions, content: boolean): Promise<Picked> {
+/**
+ * `user` is a systemuserid (Xrm's `{GUID}` form is accepted); `app` an AppChoice value. The caller supplies the user
+ * rather than the runtime asking WhoAmI, which would be a second request.
+ */
+export async function resolveEffectiveProfile(
+  user: string,
+  app: number,
+  options: ResolveOptions,
+): Promise<EffectiveProfile> {
+  const [picked] = await readCandidates(user, app, options, true);
+  return toEffectiveProfile(picked.row, picked.reason, picked.via, app);
+}
+
+/**
+ * Every profile that applies to the user in the app, the effective one first, then the one that would apply if it went
+ * away, and so on to the built-in: which profile and why, without what it holds (Search by user explains the chain in
+ * a smaller answer and a smaller bundle). The same one request and precedence (rows.ts rankCandidates).
+ */
+export async function resolveProfileChain(
+  user: string,
+  app: number,
+  options: ResolveOptions,
+): Promise<EffectiveProfileChoice[]> {
+  const candidates = await readCandidates(user, app, options, false);
+  return candidates.map((p) => toProfileChoice(p.row, p.reason, p.via, app));
+}
+
+/** The one GET (with `content`, what the profiles hold), ranked; never empty (nothing applying is an error). */
+async function readCandidates(user: string, app: number, options: ResolveOptions, content: boolean): Promise<Picked[]> {
   const query = effectiveProfileQuery(normalizeUserId(user), checkApp(app), content);
   const response = await retryWhenThrottled<TransportResponse>(
     () => options.transport(query, { method: "GET", headers, signal: options.signal }),
@@ -38,40 +65,13 @@ async function resolvePicked(user: string, app: number, options: ResolveOptions,
   if (!response.ok) throw await errorFromResponse(response);
   const body = (await response.json()) as { value?: unknown };
   if (!Array.isArray(body?.value)) throw new EffectiveProfileError("The Web API answered without a 'value' list.");
-  const picked = pickEffective(body.value as Row[]);
-  if (!picked) {
+  const candidates = rankCandidates(body.value as Row[]);
+  if (candidates.length === 0) {
     throw new EffectiveProfileError(
       `No app profile applies: the user has none for ${appLabel(app)}, and the built-in default profile of that app ` +
         `is missing or not readable. Check that the App Profile Manager solution is installed and that the user has ` +
         `the App Profile User role.`,
     );
   }
-  return picked;
-}
-
-/**
- * `user` is a systemuserid (Xrm's `{GUID}` form is accepted); `app` an AppChoice value. The caller supplies the user
- * rather than the runtime asking WhoAmI, which would be a second request.
- */
-export async function resolveEffectiveProfile(
-  user: string,
-  app: number,
-  options: ResolveOptions,
-): Promise<EffectiveProfile> {
-  const picked = await resolvePicked(user, app, options, true);
-  return toEffectiveProfile(picked.row, picked.reason, picked.via, app);
-}
-
-/**
- * Which profile applies to the user in the app and why, by the same request and precedence as
- * resolveEffectiveProfile, without the profile's templates and providers: what an admin's Search by user shows, in a
- * smaller answer and a smaller bundle.
- */
-export async function resolveProfileChoice(
-  user: string,
-  app: number,
-  options: ResolveOptions,
-): Promise<EffectiveProfileChoice> {
-  const picked = await resolvePicked(user, app, options, false);
-  return toProfileChoice(picked.row, picked.reason, picked.via, app);
+  return candidates;
 }

@@ -51,7 +51,7 @@ export interface EffectiveChannelProvider {
   readonly sortOrder: number;
 }
 
-/** Which profile applies and why, without what it holds (`resolveProfileChoice`: an admin's Search by user). */
+/** Which profile applies and why, without what it holds (`resolveProfileChain`: an admin's Search by user). */
 export interface EffectiveProfileChoice {
   readonly reason: ProfileReason;
   /** The team (reason Team) or role (reason Role) through which the profile applies; absent otherwise. */

@@ -1,4 +1,4 @@
-/** The profile designer: the list of app profiles, search, sort, New profile, and Search by user. */
+/** The profile designer: the list of app profiles, search, sort, New profile, Search by user and Assign from CSV. */
 import * as React from "react";
 import { DefaultButton, Dropdown, MessageBar, MessageBarType, SearchBox, Spinner, Stack, Text } from "@fluentui/react";
 import { AppChoice } from "../../schema/model";
@@ -18,6 +18,7 @@ import { DeleteProfilesDialog } from "./DeleteProfilesDialog";
 import { CloneProfileDialog } from "./CloneProfileDialog";
 import { cloneBlockedReason, deleteBlockedReason } from "./listCommands";
 import { useWidth } from "./useWidth";
+import { BulkImportPanel } from "./bulkImport/BulkImportPanel";
 
 /** Below this width the rows stack their columns (a phone, or a narrow side pane). */
 export const COMPACT_BELOW_PX = 640;
@@ -60,7 +61,7 @@ function NoAccess(props: ProfileDesignerProps): React.ReactElement {
   );
 }
 
-type Dialog = "new" | "searchByUser" | "delete" | "clone" | undefined;
+type Dialog = "new" | "searchByUser" | "delete" | "clone" | "import" | undefined;
 
 function Designer(
   props: ProfileDesignerProps & { appChoices: readonly { value: number; label: string }[] },
@@ -136,6 +137,17 @@ function Designer(
       opensDialog: true,
       disabledReason: deleteReason,
       onClick: () => setDialog("delete"),
+    });
+  }
+  // Assigning writes the profile's N:N (Write on the profile, and AppendTo/Append: the server says which is missing).
+  const bulk = props.bulkAssignment;
+  if (bulk && permissions.canWrite) {
+    commands.push({
+      key: "import",
+      text: strings("importCommand"),
+      icon: "BulkUpload",
+      opensDialog: true,
+      onClick: () => setDialog("import"),
     });
   }
   commands.push(
@@ -305,6 +317,9 @@ function Designer(
             onSelectProfile(id);
           }}
         />
+      )}
+      {dialog === "import" && bulk && (
+        <BulkImportPanel service={bulk} strings={strings} onDismiss={() => setDialog(undefined)} onApplied={reload} />
       )}
       {dialog === "searchByUser" && (
         <SearchByUserPanel

@@ -1,5 +1,6 @@
 import * as React from "react";
 import {
+  ColumnActionsMode,
   ConstrainMode,
   DetailsList,
   DetailsListLayoutMode,
@@ -11,6 +12,7 @@ import {
   Text,
   TooltipHost,
   type IColumn,
+  type IDetailsColumnProps,
 } from "@fluentui/react";
 import { useStableId } from "../shared/components/useStableId";
 import type { ProfileSummary } from "../shared/data/model";
@@ -26,6 +28,26 @@ function BuiltInLock(props: { label: string; tooltip: string }): React.ReactElem
   return (
     <TooltipHost content={props.tooltip} id={tooltipId}>
       <Icon iconName="Lock" aria-label={props.label} aria-describedby={tooltipId} role="img" tabIndex={0} />
+    </TooltipHost>
+  );
+}
+
+/** Issue 13: the star of an app's custom default; its tooltip is also its accessible description. */
+function CustomDefaultBadge(props: { label: string; tooltip: string }): React.ReactElement {
+  const tooltipId = useStableId("apm-customdefault");
+  return (
+    <TooltipHost content={props.tooltip} id={tooltipId}>
+      <Icon iconName="FavoriteStarFill" aria-label={props.label} aria-describedby={tooltipId} role="img" tabIndex={0} />
+    </TooltipHost>
+  );
+}
+
+/** A header whose column can't sort says why on hover and focus. */
+function UnsortableHeader(props: { name: string; reason: string }): React.ReactElement {
+  const tooltipId = useStableId("apm-nosort");
+  return (
+    <TooltipHost content={props.reason} id={tooltipId}>
+      <span aria-describedby={tooltipId}>{props.name}</span>
     </TooltipHost>
   );
 }
@@ -108,6 +130,33 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       column("app", strings("columnApp"), { minWidth: 200, onRender: (p: ProfileSummary) => appLabel(p.app) }),
       column("isDefault", strings("columnBuiltIn"), { minWidth: 70, onRender: lock }),
       column("isActive", strings("columnStatus"), { minWidth: 80, onRender: status }),
+      // Issue 13: rank (sorted by the server), roles and teams (the page's aggregate), the app's custom default.
+      column("rank", strings("columnRank"), {
+        minWidth: 50,
+        onRender: (p: ProfileSummary) => (p.rank == null ? "" : p.rank.toLocaleString()),
+      }),
+      {
+        key: "access",
+        name: strings("columnAccess"),
+        minWidth: 120,
+        isResizable: true,
+        columnActionsMode: ColumnActionsMode.disabled,
+        onRenderHeader: (header?: IDetailsColumnProps) => (
+          <UnsortableHeader name={header?.column.name ?? ""} reason={strings("accessSortUnavailable")} />
+        ),
+        onRender: (p: ProfileSummary) =>
+          strings("accessCount", (p.roleCount ?? 0).toLocaleString(), (p.teamCount ?? 0).toLocaleString()),
+      },
+      {
+        key: "isCustomDefault",
+        name: strings("columnCustomDefault"),
+        minWidth: 90,
+        columnActionsMode: ColumnActionsMode.disabled,
+        onRender: (p: ProfileSummary) =>
+          p.isCustomDefault ? (
+            <CustomDefaultBadge label={strings("customDefaultAriaLabel")} tooltip={strings("customDefaultTooltip")} />
+          ) : null,
+      },
       users({ minWidth: 110 }),
     ];
   }, [strings, sort, onSort, onOpen, appLabel, compact]);

@@ -29,7 +29,8 @@ const [workspaceDefault, omnichannelDefault] = builtInProfiles;
 
 async function openSearchByUser(user: ReturnType<typeof userEvent.setup>) {
   await screen.findByRole("button", { name: "Sales agents" });
-  await user.click(screen.getByRole("menuitem", { name: "Search by user" }));
+  // The command bar lays its items out after a measuring pass: wait for them.
+  await user.click(await screen.findByRole("menuitem", { name: "Search by user" }));
   return screen.findByRole("dialog", { name: "Search by user" });
 }
 
@@ -69,12 +70,19 @@ describe("Search by user", () => {
     const dialog = await openSearchByUser(user);
     await pickUser(user, dialog, "ali", "Alice Agent");
     const rows = await resultRows(dialog, "Alice Agent");
+    const lastResort = "Nothing more: the built-in profile is the last resort.";
     expect(rows).toEqual([
-      ["Customer Service workspace", "Sales agents", "DirectAssigned to this profile."],
+      [
+        "Customer Service workspace",
+        "Sales agents",
+        "DirectAssigned to this profile.",
+        `${workspaceDefault.apm_name}DefaultNo profile assigned for this app, so the app's built-in profile applies.`,
+      ],
       [
         "Omnichannel for Customer Service",
         omnichannelDefault.apm_name,
         "DefaultNo profile assigned for this app, so the app's built-in profile applies.",
+        lastResort,
       ],
     ]);
     const statuses = within(dialog).getAllByRole("status");

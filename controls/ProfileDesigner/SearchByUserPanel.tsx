@@ -1,6 +1,7 @@
 /**
- * Search by user: find a user, then see the profile they get in each app and why (Direct: assigned; Default: the
- * app's built-in profile, because they have none for that app), resolved as the agents' apps resolve it.
+ * Search by user: find a user, then see the profile they get in each app, why (Direct, Team, Role, CustomDefault or
+ * Default, and the team or role it comes through), and which profile would apply if that one went away: the chain the
+ * agents' runtime ranks (runtime/rows.ts), read in its one request per app.
  */
 import * as React from "react";
 import {
@@ -21,7 +22,7 @@ import {
   type IColumn,
 } from "@fluentui/react";
 import { useStableId } from "../shared/components/useStableId";
-import type { EffectiveProfileItem, UserItem } from "../shared/data/model";
+import type { EffectiveProfileItem, ProfileReason, ProfileStep, UserItem } from "../shared/data/model";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
@@ -147,6 +148,29 @@ function UserRow(props: { user: UserItem; selected: boolean; onPick: () => void 
   );
 }
 
+const REASONS: Readonly<Record<ProfileReason, readonly [DesignerStringKey, DesignerStringKey]>> = {
+  Direct: ["reasonDirect", "reasonDirectHelp"],
+  Team: ["reasonTeam", "reasonTeamHelp"],
+  Role: ["reasonRole", "reasonRoleHelp"],
+  CustomDefault: ["reasonCustomDefault", "reasonCustomDefaultHelp"],
+  Default: ["reasonDefault", "reasonDefaultHelp"],
+};
+
+/** The reason in a word, then the sentence that says why (naming the team or role). */
+function Why(props: { step: ProfileStep; strings: Translate<DesignerStringKey> }): React.ReactElement {
+  const [reason, help] = REASONS[props.step.reason];
+  return (
+    <div>
+      <Text block styles={{ root: { fontWeight: 600 } }}>
+        {props.strings(reason)}
+      </Text>
+      <Text variant="small" block>
+        {props.strings(help, props.step.via?.name ?? "")}
+      </Text>
+    </div>
+  );
+}
+
 function EffectiveProfiles(props: {
   user: UserItem;
   state: ReturnType<typeof useEffectiveProfiles>;
@@ -181,19 +205,22 @@ function EffectiveProfiles(props: {
         name: strings("columnReason"),
         minWidth: 180,
         isMultiline: true,
-        onRender: (item: EffectiveProfileItem) => {
-          const direct = item.reason === "Direct";
-          return (
+        onRender: (item: EffectiveProfileItem) => <Why step={item} strings={strings} />,
+      },
+      {
+        key: "next",
+        name: strings("columnNext"),
+        minWidth: 180,
+        isMultiline: true,
+        onRender: ({ next }: EffectiveProfileItem) =>
+          next ? (
             <div>
-              <Text block styles={{ root: { fontWeight: 600 } }}>
-                {strings(direct ? "reasonDirect" : "reasonDefault")}
-              </Text>
-              <Text variant="small" block>
-                {strings(direct ? "reasonDirectHelp" : "reasonDefaultHelp")}
-              </Text>
+              <Link onClick={() => onOpenProfile(next.profile.id)}>{next.profile.name}</Link>
+              <Why step={next} strings={strings} />
             </div>
-          );
-        },
+          ) : (
+            <Text variant="small">{strings("nextNone")}</Text>
+          ),
       },
     ],
     [strings, appLabel, onOpenProfile],

@@ -6,6 +6,7 @@ import { createTranslate, type Translate } from "../shared/strings";
 import { readPermissions, type Permissions } from "../shared/privileges";
 import { hostTheme } from "../shared/theme";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { BulkAssignmentService } from "../shared/assignment/webApiAssignment";
 
 export interface ProfileDesignerProps {
   repository: ProfileRepository;
@@ -18,11 +19,17 @@ export interface ProfileDesignerProps {
   theme?: ITheme;
   /** The admin opened a profile: the host shows the editor. */
   onSelectProfile: (profileId: string) => void;
+  /** Issue 13: *Assign from CSV* reads and writes through it; without it the command is not offered. */
+  bulkAssignment?: BulkAssignmentService;
 }
 
 export function designerProps(
   context: ComponentFramework.Context<unknown>,
-  services: { repository: ProfileRepository; onSelectProfile: (profileId: string) => void },
+  services: {
+    repository: ProfileRepository;
+    onSelectProfile: (profileId: string) => void;
+    bulkAssignment?: BulkAssignmentService;
+  },
 ): ProfileDesignerProps {
   return {
     repository: services.repository,
@@ -33,5 +40,6 @@ export function designerProps(
     userId: context.userSettings.userId,
     theme: hostTheme(context.fluentDesignLanguage),
     onSelectProfile: services.onSelectProfile,
+    bulkAssignment: services.bulkAssignment,
   };
 }

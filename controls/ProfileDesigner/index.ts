@@ -8,9 +8,11 @@
 import * as React from "react";
 import { AppProfile } from "../../schema/model";
 import { profileColumnSteps } from "../../handlers/registrations";
-import { resolveProfileChoice } from "../../runtime/resolve";
+import { resolveProfileChain } from "../../runtime/resolve";
 import { setCheckSteps } from "../shared/data/checks";
 import { WebApiProfileRepository } from "../shared/data/webApiRepository";
+import { createWebApiFetch } from "../shared/data/webApiFetch";
+import { webApiBulkAssignment, type BulkAssignmentService } from "../shared/assignment/webApiAssignment";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
@@ -22,6 +24,7 @@ setCheckSteps(profileColumnSteps);
 export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileDesignerInputs, ProfileDesignerOutputs> {
   private notifyOutputChanged: () => void = () => undefined;
   private repository?: ProfileRepository;
+  private bulkAssignment?: BulkAssignmentService;
   private selectedProfileId?: string;
   private navigation?: ComponentFramework.Navigation;
 
@@ -31,8 +34,10 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     this.repository = new WebApiProfileRepository({
       webAPI: context.webAPI,
       clientUrl: window.location.origin,
-      resolveProfileChoice,
+      resolveProfileChain,
     });
+    const clientUrl = window.location.origin;
+    this.bulkAssignment = webApiBulkAssignment(createWebApiFetch({ clientUrl }), clientUrl);
     this.navigation = context.navigation;
   }
 
@@ -41,6 +46,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     const props = designerProps(context, {
       repository: this.repository as ProfileRepository,
       onSelectProfile: this.selectProfile,
+      bulkAssignment: this.bulkAssignment,
     });
     return React.createElement(ProfileDesignerApp, props);
   }
@@ -58,5 +64,6 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
 
   public destroy(): void {
     this.repository = undefined;
+    this.bulkAssignment = undefined;
   }
 }

@@ -28,6 +28,7 @@ const sortColumns: ReadonlySet<string> = new Set<SortColumn>([
   "isDefault",
   "isActive",
   "userCount",
+  "rank",
 ]);
 const statuses: ReadonlySet<string> = new Set<StatusFilter>(["active", "inactive", "all"]);
 

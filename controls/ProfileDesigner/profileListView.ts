@@ -1,7 +1,7 @@
 /** Search and sort of the profile list: pure, so the list stays a thin view. */
 import type { ProfileSummary } from "../shared/data/model";
 
-export type SortColumn = "name" | "uniqueName" | "app" | "isDefault" | "isActive" | "userCount";
+export type SortColumn = "name" | "uniqueName" | "app" | "isDefault" | "isActive" | "userCount" | "rank";
 
 /** Which profiles the list shows by status; Active first, as Dataverse's default view "Active App Profiles". */
 export type StatusFilter = "active" | "inactive" | "all";
@@ -39,6 +39,8 @@ export function sortProfiles(
     switch (sort.column) {
       case "userCount":
         return a.userCount - b.userCount;
+      case "rank":
+        return (a.rank ?? 0) - (b.rank ?? 0);
       case "isDefault":
         return Number(a.isDefault) - Number(b.isDefault);
       case "isActive":

@@ -104,7 +104,7 @@ describe.each(["ProfileDesigner", "ProfileEditor"])("the %s bundle", (control) =
 
   it("carries the runtime's resolver only in the designer (Search by user), and there without the profile's content", () => {
     expect(kept("runtime/resolve.ts")).toBe(control === "ProfileDesigner");
-    // toEffectiveProfile's content: an agent's app needs it, Search by user doesn't (resolveProfileChoice).
+    // toEffectiveProfile's content: an agent's app needs it, Search by user doesn't (resolveProfileChain).
     if (control === "ProfileDesigner") expect(built.text).not.toContain("productivityPane:");
   });
 

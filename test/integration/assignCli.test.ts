@@ -182,4 +182,33 @@ describe("npm run assign", () => {
     expect(code).toBe(2);
     expect(err).toEqual(['users.csv: Line 3: a quoted value is never closed: add the closing ".']);
   });
+
+  it("moves with action=move and removes with --action remove (issue 13: bulk move and bulk remove)", async () => {
+    const [onTier1, onTier2] = [await assignedTo(tier1), await assignedTo(tier2)];
+    const moves = [10, 11, 12, 13, 14].map((i) => `${principal(i)},contoso_bulktier2,move`);
+    const moved = await run("user,profile,action\n" + moves.join("\n"));
+    expect(moved.code).toBe(0);
+    expect(moved.out).toContain("  5 will move");
+    expect([await assignedTo(tier1), await assignedTo(tier2)]).toEqual([onTier1 - 5, onTier2 + 5]);
+
+    // No action column: --action says what every row does; a user not on the profile is nothing to do.
+    const removals = [15, 16, 17, 18, 19, 10].map((i) => `${principal(i)},contoso_bulktier1`);
+    const removed = await run(header + removals.join("\n"), "--action", "remove");
+    expect(removed.code).toBe(0);
+    expect(removed.out).toEqual(
+      expect.arrayContaining(["  5 will remove", "  1 not on the profile (nothing to remove)"]),
+    );
+    expect(removed.result[6]).toBe(
+      `7,${principal(10)},contoso_bulktier1,notAssigned,skipped,Not assigned to contoso_bulktier1: nothing to remove.`,
+    );
+    expect(await assignedTo(tier1)).toBe(onTier1 - 10);
+  });
+
+  it("refuses an unknown action, naming the line", async () => {
+    const { code, err } = await run(`user,profile,action\n${principal(20)},contoso_bulktier1,delete\n`);
+    expect(code).toBe(2);
+    expect(err).toEqual([
+      "users.csv: Line 2: the action 'delete' is not assign, move or remove: assign (or move) gives the profile, remove takes it away.",
+    ]);
+  });
 });

@@ -7,7 +7,7 @@ import { WebApiProfileRepository } from "../../controls/shared/data/webApiReposi
 import { createWebApiFetch, type WebApiFetch } from "../../controls/shared/data/webApiFetch";
 import { createWebApi } from "../../host/page/webApi";
 import type { ThrottlePolicy } from "../../runtime";
-import { resolveProfileChoice } from "../../runtime/resolve";
+import { resolveProfileChain } from "../../runtime/resolve";
 import type { DemoUserKey, Harness } from "./harness";
 
 export interface RepositoryOptions {
@@ -36,6 +36,6 @@ export function profileRepository(
     clientUrl,
     fetch: options.wrapFetch ? options.wrapFetch(send) : send,
     throttle: options.throttle,
-    resolveProfileChoice,
+    resolveProfileChain,
   });
 }

@@ -21,7 +21,7 @@ import {
   type IColumn,
 } from "@fluentui/react";
 import type { PlannedRow, RowStatus, RowStatusKind } from "../../shared/assignment/bulkPlan";
-import { WRITING_STATUSES } from "../../shared/assignment/bulkPlan";
+import { HARMLESS_STATUSES } from "../../shared/assignment/bulkPlan";
 import type { BulkAssignmentService } from "../../shared/assignment/webApiAssignment";
 import type { DesignerStringKey } from "../../shared/manifest";
 import type { Translate } from "../../shared/strings";
@@ -39,6 +39,8 @@ const STATUS_KEYS: Readonly<Record<RowStatusKind, DesignerStringKey>> = {
   assign: "importStatusAssign",
   move: "importStatusMove",
   already: "importStatusAlready",
+  remove: "importStatusRemove",
+  notAssigned: "importStatusNotAssigned",
   unknownUser: "importStatusUnknownUser",
   ambiguousUser: "importStatusAmbiguousUser",
   disabledUser: "importStatusDisabledUser",
@@ -52,6 +54,8 @@ const COUNT_KEYS: Readonly<Record<RowStatusKind, DesignerStringKey>> = {
   assign: "importCountAssign",
   move: "importCountMove",
   already: "importCountAlready",
+  remove: "importCountRemove",
+  notAssigned: "importCountNotAssigned",
   unknownUser: "importCountUnknownUser",
   ambiguousUser: "importCountAmbiguousUser",
   disabledUser: "importCountDisabledUser",
@@ -66,7 +70,7 @@ export function statusLabel(strings: Translate<DesignerStringKey>, status: RowSt
   return strings(STATUS_KEYS[status.kind]);
 }
 
-const isProblem = (row: PlannedRow) => !WRITING_STATUSES.has(row.status.kind) && row.status.kind !== "already";
+const isProblem = (row: PlannedRow) => !HARMLESS_STATUSES.has(row.status.kind);
 
 /** FileReader rather than Blob.text(): the same in every browser the platform supports. */
 function readText(file: File): Promise<string> {

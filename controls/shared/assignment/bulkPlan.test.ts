@@ -88,3 +88,41 @@ describe("planAssignments", () => {
     expect(plan.counts.move).toBe(5_000);
   });
 });
+
+describe("planAssignments with action remove (issue 13: bulk remove)", () => {
+  it("removes a user from the profile they are on, says 'nothing to remove' otherwise, and lets a disabled user leave", () => {
+    const remove = (u: string, p: string, line: number): AssignmentCsvRow => ({
+      line,
+      user: u,
+      profile: p,
+      action: "remove",
+    });
+    const plan = planAssignments(
+      [
+        remove("bo@contoso.com", "apm_tier1", 2),
+        remove("cy@contoso.com", "apm_tier1", 3),
+        remove("off@contoso.com", "apm_tier1", 4),
+        remove("bo2@contoso.com", "apm_tier1", 5),
+        remove("ana@contoso.com", "apm_nope", 6),
+      ],
+      [
+        user("bo", { profile: tier1 }),
+        user("cy", { profile: tier2 }),
+        user("off", { isDisabled: true, profile: tier1 }),
+        user("bo2"),
+        user("ana"),
+      ],
+      [tier1, tier2],
+    );
+    expect(plan.rows.map((r) => r.status.kind)).toEqual([
+      "remove",
+      "notAssigned",
+      "remove",
+      "notAssigned",
+      "profileMissing",
+    ]);
+    expect(plan.changes).toBe(2);
+    expect(plan.problems).toBe(1);
+    expect(describeStatus(plan.rows[0])).toBe("Will remove from Tier 1.");
+  });
+});

@@ -39,6 +39,9 @@ export type RowStatus =
   | { readonly kind: "assign" }
   | { readonly kind: "move"; readonly from: DirectoryProfileRef }
   | { readonly kind: "already" }
+  /** Action remove: the user leaves the profile; `notAssigned` when they are not on it (nothing to do). */
+  | { readonly kind: "remove" }
+  | { readonly kind: "notAssigned" }
   | { readonly kind: "unknownUser" }
   | { readonly kind: "ambiguousUser"; readonly matches: number }
   | { readonly kind: "disabledUser" }
@@ -58,14 +61,19 @@ export interface PlannedRow {
 export interface AssignmentPlan {
   readonly rows: readonly PlannedRow[];
   readonly counts: Readonly<Record<RowStatusKind, number>>;
-  /** Rows that write something (assign and move). */
+  /** Rows that write something (assign, move and remove). */
   readonly changes: number;
   /** Rows that can't be applied; the import applies the rest only when the admin says so. */
   readonly problems: number;
 }
 
-export const WRITING_STATUSES: ReadonlySet<RowStatusKind> = new Set<RowStatusKind>(["assign", "move"]);
-const HARMLESS_STATUSES: ReadonlySet<RowStatusKind> = new Set<RowStatusKind>(["assign", "move", "already"]);
+export const WRITING_STATUSES: ReadonlySet<RowStatusKind> = new Set<RowStatusKind>(["assign", "move", "remove"]);
+/** Rows that are fine as they are: they write, or there is nothing to write. */
+export const HARMLESS_STATUSES: ReadonlySet<RowStatusKind> = new Set<RowStatusKind>([
+  ...WRITING_STATUSES,
+  "already",
+  "notAssigned",
+]);
 
 /** Indexes the directory once: ids, principal names and emails, each to the users that carry it. */
 class UserIndex {
@@ -102,6 +110,8 @@ function emptyCounts(): Record<RowStatusKind, number> {
     assign: 0,
     move: 0,
     already: 0,
+    remove: 0,
+    notAssigned: 0,
     unknownUser: 0,
     ambiguousUser: 0,
     disabledUser: 0,
@@ -129,7 +139,7 @@ export function planAssignments(
     counts[status.kind]++;
     return { row, status, ...(user ? { user } : {}), ...(profile ? { profile } : {}) };
   });
-  const changes = counts.assign + counts.move;
+  const changes = counts.assign + counts.move + counts.remove;
   const problems = planned.filter((p) => !HARMLESS_STATUSES.has(p.status.kind)).length;
   return { rows: planned, counts, changes, problems };
 }
@@ -146,6 +156,11 @@ function rowStatus(
   const firstLine = firstLineOfUser.get(user.id);
   if (firstLine !== undefined) return { kind: "duplicateUser", firstLine };
   firstLineOfUser.set(user.id, row.line);
+  // A disabled or application user may leave a profile (cleaning up), never join one.
+  if (row.action === "remove") {
+    if (!profile) return { kind: "profileMissing" };
+    return user.profile?.id === profile.id ? { kind: "remove" } : { kind: "notAssigned" };
+  }
   if (user.isDisabled) return { kind: "disabledUser" };
   if (!user.isInteractive) return { kind: "nonInteractiveUser" };
   if (!profile) return { kind: "profileMissing" };
@@ -165,6 +180,10 @@ export function describeStatus(planned: PlannedRow): string {
       return `Will move from ${status.from.name} to ${profileName}.`;
     case "already":
       return `Already assigned to ${profileName}.`;
+    case "remove":
+      return `Will remove from ${profileName}.`;
+    case "notAssigned":
+      return `Not assigned to ${profileName}: nothing to remove.`;
     case "unknownUser":
       return `No user has the principal name, email or id '${row.user}': check the spelling.`;
     case "ambiguousUser":

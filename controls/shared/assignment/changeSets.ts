@@ -32,6 +32,8 @@ export function groupsFromPlan(plan: AssignmentPlan): OperationGroup[] {
     if (!user || !profile) continue;
     if (status.kind === "assign") {
       groups.push({ line: row.line, operations: [associate(profile.id, user.id)] });
+    } else if (status.kind === "remove") {
+      groups.push({ line: row.line, operations: [disassociate(profile.id, user.id)] });
     } else if (status.kind === "move") {
       const operations = [disassociate(status.from.id, user.id), associate(profile.id, user.id)];
       groups.push({ line: row.line, operations });

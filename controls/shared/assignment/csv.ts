@@ -4,12 +4,26 @@
  * and every problem names its line and column.
  */
 
+/**
+ * What a row does: `assign` gives the user the profile (moving them from the one they have: a bulk move), `remove`
+ * takes the user off it. The optional `action` column says it per row; a file without it assigns.
+ */
+export type CsvAction = "assign" | "remove";
+/** The words the `action` column takes: `move` is an assign (rule 9: the user leaves their profile for this one). */
+const ACTION_WORDS: ReadonlyMap<string, CsvAction> = new Map<string, CsvAction>([
+  ["assign", "assign"],
+  ["move", "assign"],
+  ["remove", "remove"],
+]);
+
 /** One data row: the user as typed (principal name, email or id) and the profile's unique name. */
 export interface AssignmentCsvRow {
   /** The 1-based line the row starts on, as an editor shows it. */
   readonly line: number;
   readonly user: string;
   readonly profile: string;
+  /** Absent means assign. */
+  readonly action?: CsvAction;
 }
 
 export interface CsvProblem {
@@ -21,7 +35,7 @@ export type CsvParseResult =
   | { readonly ok: true; readonly rows: readonly AssignmentCsvRow[] }
   | { readonly ok: false; readonly problems: readonly CsvProblem[] };
 
-export const CSV_COLUMNS = { user: "user", profile: "profile" } as const;
+export const CSV_COLUMNS = { user: "user", profile: "profile", action: "action" } as const;
 /** More rows than this is a mistake (a wrong file) rather than an assignment; split it. */
 export const MAX_CSV_ROWS = 100_000;
 const MAX_REPORTED_PROBLEMS = 20;
@@ -87,12 +101,12 @@ function readRecords(text: string): { records: RawRecord[]; problem?: CsvProblem
 const isBlank = (record: RawRecord) => record.fields.every((f) => f.trim() === "");
 
 /** Finds the user and profile columns in the header, by name in any case. */
-function headerColumns(header: RawRecord): { user: number; profile: number } | CsvProblem {
+function headerColumns(header: RawRecord): { user: number; profile: number; action: number } | CsvProblem {
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const user = names.indexOf(CSV_COLUMNS.user);
   const profile = names.indexOf(CSV_COLUMNS.profile);
   const missing = [user < 0 ? CSV_COLUMNS.user : "", profile < 0 ? CSV_COLUMNS.profile : ""].filter(Boolean);
-  if (missing.length === 0) return { user, profile };
+  if (missing.length === 0) return { user, profile, action: names.indexOf(CSV_COLUMNS.action) };
   return {
     line: header.line,
     message:
@@ -101,7 +115,8 @@ function headerColumns(header: RawRecord): { user: number; profile: number } | C
   };
 }
 
-export function parseAssignmentCsv(text: string): CsvParseResult {
+/** `defaultAction` is what a row without an `action` value does (`npm run assign -- --action remove`). */
+export function parseAssignmentCsv(text: string, defaultAction: CsvAction = "assign"): CsvParseResult {
   const { records, problem } = readRecords(text);
   if (problem) return { ok: false, problems: [problem] };
   const nonBlank = records.filter((r) => !isBlank(r));
@@ -127,13 +142,20 @@ export function parseAssignmentCsv(text: string): CsvParseResult {
   for (const record of data) {
     const user = (record.fields[columns.user] ?? "").trim();
     const profile = (record.fields[columns.profile] ?? "").trim();
+    const actionText = (record.fields[columns.action] ?? "").trim().toLowerCase();
+    const action = actionText === "" ? defaultAction : ACTION_WORDS.get(actionText);
     const empty = [user ? "" : CSV_COLUMNS.user, profile ? "" : CSV_COLUMNS.profile].filter(Boolean);
     if (empty.length > 0) {
       problems.push({
         line: record.line,
         message: `Line ${record.line}: the ${empty.map((e) => `'${e}'`).join(" and ")} value is empty: fill it in or remove the line.`,
       });
-    } else rows.push({ line: record.line, user, profile });
+    } else if (!action) {
+      problems.push({
+        line: record.line,
+        message: `Line ${record.line}: the action '${actionText}' is not assign, move or remove: assign (or move) gives the profile, remove takes it away.`,
+      });
+    } else rows.push({ line: record.line, user, profile, ...(action === "remove" ? { action } : {}) });
   }
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, MAX_REPORTED_PROBLEMS) };
   return { ok: true, rows };

@@ -139,6 +139,8 @@ export function toProfileSummary(row: WebApiRow): ProfileSummary {
     isDefault: row.apm_isdefault === true,
     isActive: isActiveRow(row),
     userCount: rows(row[profileNavigation(AppProfileSystemUser)]).length,
+    rank: typeof row.apm_rank === "number" ? row.apm_rank : null,
+    isCustomDefault: row.apm_iscustomdefault === true,
     ...(typeof row["@odata.etag"] === "string" ? { etag: row["@odata.etag"] } : {}),
   };
 }

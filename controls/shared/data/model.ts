@@ -32,6 +32,13 @@ export interface ProfileSummary {
   /** statecode Active; an inactive profile applies to no one (rule 13). */
   readonly isActive: boolean;
   readonly userCount: number;
+  /** Issue 13: order among the app's team and role profiles (lowest wins); null without one. */
+  readonly rank?: number | null;
+  /** Issue 13: the app's own default, before the built-in. */
+  readonly isCustomDefault?: boolean;
+  /** Issue 13: the roles and teams the profile is given to, counted on the server (never the rows themselves). */
+  readonly roleCount?: number;
+  readonly teamCount?: number;
   /** The row's ETag as the list read it, so Delete from the list is conditional (If-Match) as on the form. */
   readonly etag?: string;
 }
@@ -116,15 +123,23 @@ export interface SaveResult {
 /** Why a user gets a profile in an app: the runtime's reasons (Direct, Team, Role, CustomDefault, Default). */
 export type { ProfileReason };
 
-/** The profile a user gets in one app, as the agents' runtime resolves it. */
-export interface EffectiveProfileItem {
-  /** The AppChoice value. */
-  readonly app: number;
+/** One step of a user's chain in an app: the profile, why it applies, and the team or role it comes through. */
+export interface ProfileStep {
   readonly reason: ProfileReason;
+  /** The team (reason Team) or role (reason Role) the profile is given to. */
+  readonly via?: { readonly id: string; readonly name: string };
   readonly profile: {
     readonly id: string;
     readonly name: string;
     readonly uniqueName: string;
     readonly isDefault: boolean;
   };
+}
+
+/** The profile a user gets in one app, as the agents' runtime resolves it. */
+export interface EffectiveProfileItem extends ProfileStep {
+  /** The AppChoice value. */
+  readonly app: number;
+  /** The profile that would apply if this one went away (deleted, deactivated, unassigned); none after the built-in. */
+  readonly next?: ProfileStep;
 }

@@ -15,7 +15,7 @@ describe("the profile page request", () => {
   it("selects the list's columns, counts, and orders with ties broken by name and id", () => {
     const path = decodeURIComponent(profilePagePath({ sort: { column: "app", descending: true }, status: "all" }));
     expect(path).toBe(
-      "apm_appprofiles?$select=apm_appprofileid,apm_name,apm_uniquename,apm_app,apm_isdefault,statecode" +
+      "apm_appprofiles?$select=apm_appprofileid,apm_name,apm_uniquename,apm_app,apm_isdefault,statecode,apm_rank,apm_iscustomdefault" +
         "&$orderby=apm_app desc,apm_name desc,apm_appprofileid desc&$count=true",
     );
   });

@@ -16,7 +16,7 @@ export const MAX_PROFILE_COUNT = 5000;
  * The columns the server sorts by. The user count is an aggregate over the N:N intersect: its pages come from an
  * aggregate FetchXML ordered by the count (profileUserSort.ts); the others from this page query.
  */
-export type ProfileSortColumn = "name" | "uniqueName" | "app" | "isDefault" | "isActive" | "userCount";
+export type ProfileSortColumn = "name" | "uniqueName" | "app" | "isDefault" | "isActive" | "userCount" | "rank";
 export type ProfileStatusFilter = "active" | "inactive" | "all";
 
 export interface ProfilePageQuery {
@@ -38,6 +38,7 @@ const sortAttribute: Readonly<Record<Exclude<ProfileSortColumn, "userCount">, st
   app: "apm_app",
   isDefault: "apm_isdefault",
   isActive: STATE_COLUMN,
+  rank: "apm_rank",
 };
 
 export const profilePageColumns = [
@@ -47,6 +48,8 @@ export const profilePageColumns = [
   "apm_app",
   "apm_isdefault",
   STATE_COLUMN,
+  "apm_rank",
+  "apm_iscustomdefault",
 ] as const;
 
 export function isProfileSortColumn(column: string): column is ProfileSortColumn {

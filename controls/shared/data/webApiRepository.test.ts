@@ -9,7 +9,7 @@ import { AppChoice, AppProfileSessionTemplate, AppProfileSystemUser, ChatLicense
 import { RepositoryError } from "./ProfileRepository";
 import { createWebApi } from "../../../host/page/webApi";
 import type { ThrottlePolicy } from "../../../runtime";
-import { resolveProfileChoice } from "../../../runtime/resolve";
+import { resolveProfileChain } from "../../../runtime/resolve";
 import { WebApiProfileRepository } from "./webApiRepository";
 
 interface Recorded {
@@ -74,7 +74,7 @@ function repositoryAt(clientUrl: string, throttle?: ThrottlePolicy) {
     webAPI: createWebApi({ clientUrl }),
     clientUrl,
     throttle,
-    resolveProfileChoice,
+    resolveProfileChain,
   });
 }
 
@@ -391,7 +391,7 @@ describe("WebApiProfileRepository", () => {
 
   it("asks for the runtime's resolver when built without it (only the designer passes it), sending nothing", async () => {
     const bare = new WebApiProfileRepository({ webAPI: createWebApi({ clientUrl: origin }), clientUrl: origin });
-    await expect(bare.effectiveProfiles(userId)).rejects.toThrow(/resolveProfileChoice/);
+    await expect(bare.effectiveProfiles(userId)).rejects.toThrow(/resolveProfileChain/);
     expect(recorded).toEqual([]);
   });
 

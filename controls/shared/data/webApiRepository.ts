@@ -13,7 +13,7 @@ import {
   throttledMessage,
   type ThrottlePolicy,
 } from "../../../runtime/throttle";
-import type { resolveProfileChoice } from "../../../runtime/resolve";
+import type { EffectiveProfileChoice, resolveProfileChain } from "../../../runtime";
 import {
   AppChoice,
   AppProfile,
@@ -35,7 +35,15 @@ import {
 } from "../../../schema/model";
 import { STATE_COLUMN, STATUS_COLUMN, StateCode, StatusCode } from "../../../schema/state";
 import type { Condition, Entity, EntityReference } from "../../../handlers/context";
-import type { EffectiveProfileItem, NewProfile, ProfileRecord, ProfileSave, SaveResult, UserItem } from "./model";
+import type {
+  EffectiveProfileItem,
+  NewProfile,
+  ProfileStep,
+  ProfileRecord,
+  ProfileSave,
+  SaveResult,
+  UserItem,
+} from "./model";
 import {
   hexErrorCode,
   profileColumns,
@@ -54,6 +62,7 @@ import {
   userColumns,
   type WebApiRow,
 } from "./mapping";
+import { roleTeamCountPath, roleTeamCountsOf } from "./associationCounts";
 import { RepositoryError, type ProfileDeleteTarget, type ProfileRepository } from "./ProfileRepository";
 import { cloneBody, type ProfileClone } from "./profileCommands";
 import { allOf, containsAny, escapeODataString, odataLiteral } from "../odata";
@@ -161,11 +170,11 @@ export interface WebApiRepositoryOptions {
   readonly fetch?: WebApiFetch;
   readonly throttle?: ThrottlePolicy;
   /**
-   * The agents' runtime resolver (runtime/resolve.ts: which profile and why, not what it holds), for
-   * `effectiveProfiles`. Only the designer's Search by user asks for effective profiles, so only the designer passes
+   * The agents' runtime precedence (runtime/resolve.ts: the chain of profiles that apply and why, not what they hold),
+   * for `effectiveProfiles`. Only the designer's Search by user asks for effective profiles, so only the designer passes
    * it, and the editor's bundle carries no runtime resolver.
    */
-  readonly resolveProfileChoice?: typeof resolveProfileChoice;
+  readonly resolveProfileChain?: typeof resolveProfileChain;
 }
 
 export class WebApiProfileRepository implements ProfileRepository {
@@ -173,11 +182,11 @@ export class WebApiProfileRepository implements ProfileRepository {
   private readonly send: WebApiFetch;
   private readonly root: string;
   private readonly throttle: ThrottlePolicy;
-  private readonly resolveProfileChoice?: typeof resolveProfileChoice;
+  private readonly resolveProfileChain?: typeof resolveProfileChain;
 
   constructor(options: WebApiRepositoryOptions) {
     this.webAPI = options.webAPI;
-    this.resolveProfileChoice = options.resolveProfileChoice;
+    this.resolveProfileChain = options.resolveProfileChain;
     this.root = webApiRoot(options.clientUrl);
     this.send = options.fetch ?? createWebApiFetch({ clientUrl: options.clientUrl });
     this.throttle = options.throttle ?? defaultThrottlePolicy;
@@ -215,13 +224,23 @@ export class WebApiProfileRepository implements ProfileRepository {
     const capped = body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] === true || count > MAX_PROFILE_COUNT;
     const summaries = values.map(toProfileSummary);
     let counts = new Map<string, number>();
+    let access = new Map<string, { roleCount: number; teamCount: number }>();
     if (summaries.length > 0) {
-      const aggregate = await this.getJson(userCountPath(summaries.map((p) => p.id)), profilePageHeaders);
-      counts = userCountsOf(rowsOf(aggregate));
+      const ids = summaries.map((p) => p.id);
+      const [users, roleTeams] = await Promise.all([
+        this.getJson(userCountPath(ids), profilePageHeaders),
+        this.getJson(roleTeamCountPath(ids), profilePageHeaders),
+      ]);
+      counts = userCountsOf(rowsOf(users));
+      access = roleTeamCountsOf(rowsOf(roleTeams));
     }
     const nextLink = body["@odata.nextLink"];
     return {
-      rows: summaries.map((p) => ({ ...p, userCount: counts.get(p.id.toLowerCase()) ?? 0 })),
+      rows: summaries.map((p) => ({
+        ...p,
+        userCount: counts.get(p.id.toLowerCase()) ?? 0,
+        ...(access.get(p.id.toLowerCase()) ?? { roleCount: 0, teamCount: 0 }),
+      })),
       totalCount: Math.min(count, MAX_PROFILE_COUNT),
       totalCountCapped: capped,
       nextPage: typeof nextLink === "string" ? nextLink : undefined,
@@ -341,18 +360,14 @@ export class WebApiProfileRepository implements ProfileRepository {
   }
 
   async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {
-    const resolve = this.resolveProfileChoice;
-    if (!resolve) throw new Error("Effective profiles need the runtime: pass resolveProfileChoice to the repository.");
+    const chain = this.resolveProfileChain;
+    if (!chain) throw new Error("Effective profiles need the runtime: pass resolveProfileChain to the repository.");
     const apps = Object.values(AppChoice).map((choice) => choice.value);
     return this.call(() =>
       Promise.all(
         apps.map(async (app): Promise<EffectiveProfileItem> => {
-          const { reason, profile } = await resolve(userId, app, {
-            transport: this.send,
-            throttle: this.throttle,
-          });
-          const { id, name, uniqueName, isDefault } = profile;
-          return { app, reason, profile: { id, name, uniqueName, isDefault } };
+          const [effective, next] = await chain(userId, app, { transport: this.send, throttle: this.throttle });
+          return { app, ...toStep(effective), ...(next ? { next: toStep(next) } : {}) };
         }),
       ),
     );
@@ -575,4 +590,9 @@ export class WebApiProfileRepository implements ProfileRepository {
     if (typeof value === "string") return value;
     return typeof definition.defaultvalue === "string" ? definition.defaultvalue : undefined;
   }
+}
+
+function toStep({ reason, via, profile }: EffectiveProfileChoice): ProfileStep {
+  const { id, name, uniqueName, isDefault } = profile;
+  return { reason, ...(via ? { via } : {}), profile: { id, name, uniqueName, isDefault } };
 }

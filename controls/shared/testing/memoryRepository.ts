@@ -6,8 +6,10 @@ import {
   AppChoice,
   AppProfile,
   AppProfileChannelProvider,
+  AppProfileRole,
   AppProfileSessionTemplate,
   AppProfileSystemUser,
+  AppProfileTeam,
   ChannelProvider,
   ChatLicenseVariable,
   SessionTemplate,
@@ -37,6 +39,7 @@ import {
   type ProfileSortColumn,
 } from "../data/profilePage";
 import type { ProfileClone } from "../data/profileCommands";
+import { rankCandidates, type Row } from "../../../runtime/rows";
 
 export interface StoredProfile {
   id: string;
@@ -45,6 +48,22 @@ export interface StoredProfile {
   isActive?: boolean;
   fields: ProfileFields;
   version: number;
+  /** Issue 13: order among the app's team and role profiles, and the app's custom default. */
+  rank?: number;
+  isCustomDefault?: boolean;
+}
+
+/** Issue 13: a team with its members (and the roles it holds), a role with its direct holders; profiles link them. */
+export interface MemoryTeam {
+  id: string;
+  name: string;
+  members: string[];
+  roles?: string[];
+}
+export interface MemoryRole {
+  id: string;
+  name: string;
+  holders: string[];
 }
 
 export interface MemoryData {
@@ -57,6 +76,8 @@ export interface MemoryData {
   environment: Record<string, string | undefined>;
   /** Users whose roles don't read app profiles (no App Profile User role); everyone else does. */
   usersWithoutProfileRole?: string[];
+  teams?: MemoryTeam[];
+  roles?: MemoryRole[];
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -129,6 +150,7 @@ export class MemoryProfileRepository implements ProfileRepository {
       if (column === "app") return p.fields.apm_app ?? -1;
       if (column === "isDefault") return Number(p.isDefault);
       if (column === "userCount") return this.linked(AppProfileSystemUser.schemaName, p.id).length;
+      if (column === "rank") return p.rank ?? -1; // Dataverse sorts empty values first, ascending
       return p.isActive === false ? 1 : 0; // statecode: Active 0, Inactive 1
     };
     const matching = this.data.profiles
@@ -159,6 +181,10 @@ export class MemoryProfileRepository implements ProfileRepository {
         isDefault: p.isDefault,
         isActive: p.isActive !== false,
         userCount: this.linked(AppProfileSystemUser.schemaName, p.id).length,
+        rank: p.rank ?? null,
+        isCustomDefault: p.isCustomDefault === true,
+        roleCount: this.linked(AppProfileRole.schemaName, p.id).length,
+        teamCount: this.linked(AppProfileTeam.schemaName, p.id).length,
         etag: `W/"${p.version}"`,
       })),
       totalCount: Math.min(matching.length, MAX_PROFILE_COUNT),
@@ -224,20 +250,54 @@ export class MemoryProfileRepository implements ProfileRepository {
     return !(this.data.usersWithoutProfileRole ?? []).some((id) => lower(id) === lower(userId));
   }
 
-  /** As the runtime resolves it: the user's profile for the app, else the app's built-in one; one request per app. */
+  /**
+   * As the runtime resolves it: the rows the runtime's one request returns (active profiles of the app that could
+   * apply, with the user's assignment, teams and roles), ranked by the runtime's own rankCandidates, so the fake has
+   * no precedence of its own. One request per app.
+   */
   async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {
-    const assigned = this.profilesOfUser(userId).map(({ id }) => this.profile(id) as StoredProfile);
+    const me = lower(userId);
+    const teams = (this.data.teams ?? []).filter((t) => t.members.some((m) => lower(m) === me));
+    const roles = (this.data.roles ?? []).filter(
+      (r) => r.holders.some((h) => lower(h) === me) || teams.some((t) => (t.roles ?? []).includes(r.id)),
+    );
+    const related = (relationship: RelationshipName, p: StoredProfile, items: { id: string; name: string }[]) =>
+      items.filter((i) => this.linked(relationship, p.id).includes(i.id));
     return Object.values(AppChoice).map(({ value: app }) => {
       this.requests.push(`GET apm_appprofiles?effective(${userId},${app})`);
-      const direct = assigned.find((p) => p.fields.apm_app === app);
-      const profile = direct ?? this.data.profiles.find((p) => p.isDefault && p.fields.apm_app === app);
-      if (!profile) throw new RepositoryError("unavailable", `No app profile applies in app ${app}.`);
-      const { apm_name: name, apm_uniquename: uniqueName } = profile.fields;
-      return {
-        app,
-        reason: direct ? "Direct" : "Default",
-        profile: { id: profile.id, name, uniqueName, isDefault: profile.isDefault },
-      };
+      const rows: Row[] = this.data.profiles
+        .filter((p) => p.isActive !== false && p.fields.apm_app === app)
+        .map((p) => ({
+          apm_appprofileid: p.id,
+          apm_name: p.fields.apm_name,
+          apm_uniquename: p.fields.apm_uniquename,
+          apm_isdefault: p.isDefault,
+          apm_rank: p.rank ?? null,
+          apm_iscustomdefault: p.isCustomDefault === true,
+          [AppProfileSystemUser.entity1NavigationProperty]: this.linked(AppProfileSystemUser.schemaName, p.id)
+            .filter((u) => lower(u) === me)
+            .map((systemuserid) => ({ systemuserid })),
+          [AppProfileTeam.entity1NavigationProperty]: related(AppProfileTeam.schemaName, p, teams).map((t) => ({
+            teamid: t.id,
+            name: t.name,
+          })),
+          [AppProfileRole.entity1NavigationProperty]: related(AppProfileRole.schemaName, p, roles).map((r) => ({
+            roleid: r.id,
+            name: r.name,
+          })),
+        }));
+      const [effective, next] = rankCandidates(rows).map(({ row, reason, via }) => ({
+        reason,
+        ...(via ? { via } : {}),
+        profile: {
+          id: String(row.apm_appprofileid),
+          name: String(row.apm_name),
+          uniqueName: String(row.apm_uniquename),
+          isDefault: row.apm_isdefault === true,
+        },
+      }));
+      if (!effective) throw new RepositoryError("unavailable", `No app profile applies in app ${app}.`);
+      return { app, ...effective, ...(next ? { next } : {}) };
     });
   }
 
