@@ -60,6 +60,7 @@ export const designerStringKeys = [
   "builtInTooltip",
   "builtInAriaLabel",
   "panelTitle",
+  "panelClose",
   "create",
   "cancel",
   "createError",
