@@ -54,6 +54,8 @@ describe("0 axe-core violations", () => {
     await page
       .getByRole("alertdialog", { name: "Discard the new profile?" })
       .or(page.getByRole("dialog", { name: "Discard the new profile?" }))
+      // A Fluent Dialog's role element has no box of its own (its modal is fixed-positioned): wait for its title.
+      .getByText("Discard the new profile?", { exact: true })
       .waitFor();
     await check(page, "discard question");
     await page.getByRole("button", { name: "Discard" }).click();

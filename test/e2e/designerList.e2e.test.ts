@@ -67,9 +67,8 @@ async function openDesigner(user = "admin", viewport?: { width: number; height: 
  * a row checked there is gone when the searched page replaces it (as in a model-driven grid).
  */
 const searchFor = async (page: Page, text: string) => {
-  const searched = page.waitForResponse(
-    (r) => r.url().includes("apm_appprofiles?") && decodeURIComponent(r.url()).includes(text),
-  );
+  // The page's query (its $count); the search text is in its $filter with the wildcards escaped ("_" is "[_]").
+  const searched = page.waitForResponse((r) => r.url().includes("apm_appprofiles?") && r.url().includes("$count=true"));
   await page.getByRole("searchbox", { name: "Search app profiles" }).fill(text);
   await searched;
 };
@@ -90,7 +89,8 @@ describe("item 1: Delete in the list", () => {
     await rowCheckbox(page, "Delete bravo").check();
     await page.getByRole("grid").getByRole("button", { name: "Delete alpha", exact: true }).focus();
     await page.keyboard.press("Delete");
-    const dialog = page.getByRole("dialog", { name: "Delete 2 profiles" });
+    // A confirmation is an alert dialog (WAI-ARIA APG: alertdialog), Fluent's blocking Dialog.
+    const dialog = page.getByRole("alertdialog", { name: "Delete 2 profiles" });
     await dialog
       .getByText("Delete these 2 profiles? Their 2 users will get the default profile of their app.", { exact: false })
       .waitFor();
@@ -118,7 +118,7 @@ describe("item 1: Delete in the list", () => {
       .waitFor();
     await e2e.screenshot(page, "designer-delete-built-in");
     await page.keyboard.press("Delete");
-    await expect(page.getByRole("dialog").count()).resolves.toBe(0);
+    await expect(page.getByRole("dialog").or(page.getByRole("alertdialog")).count()).resolves.toBe(0);
   });
 });
 
@@ -198,7 +198,8 @@ describe("item 5: the list as a Dataverse grid", () => {
 
     // 60 more rows: scrolled down, the command bar and the column headers are still in view.
     await searchFor(page, "page_p");
-    await page.getByRole("button", { name: "page_p00", exact: true }).waitFor();
+    // The sort kept from above is unique name, descending: the first page starts at page_p59.
+    await page.getByRole("button", { name: "page_p59", exact: true }).waitFor();
     await page.mouse.wheel(0, 1500);
     await page.waitForTimeout(300);
     const bar = await page.getByRole("menubar").boundingBox();
@@ -242,8 +243,9 @@ describe("item 6: one clear sentence, nothing that can't work", () => {
     const pane = page.getByRole("dialog", { name: "New profile" });
     await pane.getByRole("textbox", { name: /^Name/ }).fill("Half typed");
     await pane.getByRole("button", { name: "Cancel" }).click();
-    const question = page.getByRole("dialog", { name: "Discard the new profile?" });
-    await question.waitFor();
+    const question = page.getByRole("alertdialog", { name: "Discard the new profile?" });
+    // A Fluent Dialog's role element has no box of its own (its modal is fixed-positioned): wait for its title.
+    await question.getByText("Discard the new profile?", { exact: true }).waitFor();
     await e2e.screenshot(page, "new-profile-discard-question");
     await question.getByRole("button", { name: "Keep editing" }).click();
     await expect(pane.getByRole("textbox", { name: /^Name/ }).inputValue()).resolves.toBe("Half typed");

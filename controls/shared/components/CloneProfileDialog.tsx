@@ -59,7 +59,8 @@ export function CloneProfileDialog(props: CloneProfileDialogProps): React.ReactE
       hidden={false}
       onDismiss={props.onClose}
       dialogContentProps={{ type: DialogType.normal, title: texts.title, subText: texts.intro }}
-      modalProps={{ isBlocking: true }}
+      // Blocking (a click outside doesn't lose the typed names), but a form, not an alert: role "dialog".
+      modalProps={{ isBlocking: true, isAlert: false }}
     >
       {loadError && (
         <MessageBar messageBarType={MessageBarType.error} isMultiline>
