@@ -70,10 +70,15 @@ describe("0 axe-core violations", () => {
 
   it("in the designer's Delete and Clone dialogs", async () => {
     const page = await openDesigner();
+    // Wait for the searched page: a row checked on the page before it is gone when the searched page replaces it.
+    const searched = page.waitForResponse(
+      (r) => r.url().includes("apm_appprofiles?") && r.url().includes("$count=true"),
+    );
     await page
       .getByRole("searchbox", { name: /Search/ })
       .first()
       .fill("axe_team");
+    await searched;
     await page.getByRole("button", { name: "Axe team", exact: true }).waitFor();
     await page
       .getByRole("checkbox", { name: /Select profile/ })
