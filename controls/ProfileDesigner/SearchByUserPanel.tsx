@@ -212,7 +212,8 @@ function EffectiveProfiles(props: {
 
   return (
     <section aria-labelledby={headingId}>
-      <Text as="h3" id={headingId} variant="large" block>
+      {/* Under the pane's own heading (level 1, Fluent's Panel): the next level, not a skipped one (axe heading-order). */}
+      <Text as="h2" id={headingId} variant="large" block>
         {name}
       </Text>
       {user.fullName && user.domainName && (
