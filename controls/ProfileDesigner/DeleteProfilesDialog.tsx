@@ -1,14 +1,6 @@
-/** Delete from the list: one confirmation for the selection, then one request (a change set for several). */
+/** Delete from the list: the shared confirmation for the selection, then one request (a change set for several). */
 import * as React from "react";
-import {
-  DefaultButton,
-  Dialog,
-  DialogFooter,
-  DialogType,
-  MessageBar,
-  MessageBarType,
-  PrimaryButton,
-} from "@fluentui/react";
+import { DeleteConfirmDialog } from "../shared/components/DeleteConfirmDialog";
 import type { ProfileSummary } from "../shared/data/model";
 import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";
@@ -26,55 +18,31 @@ export interface DeleteProfilesDialogProps {
 
 export function DeleteProfilesDialog(props: DeleteProfilesDialogProps): React.ReactElement {
   const { strings, selected } = props;
-  const [busy, setBusy] = React.useState(false);
-  const [error, setError] = React.useState<string>();
   const many = selected.length > 1;
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      // A row read without an ETag can't be deleted conditionally: "*" would delete whatever is there now.
-      const targets = selected.map((p) => ({ id: p.id, etag: p.etag ?? "" }));
-      await props.repository.deleteProfiles(targets);
-      props.onDeleted(
-        many ? strings("deletedMany", selected.length.toLocaleString()) : strings("deletedOne", selected[0].name),
-      );
-    } catch (failure) {
-      setBusy(false);
-      setError(
+  const texts = {
+    title: many ? strings("deleteTitleMany", selected.length.toLocaleString()) : strings("deleteTitleOne"),
+    text: deleteConfirmation(selected, strings, props.appLabel) + (many ? ` ${strings("deleteAllOrNothing")}` : ""),
+    confirm: strings("deleteConfirm"),
+    deleting: strings("deleting"),
+    cancel: strings("cancel"),
+  };
+  const onDelete = async () => {
+    // A row read without an ETag can't be deleted conditionally: "*" would delete whatever is there now.
+    await props.repository.deleteProfiles(selected.map((p) => ({ id: p.id, etag: p.etag ?? "" })));
+    props.onDeleted(
+      many ? strings("deletedMany", selected.length.toLocaleString()) : strings("deletedOne", selected[0].name),
+    );
+  };
+  return (
+    <DeleteConfirmDialog
+      texts={texts}
+      onDelete={onDelete}
+      failureSentence={(failure) =>
         failure instanceof RepositoryError && failure.kind === "conflict"
           ? strings("deleteConflict")
-          : strings("deleteFailed", (failure as Error).message),
-      );
-    }
-  };
-
-  return (
-    <Dialog
-      hidden={false}
-      onDismiss={busy ? undefined : props.onClose}
-      dialogContentProps={{
-        type: DialogType.normal,
-        title: many ? strings("deleteTitleMany", selected.length.toLocaleString()) : strings("deleteTitleOne"),
-        subText:
-          deleteConfirmation(selected, strings, props.appLabel) + (many ? ` ${strings("deleteAllOrNothing")}` : ""),
-      }}
-      modalProps={{ isBlocking: true }}
-    >
-      {error && (
-        <MessageBar messageBarType={MessageBarType.error} isMultiline>
-          {error}
-        </MessageBar>
-      )}
-      <DialogFooter>
-        <PrimaryButton
-          text={busy ? strings("deleting") : strings("deleteConfirm")}
-          disabled={busy}
-          onClick={() => void confirm()}
-        />
-        <DefaultButton text={strings("cancel")} disabled={busy} onClick={props.onClose} />
-      </DialogFooter>
-    </Dialog>
+          : strings("deleteFailed", (failure as Error).message)
+      }
+      onClose={props.onClose}
+    />
   );
 }

@@ -31,7 +31,7 @@ function ButtonWithReason(props: IComponentAsProps<ICommandBarItemProps>): React
   const button = item as IButtonProps;
   if (!reason) return <CommandBarButton {...button} />;
   return (
-    <TooltipHost content={reason} id={tooltipId}>
+    <TooltipHost content={reason} id={tooltipId} tooltipProps={{ role: "tooltip" }}>
       <CommandBarButton {...button} allowDisabledFocus aria-describedby={tooltipId} />
     </TooltipHost>
   );

@@ -29,7 +29,7 @@ import {
   type NewProfileContext,
   type NewProfileField,
 } from "./newProfileForm";
-import { useUniqueNameInUse } from "./useUniqueNameInUse";
+import { useUniqueNameInUse } from "../shared/components/useUniqueNameInUse";
 
 export interface NewProfilePanelProps {
   repository: ProfileRepository;
@@ -105,7 +105,8 @@ export function NewProfilePanel(props: NewProfilePanelProps): React.ReactElement
       isOpen
       type={PanelType.medium}
       headerText={strings("panelTitle")}
-      closeButtonAriaLabel={strings("cancel")}
+      // One clear Cancel (the footer's) and one Close (the X), as a screen reader lists them.
+      closeButtonAriaLabel={strings("panelClose")}
       onDismiss={(event) => {
         // A click outside the pane or Esc while the discard question is open must not close it behind the question.
         if (confirmDiscard) return;

@@ -20,8 +20,6 @@ import { cloneBlockedReason, deleteBlockedReason } from "./listCommands";
 import { useWidth } from "./useWidth";
 import { BulkImportPanel } from "./bulkImport/BulkImportPanel";
 
-/** Below this width the rows stack their columns (a phone, or a narrow side pane). */
-export const COMPACT_BELOW_PX = 640;
 /** The command bar's height: the list's column headers stick right under it. */
 const COMMAND_BAR_HEIGHT = 44;
 
@@ -74,7 +72,6 @@ function Designer(
   const [selected, setSelected] = React.useState<ProfileSummary[]>([]);
   const [notice, setNotice] = React.useState<string>();
   const [rootRef, width] = useWidth<HTMLDivElement>();
-  const compact = width !== undefined && width < COMPACT_BELOW_PX;
 
   const appLabel = React.useCallback(
     (app: number | null) => props.appChoices.find((c) => c.value === app)?.label ?? "",
@@ -241,7 +238,7 @@ function Designer(
                   onSelectionChanged={setSelected}
                   appLabel={appLabel}
                   strings={strings}
-                  compact={compact}
+                  width={width}
                   stickyTop={COMMAND_BAR_HEIGHT}
                 />
               </div>

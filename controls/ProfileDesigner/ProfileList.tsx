@@ -22,11 +22,31 @@ import type { SortColumn, SortState } from "./profileListView";
 
 const VIRTUALIZE_ABOVE = 100;
 
+/**
+ * How the rows lay out for the list's own width (issue 12, item 8: nothing scrolls sideways, the table reflows):
+ * "wide" shows every column; "medium" keeps the name (with its app and status under it), the unique name and the
+ * users; "stacked" is one column per row with the users beside it. Each threshold is the sum of its columns' minimum
+ * widths, the check-box column and the cells' padding, so a layout is used only where it fits.
+ */
+export type ListLayout = "stacked" | "medium" | "wide";
+export const MEDIUM_FROM_PX = 460;
+export const WIDE_FROM_PX = 980;
+
+export function listLayout(width: number | undefined): ListLayout {
+  // No width (a box not laid out, or a test DOM): every column, as before layout existed.
+  if (width === undefined) return "wide";
+  if (width < MEDIUM_FROM_PX) return "stacked";
+  return width < WIDE_FROM_PX ? "medium" : "wide";
+}
+
+/** Fluent v8's tooltip has no role of its own: a screen reader (and a test) finds it as a tooltip only with one. */
+const TOOLTIP = { role: "tooltip" } as const;
+
 /** The lock of a built-in profile; its tooltip is also its accessible description. */
 function BuiltInLock(props: { label: string; tooltip: string }): React.ReactElement {
   const tooltipId = useStableId("apm-builtin");
   return (
-    <TooltipHost content={props.tooltip} id={tooltipId}>
+    <TooltipHost content={props.tooltip} id={tooltipId} tooltipProps={TOOLTIP}>
       <Icon iconName="Lock" aria-label={props.label} aria-describedby={tooltipId} role="img" tabIndex={0} />
     </TooltipHost>
   );
@@ -46,7 +66,7 @@ function CustomDefaultBadge(props: { label: string; tooltip: string }): React.Re
 function UnsortableHeader(props: { name: string; reason: string }): React.ReactElement {
   const tooltipId = useStableId("apm-nosort");
   return (
-    <TooltipHost content={props.reason} id={tooltipId}>
+    <TooltipHost content={props.reason} id={tooltipId} tooltipProps={TOOLTIP}>
       <span aria-describedby={tooltipId}>{props.name}</span>
     </TooltipHost>
   );
@@ -61,14 +81,15 @@ export interface ProfileListProps {
   onSelectionChanged: (selected: ProfileSummary[]) => void;
   appLabel: (app: number | null) => string;
   strings: Translate<DesignerStringKey>;
-  /** Narrow screens: one stacked column per row instead of six side by side, so nothing scrolls sideways. */
-  compact: boolean;
+  /** The list's width (the control's box): narrower boxes get fewer, stacked columns (listLayout). */
+  width: number | undefined;
   /** The page's offset under the sticky command bar, so the column headers stay in view below it. */
   stickyTop: number;
 }
 
 export function ProfileList(props: ProfileListProps): React.ReactElement {
-  const { strings, sort, onSort, onOpen, appLabel, compact } = props;
+  const { strings, sort, onSort, onOpen, appLabel } = props;
+  const layout = listLayout(props.width);
   const onSelectionChanged = React.useRef(props.onSelectionChanged);
   onSelectionChanged.current = props.onSelectionChanged;
   const selection = React.useMemo((): Selection => {
@@ -100,7 +121,39 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
         onRender: (p: ProfileSummary) => p.userCount.toLocaleString(),
         ...extra,
       });
-    if (compact) {
+    const appAndStatus = (p: ProfileSummary) => (
+      <Text variant="small">
+        {appLabel(p.app)} · {status(p)}
+      </Text>
+    );
+    const nameWithLock = (p: ProfileSummary) => (
+      <Stack horizontal wrap tokens={{ childrenGap: 6 }} verticalAlign="center">
+        {nameLink(p)}
+        {lock(p)}
+      </Stack>
+    );
+    if (layout === "medium") {
+      return [
+        column("name", strings("columnName"), {
+          minWidth: 150,
+          isRowHeader: true,
+          isMultiline: true,
+          onRender: (p: ProfileSummary) => (
+            <Stack tokens={{ childrenGap: 2 }}>
+              {nameWithLock(p)}
+              {appAndStatus(p)}
+            </Stack>
+          ),
+        }),
+        column("uniqueName", strings("columnUniqueName"), {
+          minWidth: 130,
+          isMultiline: true,
+          onRender: (p: ProfileSummary) => <span style={{ wordBreak: "break-all" }}>{p.uniqueName}</span>,
+        }),
+        users({ minWidth: 64, maxWidth: 96, isResizable: false }),
+      ];
+    }
+    if (layout === "stacked") {
       return [
         column("name", strings("columnName"), {
           minWidth: 120,
@@ -108,16 +161,11 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
           isMultiline: true,
           onRender: (p: ProfileSummary) => (
             <Stack tokens={{ childrenGap: 2 }}>
-              <Stack horizontal tokens={{ childrenGap: 6 }} verticalAlign="center">
-                {nameLink(p)}
-                {lock(p)}
-              </Stack>
+              {nameWithLock(p)}
               <Text variant="small" styles={{ root: { wordBreak: "break-all" } }}>
                 {p.uniqueName}
               </Text>
-              <Text variant="small">
-                {appLabel(p.app)} · {status(p)}
-              </Text>
+              {appAndStatus(p)}
             </Stack>
           ),
         }),
@@ -159,7 +207,7 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       },
       users({ minWidth: 110 }),
     ];
-  }, [strings, sort, onSort, onOpen, appLabel, compact]);
+  }, [strings, sort, onSort, onOpen, appLabel, layout]);
 
   return (
     <DetailsList

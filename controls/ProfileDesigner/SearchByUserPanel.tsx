@@ -135,7 +135,12 @@ function UserRow(props: { user: UserItem; selected: boolean; onPick: () => void 
         iconProps={{ iconName: "Contact" }}
         onClick={props.onPick}
         aria-pressed={selected}
-        styles={{ root: { height: "auto", minHeight: 32 } }}
+        // On the selected row's grey (#f3f2f1) themePrimary is 4.05:1; themeDark keeps 4.5:1 (axe color-contrast).
+        styles={{
+          root: { height: "auto", minHeight: 32, color: selected ? theme.palette.themeDark : undefined },
+          rootHovered: selected ? { color: theme.palette.themeDark } : undefined,
+          rootPressed: selected ? { color: theme.palette.themeDark } : undefined,
+        }}
       >
         <span>{userName(user)}</span>
       </ActionButton>
@@ -234,7 +239,8 @@ function EffectiveProfiles(props: {
 
   return (
     <section aria-labelledby={headingId}>
-      <Text as="h3" id={headingId} variant="large" block>
+      {/* Under the pane's own heading (level 1, Fluent's Panel): the next level, not a skipped one (axe heading-order). */}
+      <Text as="h2" id={headingId} variant="large" block>
         {name}
       </Text>
       {user.fullName && user.domainName && (

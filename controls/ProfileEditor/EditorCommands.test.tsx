@@ -85,11 +85,13 @@ describe("Clone on the profile form", () => {
     const uniqueName = await screen.findByRole("textbox", { name: /^Unique name/ });
     await user.clear(uniqueName);
     await user.type(uniqueName, "no prefix");
-    expect(within(screen.getByRole("alertdialog")).getByRole("alert")).toBeInTheDocument();
-    expect(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Clone" })).toBeDisabled();
+    expect(within(screen.getByRole("dialog", { name: "Clone profile" })).getByRole("alert")).toBeInTheDocument();
+    expect(
+      within(screen.getByRole("dialog", { name: "Clone profile" })).getByRole("button", { name: "Clone" }),
+    ).toBeDisabled();
     await user.clear(uniqueName);
     await user.type(uniqueName, "contoso_support");
-    const dialog = screen.getByRole("alertdialog");
+    const dialog = screen.getByRole("dialog", { name: "Clone profile" });
     await waitFor(() => expect(within(dialog).getByRole("alert")).toHaveTextContent(/contoso_support/));
     expect(within(dialog).getByRole("button", { name: "Clone" })).toBeDisabled();
   });
@@ -98,7 +100,7 @@ describe("Clone on the profile form", () => {
     const { repository, context, user } = setup();
     await loaded();
     await user.click(button("Clone"));
-    const dialog = await screen.findByRole("alertdialog");
+    const dialog = await screen.findByRole("dialog", { name: "Clone profile" });
     const name = within(dialog).getByRole("textbox", { name: /^Name/ });
     await user.clear(name);
     await user.type(name, "Sales copy");
@@ -124,7 +126,7 @@ describe("Clone on the profile form", () => {
     const { repository, user } = setup();
     await loaded();
     await user.click(button("Clone"));
-    const dialog = await screen.findByRole("alertdialog");
+    const dialog = await screen.findByRole("dialog", { name: "Clone profile" });
     await user.click(within(dialog).getByRole("checkbox", { name: "Also assign its 1 users" }));
     expect(within(dialog).getByRole("note")).toHaveTextContent(/moved to the clone and leave 'Sales agents'/);
     repository.requests.length = 0;
@@ -139,7 +141,9 @@ describe("Clone on the profile form", () => {
     const { user } = setup({ profileId: ids.builtInWorkspace });
     await loaded();
     await user.click(button("Clone"));
-    const uniqueName = within(await screen.findByRole("alertdialog")).getByRole("textbox", { name: /^Unique name/ });
+    const uniqueName = within(await screen.findByRole("dialog", { name: "Clone profile" })).getByRole("textbox", {
+      name: /^Unique name/,
+    });
     expect((uniqueName as HTMLInputElement).value).not.toMatch(/^msdyn_/);
   });
 

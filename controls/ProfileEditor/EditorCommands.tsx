@@ -4,7 +4,6 @@
  */
 import * as React from "react";
 import {
-  Checkbox,
   CommandBarButton,
   DefaultButton,
   Dialog,
@@ -12,24 +11,19 @@ import {
   DialogType,
   type IContextualMenuItem,
   type IOverflowSetItemProps,
-  MessageBar,
-  MessageBarType,
   OverflowSet,
   PrimaryButton,
   ResizeGroup,
-  Stack,
-  Text,
-  TextField,
   TooltipHost,
 } from "@fluentui/react";
-import { AppProfile } from "../../schema/model";
 import { RepositoryError } from "../shared/data/ProfileRepository";
 import { sentenceForError } from "../shared/errorSentences";
-import { suggestUniqueName, uniqueNameTakenProblem } from "../../handlers/rules";
 import type { ProfileEditorProps } from "./editorProps";
 import type { Loaded } from "./editorState";
-import { cloneNameErrors, deleteConfirmation } from "./commandTexts";
+import { deleteConfirmation } from "./commandTexts";
 import { useStableId } from "../shared/components/useStableId";
+import { CloneProfileDialog } from "../shared/components/CloneProfileDialog";
+import { DeleteConfirmDialog } from "../shared/components/DeleteConfirmDialog";
 
 export type EditorDialog = "delete" | "clone" | "discard";
 
@@ -95,7 +89,7 @@ export function EditorCommandBar(props: {
       />
     );
     return command.reason && command.disabled ? (
-      <TooltipHost content={command.reason} id={`${tooltipId}-${command.key}`}>
+      <TooltipHost content={command.reason} id={`${tooltipId}-${command.key}`} tooltipProps={{ role: "tooltip" }}>
         {button}
       </TooltipHost>
     ) : (
@@ -212,159 +206,64 @@ export function LeaveDialog(props: {
   );
 }
 
+/** Delete on the form: the shared confirmation (the list's too); a stale ETag closes it and shows the conflict. */
 export function DeleteDialog(props: DialogProps): React.ReactElement {
   const { strings, state } = props;
-  const [busy, setBusy] = React.useState(false);
-  const [error, setError] = React.useState<string>();
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.repository.deleteProfile(state.original.id, state.original.etag);
-      props.goBack();
-    } catch (failure) {
-      if (failure instanceof RepositoryError && failure.kind === "conflict") {
-        props.onClose();
-        props.onConflict(failure.message);
-        return;
-      }
-      setError(sentenceForError(failure, strings, "change"));
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog
-      hidden={false}
-      onDismiss={busy ? undefined : props.onClose}
-      dialogContentProps={{
-        type: DialogType.normal,
+    <DeleteConfirmDialog
+      texts={{
         title: strings("deleteTitle"),
-        subText: deleteConfirmation(state.original, strings),
+        text: deleteConfirmation(state.original, strings),
+        confirm: strings("deleteConfirm"),
+        deleting: strings("deleting"),
+        cancel: strings("cancel"),
       }}
-      modalProps={{ isBlocking: true }}
-    >
-      {error && <MessageBar messageBarType={MessageBarType.error}>{error}</MessageBar>}
-      <DialogFooter>
-        <PrimaryButton
-          text={busy ? strings("deleting") : strings("deleteConfirm")}
-          disabled={busy}
-          onClick={() => void confirm()}
-        />
-        <DefaultButton text={strings("cancel")} disabled={busy} onClick={props.onClose} />
-      </DialogFooter>
-    </Dialog>
+      onDelete={async () => {
+        await props.repository.deleteProfile(state.original.id, state.original.etag);
+        props.goBack();
+      }}
+      failureSentence={(failure) => {
+        if (failure instanceof RepositoryError && failure.kind === "conflict") {
+          props.onClose();
+          props.onConflict(failure.message);
+          return undefined;
+        }
+        return sentenceForError(failure, strings, "change");
+      }}
+      onClose={props.onClose}
+    />
   );
 }
 
+/** Clone on the form: the shared Clone dialog (the list's too), on the profile as it was loaded. */
 export function CloneDialog(props: DialogProps): React.ReactElement {
   const { strings, state, repository } = props;
-  const source = state.original;
-  const initialName = `${source.fields.apm_name} (copy)`;
-  const [name, setName] = React.useState(initialName);
-  const [uniqueName, setUniqueName] = React.useState(() =>
-    // A built-in's prefix is Microsoft's (msdyn): its clone gets the default custom prefix instead.
-    suggestUniqueName(initialName, source.isDefault ? undefined : source.fields.apm_uniquename.split("_")[0], [
-      source.fields.apm_uniquename,
-    ]),
+  const texts = React.useMemo(
+    () => ({
+      title: strings("cloneTitle"),
+      intro: strings("cloneIntro"),
+      name: strings("cloneName"),
+      uniqueName: strings("cloneUniqueName"),
+      moveUsers: (count: string) => strings("cloneMoveUsers", count),
+      moveUsersHelp: (sourceName: string) => strings("cloneMoveUsersHelp", sourceName),
+      create: strings("cloneCreate"),
+      cloning: strings("cloning"),
+      cancel: strings("cancel"),
+      loading: strings("loading"),
+    }),
+    [strings],
   );
-  const [moveUsers, setMoveUsers] = React.useState(false);
-  const [taken, setTaken] = React.useState<string[]>([source.fields.apm_uniquename]);
-  const [busy, setBusy] = React.useState(false);
-  const [error, setError] = React.useState<string>();
-  const [refused, setRefused] = React.useState<string>();
-  const errors = cloneNameErrors({ name, uniqueName }, taken);
-  const uniqueNameError = errors.uniqueName ?? refused;
-
-  // Live: ask whether another profile already uses the unique name, as the server's alternate key would refuse it.
-  React.useEffect(() => {
-    if (cloneNameErrors({ name: "x", uniqueName }, []).uniqueName) return;
-    let current = true;
-    const timer = setTimeout(() => {
-      void repository
-        .retrieveMultiple(
-          AppProfile.logicalName,
-          [{ attribute: "apm_uniquename", operator: "eq", value: uniqueName }],
-          ["apm_uniquename"],
-        )
-        .then((rows) => {
-          const used = rows.map((row) => String(row.attributes.apm_uniquename ?? uniqueName));
-          if (current && used.length > 0) setTaken((known) => [...known, ...used]);
-        })
-        .catch(() => undefined);
-    }, 250);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [uniqueName, repository]);
-
-  const userCount = source.users.length;
-  const submit = async () => {
-    if (errors.name || uniqueNameError) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const id = await repository.cloneProfile({ source, name: name.trim(), uniqueName, moveUsers });
-      props.openProfile(id);
-      props.onClose();
-    } catch (failure) {
-      setBusy(false);
-      if (failure instanceof RepositoryError && failure.kind === "duplicate") {
-        setRefused(uniqueNameTakenProblem(uniqueName, {}).message);
-      } else {
-        setError(sentenceForError(failure, strings, "change"));
-      }
-    }
-  };
   return (
-    <Dialog
-      hidden={false}
-      onDismiss={busy ? undefined : props.onClose}
-      dialogContentProps={{ type: DialogType.normal, title: strings("cloneTitle"), subText: strings("cloneIntro") }}
-      modalProps={{ isBlocking: true }}
-    >
-      <Stack tokens={{ childrenGap: 8 }}>
-        <TextField
-          label={strings("cloneName")}
-          required
-          value={name}
-          errorMessage={errors.name}
-          onChange={(_e, value) => setName(value ?? "")}
-        />
-        <TextField
-          label={strings("cloneUniqueName")}
-          required
-          value={uniqueName}
-          errorMessage={uniqueNameError}
-          onChange={(_e, value) => {
-            setRefused(undefined);
-            setUniqueName(value ?? "");
-          }}
-        />
-        {userCount > 0 && (
-          <>
-            <Checkbox
-              label={strings("cloneMoveUsers", userCount)}
-              checked={moveUsers}
-              onChange={(_e, checked) => setMoveUsers(checked === true)}
-            />
-            {moveUsers && (
-              <Text variant="small" role="note">
-                {strings("cloneMoveUsersHelp", source.fields.apm_name)}
-              </Text>
-            )}
-          </>
-        )}
-        {error && <MessageBar messageBarType={MessageBarType.error}>{error}</MessageBar>}
-      </Stack>
-      <DialogFooter>
-        <PrimaryButton
-          text={busy ? strings("cloning") : strings("cloneCreate")}
-          disabled={busy || errors.name !== undefined || uniqueNameError !== undefined}
-          onClick={() => void submit()}
-        />
-        <DefaultButton text={strings("cancel")} disabled={busy} onClick={props.onClose} />
-      </DialogFooter>
-    </Dialog>
+    <CloneProfileDialog
+      repository={repository}
+      source={state.original}
+      texts={texts}
+      failureSentence={(failure) => sentenceForError(failure, strings, "change")}
+      onClose={props.onClose}
+      onCloned={(id) => {
+        props.openProfile(id);
+        props.onClose();
+      }}
+    />
   );
 }

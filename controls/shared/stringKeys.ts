@@ -61,6 +61,7 @@ export const designerStringKeys = [
   "builtInTooltip",
   "builtInAriaLabel",
   "panelTitle",
+  "panelClose",
   "create",
   "cancel",
   "createError",

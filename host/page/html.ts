@@ -9,7 +9,9 @@ export function hostPageHtml(controls: readonly string[]): string {
 <style>
   /* From 320 px to wide screens nothing scrolls sideways: every column may shrink (min-width: 0) and long words wrap. */
   *, *::before, *::after { box-sizing: border-box; }
-  html, body { max-width: 100%; overflow-x: hidden; }
+  /* clip, not hidden: "hidden" makes body a scroll container, and the designer's sticky command bar and headers then
+     stick to a body that never scrolls instead of to the window. */
+  html, body { max-width: 100%; overflow-x: clip; }
   body { margin: 0; font-family: "Segoe UI", "Segoe UI Web (West European)", -apple-system, BlinkMacSystemFont, Roboto, "Helvetica Neue", sans-serif; background: #f3f2f1; color: #323130; overflow-wrap: anywhere; }
   header { display: flex; align-items: center; gap: 12px; min-height: 48px; padding: 4px 16px; background: #0f3b63; color: #fff; flex-wrap: wrap; }
   header h1 { font-size: 16px; font-weight: 600; margin: 0; flex: 1 1 auto; min-width: 0; }

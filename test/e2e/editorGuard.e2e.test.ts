@@ -48,7 +48,7 @@ describe("unsaved changes on the profile form", () => {
     await page.getByRole("navigation", { name: "Site map" }).getByRole("link", { name: "App profiles" }).click();
     const dialog = page.getByRole("alertdialog", { name: "Save changes?" });
     await page.getByText("Save changes?", { exact: true }).waitFor();
-    await e2e.screenshot(page, "editor-leave-dialog");
+    await e2e.screenshot(page, "issue12-item3-leave-dialog");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(description(page).inputValue()).resolves.toBe("Edited, not saved");
     expect(page.url()).toContain(profileId);

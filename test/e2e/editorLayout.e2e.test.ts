@@ -36,7 +36,7 @@ describe.each([320, 1440])("at %i px wide", (width) => {
     await page.setViewportSize({ width, height: 900 });
     await page.getByRole("button", { name: "Technical support", exact: true }).waitFor();
     await expectNoSidewaysScroll(page);
-    await e2e.screenshot(page, `layout-${width}-list`);
+    await e2e.screenshot(page, `issue12-item8-layout-${width}-list`);
 
     await page.goto(`${e2e.host.url}/#/profiles/${profileId}`);
     await page.getByRole("tab", { name: "General" }).waitFor();

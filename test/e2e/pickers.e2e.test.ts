@@ -53,7 +53,7 @@ describe("pickers (item 7)", () => {
     await grid.getByText("Noa Norole", { exact: true }).waitFor();
     await grid.getByText(/^Noa Norole doesn.t have the App Profile User role/).waitFor();
     expect(await picker.getByText(/^Riley Agent doesn't have/).count()).toBe(0);
-    await e2e.screenshot(page, "pickers-users");
+    await e2e.screenshot(page, "issue12-item7-pickers-users");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Changes saved.").waitFor();
 

@@ -88,7 +88,7 @@ describe("channel providers are managed on their own page", () => {
     await url.fill("http://voice.avaya.com/agent");
     await providers.getByText("The channel URL must start with https:// (it starts with http://)").waitFor();
     await expect(url.getAttribute("aria-invalid")).resolves.toBe("true");
-    await screenshot(providers, "providers-form-live-check");
+    await screenshot(providers, "issue12-item4-provider-live-check");
     await url.fill("https://voice.example.net/agent");
     await providers.getByText(/host "voice\.example\.net" is outside the trusted domain "avaya\.com"/).waitFor();
     // Save is refused on the page, before any request, with the fields marked.

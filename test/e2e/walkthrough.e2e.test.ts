@@ -36,6 +36,8 @@ describe("a tour in five minutes", () => {
     await expect(row.textContent()).resolves.toContain(String(featuredPeople.length));
     await settle(page);
     await e2e.screenshot(page, "walkthrough-1-profiles");
+    // Issue 12, item 10: the newcomer's first screen, on the demo environment `npm start` serves.
+    await e2e.screenshot(page, "issue12-item10-newcomer-start");
   });
 
   it("2. the search box and the status filter ask the server", async () => {

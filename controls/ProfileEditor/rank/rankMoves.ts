@@ -2,7 +2,7 @@
  * Issue 13: moving a profile's rank among the other ranked profiles of its app (lower wins). Move up/down picks a
  * free rank between the neighbours; when there is none the two swap, which writes the other profile too.
  */
-import { PROFILE_RANK_MAX, PROFILE_RANK_MIN } from "../../../schema";
+import { PROFILE_RANK_MAX, PROFILE_RANK_MIN } from "../../../schema/model";
 import type { AppProfileRow, ProfileUpdate } from "../../shared/data/profileAccess";
 
 export interface Ranked {

@@ -4,7 +4,7 @@
  * filters (Learn: webapi/query/filter-rows, "Query functions") in chunks that keep each URL far below the 32 KB limit,
  * every value quoted by the one escaping helper. Works over any JSON reader (the controls' or the CLI's client).
  */
-import { AppProfile, AppProfileSystemUser, SystemUser } from "../../../schema";
+import { AppProfile, AppProfileSystemUser, SystemUser } from "../../../schema/model";
 import { normalizeId } from "../ids";
 import { odataString } from "../odata";
 import { userKey, type DirectoryProfile, type DirectoryUser } from "./bulkPlan";

@@ -4,7 +4,7 @@
  * associate/disassociate requests (Learn: webapi/associate-disassociate-entities-using-web-api). The same code runs
  * in the designer (same-origin fetch) and in `npm run assign` (a bearer token).
  */
-import { AppProfile, AppProfileSystemUser, SystemUser } from "../../../schema";
+import { AppProfile, AppProfileSystemUser, SystemUser } from "../../../schema/model";
 import type { BatchRequest } from "../data/batch";
 import { sendBatch, sendJson, webApiRoot, type WebApiFailure, type WebApiFetch } from "../data/webApiFetch";
 import type { ChangeSetOutcome, ChangeSetWriter } from "./applyChangeSets";

@@ -5,7 +5,7 @@
  * one query doesn't multiply the counts: Learn: fetchxml/reference/attribute, "distinct"). Outer joins, so a profile
  * with neither counts 0.
  */
-import { AppProfile, AppProfileRole, AppProfileTeam, Role, Team } from "../../../schema";
+import { AppProfile, AppProfileRole, AppProfileTeam, Role, Team } from "../../../schema/model";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

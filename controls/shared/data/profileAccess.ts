@@ -15,7 +15,7 @@ import {
   Team,
   TeamMembership,
   TeamRoles,
-} from "../../../schema";
+} from "../../../schema/model";
 import { containsAny, odataLiteral } from "../odata";
 import type { ProfileRef } from "./model";
 import { toRepositoryError } from "./mapping";

@@ -8,7 +8,8 @@
  * webapi/query/count-rows). The payload is one page's, at any size. OData can't do this: `$orderby` of an aggregate
  * value is not supported (Learn: webapi/query/aggregate-data).
  */
-import { AppProfile, AppProfileSystemUser, STATE_COLUMN, StateCode } from "../../../schema";
+import { AppProfile, AppProfileSystemUser } from "../../../schema/model";
+import { STATE_COLUMN, StateCode } from "../../../schema/state";
 import { escapeLikeWildcards } from "../odata";
 import { toProfileSummary, type WebApiRow } from "./mapping";
 import {

@@ -5,7 +5,7 @@
  * associate/disassociate (RelationshipName, TargetRecords). Pure: turns that answer into entries the editor's History
  * tab and Search by user show (who, when, what, old → new), filtered by kind and paged.
  */
-import { AppProfile, manyToManyRelationships } from "../../../schema";
+import { AppProfile, manyToManyRelationships } from "../../../schema/model";
 import { AuditAction } from "../../../schema/audit";
 
 export type HistoryKind = "create" | "update" | "delete" | "associate" | "disassociate";

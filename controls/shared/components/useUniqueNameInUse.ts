@@ -4,8 +4,8 @@
  * the page on screen. A failed check says nothing: the server's own refusal on Create still lands at the field.
  */
 import * as React from "react";
-import { validateUniqueName } from "../../handlers/rules";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import { validateUniqueName } from "../../../handlers/rules";
+import type { ProfileRepository } from "../data/ProfileRepository";
 
 export const UNIQUE_NAME_CHECK_DELAY_MS = 250;
 
