@@ -85,7 +85,7 @@ describe("ProfileDesigner list paging", () => {
     const user = userEvent.setup();
     render(repository);
     await screen.findByText("1-50 of 124");
-    const users = () => screen.getByRole("columnheader", { name: /^Users/ });
+    const users = () => screen.getByRole("columnheader", { name: /^Assigned users/ });
     await user.click(within(users()).getByRole("button"));
     await waitFor(() => expect(rowNames()[0]).toBe(name(0)));
     expect(users()).toHaveAttribute("aria-sort", "ascending");
