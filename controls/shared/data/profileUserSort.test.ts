@@ -38,7 +38,8 @@ describe("the profile list sorted by Users", () => {
     for (const bad of ["apm-users-page:0", "apm-users-page:1001", "memory-page:50", "apm-users-page:2&x"])
       expect(() => usersSortPageNumber(bad)).toThrow("The page link is not a profile list page.");
     expect(decodeURIComponent(profilesByIdPath(["00000000-0000-4000-9000-000000000001", "') or true or ('"]))).toBe(
-      "apm_appprofiles?$select=apm_appprofileid,apm_name,apm_uniquename,apm_app,apm_isdefault,statecode&$filter=" +
+      "apm_appprofiles?$select=apm_appprofileid,apm_name,apm_uniquename,apm_app,apm_isdefault,statecode,apm_rank," +
+        "apm_iscustomdefault&$filter=" +
         "Microsoft.Dynamics.CRM.In(PropertyName='apm_appprofileid',PropertyValues=['00000000-0000-4000-9000-000000000001'])",
     );
   });

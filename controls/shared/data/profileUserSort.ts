@@ -11,6 +11,7 @@
 import { AppProfile, AppProfileSystemUser } from "../../../schema/model";
 import { STATE_COLUMN, StateCode } from "../../../schema/state";
 import { escapeLikeWildcards } from "../odata";
+import { roleTeamCountPath, roleTeamCountsOf } from "./associationCounts";
 import { toProfileSummary, type WebApiRow } from "./mapping";
 import {
   MAX_PROFILE_COUNT,
@@ -133,14 +134,26 @@ export async function listProfilesByUsers(getJson: GetJson, query: ProfilePageQu
   const groups = rowsOf(aggregate).filter((g) => typeof g.profile === "string");
   const order = groups.map((g) => String(g.profile).toLowerCase());
   const counts = new Map(groups.map((g) => [String(g.profile).toLowerCase(), Number(g.users) || 0]));
-  const rows = order.length === 0 ? [] : rowsOf(await getJson(profilesByIdPath(order), profilePageHeaders));
+  // The page's rows and their roles/teams counts (issue 13's column), as the other sorts read them.
+  const [rows, roleTeams] =
+    order.length === 0
+      ? [[], []]
+      : await Promise.all([
+          getJson(profilesByIdPath(order), profilePageHeaders).then(rowsOf),
+          getJson(roleTeamCountPath(order), profilePageHeaders).then(rowsOf),
+        ]);
+  const access = roleTeamCountsOf(roleTeams);
   const byId = new Map(rows.map((row) => [String(row[AppProfile.primaryIdAttribute]).toLowerCase(), row]));
   const count = Number(counted["@odata.count"]) || 0;
   return {
     // In the aggregate's order; a profile deleted between the two reads is left out.
     rows: order
       .filter((id) => byId.has(id))
-      .map((id) => ({ ...toProfileSummary(byId.get(id) as WebApiRow), userCount: counts.get(id) ?? 0 })),
+      .map((id) => ({
+        ...toProfileSummary(byId.get(id) as WebApiRow),
+        userCount: counts.get(id) ?? 0,
+        ...(access.get(id) ?? { roleCount: 0, teamCount: 0 }),
+      })),
     totalCount: Math.min(count, MAX_PROFILE_COUNT),
     totalCountCapped:
       counted["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] === true || count > MAX_PROFILE_COUNT,
