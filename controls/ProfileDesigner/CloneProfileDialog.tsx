@@ -3,7 +3,7 @@
  * the designer's strings.
  */
 import * as React from "react";
-import { CloneProfileDialog as SharedCloneDialog } from "../shared/components/CloneProfileDialog";
+import { cloneDialogTexts, CloneProfileDialog as SharedCloneDialog } from "../shared/components/CloneProfileDialog";
 import type { ProfileRecord } from "../shared/data/model";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";
@@ -31,21 +31,7 @@ export function CloneProfileDialog(props: CloneProfileDialogProps): React.ReactE
       current = false;
     };
   }, [repository, profileId, strings]);
-  const texts = React.useMemo(
-    () => ({
-      title: strings("cloneTitle"),
-      intro: strings("cloneIntro"),
-      name: strings("cloneName"),
-      uniqueName: strings("cloneUniqueName"),
-      moveUsers: (count: string) => strings("cloneMoveUsers", count),
-      moveUsersHelp: (sourceName: string) => strings("cloneMoveUsersHelp", sourceName),
-      create: strings("cloneCreate"),
-      cloning: strings("cloning"),
-      cancel: strings("cancel"),
-      loading: strings("cloneLoading"),
-    }),
-    [strings],
-  );
+  const texts = React.useMemo(() => cloneDialogTexts(strings, strings("cloneLoading")), [strings]);
   return (
     <SharedCloneDialog
       repository={repository}

@@ -22,7 +22,7 @@ import type { ProfileEditorProps } from "./editorProps";
 import type { Loaded } from "./editorState";
 import { deleteConfirmation } from "./commandTexts";
 import { useStableId } from "../shared/components/useStableId";
-import { CloneProfileDialog } from "../shared/components/CloneProfileDialog";
+import { cloneDialogTexts, CloneProfileDialog } from "../shared/components/CloneProfileDialog";
 import { DeleteConfirmDialog } from "../shared/components/DeleteConfirmDialog";
 
 export type EditorDialog = "delete" | "clone" | "discard";
@@ -238,21 +238,7 @@ export function DeleteDialog(props: DialogProps): React.ReactElement {
 /** Clone on the form: the shared Clone dialog (the list's too), on the profile as it was loaded. */
 export function CloneDialog(props: DialogProps): React.ReactElement {
   const { strings, state, repository } = props;
-  const texts = React.useMemo(
-    () => ({
-      title: strings("cloneTitle"),
-      intro: strings("cloneIntro"),
-      name: strings("cloneName"),
-      uniqueName: strings("cloneUniqueName"),
-      moveUsers: (count: string) => strings("cloneMoveUsers", count),
-      moveUsersHelp: (sourceName: string) => strings("cloneMoveUsersHelp", sourceName),
-      create: strings("cloneCreate"),
-      cloning: strings("cloning"),
-      cancel: strings("cancel"),
-      loading: strings("loading"),
-    }),
-    [strings],
-  );
+  const texts = React.useMemo(() => cloneDialogTexts(strings, strings("loading")), [strings]);
   return (
     <CloneProfileDialog
       repository={repository}

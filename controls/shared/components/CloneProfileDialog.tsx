@@ -23,6 +23,7 @@ import { suggestUniqueName, uniqueNameTakenProblem } from "../../../handlers/rul
 import { cloneNameErrors } from "../../ProfileEditor/commandTexts";
 import type { ProfileRecord } from "../data/model";
 import { RepositoryError, type ProfileRepository } from "../data/ProfileRepository";
+import type { Translate } from "../strings";
 import { useUniqueNameInUse } from "./useUniqueNameInUse";
 
 /** Each control's own strings for the dialog. */
@@ -37,6 +38,33 @@ export interface CloneDialogTexts {
   readonly cloning: string;
   readonly cancel: string;
   readonly loading: string;
+}
+
+type CloneStringKey =
+  | "cloneTitle"
+  | "cloneIntro"
+  | "cloneName"
+  | "cloneUniqueName"
+  | "cloneMoveUsers"
+  | "cloneMoveUsersHelp"
+  | "cloneCreate"
+  | "cloning"
+  | "cancel";
+
+/** The dialog's texts from a control's strings (both controls carry these keys); `loading` is each control's own. */
+export function cloneDialogTexts(strings: Translate<CloneStringKey>, loading: string): CloneDialogTexts {
+  return {
+    title: strings("cloneTitle"),
+    intro: strings("cloneIntro"),
+    name: strings("cloneName"),
+    uniqueName: strings("cloneUniqueName"),
+    moveUsers: (count) => strings("cloneMoveUsers", count),
+    moveUsersHelp: (sourceName) => strings("cloneMoveUsersHelp", sourceName),
+    create: strings("cloneCreate"),
+    cloning: strings("cloning"),
+    cancel: strings("cancel"),
+    loading,
+  };
 }
 
 export interface CloneProfileDialogProps {
