@@ -156,6 +156,6 @@ describe("messages for a person", () => {
       screen.getByText(/^This built-in profile is the default for everyone in Customer Service workspace/),
     ).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Clone this profile" }));
-    expect(await screen.findByRole("alertdialog", { name: "Clone profile" })).toBeInTheDocument();
+    expect(await screen.findByRole("dialog", { name: "Clone profile" })).toBeInTheDocument();
   });
 });

@@ -69,10 +69,10 @@ describe("Search by user", () => {
     await page.getByRole("button", { name: "Riley's team", exact: true }).waitFor();
     const { panel, row } = await searchByUser(page, "Riley", "Riley Agent");
     const workspace = row("Customer Service workspace");
-    await expect(workspace.getByRole("button").textContent()).resolves.toBe("Riley's team");
+    await expect(workspace.getByRole("button").first().textContent()).resolves.toBe("Riley's team");
     await expect(workspace.textContent()).resolves.toMatch(/Direct/);
     const omnichannel = row("Omnichannel for Customer Service");
-    await expect(omnichannel.getByRole("button").textContent()).resolves.toBe(omnichannelDefault.apm_name);
+    await expect(omnichannel.getByRole("button").first().textContent()).resolves.toBe(omnichannelDefault.apm_name);
     await expect(omnichannel.textContent()).resolves.toMatch(/Default.*built-in profile applies/);
     await panel.getByText("Showing the profile Riley Agent gets in each app.").waitFor();
     await settle(page);
@@ -120,7 +120,7 @@ describe("Search by user", () => {
       .click();
     const { row } = await searchByUser(page, "sam", "Sam Supervisor");
     const workspace = row("Customer Service workspace");
-    await expect(workspace.getByRole("button").textContent()).resolves.toBe(workspaceDefault.apm_name);
+    await expect(workspace.getByRole("button").first().textContent()).resolves.toBe(workspaceDefault.apm_name);
     await expect(workspace.textContent()).resolves.toMatch(/Direct/);
   });
 

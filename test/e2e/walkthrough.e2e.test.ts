@@ -87,7 +87,7 @@ describe("a tour in five minutes", () => {
     const grid = panel.getByRole("grid", { name: `Profiles of ${priya.fullname} by app` });
     const row = (app: string) => grid.getByRole("row").filter({ hasText: app });
     const workspace = row("Customer Service workspace");
-    await expect(workspace.getByRole("button").textContent()).resolves.toBe(priyasProfile.apm_name);
+    await expect(workspace.getByRole("button").first().textContent()).resolves.toBe(priyasProfile.apm_name);
     await expect(workspace.textContent()).resolves.toMatch(/Direct/);
     await expect(row("Omnichannel for Customer Service").textContent()).resolves.toMatch(/Default/);
     await settle(page);

@@ -107,13 +107,13 @@ describe("WebApiProfileRepository against --throttle", () => {
       const proxy = await recordingProxy(h.server.url);
       try {
         const repository = profileRepository(h, "admin", { serverUrl: proxy.url });
-        // Requests 1 (admitted), 2 (the page: refused, then 3 admitted), 4 (its user counts: refused, 5 admitted):
-        // our fetch goes through each 429 after its Retry-After.
+        // Request 1 admitted; then the page, its user counts and its roles/teams counts are each refused once and
+        // admitted after Retry-After: our fetch goes through every 429.
         expect((await h.raw("WhoAmI")).status).toBe(200);
         const page = await repository.listProfilePage({ sort: { column: "name", descending: false }, status: "all" });
         expect(page.rows.length).toBeGreaterThan(0);
-        expect(proxy.statuses).toEqual([429, 200, 429, 200]);
-        // Request 6 is refused, 7 admitted: context.webAPI's create is sent again (after the fallback wait: the
+        expect(proxy.statuses).toEqual([429, 200, 429, 200, 429, 200]);
+        // The next request is refused, the one after admitted: context.webAPI's create is sent again (after the fallback wait: the
         // platform's error carries no Retry-After) and saved once.
         const id = await repository.createProfile({
           apm_name: "Throttled create",
@@ -121,8 +121,8 @@ describe("WebApiProfileRepository against --throttle", () => {
           apm_description: "",
           apm_app: csw,
         });
-        expect(proxy.statuses).toEqual([429, 200, 429, 200, 429, 204]);
-        // Read as another user: the admin's own 8th request would be refused.
+        expect(proxy.statuses).toEqual([429, 200, 429, 200, 429, 200, 429, 204]);
+        // Read as another user: the admin's own next request would be refused.
         const saved = await (
           await h.raw(`${AppProfile.entitySetName}?$filter=apm_uniquename eq 'thr_create'`, { user: "sysadmin" })
         ).json();
