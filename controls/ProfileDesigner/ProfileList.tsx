@@ -30,7 +30,7 @@ const VIRTUALIZE_ABOVE = 100;
  */
 export type ListLayout = "stacked" | "medium" | "wide";
 export const MEDIUM_FROM_PX = 460;
-export const WIDE_FROM_PX = 980;
+export const WIDE_FROM_PX = 1110;
 
 export function listLayout(width: number | undefined): ListLayout {
   // No width (a box not laid out, or a test DOM): every column, as before layout existed.
@@ -173,20 +173,24 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       ];
     }
     return [
-      column("name", strings("columnName"), { minWidth: 180, isRowHeader: true, onRender: nameLink }),
-      column("uniqueName", strings("columnUniqueName"), { minWidth: 160, fieldName: "uniqueName" }),
-      column("app", strings("columnApp"), { minWidth: 200, onRender: (p: ProfileSummary) => appLabel(p.app) }),
-      column("isDefault", strings("columnBuiltIn"), { minWidth: 70, onRender: lock }),
-      column("isActive", strings("columnStatus"), { minWidth: 80, onRender: status }),
+      column("name", strings("columnName"), { minWidth: 160, isRowHeader: true, onRender: nameLink }),
+      column("uniqueName", strings("columnUniqueName"), { minWidth: 130, fieldName: "uniqueName" }),
+      column("app", strings("columnApp"), {
+        minWidth: 150,
+        isMultiline: true,
+        onRender: (p: ProfileSummary) => appLabel(p.app),
+      }),
+      column("isDefault", strings("columnBuiltIn"), { minWidth: 64, onRender: lock }),
+      column("isActive", strings("columnStatus"), { minWidth: 72, onRender: status }),
       // Issue 13: rank (sorted by the server), roles and teams (the page's aggregate), the app's custom default.
       column("rank", strings("columnRank"), {
-        minWidth: 50,
+        minWidth: 48,
         onRender: (p: ProfileSummary) => (p.rank == null ? "" : p.rank.toLocaleString()),
       }),
       {
         key: "access",
         name: strings("columnAccess"),
-        minWidth: 120,
+        minWidth: 100,
         isResizable: true,
         columnActionsMode: ColumnActionsMode.disabled,
         onRenderHeader: (header?: IDetailsColumnProps) => (
@@ -198,14 +202,14 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       {
         key: "isCustomDefault",
         name: strings("columnCustomDefault"),
-        minWidth: 90,
+        minWidth: 64,
         columnActionsMode: ColumnActionsMode.disabled,
         onRender: (p: ProfileSummary) =>
           p.isCustomDefault ? (
             <CustomDefaultBadge label={strings("customDefaultAriaLabel")} tooltip={strings("customDefaultTooltip")} />
           ) : null,
       },
-      users({ minWidth: 110 }),
+      users({ minWidth: 80 }),
     ];
   }, [strings, sort, onSort, onOpen, appLabel, layout]);
 

@@ -174,13 +174,11 @@ describe("item 5: the list as a Dataverse grid", () => {
     expect(queries.some((q) => q.includes("Microsoft.Dynamics.CRM.In(PropertyName='apm_app'"))).toBe(true);
     await e2e.screenshot(page, "designer-search-app");
 
-    // The Users column can't sort (an aggregate); its header says why.
-    const users = page.getByRole("columnheader", { name: /users/i });
-    await users.hover();
-    await page
-      .getByRole("tooltip")
-      .filter({ hasText: /Sorting by Users isn't available/ })
-      .waitFor();
+    // The Users column sorts on the server too: an aggregate FetchXML ordered by the count's alias.
+    const sortedByUsers = page.waitForRequest((r) => decodeURIComponent(r.url()).includes('<order alias="users"'));
+    await page.getByRole("columnheader", { name: /users/i }).click();
+    await sortedByUsers;
+    await page.locator('[role="columnheader"][aria-sort="ascending"]').filter({ hasText: /users/i }).waitFor();
 
     // Sort by unique name descending, open a profile, come back: the same search and sort.
     await page.getByRole("columnheader", { name: /Unique name/ }).click();
