@@ -4,7 +4,7 @@
  * references the record an earlier request created, a failing change set rolls back whole, and the failure maps to
  * the repository's error model.
  */
-import { AppChoice, AppProfile, SessionTemplate } from "../../schema";
+import { AppChoice, AppProfile, SessionTemplate, SessionTemplateTypeChoice } from "../../schema";
 import { buildBatch } from "../../controls/shared/data/batch";
 import { toRepositoryError } from "../../controls/shared/data/mapping";
 import {
@@ -42,8 +42,12 @@ async function profileByUniqueName(uniqueName: string): Promise<Record<string, u
   return body.value[0];
 }
 
+/** An entity template: only those can be added to a profile (rule 6). */
 async function anyTemplateId(): Promise<string> {
-  const response = await h.raw(`${SessionTemplate.entitySetName}?$select=apm_name&$top=1`);
+  const entity = SessionTemplateTypeChoice.Entity.value;
+  const response = await h.raw(
+    `${SessionTemplate.entitySetName}?$select=apm_name&$filter=apm_type eq ${entity}&$top=1`,
+  );
   return ((await response.json()) as { value: { apm_sessiontemplateid: string }[] }).value[0].apm_sessiontemplateid;
 }
 

@@ -20,6 +20,9 @@ describe("mapping", () => {
       isDefault: true,
       isActive: true,
       userCount: 2,
+      // Issue 13: no rank and not the custom default unless the row says so.
+      rank: null,
+      isCustomDefault: false,
     });
   });
 

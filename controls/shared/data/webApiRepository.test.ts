@@ -373,6 +373,11 @@ describe("WebApiProfileRepository", () => {
         app: workspace,
         reason: "Direct",
         profile: { id: profileId, name: "Sales", uniqueName: "contoso_sales", isDefault: false },
+        // Issue 13: the profile that would apply if the direct one went away.
+        next: {
+          reason: "Default",
+          profile: { id: builtIn, name: "Default profile", uniqueName: "msdyn_default", isDefault: true },
+        },
       },
       {
         app: omnichannelApp,
