@@ -27,7 +27,7 @@ import {
   webApiRowReader,
 } from "../controls/shared/assignment/webApiAssignment";
 import { createWebApiFetch } from "../controls/shared/data/webApiFetch";
-import { isLocalUrl, signIn, type TokenSource } from "../Solutions/deploy/auth";
+import { signIn, tokenSourceOf, type TokenSource } from "../Solutions/deploy/auth";
 
 type Log = (line: string) => void;
 
@@ -79,12 +79,7 @@ export function parseAssignArgs(argv: readonly string[], cwd = process.cwd()): A
   const action = ACTIONS.get((values.action ?? "assign").toLowerCase());
   if (!action) throw new Error(`--action '${values.action}' is not assign, move or remove.\n${USAGE}`);
   if (values.token && values["token-file"]) throw new Error("Give either --token or --token-file, not both.");
-  const tokenFile = values["token-file"] ?? (isLocalUrl(url) ? path.join(".data", "tokens.json") : undefined);
-  const auth: TokenSource = values.token
-    ? { kind: "token", token: values.token }
-    : tokenFile
-      ? { kind: "file", file: path.resolve(cwd, tokenFile), user: values.user ?? "admin" }
-      : { kind: "device-code" };
+  const auth = tokenSourceOf(values, url, cwd);
   const csvPath = path.resolve(cwd, values.csv);
   return {
     csvPath,

@@ -27,7 +27,7 @@ import { describeChange, describeStatus } from "../controls/shared/portability/p
 import { changeSetRequests } from "../controls/shared/portability/importRequests";
 import { readEnvironment } from "../controls/shared/portability/webApiEnvironment";
 import { retryThrottled } from "../controls/shared/portability/retryThrottled";
-import { isLocalUrl, signIn, type TokenSource } from "../Solutions/deploy/auth";
+import { signIn, tokenSourceOf, type TokenSource } from "../Solutions/deploy/auth";
 
 type Log = (line: string) => void;
 
@@ -89,12 +89,7 @@ export function parseProfilesArgs(argv: readonly string[], cwd = process.cwd()):
     throw new UsageError(`--url '${values.url}' is not a URL, e.g. https://contoso.crm.dynamics.com.`);
   }
   if (values.token && values["token-file"]) throw new UsageError("Give either --token or --token-file, not both.");
-  const tokenFile = values["token-file"] ?? (isLocalUrl(url) ? path.join(".data", "tokens.json") : undefined);
-  const auth: TokenSource = values.token
-    ? { kind: "token", token: values.token }
-    : tokenFile
-      ? { kind: "file", file: path.resolve(cwd, tokenFile), user: values.user ?? "admin" }
-      : { kind: "device-code" };
+  const auth = tokenSourceOf(values, url, cwd);
   const misplaced = (flags: string[]) => {
     const given = flags.filter(
       (f) => (values as Record<string, unknown>)[f] !== undefined && (values as Record<string, unknown>)[f] !== false,

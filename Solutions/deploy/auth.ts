@@ -3,6 +3,7 @@
  * or, for a Dataverse URL, MSAL's device code flow with the Power Platform's first-party public client.
  */
 import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { PublicClientApplication, type AuthenticationResult } from "@azure/msal-node";
 import type { Log } from "./steps";
 
@@ -22,6 +23,21 @@ export type TokenProvider = () => Promise<string>;
 /** Local when served over plain HTTP or from this machine: the local server takes tokens, not Entra ID sign-in. */
 export function isLocalUrl(url: URL): boolean {
   return url.protocol === "http:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
+
+/**
+ * The admin CLIs' sign-in flags: `--token`, else `--token-file` (by default `.data/tokens.json` on a local URL) with
+ * `--user` (default `admin`), else the device code sign-in. The caller refuses both --token and --token-file first.
+ */
+export function tokenSourceOf(
+  flags: { token?: string; "token-file"?: string; user?: string },
+  url: URL,
+  cwd: string,
+): TokenSource {
+  const tokenFile = flags["token-file"] ?? (isLocalUrl(url) ? path.join(".data", "tokens.json") : undefined);
+  if (flags.token) return { kind: "token", token: flags.token };
+  if (tokenFile) return { kind: "file", file: path.resolve(cwd, tokenFile), user: flags.user ?? "admin" };
+  return { kind: "device-code" };
 }
 
 export function tokenFromFile(file: string, user: string): string {
