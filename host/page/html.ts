@@ -1,4 +1,21 @@
+import { API_BASE, PROFILE_ROUTE } from "./routes";
+
 /** The host page: platform libraries first (as the platform loads them), then the controls and the shell. */
+/**
+ * Starts what the page needs before its first control can mount (the signed-in user, that user's privileges and the
+ * route's control strings) while the 1.2 MB of platform and control scripts still load and parse: a model-driven page
+ * likewise arrives with its global context and a control with its strings. host/page/boot.ts reads these promises.
+ */
+const bootScript = `window.__apmBoot = (() => {
+  const json = (url) => fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(url + " answered " + r.status))));
+  const session = json("/session");
+  const control = ${PROFILE_ROUTE}.test(location.hash) ? "ProfileEditor" : "ProfileDesigner";
+  const privileges = session.then((s) => json("${API_BASE}systemusers(" + s.user.userId + ")/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()"));
+  const strings = { [control]: json("/controls/" + control + "/strings.json") };
+  for (const p of [session, privileges, strings[control]]) p.catch(() => undefined);
+  return { session, privileges, strings };
+})();`;
+
 export function hostPageHtml(controls: readonly string[]): string {
   return `<!doctype html>
 <html lang="en">
@@ -45,6 +62,7 @@ export function hostPageHtml(controls: readonly string[]): string {
   <main id="main"></main>
 </div>
 <script>/* Fluent loads its icon font from here, not from a CDN (the machine may be offline). */ window.FabricConfig = { iconBaseUrl: "/platform/fonts/", fontBaseUrl: "" };</script>
+<script>${bootScript}</script>
 <script src="/platform/react.js"></script>
 <script src="/platform/react-dom.js"></script>
 <script src="/platform/fluent.js"></script>

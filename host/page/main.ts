@@ -4,10 +4,12 @@
  */
 import { AppProfile, ChannelProvider, privilegeName } from "../../schema";
 import { askToLeave, requestLeave } from "../../controls/shared/leaveRequest";
+import { json, loadPrivileges, loadSession, loadStrings } from "./boot";
 import { createContext, type Session } from "./context";
 import { React } from "./platform";
 import { renderProvidersPage } from "./providersPage";
 import { providersLocation } from "./providersRoute";
+import { API_BASE, PROFILE_ROUTE } from "./routes";
 import { FormCommandBar, NoAccessNotice, PageError, SiteMap, UserSwitcher, renderInto, type Route } from "./shell";
 
 type Control = ComponentFramework.ReactControl<Record<string, unknown>, Record<string, unknown>>;
@@ -30,22 +32,8 @@ platform.FluentUIReactv81211 = platform.FluentUIReact;
 const registered = new Map<string, ControlConstructor>();
 platform.ComponentFramework = { registerControl: (name, control) => registered.set(name, control) };
 
-const API = "/api/data/v9.2/";
 let mounted: { control: Control; container: HTMLElement } | undefined;
 let unmountProviders: (() => void) | undefined;
-
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return response.json() as Promise<T>;
-}
-
-async function loadPrivileges(userId: string): Promise<Set<string>> {
-  const body = await json<{ RolePrivileges: { PrivilegeName: string }[] }>(
-    `${API}systemusers(${userId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`,
-  );
-  return new Set(body.RolePrivileges.map((p) => p.PrivilegeName));
-}
 
 function unmount(): void {
   unmountProviders?.();
@@ -67,7 +55,7 @@ async function mountControl(
 ): Promise<void> {
   const Constructor = registered.get(`AppProfileManager.${name}`);
   if (!Constructor) throw new Error(`The ${name} control did not register; check that its bundle loaded.`);
-  const strings = await json<Record<string, string>>(`/controls/${name}/strings.json`);
+  const strings = await loadStrings(name);
   const container = document.createElement("div");
   container.dataset.control = name;
   host.replaceChildren(container);
@@ -93,7 +81,6 @@ async function mountControl(
   render();
 }
 
-const PROFILE_ROUTE = /^#\/profiles\/([0-9a-f-]{36})$/i;
 const PAGE_TITLE = "App Profile Manager (local)";
 
 function routeOf(providersPage: boolean): Route {
@@ -103,7 +90,9 @@ function routeOf(providersPage: boolean): Route {
 /** A profile form's title is the profile's name, as a model-driven form's is its record's. */
 async function titleForProfile(profileId: string): Promise<void> {
   try {
-    const body = await json<{ apm_name?: string }>(`${API}${AppProfile.entitySetName}(${profileId})?$select=apm_name`);
+    const body = await json<{ apm_name?: string }>(
+      `${API_BASE}${AppProfile.entitySetName}(${profileId})?$select=apm_name`,
+    );
     if (window.location.hash.toLowerCase() === `#/profiles/${profileId}`.toLowerCase() && body.apm_name)
       document.title = `${body.apm_name} - ${PAGE_TITLE}`;
   } catch {
@@ -116,10 +105,6 @@ async function route(session: Session, privileges: Set<string>): Promise<void> {
   const hash = window.location.hash || "#/profiles";
   const profileId = PROFILE_ROUTE.exec(hash)?.[1];
   const providers = providersLocation(window.location);
-  renderInto(
-    document.getElementById("site-map") as HTMLElement,
-    React.createElement(SiteMap, { current: routeOf(providers !== undefined) }),
-  );
   unmount();
   try {
     // A user without any role: one notice, no control and no command that can only be refused (issue 12, item 6).
@@ -174,6 +159,12 @@ async function route(session: Session, privileges: Set<string>): Promise<void> {
         message: `This page couldn't load (${(error as Error).message}): reload it, and if that doesn't help, restart npm start.`,
       }),
     );
+  } finally {
+    // After the control's mount, so its first requests leave before the page's own chrome renders.
+    renderInto(
+      document.getElementById("site-map") as HTMLElement,
+      React.createElement(SiteMap, { current: routeOf(providers !== undefined) }),
+    );
   }
 }
 
@@ -222,8 +213,10 @@ function guardNavigation(session: Session, privileges: Set<string>): void {
 }
 
 async function start(): Promise<void> {
-  const session = await json<Session>("/session");
+  const session = await loadSession();
   const privileges = await loadPrivileges(session.user.userId);
+  guardNavigation(session, privileges);
+  await route(session, privileges);
   renderInto(
     document.getElementById("user-switcher-host") as HTMLElement,
     React.createElement(UserSwitcher, {
@@ -238,8 +231,6 @@ async function start(): Promise<void> {
       },
     }),
   );
-  guardNavigation(session, privileges);
-  await route(session, privileges);
 }
 
 (window as unknown as { AppProfileManagerHost: { start(): void } }).AppProfileManagerHost = {

@@ -1,0 +1,47 @@
+/**
+ * What the page's inline boot script (html.ts) started before the scripts parsed, used once; anything it didn't
+ * start, or a later navigation, asks the server itself. Control strings are kept per control, as the platform does.
+ */
+import type { Session } from "./context";
+import { API_BASE } from "./routes";
+
+interface Privileges {
+  readonly RolePrivileges: readonly { PrivilegeName: string }[];
+}
+
+interface Boot {
+  readonly session: Promise<Session>;
+  readonly privileges: Promise<Privileges>;
+  readonly strings: Record<string, Promise<Record<string, string>>>;
+}
+
+export async function json<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.json() as Promise<T>;
+}
+
+const boot = (window as unknown as { __apmBoot?: Boot }).__apmBoot;
+const stringsByControl = new Map<string, Promise<Record<string, string>>>(Object.entries(boot?.strings ?? {}));
+
+export const loadSession = (): Promise<Session> => boot?.session ?? json<Session>("/session");
+
+/** The signed-in user's privilege names, e.g. prvReadapm_appprofile (RetrieveUserPrivileges). */
+export async function loadPrivileges(userId: string): Promise<Set<string>> {
+  const booted = await boot?.privileges.catch(() => undefined);
+  const body =
+    booted ??
+    (await json<Privileges>(`${API_BASE}systemusers(${userId})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`));
+  return new Set(body.RolePrivileges.map((p) => p.PrivilegeName));
+}
+
+export function loadStrings(control: string): Promise<Record<string, string>> {
+  let strings = stringsByControl.get(control);
+  if (!strings) {
+    strings = json<Record<string, string>>(`/controls/${control}/strings.json`);
+    stringsByControl.set(control, strings);
+  }
+  // A failed load is asked again next time, not remembered.
+  strings.catch(() => stringsByControl.delete(control));
+  return strings;
+}

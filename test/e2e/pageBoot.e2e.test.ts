@@ -1,0 +1,74 @@
+/**
+ * The host page starts what its first control needs (the signed-in user, the user's privileges and the route's
+ * strings) from an inline script, while the platform and control scripts still load, and asks for each only once.
+ */
+import type { Page } from "playwright-core";
+import { AppChoice, AppProfile, builtInProfiles } from "../../schema";
+import { startE2E, type E2E } from "./hostHarness";
+
+jest.setTimeout(120_000);
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.stop());
+
+/** Paths the page requested, in order, from the moment `go` runs. */
+function recordRequests(page: Page): string[] {
+  const paths: string[] = [];
+  page.on("request", (request) => paths.push(new URL(request.url()).pathname));
+  return paths;
+}
+
+/** When the page started to fetch `pathEnd`, against when its own scripts had all run (DOMContentLoaded). */
+async function startedBeforeScriptsRan(page: Page, pathEnd: string): Promise<boolean> {
+  return page.evaluate((end) => {
+    const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const entry = performance.getEntriesByType("resource").find((r) => new URL(r.name).pathname.endsWith(end));
+    if (!entry) throw new Error(`The page never fetched ${end}.`);
+    return entry.startTime < navigation.domContentLoadedEventStart;
+  }, pathEnd);
+}
+
+const count = (paths: readonly string[], end: string) => paths.filter((p) => p.endsWith(end)).length;
+
+it("on the profiles view: the session and the designer's strings leave before the scripts have run, each once", async () => {
+  const { page } = await e2e.open("admin");
+  const paths = recordRequests(page);
+  await page.reload();
+  await page.getByRole("button", { name: builtInProfiles[0].apm_name, exact: true }).waitFor();
+  await expect(startedBeforeScriptsRan(page, "/session")).resolves.toBe(true);
+  await expect(startedBeforeScriptsRan(page, "/controls/ProfileDesigner/strings.json")).resolves.toBe(true);
+  expect(count(paths, "/session")).toBe(1);
+  expect(count(paths, ".RetrieveUserPrivileges()")).toBe(1);
+  expect(count(paths, "/controls/ProfileDesigner/strings.json")).toBe(1);
+  expect(count(paths, "/controls/ProfileEditor/strings.json")).toBe(0);
+});
+
+it("on a profile's form: the editor's strings instead, and the designer's only once the view is opened", async () => {
+  const created = (await e2e.api().create({
+    collection: AppProfile.entitySetName,
+    data: {
+      apm_name: "Boot check",
+      apm_uniquename: "contoso_bootcheck",
+      apm_app: AppChoice.CustomerServiceWorkspace.value,
+    },
+    returnRepresentation: true,
+  })) as { apm_appprofileid: string };
+  const { page } = await e2e.open("admin");
+  await page.goto(`${e2e.host.url}/#/profiles/${created.apm_appprofileid}`);
+  // A new page load on the form's address (going to it from the view only changes the hash).
+  const paths = recordRequests(page);
+  await page.reload();
+  await page.getByRole("tab").first().waitFor();
+  await expect(startedBeforeScriptsRan(page, "/controls/ProfileEditor/strings.json")).resolves.toBe(true);
+  expect(count(paths, "/controls/ProfileEditor/strings.json")).toBe(1);
+  expect(count(paths, "/controls/ProfileDesigner/strings.json")).toBe(0);
+  // Back to the view and to the form again: each control's strings are asked for once per page load.
+  await page.goto(`${e2e.host.url}/#/profiles`);
+  await page.getByRole("button", { name: builtInProfiles[0].apm_name, exact: true }).waitFor();
+  await page.goto(`${e2e.host.url}/#/profiles/${created.apm_appprofileid}`);
+  await page.getByRole("tab").first().waitFor();
+  expect(count(paths, "/controls/ProfileDesigner/strings.json")).toBe(1);
+  expect(count(paths, "/controls/ProfileEditor/strings.json")).toBe(1);
+});
