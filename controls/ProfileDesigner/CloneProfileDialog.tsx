@@ -5,12 +5,12 @@
 import * as React from "react";
 import { cloneDialogTexts, CloneProfileDialog as SharedCloneDialog } from "../shared/components/CloneProfileDialog";
 import type { ProfileRecord } from "../shared/data/model";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 
 export interface CloneProfileDialogProps {
-  repository: ProfileRepository;
+  repository: DesignerRepository;
   strings: Translate<DesignerStringKey>;
   profileId: string;
   onClose: () => void;

@@ -2,13 +2,13 @@
 import * as React from "react";
 import { DeleteConfirmDialog } from "../shared/components/DeleteConfirmDialog";
 import type { ProfileSummary } from "../shared/data/model";
-import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
+import { RepositoryError, type DesignerRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import { deleteConfirmation } from "./listCommands";
 
 export interface DeleteProfilesDialogProps {
-  repository: ProfileRepository;
+  repository: DesignerRepository;
   strings: Translate<DesignerStringKey>;
   selected: readonly ProfileSummary[];
   appLabel: (app: number | null) => string;

@@ -18,7 +18,7 @@ import { AppChoiceField } from "../shared/components/AppChoiceField";
 import { checkOperations } from "../shared/data/checks";
 import { SimulatedService } from "../shared/data/simulatedService";
 import { uniqueNameTakenProblem } from "../../handlers/rules";
-import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
+import { RepositoryError, type DesignerRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import {
@@ -32,7 +32,7 @@ import {
 import { useUniqueNameInUse } from "../shared/components/useUniqueNameInUse";
 
 export interface NewProfilePanelProps {
-  repository: ProfileRepository;
+  repository: DesignerRepository;
   strings: Translate<DesignerStringKey>;
   context: NewProfileContext;
   /** The raw environment variable value the designer loaded, so the checks need not read it again. */

@@ -23,13 +23,13 @@ import {
 } from "@fluentui/react";
 import { useStableId } from "../shared/components/useStableId";
 import type { EffectiveProfileItem, ProfileReason, ProfileStep, UserItem } from "../shared/data/model";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import { useEffectiveProfiles, useUserSearch, type UserSearchState } from "./useSearchByUser";
 
 export interface SearchByUserPanelProps {
-  repository: ProfileRepository;
+  repository: DesignerRepository;
   strings: Translate<DesignerStringKey>;
   appLabel: (app: number | null) => string;
   /** Opens the profile's form, the way the list does. */

@@ -5,11 +5,11 @@ import type { DesignerStringKey } from "../shared/manifest";
 import { createTranslate, type Translate } from "../shared/strings";
 import { readPermissions, type Permissions } from "../shared/privileges";
 import { hostTheme } from "../shared/theme";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import type { BulkAssignmentService } from "../shared/assignment/webApiAssignment";
 
 export interface ProfileDesignerProps {
-  repository: ProfileRepository;
+  repository: DesignerRepository;
   strings: Translate<DesignerStringKey>;
   permissions: Permissions;
   /** Read on app profiles: without it (no role) the designer shows one notice and no commands. Default true. */
@@ -26,7 +26,7 @@ export interface ProfileDesignerProps {
 export function designerProps(
   context: ComponentFramework.Context<unknown>,
   services: {
-    repository: ProfileRepository;
+    repository: DesignerRepository;
     onSelectProfile: (profileId: string) => void;
     bulkAssignment?: BulkAssignmentService;
   },

@@ -10,10 +10,10 @@ import { AppProfile } from "../../schema/model";
 import { profileColumnSteps } from "../../handlers/registrations";
 import { resolveProfileChain } from "../../runtime/resolve";
 import { setCheckSteps } from "../shared/data/checks";
-import { WebApiProfileRepository } from "../shared/data/webApiRepository";
+import { DesignerWebApiRepository } from "../shared/data/designerWebApi";
 import { createWebApiFetch } from "../shared/data/webApiFetch";
 import { webApiBulkAssignment, type BulkAssignmentService } from "../shared/assignment/webApiAssignment";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { designerProps } from "./designerProps";
@@ -23,7 +23,7 @@ setCheckSteps(profileColumnSteps);
 
 export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileDesignerInputs, ProfileDesignerOutputs> {
   private notifyOutputChanged: () => void = () => undefined;
-  private repository?: ProfileRepository;
+  private repository?: DesignerRepository;
   private bulkAssignment?: BulkAssignmentService;
   private selectedProfileId?: string;
   private navigation?: ComponentFramework.Navigation;
@@ -31,7 +31,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   public init(context: ComponentFramework.Context<ProfileDesignerInputs>, notifyOutputChanged: () => void): void {
     this.notifyOutputChanged = notifyOutputChanged;
     // context.webAPI where it suffices; the rest same-origin (Dataverse, and the local host page's proxy).
-    this.repository = new WebApiProfileRepository({
+    this.repository = new DesignerWebApiRepository({
       webAPI: context.webAPI,
       clientUrl: window.location.origin,
       resolveProfileChain,
@@ -44,7 +44,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   public updateView(context: ComponentFramework.Context<ProfileDesignerInputs>): React.ReactElement {
     this.navigation = context.navigation;
     const props = designerProps(context, {
-      repository: this.repository as ProfileRepository,
+      repository: this.repository as DesignerRepository,
       onSelectProfile: this.selectProfile,
       bulkAssignment: this.bulkAssignment,
     });

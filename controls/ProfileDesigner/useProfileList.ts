@@ -11,7 +11,7 @@ import {
   type ProfilePageQuery,
   type ProfileSortColumn,
 } from "../shared/data/profilePage";
-import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
+import { RepositoryError, type DesignerRepository } from "../shared/data/ProfileRepository";
 import { readListView, sessionViewStorage, writeListView, type ListView, type ViewStorage } from "./listViewState";
 import { nextSort, type SortColumn, type StatusFilter } from "./profileListView";
 
@@ -48,7 +48,7 @@ export interface AppChoiceLabel {
 }
 
 export function useProfileList(
-  repository: ProfileRepository,
+  repository: DesignerRepository,
   needsLicense: boolean,
   storage: ViewStorage | undefined = sessionViewStorage(),
   appChoices: readonly AppChoiceLabel[] = [],

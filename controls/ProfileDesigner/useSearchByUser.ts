@@ -1,7 +1,7 @@
 /** Search by user: the debounced, lazy user search, and the effective profiles of the picked user. */
 import * as React from "react";
 import type { EffectiveProfileItem, UserItem } from "../shared/data/model";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { DesignerRepository } from "../shared/data/ProfileRepository";
 
 export type UserSearchState =
   | { status: "idle" }
@@ -18,7 +18,7 @@ export type EffectiveState =
  * Searches users as the admin types, after a pause; nothing is requested while the box is empty, and an answer to
  * an older text never replaces a newer one.
  */
-export function useUserSearch(repository: ProfileRepository, text: string, debounceMs: number): UserSearchState {
+export function useUserSearch(repository: DesignerRepository, text: string, debounceMs: number): UserSearchState {
   const [state, setState] = React.useState<UserSearchState>({ status: "idle" });
   React.useEffect(() => {
     const trimmed = text.trim();
@@ -44,7 +44,7 @@ export function useUserSearch(repository: ProfileRepository, text: string, debou
 
 /** The profile the user gets in each app, read again whenever another user is picked. */
 export function useEffectiveProfiles(
-  repository: ProfileRepository,
+  repository: DesignerRepository,
   userId: string | undefined,
 ): EffectiveState | undefined {
   const [state, setState] = React.useState<EffectiveState>();

@@ -9,11 +9,11 @@ import {
 import { readPermissions, type Permissions } from "../shared/privileges";
 import { createTranslate, type Translate } from "../shared/strings";
 import { hostTheme } from "../shared/theme";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { EditorRepository } from "../shared/data/ProfileRepository";
 import type { ProfileAccessRepository } from "../shared/data/profileAccess";
 
 export interface ProfileEditorProps {
-  repository: ProfileRepository;
+  repository: EditorRepository;
   /** Issue 13: roles, teams, rank and custom default; without it the editor shows none of them. */
   access?: ProfileAccessRepository;
   strings: Translate<EditorStringKey>;
@@ -35,7 +35,7 @@ export interface ProfileEditorProps {
 export function editorProps(
   context: ComponentFramework.Context<ProfileEditorInputs>,
   services: {
-    repository: ProfileRepository;
+    repository: EditorRepository;
     access?: ProfileAccessRepository;
     pageOrigin: string;
     goBack?: () => void;

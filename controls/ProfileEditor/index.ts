@@ -2,8 +2,8 @@
 import * as React from "react";
 import { profileSteps } from "../../handlers/registrations";
 import { setCheckSteps } from "../shared/data/checks";
-import { WebApiProfileRepository } from "../shared/data/webApiRepository";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import { EditorWebApiRepository } from "../shared/data/editorWebApi";
+import type { EditorRepository } from "../shared/data/ProfileRepository";
 import { WebApiProfileAccess, type ProfileAccessRepository } from "../shared/data/profileAccess";
 import { createWebApiFetch } from "../shared/data/webApiFetch";
 import type { ProfileEditorInputs, ProfileEditorOutputs } from "../shared/manifest";
@@ -15,19 +15,19 @@ import { editorKey } from "./profileAddress";
 setCheckSteps(profileSteps);
 
 export class ProfileEditor implements ComponentFramework.ReactControl<ProfileEditorInputs, ProfileEditorOutputs> {
-  private repository?: ProfileRepository;
+  private repository?: EditorRepository;
   private access?: ProfileAccessRepository;
 
   public init(context: ComponentFramework.Context<ProfileEditorInputs>): void {
     // context.webAPI where it suffices; the rest same-origin (Dataverse, and the local host page's proxy).
-    this.repository = new WebApiProfileRepository({ webAPI: context.webAPI, clientUrl: window.location.origin });
+    this.repository = new EditorWebApiRepository({ webAPI: context.webAPI, clientUrl: window.location.origin });
     const clientUrl = window.location.origin;
     this.access = new WebApiProfileAccess(createWebApiFetch({ clientUrl }), clientUrl);
   }
 
   public updateView(context: ComponentFramework.Context<ProfileEditorInputs>): React.ReactElement {
     const props = editorProps(context, {
-      repository: this.repository as ProfileRepository,
+      repository: this.repository as EditorRepository,
       access: this.access,
       pageOrigin: window.location.origin,
     });

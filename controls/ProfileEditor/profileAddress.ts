@@ -6,7 +6,7 @@
  */
 import { normalizeId } from "../shared/ids";
 import type { ProfileRecord } from "../shared/data/model";
-import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import type { EditorRepository } from "../shared/data/ProfileRepository";
 
 export type ProfileAddress =
   | { readonly kind: "id"; readonly id: string }
@@ -22,7 +22,7 @@ export function profileAddress(bound: string | null | undefined): ProfileAddress
 }
 
 export function readProfile(
-  repository: ProfileRepository,
+  repository: EditorRepository,
   address: Exclude<ProfileAddress, { kind: "unsaved" }>,
 ): Promise<ProfileRecord | undefined> {
   return address.kind === "id"

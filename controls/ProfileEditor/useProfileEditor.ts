@@ -2,7 +2,7 @@
 import * as React from "react";
 import { ChatLicenseVariable } from "../../schema/model";
 import { checkOperations } from "../shared/data/checks";
-import { RepositoryError, type ProfileRepository } from "../shared/data/ProfileRepository";
+import { RepositoryError, type EditorRepository } from "../shared/data/ProfileRepository";
 import type { ProfileAccessRepository } from "../shared/data/profileAccess";
 import { SimulatedService } from "../shared/data/simulatedService";
 import { uniqueNameTakenProblem } from "../../handlers/rules";
@@ -15,7 +15,7 @@ export type DescribeError = (error: unknown, attempt: "load" | "change") => stri
 
 /** `profileKey` is the bound value (a unique name or an id); the editor follows it until a profile loads. */
 export function useProfileEditor(
-  repository: ProfileRepository,
+  repository: EditorRepository,
   profileKey: string | undefined,
   userId: string,
   describeError: DescribeError = (error) => (error as Error).message,

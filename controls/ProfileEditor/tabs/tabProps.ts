@@ -1,5 +1,5 @@
 import type * as React from "react";
-import type { ProfileRepository } from "../../shared/data/ProfileRepository";
+import type { EditorRepository } from "../../shared/data/ProfileRepository";
 import type { ProfileAccessRepository } from "../../shared/data/profileAccess";
 import type { EditorStringKey } from "../../shared/manifest";
 import type { Translate } from "../../shared/strings";
@@ -15,7 +15,7 @@ export interface TabProps {
    * writable for admins (rule 3: users may still be assigned to it).
    */
   readOnly: boolean;
-  repository: ProfileRepository;
+  repository: EditorRepository;
   /** Issue 13: roles, teams and the users they reach (absent: the editor shows none of it). */
   access?: ProfileAccessRepository;
 }

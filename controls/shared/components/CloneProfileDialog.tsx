@@ -68,7 +68,7 @@ export function cloneDialogTexts(strings: Translate<CloneStringKey>, loading: st
 }
 
 export interface CloneProfileDialogProps {
-  readonly repository: ProfileRepository;
+  readonly repository: Pick<ProfileRepository, "cloneProfile" | "uniqueNameInUse">;
   /** The whole profile to copy; undefined while it loads. */
   readonly source: ProfileRecord | undefined;
   /** Why the profile could not be read: the dialog shows it and offers only Cancel. */

@@ -10,7 +10,7 @@ import type { ProfileRepository } from "../data/ProfileRepository";
 export const UNIQUE_NAME_CHECK_DELAY_MS = 250;
 
 export function useUniqueNameInUse(
-  repository: ProfileRepository,
+  repository: Pick<ProfileRepository, "uniqueNameInUse">,
   uniqueName: string,
   known: readonly string[] = [],
 ): readonly string[] {

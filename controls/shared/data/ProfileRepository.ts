@@ -72,6 +72,26 @@ export interface ProfileRepository extends OrganizationService {
   // --- end of Pickers ---
 }
 
+/** What both controls ask of the data (webApiCore.ts implements it). */
+type SharedRepository = OrganizationService &
+  Pick<ProfileRepository, "getProfile" | "searchUsers" | "deleteProfile" | "cloneProfile" | "uniqueNameInUse">;
+
+/** What the designer asks (designerWebApi.ts): each control's bundle carries only its own requests. */
+export type DesignerRepository = SharedRepository &
+  Pick<ProfileRepository, "listProfilePage" | "effectiveProfiles" | "createProfile" | "deleteProfiles">;
+
+/** What the editor asks (editorWebApi.ts). */
+export type EditorRepository = SharedRepository &
+  Pick<
+    ProfileRepository,
+    | "getProfileByUniqueName"
+    | "searchSessionTemplates"
+    | "searchChannelProviders"
+    | "canReadProfiles"
+    | "saveProfile"
+    | "setProfileActive"
+  >;
+
 export interface ProfileDeleteTarget {
   readonly id: string;
   readonly etag: string;
