@@ -14,9 +14,10 @@ import { API_PATH } from "../server/webapi/types";
 import { iconFontsDir, platformLibraries, readBuiltControl, type BuiltControl } from "./assets";
 import { buildHostScript } from "./build";
 import { hostPageHtml } from "./page/html";
-import { Sessions } from "./sessions";
+import { CONTROL_NAMES } from "./page/routes";
 
-export const CONTROL_NAMES = ["ProfileDesigner", "ProfileEditor"] as const;
+export { CONTROL_NAMES };
+import { Sessions } from "./sessions";
 
 export interface HostOptions {
   readonly dataDir: string;
@@ -169,7 +170,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       const navigation = !fromElsewhere || req.headers["sec-fetch-mode"] === "navigate";
       const cookie: Record<string, string> =
         session || !navigation ? {} : { "Set-Cookie": Sessions.cookie(sessions.create()) };
-      return http200(res, "text/html; charset=utf-8", hostPageHtml(CONTROL_NAMES), cookie);
+      return http200(res, "text/html; charset=utf-8", hostPageHtml(), cookie);
     }
     if (url.pathname === "/favicon.ico") return void res.writeHead(204).end();
     res.writeHead(404, { "Content-Type": "text/plain" }).end(`Not found: ${url.pathname}`);

@@ -45,3 +45,25 @@ export function loadStrings(control: string): Promise<Record<string, string>> {
   strings.catch(() => stringsByControl.delete(control));
   return strings;
 }
+
+const bundles = new Map<string, Promise<void>>();
+
+/**
+ * Runs a control's bundle once (it registers itself with ComponentFramework.registerControl): the route's control
+ * was preloaded by the boot script, the others load when a page first shows them or when the page is idle.
+ */
+export function loadControlBundle(control: string): Promise<void> {
+  let loaded = bundles.get(control);
+  if (!loaded) {
+    loaded = new Promise<void>((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = `/controls/${control}/bundle.js`;
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error(`the ${control} control's bundle didn't load`));
+      document.body.appendChild(script);
+    });
+    bundles.set(control, loaded);
+    loaded.catch(() => bundles.delete(control));
+  }
+  return loaded;
+}

@@ -1,22 +1,26 @@
 import { API_BASE, PROFILE_ROUTE } from "./routes";
 
-/** The host page: platform libraries first (as the platform loads them), then the controls and the shell. */
+/** The host page: the boot script, then the platform libraries (as the platform loads them) and the shell. */
 /**
  * Starts what the page needs before its first control can mount (the signed-in user, that user's privileges and the
- * route's control strings) while the 1.2 MB of platform and control scripts still load and parse: a model-driven page
- * likewise arrives with its global context and a control with its strings. host/page/boot.ts reads these promises.
+ * route's control strings and bundle) while the 1.1 MB of platform scripts still load and parse: a model-driven page
+ * likewise arrives with its global context and a control with its strings. host/page/boot.ts reads these promises;
+ * main.ts runs the bundle (and each other control's when a page first shows it).
  */
 const bootScript = `window.__apmBoot = (() => {
   const json = (url) => fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(url + " answered " + r.status))));
   const session = json("/session");
   const control = ${PROFILE_ROUTE}.test(location.hash) ? "ProfileEditor" : "ProfileDesigner";
+  const bundle = document.createElement("link");
+  Object.assign(bundle, { rel: "preload", as: "script", href: "/controls/" + control + "/bundle.js" });
+  document.head.appendChild(bundle);
   const privileges = session.then((s) => json("${API_BASE}systemusers(" + s.user.userId + ")/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()"));
   const strings = { [control]: json("/controls/" + control + "/strings.json") };
   for (const p of [session, privileges, strings[control]]) p.catch(() => undefined);
   return { session, privileges, strings };
 })();`;
 
-export function hostPageHtml(controls: readonly string[]): string {
+export function hostPageHtml(): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -67,7 +71,6 @@ export function hostPageHtml(controls: readonly string[]): string {
 <script src="/platform/react-dom.js"></script>
 <script src="/platform/fluent.js"></script>
 <script src="/host.js"></script>
-${controls.map((c) => `<script src="/controls/${c}/bundle.js"></script>`).join("\n")}
 <script>AppProfileManagerHost.start();</script>
 </body>
 </html>

@@ -4,12 +4,12 @@
  */
 import { AppProfile, ChannelProvider, privilegeName } from "../../schema";
 import { askToLeave, requestLeave } from "../../controls/shared/leaveRequest";
-import { json, loadPrivileges, loadSession, loadStrings } from "./boot";
+import { json, loadControlBundle, loadPrivileges, loadSession, loadStrings } from "./boot";
 import { createContext, type Session } from "./context";
 import { React } from "./platform";
 import { renderProvidersPage } from "./providersPage";
 import { providersLocation } from "./providersRoute";
-import { API_BASE, PROFILE_ROUTE } from "./routes";
+import { API_BASE, CONTROL_NAMES, PROFILE_ROUTE } from "./routes";
 import { FormCommandBar, NoAccessNotice, PageError, SiteMap, UserSwitcher, renderInto, type Route } from "./shell";
 
 type Control = ComponentFramework.ReactControl<Record<string, unknown>, Record<string, unknown>>;
@@ -53,9 +53,9 @@ async function mountControl(
   record?: { entityTypeName: string; entityId: string },
   dataSets?: Record<string, string>,
 ): Promise<void> {
+  const [strings] = await Promise.all([loadStrings(name), loadControlBundle(name)]);
   const Constructor = registered.get(`AppProfileManager.${name}`);
   if (!Constructor) throw new Error(`The ${name} control did not register; check that its bundle loaded.`);
-  const strings = await loadStrings(name);
   const container = document.createElement("div");
   container.dataset.control = name;
   host.replaceChildren(container);
@@ -217,6 +217,8 @@ async function start(): Promise<void> {
   const privileges = await loadPrivileges(session.user.userId);
   guardNavigation(session, privileges);
   await route(session, privileges);
+  // The other controls' bundles, once this page has shown its own: opening a profile needn't wait for a download.
+  setTimeout(() => CONTROL_NAMES.forEach((name) => void loadControlBundle(name).catch(() => undefined)), 0);
   renderInto(
     document.getElementById("user-switcher-host") as HTMLElement,
     React.createElement(UserSwitcher, {

@@ -4,6 +4,7 @@
  */
 import type { Page } from "playwright-core";
 import { AppChoice, AppProfile, builtInProfiles } from "../../schema";
+import { SESSION_COOKIE } from "../../host/sessions";
 import { startE2E, type E2E } from "./hostHarness";
 
 jest.setTimeout(120_000);
@@ -13,11 +14,18 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.stop());
 
-/** Paths the page requested, in order, from the moment `go` runs. */
-function recordRequests(page: Page): string[] {
+/** A new page signed in as the admin, loaded at `hash`, and every path it requested from its first byte on. */
+async function openRecorded(hash = ""): Promise<{ page: Page; paths: string[] }> {
+  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const { host } = e2e;
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: host.createSession("admin"), url: host.url, httpOnly: true, sameSite: "Strict" },
+  ]);
+  const page = await context.newPage();
   const paths: string[] = [];
   page.on("request", (request) => paths.push(new URL(request.url()).pathname));
-  return paths;
+  await page.goto(`${host.url}/${hash}`);
+  return { page, paths };
 }
 
 /** When the page started to fetch `pathEnd`, against when its own scripts had all run (DOMContentLoaded). */
@@ -33,9 +41,7 @@ async function startedBeforeScriptsRan(page: Page, pathEnd: string): Promise<boo
 const count = (paths: readonly string[], end: string) => paths.filter((p) => p.endsWith(end)).length;
 
 it("on the profiles view: the session and the designer's strings leave before the scripts have run, each once", async () => {
-  const { page } = await e2e.open("admin");
-  const paths = recordRequests(page);
-  await page.reload();
+  const { page, paths } = await openRecorded();
   await page.getByRole("button", { name: builtInProfiles[0].apm_name, exact: true }).waitFor();
   await expect(startedBeforeScriptsRan(page, "/session")).resolves.toBe(true);
   await expect(startedBeforeScriptsRan(page, "/controls/ProfileDesigner/strings.json")).resolves.toBe(true);
@@ -43,6 +49,17 @@ it("on the profiles view: the session and the designer's strings leave before th
   expect(count(paths, ".RetrieveUserPrivileges()")).toBe(1);
   expect(count(paths, "/controls/ProfileDesigner/strings.json")).toBe(1);
   expect(count(paths, "/controls/ProfileEditor/strings.json")).toBe(0);
+  // The designer's bundle was preloaded (and run from that one download); the editor's comes after, once.
+  await expect(startedBeforeScriptsRan(page, "/controls/ProfileDesigner/bundle.js")).resolves.toBe(true);
+  await page.waitForFunction(() =>
+    performance.getEntriesByType("resource").some((r) => r.name.endsWith("/controls/ProfileEditor/bundle.js")),
+  );
+  expect(count(paths, "/controls/ProfileDesigner/bundle.js")).toBe(1);
+  expect(count(paths, "/controls/ProfileEditor/bundle.js")).toBe(1);
+  // Opening a profile then runs the editor from the bundle already loaded.
+  await page.getByRole("button", { name: builtInProfiles[0].apm_name, exact: true }).click();
+  await page.getByRole("tab").first().waitFor();
+  expect(count(paths, "/controls/ProfileEditor/bundle.js")).toBe(1);
 });
 
 it("on a profile's form: the editor's strings instead, and the designer's only once the view is opened", async () => {
@@ -55,11 +72,7 @@ it("on a profile's form: the editor's strings instead, and the designer's only o
     },
     returnRepresentation: true,
   })) as { apm_appprofileid: string };
-  const { page } = await e2e.open("admin");
-  await page.goto(`${e2e.host.url}/#/profiles/${created.apm_appprofileid}`);
-  // A new page load on the form's address (going to it from the view only changes the hash).
-  const paths = recordRequests(page);
-  await page.reload();
+  const { page, paths } = await openRecorded(`#/profiles/${created.apm_appprofileid}`);
   await page.getByRole("tab").first().waitFor();
   await expect(startedBeforeScriptsRan(page, "/controls/ProfileEditor/strings.json")).resolves.toBe(true);
   expect(count(paths, "/controls/ProfileEditor/strings.json")).toBe(1);
