@@ -105,6 +105,11 @@ async function route(session: Session, privileges: Set<string>): Promise<void> {
   const hash = window.location.hash || "#/profiles";
   const profileId = PROFILE_ROUTE.exec(hash)?.[1];
   const providers = providersLocation(window.location);
+  // Before the control mounts: the control measures its own width, and the site map must not shift it afterwards.
+  renderInto(
+    document.getElementById("site-map") as HTMLElement,
+    React.createElement(SiteMap, { current: routeOf(providers !== undefined) }),
+  );
   unmount();
   try {
     // A user without any role: one notice, no control and no command that can only be refused (issue 12, item 6).
@@ -158,12 +163,6 @@ async function route(session: Session, privileges: Set<string>): Promise<void> {
       React.createElement(PageError, {
         message: `This page couldn't load (${(error as Error).message}): reload it, and if that doesn't help, restart npm start.`,
       }),
-    );
-  } finally {
-    // After the control's mount, so its first requests leave before the page's own chrome renders.
-    renderInto(
-      document.getElementById("site-map") as HTMLElement,
-      React.createElement(SiteMap, { current: routeOf(providers !== undefined) }),
     );
   }
 }

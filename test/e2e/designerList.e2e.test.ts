@@ -271,6 +271,17 @@ describe("item 8: 320 px to wide", () => {
     [1400, 900],
   ])("at %i px nothing scrolls sideways, the commands overflow and the rows reflow", async (width, height) => {
     const page = await openDesigner("admin", { width, height });
+    // The page loaded at 1400 px and was then resized: the list takes its layout from its own box once it has settled.
+    await page
+      .waitForFunction(
+        () => {
+          const control = document.querySelector<HTMLElement>("[data-control=ProfileDesigner]");
+          return control !== null && control.scrollWidth <= control.clientWidth;
+        },
+        undefined,
+        { timeout: 5000 },
+      )
+      .catch(() => undefined);
     const overflow = await page.evaluate(() => {
       const control = document.querySelector<HTMLElement>("[data-control=ProfileDesigner]")!;
       return { control: control.scrollWidth - control.clientWidth };
