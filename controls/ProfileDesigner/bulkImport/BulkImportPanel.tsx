@@ -70,6 +70,13 @@ export function statusLabel(strings: Translate<DesignerStringKey>, status: RowSt
   return strings(STATUS_KEYS[status.kind]);
 }
 
+const rowKey = (r: PlannedRow) => String(r.row.line);
+const ROWS_BOX_STYLE: React.CSSProperties = {
+  maxHeight: "max(240px, calc(100vh - 480px))",
+  overflowY: "auto",
+  position: "relative",
+};
+
 const isProblem = (row: PlannedRow) => !HARMLESS_STATUSES.has(row.status.kind);
 
 /** FileReader rather than Blob.text(): the same in every browser the platform supports. */
@@ -257,14 +264,19 @@ function Preview(props: {
         checked={problemsOnly}
         onChange={(_, checked) => setProblemsOnly(!!checked)}
       />
-      <DetailsList
-        ariaLabelForGrid={strings("importRowsLabel")}
-        items={shown}
-        columns={columns}
-        selectionMode={SelectionMode.none}
-        layoutMode={DetailsListLayoutMode.justified}
-        getKey={(r: PlannedRow) => String(r.row.line)}
-      />
+      {/* The rows scroll in a box of their own, so Apply and the summary stay in view over 10,000 rows; Fluent's
+          List finds the box by data-is-scrollable and renders only the rows in view of it. */}
+      <div data-is-scrollable="true" style={ROWS_BOX_STYLE}>
+        <DetailsList
+          ariaLabelForGrid={strings("importRowsLabel")}
+          items={shown}
+          columns={columns}
+          selectionMode={SelectionMode.none}
+          layoutMode={DetailsListLayoutMode.justified}
+          getKey={rowKey}
+          useReducedRowRenderer
+        />
+      </div>
     </Stack>
   );
 }
