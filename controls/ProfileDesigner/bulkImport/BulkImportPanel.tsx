@@ -70,6 +70,8 @@ export function statusLabel(strings: Translate<DesignerStringKey>, status: RowSt
   return strings(STATUS_KEYS[status.kind]);
 }
 
+/** Counts as the rest of the designer shows them (10,000, not 10000); line numbers stay as an editor shows them. */
+const count = (n: number) => n.toLocaleString();
 const rowKey = (r: PlannedRow) => String(r.row.line);
 const ROWS_BOX_STYLE: React.CSSProperties = {
   maxHeight: "max(240px, calc(100vh - 480px))",
@@ -165,7 +167,7 @@ function ImportStep(props: {
       return (
         <ProgressIndicator
           label={strings("importReading", state.fileName)}
-          description={strings("importReadingProgress", state.done, state.total)}
+          description={strings("importReadingProgress", count(state.done), count(state.total))}
           percentComplete={state.total ? state.done / state.total : undefined}
         />
       );
@@ -181,7 +183,7 @@ function ImportStep(props: {
       return (
         <ProgressIndicator
           label={strings("importApplying")}
-          description={strings("importApplyingProgress", state.done, state.total)}
+          description={strings("importApplyingProgress", count(state.done), count(state.total))}
           percentComplete={state.total ? state.done / state.total : 1}
         />
       );
@@ -240,23 +242,23 @@ function Preview(props: {
   return (
     <Stack tokens={{ childrenGap: 12 }}>
       <Text as="h2" variant="large">
-        {strings("importPreviewHeading", plan.rows.length)}
+        {strings("importPreviewHeading", count(plan.rows.length))}
       </Text>
       <ul aria-label={strings("importSummaryLabel")}>
         {kinds.map((kind) => (
-          <li key={kind}>{strings(COUNT_KEYS[kind], plan.counts[kind])}</li>
+          <li key={kind}>{strings(COUNT_KEYS[kind], count(plan.counts[kind]))}</li>
         ))}
       </ul>
       {plan.changes === 0 && <MessageBar>{strings("importNothingToDo")}</MessageBar>}
       {plan.problems > 0 && (
         <Checkbox
-          label={strings("importSkipProblems", plan.problems)}
+          label={strings("importSkipProblems", count(plan.problems))}
           checked={skipProblems}
           onChange={(_, checked) => setSkipProblems(!!checked)}
         />
       )}
       <Stack horizontal tokens={{ childrenGap: 8 }}>
-        <PrimaryButton text={strings("importApply", plan.changes)} disabled={blocked} onClick={props.onApply} />
+        <PrimaryButton text={strings("importApply", count(plan.changes))} disabled={blocked} onClick={props.onApply} />
       </Stack>
       <Toggle
         label={strings("importProblemsOnly")}
@@ -292,7 +294,7 @@ function Done(props: {
   return (
     <Stack tokens={{ childrenGap: 12 }}>
       <MessageBar messageBarType={failed > 0 ? MessageBarType.warning : MessageBarType.success} isMultiline>
-        {strings("importDone", applied, failed)}
+        {strings("importDone", count(applied), count(failed))}
       </MessageBar>
       {href && (
         <a href={href} download={state.fileName.replace(/(\.csv)?$/i, ".result.csv")}>
