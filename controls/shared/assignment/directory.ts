@@ -21,8 +21,6 @@ export interface JsonRowReader {
  * (dataverse-webapi-fidelity.md #17), so the org URL and the headers in front never take a lookup over either.
  */
 export const LOOKUP_PATH_BUDGET = 12_000;
-/** At most this many values in one `In` list, however short they are (a query's parameters are finite too). */
-export const LOOKUP_MAX_VALUES = 500;
 /** Lookups in flight at once: well under the 52 concurrent requests Dataverse allows a user (Learn: data-platform/api-limits). */
 export const LOOKUP_CONCURRENCY = 4;
 /** Dataverse's accessmode 4 is a non-interactive user; an application user has an applicationid. */
@@ -64,11 +62,7 @@ function lookupPaths(
   for (const value of values) {
     // What the value adds to each In list it is in: its quoted, encoded text and an encoded comma.
     const cost = lists * (encodeURIComponent(odataString(value)).length + 3);
-    if (
-      chunk.length > 0 &&
-      (base.length + overhead + length + cost > LOOKUP_PATH_BUDGET || chunk.length >= LOOKUP_MAX_VALUES)
-    )
-      flush();
+    if (chunk.length > 0 && base.length + overhead + length + cost > LOOKUP_PATH_BUDGET) flush();
     chunk.push(value);
     length += cost;
   }
@@ -127,19 +121,19 @@ export function toDirectoryUser(row: Record<string, unknown>): DirectoryUser {
   };
 }
 
-/** Runs `work` over the items with at most `limit` at once; resolves when all are done, rejects on the first failure. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+/** Runs the tasks with at most `limit` at once; resolves when all are done, rejects on the first failure. */
+async function inParallel(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
   let next = 0;
   let failed = false;
-  const worker = async () => {
-    try {
-      while (!failed && next < items.length) await work(items[next++]);
-    } catch (error) {
-      failed = true; // the other workers stop taking items
-      throw error;
-    }
+  // After a failure the other workers stop taking items.
+  const stop = (error: unknown) => {
+    failed = true;
+    throw error;
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const worker = async () => {
+    while (!failed && next < tasks.length) await tasks[next++]().catch(stop);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
 /**
@@ -154,24 +148,24 @@ export async function readDirectory(
   const userPaths = userLookupPaths(rows);
   const profilePaths = profileLookupPaths(rows);
   const total = userPaths.length + profilePaths.length;
+  // By id: a user found by two lookups (by id and by name) is one user.
   const users = new Map<string, DirectoryUser>();
   const profiles = new Map<string, DirectoryProfile>();
   let done = 0;
-  const paths = [
-    ...userPaths.map((path) => ({ path, user: true })),
-    ...profilePaths.map((path) => ({ path, user: false })),
-  ];
-  await inParallel(paths, LOOKUP_CONCURRENCY, async ({ path, user }) => {
-    for (const row of await reader.readAll(path)) {
-      if (user) {
-        const found = toDirectoryUser(row);
-        users.set(found.id, found);
-      } else {
-        const found = toProfile(row);
-        profiles.set(found.id, found);
+  // One lookup: a path's rows into their map, by id.
+  const into =
+    <T extends { id: string }>(found: Map<string, T>, read: (row: Record<string, unknown>) => T) =>
+    (path: string) =>
+    async () => {
+      for (const row of await reader.readAll(path)) {
+        const item = read(row);
+        found.set(item.id, item);
       }
-    }
-    onProgress(++done, total);
-  });
+      onProgress(++done, total);
+    };
+  await inParallel(
+    [...userPaths.map(into(users, toDirectoryUser)), ...profilePaths.map(into(profiles, toProfile))],
+    LOOKUP_CONCURRENCY,
+  );
   return { users: [...users.values()], profiles: [...profiles.values()] };
 }
