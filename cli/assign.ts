@@ -27,6 +27,7 @@ import {
   webApiRowReader,
 } from "../controls/shared/assignment/webApiAssignment";
 import { createWebApiFetch } from "../controls/shared/data/webApiFetch";
+import { retryThrottled } from "../controls/shared/portability/retryThrottled";
 import { signIn, tokenSourceOf, type TokenSource } from "../Solutions/deploy/auth";
 
 type Log = (line: string) => void;
@@ -141,7 +142,10 @@ export async function main(argv: readonly string[], log: Log = console.log, erro
   try {
     const getToken = await signIn(options.auth, options.url, log);
     const clientUrl = options.url.origin + options.url.pathname.replace(/\/+$/, "");
-    const send = createWebApiFetch({ clientUrl, getToken });
+    // A long import meets the service protection limits: wait as asked, never count it as failed rows.
+    const send = retryThrottled(createWebApiFetch({ clientUrl, getToken }), {
+      onWait: (seconds) => log(`The environment asked to wait (service protection): retrying in ${seconds} s.`),
+    });
     const directory = await readDirectory(parsed.rows, webApiRowReader(send, clientUrl), (done, total) =>
       log(`[${done}/${total}] reading users and profiles`),
     );

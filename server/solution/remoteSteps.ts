@@ -208,14 +208,31 @@ function changesFilteredAttribute(step: RegisteredStep, call: RemoteCall): boole
   return filtered.some((name) => name in (call.attributes ?? {}));
 }
 
-const hasStepTable = (db: Database.Database) =>
-  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sdkmessageprocessingstep'").get() !==
-  undefined;
+/**
+ * Statements prepared once per database: every write runs this three times (one per stage), and preparing them each
+ * time was a quarter of a 1,000-operation $batch (a bulk assignment's change set).
+ */
+const statements = new WeakMap<Database.Database, { hasTable: Database.Statement; steps?: Database.Statement }>();
+
+function stepsStatement(db: Database.Database): Database.Statement | undefined {
+  let cached = statements.get(db);
+  if (!cached) {
+    const hasTable = db.prepare(
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sdkmessageprocessingstep'",
+    );
+    cached = { hasTable };
+    statements.set(db, cached);
+  }
+  // The table appears when a solution brings steps: until then, look again each time (a cheap cached statement).
+  if (!cached.steps && cached.hasTable.get() !== undefined) cached.steps = db.prepare(STEPS_SQL);
+  return cached.steps;
+}
 
 /** Runs the synchronous webhook steps of one stage; throws (cancelling the operation) on a refusal. */
 export async function runRemoteSteps(db: Database.Database, call: RemoteCall): Promise<void> {
-  if (!hasStepTable(db)) return;
-  const steps = db.prepare(STEPS_SQL).all(call.message, call.stage, call.table.logicalName) as RegisteredStep[];
+  const statement = stepsStatement(db);
+  if (!statement) return;
+  const steps = statement.all(call.message, call.stage, call.table.logicalName) as RegisteredStep[];
   for (const step of steps) {
     if (!changesFilteredAttribute(step, call)) continue;
     const { url, headers } = request(step);

@@ -24,16 +24,13 @@ const person = (id: string, extra: Partial<DirectoryUser> = {}): DirectoryUser =
   ...extra,
 });
 
-function setup() {
+function setup(users = [person("ana"), person("bo", { profile: tier2 }), person("off", { isDisabled: true })]) {
   const written: AssignmentOperation[][] = [];
   const writer: ChangeSetWriter = { write: async (ops) => (written.push([...ops]), { ok: true }) };
   const service: BulkAssignmentService = {
     readDirectory: async (_rows, onProgress) => {
       onProgress(1, 1);
-      return {
-        users: [person("ana"), person("bo", { profile: tier2 }), person("off", { isDisabled: true })],
-        profiles: [tier1, tier2],
-      };
+      return { users, profiles: [tier1, tier2] };
     },
     writer,
   };
@@ -84,6 +81,23 @@ describe("BulkImportPanel", () => {
       ],
     ]);
     expect(applied).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows counts as the designer does (1,200, not 1200), renders only a window of the rows, and applies in change sets of 1,000", async () => {
+    const many = Array.from({ length: 1_200 }, (_, i) => person(`u${i}`));
+    const { written, user } = setup(many);
+    const dialog = await screen.findByRole("dialog", { name: "Import assignments" });
+    const text = "user,profile\n" + many.map((u) => `${u.domainName},contoso_tier1`).join("\n");
+    await user.upload(within(dialog).getByLabelText("Choose a CSV file"), csv(text));
+    expect(await within(dialog).findByRole("heading", { name: "Preview of 1,200 rows" })).toBeInTheDocument();
+    expect(within(dialog).getByRole("listitem")).toHaveTextContent("1,200 will be assigned");
+    const grid = within(dialog).getByRole("grid", { name: "Rows of the file" });
+    expect(within(grid).getAllByRole("row").length).toBeLessThan(100);
+    await user.click(within(dialog).getByRole("button", { name: "Apply 1,200 changes" }));
+    expect(
+      await within(dialog).findByText("1,200 rows applied, 0 failed. The result file lists every row."),
+    ).toBeInTheDocument();
+    expect(written.map((set) => set.length)).toEqual([1000, 200]);
   });
 
   it("names the line of a malformed file and writes nothing", async () => {

@@ -70,6 +70,15 @@ export function statusLabel(strings: Translate<DesignerStringKey>, status: RowSt
   return strings(STATUS_KEYS[status.kind]);
 }
 
+/** Counts as the rest of the designer shows them (10,000, not 10000); line numbers stay as an editor shows them. */
+const count = (n: number) => n.toLocaleString();
+const rowKey = (r: PlannedRow) => String(r.row.line);
+const ROWS_BOX_STYLE: React.CSSProperties = {
+  maxHeight: "max(240px, calc(100vh - 480px))",
+  overflowY: "auto",
+  position: "relative",
+};
+
 const isProblem = (row: PlannedRow) => !HARMLESS_STATUSES.has(row.status.kind);
 
 /** FileReader rather than Blob.text(): the same in every browser the platform supports. */
@@ -158,7 +167,7 @@ function ImportStep(props: {
       return (
         <ProgressIndicator
           label={strings("importReading", state.fileName)}
-          description={strings("importReadingProgress", state.done, state.total)}
+          description={strings("importReadingProgress", count(state.done), count(state.total))}
           percentComplete={state.total ? state.done / state.total : undefined}
         />
       );
@@ -174,7 +183,7 @@ function ImportStep(props: {
       return (
         <ProgressIndicator
           label={strings("importApplying")}
-          description={strings("importApplyingProgress", state.done, state.total)}
+          description={strings("importApplyingProgress", count(state.done), count(state.total))}
           percentComplete={state.total ? state.done / state.total : 1}
         />
       );
@@ -233,23 +242,23 @@ function Preview(props: {
   return (
     <Stack tokens={{ childrenGap: 12 }}>
       <Text as="h2" variant="large">
-        {strings("importPreviewHeading", plan.rows.length)}
+        {strings("importPreviewHeading", count(plan.rows.length))}
       </Text>
       <ul aria-label={strings("importSummaryLabel")}>
         {kinds.map((kind) => (
-          <li key={kind}>{strings(COUNT_KEYS[kind], plan.counts[kind])}</li>
+          <li key={kind}>{strings(COUNT_KEYS[kind], count(plan.counts[kind]))}</li>
         ))}
       </ul>
       {plan.changes === 0 && <MessageBar>{strings("importNothingToDo")}</MessageBar>}
       {plan.problems > 0 && (
         <Checkbox
-          label={strings("importSkipProblems", plan.problems)}
+          label={strings("importSkipProblems", count(plan.problems))}
           checked={skipProblems}
           onChange={(_, checked) => setSkipProblems(!!checked)}
         />
       )}
       <Stack horizontal tokens={{ childrenGap: 8 }}>
-        <PrimaryButton text={strings("importApply", plan.changes)} disabled={blocked} onClick={props.onApply} />
+        <PrimaryButton text={strings("importApply", count(plan.changes))} disabled={blocked} onClick={props.onApply} />
       </Stack>
       <Toggle
         label={strings("importProblemsOnly")}
@@ -257,14 +266,19 @@ function Preview(props: {
         checked={problemsOnly}
         onChange={(_, checked) => setProblemsOnly(!!checked)}
       />
-      <DetailsList
-        ariaLabelForGrid={strings("importRowsLabel")}
-        items={shown}
-        columns={columns}
-        selectionMode={SelectionMode.none}
-        layoutMode={DetailsListLayoutMode.justified}
-        getKey={(r: PlannedRow) => String(r.row.line)}
-      />
+      {/* The rows scroll in a box of their own, so Apply and the summary stay in view over 10,000 rows; Fluent's
+          List finds the box by data-is-scrollable and renders only the rows in view of it. */}
+      <div data-is-scrollable="true" style={ROWS_BOX_STYLE}>
+        <DetailsList
+          ariaLabelForGrid={strings("importRowsLabel")}
+          items={shown}
+          columns={columns}
+          selectionMode={SelectionMode.none}
+          layoutMode={DetailsListLayoutMode.justified}
+          getKey={rowKey}
+          useReducedRowRenderer
+        />
+      </div>
     </Stack>
   );
 }
@@ -280,7 +294,7 @@ function Done(props: {
   return (
     <Stack tokens={{ childrenGap: 12 }}>
       <MessageBar messageBarType={failed > 0 ? MessageBarType.warning : MessageBarType.success} isMultiline>
-        {strings("importDone", applied, failed)}
+        {strings("importDone", count(applied), count(failed))}
       </MessageBar>
       {href && (
         <a href={href} download={state.fileName.replace(/(\.csv)?$/i, ".result.csv")}>

@@ -7,6 +7,7 @@
 import { AppProfile, AppProfileSystemUser, SystemUser } from "../../../schema/model";
 import type { BatchRequest } from "../data/batch";
 import { sendBatch, sendJson, webApiRoot, type WebApiFailure, type WebApiFetch } from "../data/webApiFetch";
+import { retryThrottled } from "../portability/retryThrottled";
 import type { ChangeSetOutcome, ChangeSetWriter } from "./applyChangeSets";
 import type { AssignmentOperation } from "./changeSets";
 import type { DirectoryProfile, DirectoryUser } from "./bulkPlan";
@@ -95,7 +96,9 @@ export interface BulkAssignmentService {
   readonly writer: ChangeSetWriter;
 }
 
-export function webApiBulkAssignment(send: WebApiFetch, clientUrl = ""): BulkAssignmentService {
+/** A 429 (service protection) is waited out and sent again, as Learn: data-platform/api-limits asks. */
+export function webApiBulkAssignment(unthrottled: WebApiFetch, clientUrl = ""): BulkAssignmentService {
+  const send = retryThrottled(unthrottled);
   const reader = webApiRowReader(send, clientUrl);
   return {
     readDirectory: (rows, onProgress) => readDirectory(rows, reader, onProgress),
