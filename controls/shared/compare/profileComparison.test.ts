@@ -52,7 +52,7 @@ describe("compareProfiles", () => {
     expect(result.tabs.map((t) => [t.tab, t.differences.length])).toEqual([
       ["general", 0],
       ["sessionTemplates", 0],
-      ["productivityPane", 0],
+      ["productivity", 0],
       ["channels", 0],
       ["usersTab", 0],
       ["rolesAndTeams", 0],
@@ -95,8 +95,8 @@ describe("compareProfiles", () => {
     expect(changed).toEqual([
       ["general", "apm_description", "(none)", "Escalations"],
       ["general", "state", "Active", "Inactive"],
-      ["productivityPane", "apm_productivitypanemode", "Collapsed", "Expanded"],
-      ["productivityPane", "apm_smartassistenabled", "Off", "On"],
+      ["productivity", "apm_productivitypanemode", "Collapsed", "Expanded"],
+      ["productivity", "apm_smartassistenabled", "Off", "On"],
       ["channels", "apm_allactivechannels", "Off", "On"],
       ["rolesAndTeams", "rank", "5", "(none)"],
       ["rolesAndTeams", "customDefault", "No", "Yes"],

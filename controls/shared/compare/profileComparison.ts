@@ -7,17 +7,11 @@
  */
 import { AppChoice, ProductivityPaneModeChoice } from "../../../schema/model";
 
-export type CompareTab =
-  | "general"
-  | "sessionTemplates"
-  | "productivityPane"
-  | "channels"
-  | "usersTab"
-  | "rolesAndTeams";
+export type CompareTab = "general" | "sessionTemplates" | "productivity" | "channels" | "usersTab" | "rolesAndTeams";
 export const COMPARE_TABS: readonly CompareTab[] = [
   "general",
   "sessionTemplates",
-  "productivityPane",
+  "productivity",
   "channels",
   "usersTab",
   "rolesAndTeams",
@@ -119,7 +113,7 @@ const TAB_SPECS: Readonly<Record<CompareTab, TabSpec>> = {
     lists: [],
   },
   sessionTemplates: { fields: [], lists: ["sessionTemplates"] },
-  productivityPane: {
+  productivity: {
     fields: [
       { field: "apm_productivitypaneenabled", kind: "onOff" },
       { field: "apm_productivitypanemode", kind: "paneMode" },
