@@ -108,7 +108,7 @@ export function CompareView(props: { left: CompareSide; right: CompareSide; stri
         const headingId = `apm-compare-${tab.tab}`;
         return (
           <section key={tab.tab} aria-labelledby={headingId}>
-            <Text as="h3" variant="mediumPlus" id={headingId} block styles={{ root: { fontWeight: 600, margin: 0 } }}>
+            <Text as="h2" variant="mediumPlus" id={headingId} block styles={{ root: { fontWeight: 600, margin: 0 } }}>
               {title}
             </Text>
             <Text block>

@@ -59,12 +59,13 @@ describe("webApiCompareSource", () => {
 
   it("reads on a list Dataverse paged inside the row (<nav>@odata.nextLink)", async () => {
     const query = compareQuery([A]);
-    const next = "http://org.example/api/data/v9.2/apm_appprofiles(a)/apm_appprofile_systemuser?$skiptoken=2";
+    const org = "http://org.example";
+    const next = `${org}/api/data/v9.2/apm_appprofiles(a)/apm_appprofile_systemuser?$skiptoken=2`;
     const server = fakeServer({
       [query]: { value: [row(A, "contoso_a", { "apm_appprofile_systemuser@odata.nextLink": next })] },
       "apm_appprofiles(a)/apm_appprofile_systemuser?$skiptoken=2": { value: [{ domainname: "b@contoso.example" }] },
     });
-    const [a] = await webApiCompareSource(server.send, "http://org.example").loadProfiles([A]);
+    const [a] = await webApiCompareSource(server.send, org).loadProfiles([A]);
     expect(a.users).toEqual(["a@contoso.example", "b@contoso.example"]);
     expect(server.paths).toHaveLength(2);
   });
