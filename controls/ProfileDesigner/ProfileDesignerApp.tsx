@@ -16,7 +16,8 @@ import { PROFILE_PAGE_SIZE } from "../shared/data/profilePage";
 import { DesignerCommandBar, type DesignerCommand } from "./DesignerCommandBar";
 import { DeleteProfilesDialog } from "./DeleteProfilesDialog";
 import { CloneProfileDialog } from "./CloneProfileDialog";
-import { cloneBlockedReason, deleteBlockedReason } from "./listCommands";
+import { cloneBlockedReason, compareBlockedReason, deleteBlockedReason } from "./listCommands";
+import { ComparePanel } from "./compare/ComparePanel";
 import { useWidth } from "./useWidth";
 import { BulkImportPanel } from "./bulkImport/BulkImportPanel";
 
@@ -59,7 +60,7 @@ function NoAccess(props: ProfileDesignerProps): React.ReactElement {
   );
 }
 
-type Dialog = "new" | "searchByUser" | "delete" | "clone" | "import" | undefined;
+type Dialog = "new" | "searchByUser" | "delete" | "clone" | "import" | "compare" | undefined;
 
 function Designer(
   props: ProfileDesignerProps & { appChoices: readonly { value: number; label: string }[] },
@@ -147,6 +148,20 @@ function Designer(
       onClick: () => setDialog("import"),
     });
   }
+  // Issue 14: reading is enough to compare.
+  if (props.compare)
+    commands.push(
+      ...[false, true].map(
+        (withFile): DesignerCommand => ({
+          key: withFile ? "compareWithFile" : "compare",
+          text: strings(withFile ? "compareWithFileCommand" : "compareCommand"),
+          icon: withFile ? "OpenFile" : "BranchCompare",
+          opensDialog: true,
+          disabledReason: compareBlockedReason(selected, strings, withFile),
+          onClick: () => setDialog("compare"),
+        }),
+      ),
+    );
   commands.push(
     {
       key: "searchByUser",
@@ -317,6 +332,14 @@ function Designer(
       )}
       {dialog === "import" && bulk && (
         <BulkImportPanel service={bulk} strings={strings} onDismiss={() => setDialog(undefined)} onApplied={reload} />
+      )}
+      {dialog === "compare" && props.compare && (selected.length === 1 || selected.length === 2) && (
+        <ComparePanel
+          source={props.compare}
+          strings={strings}
+          profiles={selected}
+          onDismiss={() => setDialog(undefined)}
+        />
       )}
       {dialog === "searchByUser" && (
         <SearchByUserPanel

@@ -7,6 +7,7 @@ import { readPermissions, type Permissions } from "../shared/privileges";
 import { hostTheme } from "../shared/theme";
 import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import type { BulkAssignmentService } from "../shared/assignment/webApiAssignment";
+import type { CompareSource } from "./compare/compareSource";
 
 export interface ProfileDesignerProps {
   repository: DesignerRepository;
@@ -21,6 +22,8 @@ export interface ProfileDesignerProps {
   onSelectProfile: (profileId: string) => void;
   /** Issue 13: *Assign from CSV* reads and writes through it; without it the command is not offered. */
   bulkAssignment?: BulkAssignmentService;
+  /** Issue 14: *Compare* and *Compare with file…* read profiles through it; without it they are not offered. */
+  compare?: CompareSource;
 }
 
 export function designerProps(
@@ -29,6 +32,7 @@ export function designerProps(
     repository: DesignerRepository;
     onSelectProfile: (profileId: string) => void;
     bulkAssignment?: BulkAssignmentService;
+    compare?: CompareSource;
   },
 ): ProfileDesignerProps {
   return {
@@ -41,5 +45,6 @@ export function designerProps(
     theme: hostTheme(context.fluentDesignLanguage),
     onSelectProfile: services.onSelectProfile,
     bulkAssignment: services.bulkAssignment,
+    compare: services.compare,
   };
 }

@@ -17,6 +17,7 @@ import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { designerProps } from "./designerProps";
+import { webApiCompareSource, type CompareSource } from "./compare/compareSource";
 
 // The designer only creates profiles: it checks a profile's Create steps before save, and its bundle carries no others.
 setCheckSteps(profileColumnSteps);
@@ -25,6 +26,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   private notifyOutputChanged: () => void = () => undefined;
   private repository?: DesignerRepository;
   private bulkAssignment?: BulkAssignmentService;
+  private compare?: CompareSource;
   private selectedProfileId?: string;
   private navigation?: ComponentFramework.Navigation;
 
@@ -38,6 +40,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     });
     const clientUrl = window.location.origin;
     this.bulkAssignment = webApiBulkAssignment(createWebApiFetch({ clientUrl }), clientUrl);
+    this.compare = webApiCompareSource(createWebApiFetch({ clientUrl }), clientUrl);
     this.navigation = context.navigation;
   }
 
@@ -47,6 +50,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       repository: this.repository as DesignerRepository,
       onSelectProfile: this.selectProfile,
       bulkAssignment: this.bulkAssignment,
+      compare: this.compare,
     });
     return React.createElement(ProfileDesignerApp, props);
   }
@@ -65,5 +69,6 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   public destroy(): void {
     this.repository = undefined;
     this.bulkAssignment = undefined;
+    this.compare = undefined;
   }
 }

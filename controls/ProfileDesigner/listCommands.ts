@@ -21,6 +21,16 @@ export function cloneBlockedReason(
   return selected.length === 1 ? undefined : strings("cloneSelectOne");
 }
 
+/** Issue 14: Compare takes two profiles, Compare with file one (and the file). */
+export function compareBlockedReason(
+  selected: readonly ProfileSummary[],
+  strings: Translate<DesignerStringKey>,
+  withFile: boolean,
+): string | undefined {
+  if (withFile) return selected.length === 1 ? undefined : strings("compareSelectOneForFile");
+  return selected.length === 2 ? undefined : strings("compareSelectTwo");
+}
+
 /**
  * "Delete 'Tier 1'? Its 12 users will get the default profile of Customer Service workspace." The counts are the
  * list's aggregate; rule 4: a user without a profile gets the app's built-in one.

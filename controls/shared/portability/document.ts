@@ -6,7 +6,9 @@
  * principal name. A built-in profile is only referenced (its unique name, and its users when they are exported):
  * the system writes built-ins, so an import never writes their columns. Pure: the CLI and the designer read files here.
  */
-import { AppProfile, PROFILE_RANK_MAX, PROFILE_RANK_MIN, type Column } from "../../../schema";
+// The model, not the schema index: the designer reads files too (issue 14 Compare), and its bundle carries no labels.
+import { AppProfile, PROFILE_RANK_MAX, PROFILE_RANK_MIN } from "../../../schema/model";
+import type { ColumnModel } from "../../../schema/define";
 import { validateUniqueName } from "../../../handlers/rules/uniqueName";
 import { parseJsonWithLines, type JsonValue } from "./jsonLines";
 
@@ -309,7 +311,7 @@ function readColumns(value: JsonValue | undefined, path: string, add: Add): Port
     }
   }
   for (const name of PORTABLE_COLUMNS) {
-    const column = AppProfile.columns[name] as Column;
+    const column = AppProfile.columns[name] as ColumnModel;
     const problem = has(value, name) ? columnProblem(column, value[name]) : "is missing.";
     if (problem) {
       add(`${path}.${name}`, problem);
@@ -319,17 +321,17 @@ function readColumns(value: JsonValue | undefined, path: string, add: Add): Port
   return fine ? columns : undefined;
 }
 
-function columnProblem(column: Column, value: JsonValue): string | undefined {
-  if (value === null) return column.required ? `is required (${column.displayName}).` : undefined;
+function columnProblem(column: ColumnModel, value: JsonValue): string | undefined {
+  if (value === null) return column.required ? "is required." : undefined;
   switch (column.type) {
     case "string":
     case "memo":
-      if (typeof value !== "string") return `must be text (${column.displayName}).`;
+      if (typeof value !== "string") return "must be text.";
       if (value.length > column.maxLength) return `is longer than ${column.maxLength} characters.`;
-      if (column.required && value.trim() === "") return `is required (${column.displayName}).`;
+      if (column.required && value.trim() === "") return "is required.";
       return undefined;
     case "boolean":
-      return typeof value === "boolean" ? undefined : `must be true or false (${column.displayName}).`;
+      return typeof value === "boolean" ? undefined : "must be true or false.";
     case "choice":
       return column.options.some((o) => o.value === value)
         ? undefined
