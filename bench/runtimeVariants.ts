@@ -136,15 +136,18 @@ const quantile = (values: readonly number[], q: number) => {
 };
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Sends each call's one request, sequentially; a non-200 answer stops the bench (a shape the server refuses). */
-export async function measureVariant(
-  variant: Variant,
+/**
+ * Sends each call's one request in every shape in turn (call 1 in each shape, then call 2, ...), so a change in the
+ * machine's load touches every shape alike; a non-200 answer stops the bench (a shape the server refuses).
+ */
+export async function measureVariants(
+  variants: readonly Variant[],
   apiUrl: string,
   token: string,
   calls: readonly VariantCall[],
   warmup: readonly VariantCall[],
-): Promise<VariantFigures> {
-  const send = async (c: VariantCall) => {
+): Promise<VariantFigures[]> {
+  const send = async (variant: Variant, c: VariantCall) => {
     const r = variant.request(c);
     const response = await fetch(`${apiUrl}${r.path}`, {
       method: r.method,
@@ -155,20 +158,22 @@ export async function measureVariant(
     if (response.status !== 200) throw new Error(`${variant.name} answered ${response.status}: ${text.slice(0, 300)}`);
     return Buffer.byteLength(text);
   };
-  for (const c of warmup) await send(c);
-  const sizes: number[] = [];
-  const samples: number[] = [];
+  for (const c of warmup) for (const v of variants) await send(v, c);
+  const sizes = variants.map(() => [] as number[]);
+  const samples = variants.map(() => [] as number[]);
   for (const c of calls) {
-    const start = performance.now();
-    sizes.push(await send(c));
-    samples.push(performance.now() - start);
+    for (const [i, v] of variants.entries()) {
+      const start = performance.now();
+      sizes[i].push(await send(v, c));
+      samples[i].push(performance.now() - start);
+    }
   }
-  return {
-    name: variant.name,
+  return variants.map((v, i) => ({
+    name: v.name,
     requestsPerCall: 1,
-    bytesP50: quantile(sizes, 0.5),
-    bytesP99: quantile(sizes, 0.99),
-    p50: round(quantile(samples, 0.5)),
-    p99: round(quantile(samples, 0.99)),
-  };
+    bytesP50: quantile(sizes[i], 0.5),
+    bytesP99: quantile(sizes[i], 0.99),
+    p50: round(quantile(samples[i], 0.5)),
+    p99: round(quantile(samples[i], 0.99)),
+  }));
 }

@@ -14,10 +14,16 @@ export interface ResolveOptions {
   readonly throttle?: ThrottlePolicy;
 }
 
+/**
+ * No `Prefer: odata.include-annotations`: the runtime reads no formatted value or lookup annotation, and each would
+ * lengthen the answer. `If-None-Match: null`: an expanded collection may otherwise come from the browser's cache,
+ * without recent changes (Learn: webapi/query/join-tables).
+ */
 const headers = {
   Accept: "application/json",
   "OData-Version": "4.0",
   "OData-MaxVersion": "4.0",
+  "If-None-Match": "null",
 } as const;
 
 const appLabel = (app: number) => Object.values(AppChoice).find((c) => c.value === app)?.label ?? String(app);
