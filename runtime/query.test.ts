@@ -6,36 +6,58 @@ const user = "8d1a7a52-0000-4000-8000-00000000a901";
 const csw = AppChoice.CustomerServiceWorkspace.value;
 
 describe("the effective-profile query", () => {
-  it("is one GET on apm_appprofiles: every candidate (default, custom default, assigned, team, role) with what decides", () => {
-    const member = `teammembership_association/any(m:m/systemuserid eq ${user})`;
-    const holder = `systemuserroles_association/any(s:s/systemuserid eq ${user}) or teamroles_association/any(tr:tr/${member})`;
-    expect(decodeURIComponent(effectiveProfileQuery(user, csw))).toBe(
+  const member = `teammembership_association/any(m:m/systemuserid eq ${user})`;
+  const holder = `systemuserroles_association/any(s:s/systemuserid eq ${user}) or teamroles_association/any(tr:tr/${member})`;
+  const ranking =
+    `apm_appprofile_systemuser($select=systemuserid;$filter=systemuserid eq ${user}),` +
+    `apm_appprofile_team($select=name;$filter=${member};$orderby=name),` +
+    `apm_appprofile_role($select=name;$filter=${holder};$orderby=name)`;
+  const decoded = (query: string) => decodeURIComponent(query);
+  const option = (query: string, name: string) => new URLSearchParams(query.split("?")[1]).get(name) ?? "";
+
+  it("for Search by user's chain: every candidate (default, custom default, assigned, team, role), nothing they hold", () => {
+    expect(decoded(effectiveProfileQuery(user, csw, false))).toBe(
       "apm_appprofiles?$select=apm_name,apm_uniquename,apm_isdefault," +
         "apm_productivitypaneenabled,apm_productivitypanemode,apm_smartassistenabled,apm_callscriptenabled," +
         "apm_allactivechannels,apm_rank,apm_iscustomdefault" +
         `&$filter=statecode eq 0 and apm_app eq ${csw} and (apm_isdefault eq true or apm_iscustomdefault eq true or ` +
         `apm_appprofile_systemuser/any(u:u/systemuserid eq ${user}) or apm_appprofile_team/any(t:t/${member}) or ` +
         `apm_appprofile_role/any(r:r/${holder.replace("teamroles", "r/teamroles")}))` +
-        "&$expand=apm_appprofile_sessiontemplate($select=apm_name,apm_uniquename," +
-        "apm_entitylogicalname;$filter=statecode eq 0;$orderby=apm_name)," +
-        "apm_appprofile_channelprovider($select=apm_name,apm_label,apm_channelurl," +
-        "apm_trusteddomain,apm_apiversion,apm_enableoutbound,apm_sortorder;$filter=statecode eq 0;" +
-        "$orderby=apm_sortorder,apm_label)," +
-        `apm_appprofile_systemuser($select=systemuserid;$filter=systemuserid eq ${user}),` +
-        `apm_appprofile_team($select=name;$filter=${member};$orderby=name),` +
-        `apm_appprofile_role($select=name;$filter=${holder};$orderby=name)` +
-        "&$orderby=apm_isdefault,apm_name",
+        `&$expand=${ranking}&$orderby=apm_isdefault,apm_name`,
     );
-    expect(effectiveProfileQuery(user, csw)).not.toMatch(/ /);
   });
 
-  it("leaves the templates and providers out for a choice only (Search by user), with the same filter and ranking", () => {
-    const full = effectiveProfileQuery(user, csw);
-    const choice = effectiveProfileQuery(user, csw, false);
-    const expandOf = (query: string) => decodeURIComponent(query).split("&$expand=")[1];
-    expect(decodeURIComponent(choice).split("&$expand=")[0]).toBe(decodeURIComponent(full).split("&$expand=")[0]);
-    expect(expandOf(choice)).not.toMatch(/apm_appprofile_sessiontemplate|apm_appprofile_channelprovider/);
-    expect(expandOf(full).endsWith(expandOf(choice))).toBe(true);
+  it("for the agent: the winner and at most one other row, with what it holds (issue 13: under 5 KB)", () => {
+    const query = effectiveProfileQuery(user, csw);
+    expect(query).not.toMatch(/ /);
+    expect(option(query, "$top")).toBe("2");
+    expect(option(query, "$orderby")).toBe("apm_isdefault,apm_rank,apm_uniquename");
+    expect(option(query, "$expand")).toBe(
+      "apm_appprofile_sessiontemplate($select=apm_name,apm_uniquename,apm_entitylogicalname;$filter=statecode eq 0;" +
+        "$orderby=apm_name),apm_appprofile_channelprovider($select=apm_name,apm_label,apm_channelurl," +
+        "apm_trusteddomain,apm_apiversion,apm_enableoutbound,apm_sortorder;$filter=statecode eq 0;" +
+        `$orderby=apm_sortorder,apm_label),${ranking}`,
+    );
+    expect(option(query, "$select")).toBe(option(effectiveProfileQuery(user, csw, false), "$select"));
+  });
+
+  it("for the agent: a team's profile only without a direct one in the app, a role's only without either", () => {
+    const filter = option(effectiveProfileQuery(user, csw), "$filter");
+    const ofApp = (v: string) => `${v}/statecode eq 0 and ${v}/apm_app eq ${csw}`;
+    const direct = (v: string) =>
+      `${v}/apm_appprofile_systemuser/any(d:d/apm_appprofile_systemuser/any(x:x/systemuserid eq ${user}) and ${ofApp("d")})`;
+    const mine = (v: string) => `${v}/teammembership_association/any(y:y/systemuserid eq ${user})`;
+    const team = (v: string) =>
+      `${v}/teammembership_association/any(h:${mine("h")} and h/apm_appprofile_team/any(e:${ofApp("e")} and ` +
+      `e/apm_appprofile_team/any(z:${mine("z")})))`;
+    const me = (v: string) => `${v}/systemuserid eq ${user}`;
+    expect(filter).toBe(
+      `statecode eq 0 and apm_app eq ${csw} and (apm_isdefault eq true or apm_iscustomdefault eq true or ` +
+        `apm_appprofile_systemuser/any(u:u/systemuserid eq ${user}) or ` +
+        `apm_appprofile_team/any(t:t/teammembership_association/any(m:${me("m")} and not ${direct("m")})) or ` +
+        `apm_appprofile_role/any(r:r/systemuserroles_association/any(s:${me("s")} and not ${direct("s")} and not ${team("s")}) or ` +
+        `r/teamroles_association/any(q:q/teammembership_association/any(m:${me("m")} and not ${direct("m")} and not ${team("m")}))))`,
+    );
   });
 
   it("normalizes Xrm's {GUID} and refuses anything that is not a GUID", () => {

@@ -72,6 +72,8 @@ const P = {
   isDefault: "apm_isdefault",
   isCustomDefault: "apm_iscustomdefault",
   name: "apm_name",
+  rank: "apm_rank",
+  uniqueName: "apm_uniquename",
 } as const satisfies Record<string, ColumnsOf<typeof AppProfile>>;
 const T = { name: "apm_name" } as const satisfies Record<string, ColumnsOf<typeof SessionTemplate>>;
 const C = { sortOrder: "apm_sortorder", label: "apm_label" } as const satisfies Record<
@@ -175,18 +177,73 @@ export function profileQuery(
 }
 
 /**
- * Built once per (user, app); `user` and `app` have been through normalizeUserId and checkApp. Every profile that
- * could apply (the built-in, the custom default, assigned, through a team, through a role), so one request decides.
- * Default rows last, so a Direct row comes first even where the caller does not sort.
+ * The user (a lambda variable bound to a systemuser) already has an active profile of the app directly, or through
+ * one of their teams: what makes the later steps moot. Lambdas nest and `not` negates one (Learn:
+ * webapi/query/filter-rows, "Logical operators" and "Filter using values of collection-valued navigation properties").
+ */
+function userAlreadyHas(at: string, user: string, app: number) {
+  const userId = SystemUser.primaryIdAttribute;
+  const ofApp = (v: string) => `${v}/${activeFilter} and ${v}/${P.app} eq ${app}`;
+  // The user's id again inside each lambda: the same rows, and every subquery starts from the user's own links.
+  const assigned = (v: string) =>
+    `${v}/${AppProfileSystemUser.entity1NavigationProperty}/any(x:x/${userId} eq ${user})`;
+  const member = (v: string) => `${v}/${TeamMembership.entity2NavigationProperty}/any(y:y/${userId} eq ${user})`;
+  return {
+    direct: `${at}/${AppProfileSystemUser.entity2NavigationProperty}/any(d:${assigned("d")} and ${ofApp("d")})`,
+    team:
+      `${at}/${TeamMembership.entity2NavigationProperty}/any(h:${member("h")} and ` +
+      `h/${AppProfileTeam.entity2NavigationProperty}/any(e:${ofApp("e")} and ` +
+      `e/${AppProfileTeam.entity1NavigationProperty}/any(z:${member("z")})))`,
+  };
+}
+
+/**
+ * The effective profile only (issue 13: one request, under 5 KB for a typical profile). A step's candidates apply
+ * only when no earlier step has one: a team's profile only for a user with no direct one in the app, a role's only
+ * for a user with neither. The rows left, ordered with the built-in last, then by rank and unique name (wherever an
+ * unranked row sorts), hold the winner in their first two: the one step's best row, and at most the custom default before
+ * it (a user has one direct profile at most, rule 9; a built-in assigned directly comes after the custom default).
+ * So `$top=2` (Learn: webapi/query/order-rows, webapi/query/page-results) and what the other profiles hold never
+ * travels. Search by user's chain, which needs every candidate, is candidatesQuery.
  */
 export function effectiveProfileQuery(user: string, app: number, content = true): string {
+  if (!content) return candidatesQuery(user, app);
+  const userId = SystemUser.primaryIdAttribute;
+  const withoutDirect = (v: string) => {
+    const has = userAlreadyHas(v, user, app);
+    return `${v}/${userId} eq ${user} and not ${has.direct}`;
+  };
+  const withoutDirectOrTeam = (v: string) => {
+    const has = userAlreadyHas(v, user, app);
+    return `${v}/${userId} eq ${user} and not ${has.direct} and not ${has.team}`;
+  };
+  const c = candidateConditions(user);
+  const team = `${navigation.teams}/any(t:t/${TeamMembership.entity2NavigationProperty}/any(m:${withoutDirect("m")}))`;
+  const role =
+    `${navigation.roles}/any(r:r/${SystemUserRoles.entity2NavigationProperty}/any(s:${withoutDirectOrTeam("s")}) or ` +
+    `r/${TeamRoles.entity2NavigationProperty}/any(q:q/${TeamMembership.entity2NavigationProperty}/any(m:${withoutDirectOrTeam("m")})))`;
+  return profileQuery(
+    user,
+    app,
+    [c.Default, c.CustomDefault, c.Direct, team, role],
+    `&$orderby=${P.isDefault},${P.rank},${P.uniqueName}&$top=2`,
+    true,
+  );
+}
+
+/**
+ * Every profile that could apply (the built-in, the custom default, assigned, through a team, through a role), so
+ * one request ranks the whole chain (rows.ts); what they hold is left out. Default rows last, so a Direct row comes
+ * first even where the caller does not sort.
+ */
+export function candidatesQuery(user: string, app: number): string {
   const c = candidateConditions(user);
   return profileQuery(
     user,
     app,
     [c.Default, c.CustomDefault, c.Direct, c.Team, c.Role],
     `&$orderby=${P.isDefault},${P.name}`,
-    content,
+    false,
   );
 }
 

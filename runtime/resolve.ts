@@ -1,7 +1,7 @@
 /** `resolveEffectiveProfile`: the profile an agent's app applies to a user, in exactly one Web API request. */
 import { AppChoice } from "../schema/model";
 import { EffectiveProfileError, errorFromResponse } from "./errors";
-import { checkApp, effectiveProfileQuery, normalizeUserId } from "./query";
+import { candidatesQuery, checkApp, effectiveProfileQuery, normalizeUserId } from "./query";
 import { rankCandidates, toEffectiveProfile, toProfileChoice, type Picked, type Row } from "./rows";
 import { retryAfterMs, retryWhenThrottled, throttledMessage, type ThrottlePolicy } from "./throttle";
 import type { Transport, TransportResponse } from "./transport";
@@ -14,10 +14,16 @@ export interface ResolveOptions {
   readonly throttle?: ThrottlePolicy;
 }
 
+/**
+ * No `Prefer: odata.include-annotations`: the runtime reads no formatted value or lookup annotation, and each would
+ * lengthen the answer. `If-None-Match: null`: an expanded collection may otherwise come from the browser's cache,
+ * without recent changes (Learn: webapi/query/join-tables).
+ */
 const headers = {
   Accept: "application/json",
   "OData-Version": "4.0",
   "OData-MaxVersion": "4.0",
+  "If-None-Match": "null",
 } as const;
 
 const appLabel = (app: number) => Object.values(AppChoice).find((c) => c.value === app)?.label ?? String(app);
@@ -31,7 +37,7 @@ export async function resolveEffectiveProfile(
   app: number,
   options: ResolveOptions,
 ): Promise<EffectiveProfile> {
-  const [picked] = await readCandidates(user, app, options, true);
+  const [picked] = await readCandidates(effectiveProfileQuery(normalizeUserId(user), checkApp(app)), app, options);
   return toEffectiveProfile(picked.row, picked.reason, picked.via, app);
 }
 
@@ -45,13 +51,13 @@ export async function resolveProfileChain(
   app: number,
   options: ResolveOptions,
 ): Promise<EffectiveProfileChoice[]> {
-  const candidates = await readCandidates(user, app, options, false);
+  // Its own query, so a bundle with the chain only (the designer's) carries no agent's query.
+  const candidates = await readCandidates(candidatesQuery(normalizeUserId(user), checkApp(app)), app, options);
   return candidates.map((p) => toProfileChoice(p.row, p.reason, p.via, app));
 }
 
-/** The one GET (with `content`, what the profiles hold), ranked; never empty (nothing applying is an error). */
-async function readCandidates(user: string, app: number, options: ResolveOptions, content: boolean): Promise<Picked[]> {
-  const query = effectiveProfileQuery(normalizeUserId(user), checkApp(app), content);
+/** The one GET, ranked; never empty (nothing applying is an error). */
+async function readCandidates(query: string, app: number, options: ResolveOptions): Promise<Picked[]> {
   const response = await retryWhenThrottled<TransportResponse>(
     () => options.transport(query, { method: "GET", headers, signal: options.signal }),
     (outcome) =>

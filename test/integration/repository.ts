@@ -25,6 +25,20 @@ export function profileRepository(
   user: DemoUserKey = "admin",
   options: RepositoryOptions = {},
 ): WebApiProfileRepository {
+  return designerRepository(h, user, options);
+}
+
+/**
+ * The designer's data access as controls/ProfileDesigner/index.ts builds it: the platform's webAPI, the org URL and
+ * the runtime's resolveProfileChain (Search by user). index.ts leaves `fetch` to the repository's default, a
+ * same-origin createWebApiFetch({ clientUrl }) that the session signs in; here the same fetch carries the user's
+ * bearer token, as the host page's proxy adds it in the browser.
+ */
+export function designerRepository(
+  h: Harness,
+  user: DemoUserKey = "admin",
+  options: RepositoryOptions = {},
+): WebApiProfileRepository {
   const clientUrl = options.serverUrl ?? h.server.url;
   const getToken = () => {
     options.onRequest?.();
@@ -34,8 +48,8 @@ export function profileRepository(
   return new WebApiProfileRepository({
     webAPI: createWebApi({ clientUrl, getToken }),
     clientUrl,
+    resolveProfileChain,
     fetch: options.wrapFetch ? options.wrapFetch(send) : send,
     throttle: options.throttle,
-    resolveProfileChain,
   });
 }

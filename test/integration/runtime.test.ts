@@ -252,6 +252,19 @@ describe("resolveEffectiveProfile", () => {
     });
   });
 
+  it("asks for no annotations and bypasses the browser's cache of expanded collections (Learn: webapi/query/join-tables)", async () => {
+    const sent: Record<string, string>[] = [];
+    const inner = createWebApiTransport({ baseUrl: h.server.apiUrl, getToken: () => h.token("agent") });
+    const transport: Transport = (path, init) => {
+      sent.push({ ...init.headers });
+      return inner(path, init);
+    };
+    await resolveEffectiveProfile(h.userId("agent"), csw, { transport });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]["If-None-Match"]).toBe("null");
+    expect(Object.keys(sent[0]).map((k) => k.toLowerCase())).not.toContain("prefer");
+  });
+
   it("accepts Xrm's {UPPER-CASE} user id form", async () => {
     const xrmStyle = `{${h.userId("agent").toUpperCase()}}`;
     expect((await resolveOnce(xrmStyle, csw)).profile.uniqueName).toBe("rtm_sales");

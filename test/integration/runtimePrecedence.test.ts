@@ -7,6 +7,11 @@
 import {
   AppChoice,
   AppProfile,
+  AppProfileChannelProvider,
+  AppProfileSessionTemplate,
+  ChannelProvider,
+  SessionTemplate,
+  SessionTemplateTypeChoice,
   AppProfileRole,
   AppProfileSystemUser,
   AppProfileTeam,
@@ -19,7 +24,7 @@ import {
   TeamRoles,
   type TableShape,
 } from "../../schema";
-import { createWebApiTransport, resolveEffectiveProfile, type Transport } from "../../runtime";
+import { createWebApiTransport, resolveEffectiveProfile, resolveProfileChain, type Transport } from "../../runtime";
 import { newId } from "../../server/ids";
 import { ROOT_BUSINESS_UNIT_ID } from "../../server/platform";
 import { associate, insertRow } from "../../server/storage/rows";
@@ -79,6 +84,9 @@ async function resolve(userId: string, app = csw) {
   const result = await resolveEffectiveProfile(userId, app, { transport });
   expect(requests).toBe(1);
   expect(bytes).toBeLessThan(5 * 1024);
+  // The agent's query carries the winner only; Search by user's chain ranks every candidate: both name the same one.
+  const [first] = await resolveProfileChain(userId, app, { transport: inner });
+  expect([first.reason, first.profile.id, first.via]).toEqual([result.reason, result.profile.id, result.via]);
   return { ...result, name: result.profile.name };
 }
 
@@ -209,5 +217,110 @@ describe("which profile a user gets, in order", () => {
       key: ids["Custom default"],
       data: { apm_iscustomdefault: true },
     });
+  });
+  it("a direct profile in the other app does not stop this app's team profile", async () => {
+    const u = user("Olga Other");
+    platformLink(TeamMembership, u, ids["Tier 2"]);
+    const other = await profile("Other app direct", { apm_app: oc });
+    await give(other, AppProfileSystemUser.entity1NavigationProperty, SystemUser.entitySetName, u);
+    const here = await resolve(u);
+    expect([here.reason, here.name]).toEqual(["Team", "Tier 2 profile"]);
+    const there = await resolve(u, oc);
+    expect([there.reason, there.name]).toEqual(["Direct", "Other app direct"]);
+  });
+
+  it("a built-in assigned directly is Direct: it beats the user's teams, roles and the custom default", async () => {
+    const u = user("Bea Builtin");
+    platformLink(TeamMembership, u, ids["Tier 1"]);
+    platformLink(SystemUserRoles, u, ids["Omnichannel agent"]);
+    const builtIn = builtInProfiles[0].apm_appprofileid;
+    await give(builtIn, AppProfileSystemUser.entity1NavigationProperty, SystemUser.entitySetName, u);
+    const result = await resolve(u);
+    expect([result.reason, result.profile.id, result.via]).toEqual(["Direct", builtIn, undefined]);
+  });
+
+  it("the assigned profile is Direct even when the user's team is given it too", async () => {
+    const u = user("Dora Double");
+    platformLink(TeamMembership, u, ids["Tier 2"]);
+    await give(ids["Tier 1 profile"], AppProfileSystemUser.entity1NavigationProperty, SystemUser.entitySetName, u);
+    platformLink(TeamMembership, u, ids["Tier 1"]);
+    const result = await resolve(u);
+    expect([result.reason, result.name, result.via]).toEqual(["Direct", "Tier 1 profile", undefined]);
+  });
+
+  it("ties between a user's teams go to the lowest rank, even when that is the custom default given to a team", async () => {
+    const [a, b, c] = ["Rank team A", "Rank team B", "Rank team C"].map(team);
+    for (const [name, rank, teamId] of [
+      ["Rank 30", 30, a],
+      ["Rank 40", 40, b],
+    ] as const) {
+      ids[name] = await profile(name, { apm_rank: rank });
+      await give(ids[name], AppProfileTeam.entity1NavigationProperty, Team.entitySetName, teamId);
+    }
+    const u = user("Tia Ties");
+    for (const t of [a, b, c]) platformLink(TeamMembership, u, t);
+    expect((await resolve(u)).name).toBe("Rank 30");
+    // The custom default, ranked 2 and given to team C, wins as a team profile (its team is the reason).
+    const admin = h.client("admin");
+    await admin.update({ collection: AppProfile.entitySetName, key: ids["Custom default"], data: { apm_rank: 2 } });
+    await give(ids["Custom default"], AppProfileTeam.entity1NavigationProperty, Team.entitySetName, c);
+    const result = await resolve(u);
+    expect([result.reason, result.name, result.via]).toEqual([
+      "Team",
+      "Custom default",
+      { id: c, name: "Rank team C" },
+    ]);
+  });
+  it("a typical profile's answer stays under 5 KB when the user's team profile and the custom default hold as much", async () => {
+    // Issue 13's typical profile: four session templates and two channel providers, on three profiles that fit.
+    const admin = h.client("admin");
+    const templates: string[] = [];
+    for (const entity of ["incident", "account", "contact", "msdyn_ocliveworkitem"])
+      templates.push(
+        await admin.create<unknown, string>({
+          collection: SessionTemplate.entitySetName,
+          data: {
+            apm_name: `Typical ${entity} session`,
+            apm_uniquename: `prec_typical_${entity}`,
+            apm_type: SessionTemplateTypeChoice.Entity.value,
+            apm_entitylogicalname: entity,
+          },
+        }),
+      );
+    const providers: string[] = [];
+    for (const n of [1, 2])
+      providers.push(
+        await admin.create<unknown, string>({
+          collection: ChannelProvider.entitySetName,
+          data: {
+            apm_name: `prec_typical_provider${n}`,
+            apm_label: `Contoso telephony ${n}`,
+            apm_channelurl: `https://cti${n}.contoso-telephony.example/agent/index.html`,
+            apm_trusteddomain: `https://cti${n}.contoso-telephony.example`,
+            apm_sortorder: n,
+          },
+        }),
+      );
+    const typical = async (name: string, extra: Record<string, unknown>) => {
+      const id = await profile(name, { apm_app: oc, ...extra });
+      for (const t of templates)
+        await give(id, AppProfileSessionTemplate.entity1NavigationProperty, SessionTemplate.entitySetName, t);
+      for (const p of providers)
+        await give(id, AppProfileChannelProvider.entity1NavigationProperty, ChannelProvider.entitySetName, p);
+      return id;
+    };
+    const direct = await typical("Typical direct profile", {});
+    const teamProfile = await typical("Typical team profile", { apm_rank: 600 });
+    await typical("Typical custom default", { apm_iscustomdefault: true });
+    const typicalTeam = team("Typical team");
+    await give(teamProfile, AppProfileTeam.entity1NavigationProperty, Team.entitySetName, typicalTeam);
+    const u = user("Tom Typical");
+    platformLink(TeamMembership, u, typicalTeam);
+    await give(direct, AppProfileSystemUser.entity1NavigationProperty, SystemUser.entitySetName, u);
+    // resolve() asserts one request and under 5 KB; every candidate's templates and providers made it about 7 KB.
+    const result = await resolve(u, oc);
+    expect([result.reason, result.name]).toEqual(["Direct", "Typical direct profile"]);
+    expect(result.sessionTemplates).toHaveLength(4);
+    expect(result.channelProviders.map((p) => p.label)).toEqual(["Contoso telephony 1", "Contoso telephony 2"]);
   });
 });
