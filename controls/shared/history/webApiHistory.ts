@@ -5,7 +5,7 @@
  */
 import { sendJson, type WebApiFetch } from "../data/webApiFetch";
 import { odataString } from "../odata";
-import { historyPath, readHistoryPage, type HistoryEntry, type HistoryPage, type LinkKind } from "./auditHistory";
+import { historyPath, readHistoryPage, type HistoryPage, type LinkKind } from "./auditHistory";
 
 const tables: Readonly<Record<LinkKind | "author", { set: string; id: string; name: string }>> = {
   author: { set: "systemusers", id: "systemuserid", name: "fullname" },
@@ -30,19 +30,26 @@ export async function readProfileHistory(
 ): Promise<NamedHistoryPage> {
   const answer = await sendJson(send, "GET", historyPath(profileId, page, count));
   const history = readHistoryPage(answer.body);
-  return { ...history, names: await namesOf(send, history.entries) };
+  const wanted: [NameKind, string | null][] = [];
+  for (const entry of history.entries) {
+    wanted.push(["author", entry.userId]);
+    if (entry.link) wanted.push([entry.link.kind, entry.link.relatedId]);
+  }
+  return { ...history, names: await namesOf(send, wanted) };
 }
 
-async function namesOf(send: WebApiFetch, entries: readonly HistoryEntry[]): Promise<Map<string, string>> {
+export type NameKind = LinkKind | "author";
+
+/** Display names by id (lower case) of authors and linked records, read in `In` chunks per table. */
+export async function namesOf(
+  send: WebApiFetch,
+  records: Iterable<readonly [NameKind, string | null | undefined]>,
+): Promise<Map<string, string>> {
   const wanted = new Map<keyof typeof tables, Set<string>>();
-  const want = (kind: keyof typeof tables, id: string | null | undefined) => {
-    if (!id) return;
+  for (const [kind, id] of records) {
+    if (!id) continue;
     const key = kind === "author" ? "users" : kind; // one read of systemusers for both
     wanted.set(key, (wanted.get(key) ?? new Set()).add(id.toLowerCase()));
-  };
-  for (const entry of entries) {
-    want("author", entry.userId);
-    if (entry.link) want(entry.link.kind, entry.link.relatedId);
   }
   const names = new Map<string, string>();
   for (const [kind, ids] of wanted) {
