@@ -7,6 +7,7 @@ import { readPermissions, type Permissions } from "../shared/privileges";
 import { hostTheme } from "../shared/theme";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { BulkAssignmentService } from "../shared/assignment/webApiAssignment";
+import type { AssignmentHistory } from "./AssignedBy";
 
 export interface ProfileDesignerProps {
   repository: ProfileRepository;
@@ -21,6 +22,8 @@ export interface ProfileDesignerProps {
   onSelectProfile: (profileId: string) => void;
   /** Issue 13: *Assign from CSV* reads and writes through it; without it the command is not offered. */
   bulkAssignment?: BulkAssignmentService;
+  /** Issue 14: Search by user says who assigned a Direct user, and when; without it, it doesn't. */
+  assignmentHistory?: AssignmentHistory;
 }
 
 export function designerProps(

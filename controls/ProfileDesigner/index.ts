@@ -14,6 +14,9 @@ import { WebApiProfileRepository } from "../shared/data/webApiRepository";
 import { createWebApiFetch } from "../shared/data/webApiFetch";
 import { webApiBulkAssignment, type BulkAssignmentService } from "../shared/assignment/webApiAssignment";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
+import { dateTimeFormatter } from "../shared/history/dateTime";
+import { webApiHistorySource } from "../shared/history/historySource";
+import type { AssignmentHistory } from "./AssignedBy";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { designerProps } from "./designerProps";
@@ -25,6 +28,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   private notifyOutputChanged: () => void = () => undefined;
   private repository?: ProfileRepository;
   private bulkAssignment?: BulkAssignmentService;
+  private assignmentHistory?: AssignmentHistory;
   private selectedProfileId?: string;
   private navigation?: ComponentFramework.Navigation;
 
@@ -38,6 +42,10 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     });
     const clientUrl = window.location.origin;
     this.bulkAssignment = webApiBulkAssignment(createWebApiFetch({ clientUrl }), clientUrl);
+    this.assignmentHistory = {
+      source: webApiHistorySource(createWebApiFetch({ clientUrl }), clientUrl),
+      formatDateTime: dateTimeFormatter(context.formatting),
+    };
     this.navigation = context.navigation;
   }
 
@@ -48,7 +56,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       onSelectProfile: this.selectProfile,
       bulkAssignment: this.bulkAssignment,
     });
-    return React.createElement(ProfileDesignerApp, props);
+    return React.createElement(ProfileDesignerApp, { ...props, assignmentHistory: this.assignmentHistory });
   }
 
   /** Tells the host which profile the admin opened, and opens its form. */

@@ -191,6 +191,8 @@ export const designerStringKeys = [
   "selectRow",
   "selectionColumn",
   "usersCount",
+  // Search by user: who assigned this user, when (issue 14).
+  "assignedBy",
 ] as const;
 
 export const editorStringKeys = [
@@ -373,6 +375,41 @@ export const editorStringKeys = [
   "bulkAlready",
   "bulkNone",
   "bulkAdded",
+  // History (issue 14).
+  "tabHistory",
+  "historyHelp",
+  "historyFilterLabel",
+  "historyFilterAll",
+  "historyFilterCreate",
+  "historyFilterUpdate",
+  "historyFilterAssociate",
+  "historyFilterDisassociate",
+  "historyListLabel",
+  "historyCreatedBy",
+  "historyUpdatedBy",
+  "historyDeletedBy",
+  "historyAddedBy",
+  "historyRemovedBy",
+  "historyChange",
+  "historyValue",
+  "historyLinked",
+  "historyEmptyValue",
+  "historyLinkUser",
+  "historyLinkSessionTemplate",
+  "historyLinkChannelProvider",
+  "historyLinkRole",
+  "historyLinkTeam",
+  "historyColumnBuiltIn",
+  "historyColumnState",
+  "historyColumnStatusReason",
+  "historyActive",
+  "historyInactive",
+  "historyEmpty",
+  "historyEmptyFiltered",
+  "historyNoPrivilege",
+  "historyPage",
+  "historyNewer",
+  "historyOlder",
 ] as const;
 
 export type CommonStringKey = (typeof commonStringKeys)[number];
