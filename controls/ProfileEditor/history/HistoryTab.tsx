@@ -70,8 +70,8 @@ export function HistoryTab(props: HistoryTabProps): React.ReactElement {
             <DefaultButton
               key={f}
               text={strings(filterLabels[f])}
+              toggle
               checked={filter === f}
-              aria-pressed={filter === f}
               primary={filter === f}
               onClick={() => {
                 setFilter(f);
