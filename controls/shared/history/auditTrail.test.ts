@@ -79,3 +79,13 @@ describe("audit rows and details, read as Learn documents them", () => {
     expect(broken("2026-12-01T10:00:00Z")).toBe(intl("2026-12-01T10:00:00Z"));
   });
 });
+
+it("uses the audit table's action values schema/audit.ts names", async () => {
+  const { AuditAction } = await import("../../../schema/audit");
+  const filter = (kind: Parameters<typeof auditRowsPath>[1]) =>
+    new URLSearchParams(auditRowsPath("11111111-0000-4000-8000-000000000001", kind, 1).split("?")[1]).get("$filter");
+  expect(filter("create")).toMatch(new RegExp(`action eq ${AuditAction.Create}$`));
+  expect(filter("update")).toMatch(new RegExp(`action eq ${AuditAction.Update}$`));
+  expect(filter("associate")).toMatch(new RegExp(`action eq ${AuditAction.AssociateEntities}$`));
+  expect(filter("disassociate")).toMatch(new RegExp(`action eq ${AuditAction.DisassociateEntities}$`));
+});

@@ -8,7 +8,6 @@
  * values carry formatted values (option labels, lookup names) with `Prefer: odata.include-annotations="*"`.
  * Pure: paths and readers; the requests are in historySource.ts.
  */
-import { AuditAction } from "../../../schema/audit";
 import type { ColumnChange, HistoryKind, LinkKind } from "./auditHistory";
 
 const NS = "Microsoft.Dynamics.CRM.";
@@ -20,12 +19,13 @@ export const MAX_AUDIT_ROWS = 5000;
 export const historyFilterKinds = ["create", "update", "associate", "disassociate"] as const;
 export type HistoryFilter = (typeof historyFilterKinds)[number] | "all";
 
+/** schema/audit.ts's AuditAction, repeated: that module names the solution's roles, which no bundle carries. */
 const actionOfKind: Readonly<Record<HistoryKind, number>> = {
-  create: AuditAction.Create,
-  update: AuditAction.Update,
-  delete: AuditAction.Delete,
-  associate: AuditAction.AssociateEntities,
-  disassociate: AuditAction.DisassociateEntities,
+  create: 1,
+  update: 2,
+  delete: 3,
+  associate: 33,
+  disassociate: 34,
 };
 const kindOfAction = new Map<number, HistoryKind>(
   (Object.entries(actionOfKind) as [HistoryKind, number][]).map(([kind, action]) => [action, kind]),

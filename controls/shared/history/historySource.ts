@@ -17,7 +17,7 @@ import {
   type HistoryFilter,
   type ShownChange,
 } from "./auditTrail";
-import { namesOf, type NameKind } from "./webApiHistory";
+import { namesOf, type NameKind } from "./historyNames";
 
 export interface HistoryItem {
   readonly auditId: string;
