@@ -348,6 +348,7 @@ function Designer(
           appLabel={appLabel}
           onOpenProfile={onSelectProfile}
           onDismiss={() => setDialog(undefined)}
+          history={props.assignmentHistory}
         />
       )}
     </ControlRoot>

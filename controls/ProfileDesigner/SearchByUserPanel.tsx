@@ -27,6 +27,7 @@ import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import { useEffectiveProfiles, useUserSearch, type UserSearchState } from "./useSearchByUser";
+import { AssignedBy, type AssignmentHistory } from "./AssignedBy";
 
 export interface SearchByUserPanelProps {
   repository: DesignerRepository;
@@ -36,6 +37,8 @@ export interface SearchByUserPanelProps {
   onOpenProfile: (profileId: string) => void;
   onDismiss: () => void;
   debounceMs?: number;
+  /** Issue 14: who assigned a Direct user, and when (absent: not shown). */
+  history?: AssignmentHistory;
 }
 
 const userName = (u: UserItem) => u.fullName || u.domainName;
@@ -115,6 +118,7 @@ export function SearchByUserPanel(props: SearchByUserPanelProps): React.ReactEle
             state={effective}
             strings={strings}
             appLabel={props.appLabel}
+            history={props.history}
             onOpenProfile={(id) => {
               props.onDismiss();
               props.onOpenProfile(id);
@@ -181,9 +185,10 @@ function EffectiveProfiles(props: {
   state: ReturnType<typeof useEffectiveProfiles>;
   strings: Translate<DesignerStringKey>;
   appLabel: (app: number | null) => string;
+  history?: AssignmentHistory;
   onOpenProfile: (profileId: string) => void;
 }): React.ReactElement {
-  const { user, state, strings, appLabel, onOpenProfile } = props;
+  const { user, state, strings, appLabel, onOpenProfile, history } = props;
   const headingId = useStableId("apm-sbu-result");
   const name = userName(user);
   const columns = React.useMemo<IColumn[]>(
@@ -210,7 +215,14 @@ function EffectiveProfiles(props: {
         name: strings("columnReason"),
         minWidth: 180,
         isMultiline: true,
-        onRender: (item: EffectiveProfileItem) => <Why step={item} strings={strings} />,
+        onRender: (item: EffectiveProfileItem) => (
+          <div>
+            <Why step={item} strings={strings} />
+            {history && item.reason === "Direct" && (
+              <AssignedBy profileId={item.profile.id} userId={user.id} history={history} strings={strings} />
+            )}
+          </div>
+        ),
       },
       {
         key: "next",
@@ -228,7 +240,7 @@ function EffectiveProfiles(props: {
           ),
       },
     ],
-    [strings, appLabel, onOpenProfile],
+    [strings, appLabel, onOpenProfile, history, user.id],
   );
   const status =
     state?.status === "loading"

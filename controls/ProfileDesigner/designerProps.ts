@@ -8,6 +8,7 @@ import { hostTheme } from "../shared/theme";
 import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import type { BulkAssignmentService } from "../shared/assignment/webApiAssignment";
 import type { CompareSource } from "./compare/compareSource";
+import type { AssignmentHistory } from "./AssignedBy";
 
 export interface ProfileDesignerProps {
   repository: DesignerRepository;
@@ -24,6 +25,8 @@ export interface ProfileDesignerProps {
   bulkAssignment?: BulkAssignmentService;
   /** Issue 14: *Compare* and *Compare with file…* read profiles through it; without it they are not offered. */
   compare?: CompareSource;
+  /** Issue 14: Search by user says who assigned a Direct user, and when; without it, it doesn't. */
+  assignmentHistory?: AssignmentHistory;
 }
 
 export function designerProps(
@@ -33,6 +36,7 @@ export function designerProps(
     onSelectProfile: (profileId: string) => void;
     bulkAssignment?: BulkAssignmentService;
     compare?: CompareSource;
+    assignmentHistory?: AssignmentHistory;
   },
 ): ProfileDesignerProps {
   return {
@@ -46,5 +50,6 @@ export function designerProps(
     onSelectProfile: services.onSelectProfile,
     bulkAssignment: services.bulkAssignment,
     compare: services.compare,
+    assignmentHistory: services.assignmentHistory,
   };
 }

@@ -14,6 +14,9 @@ import { DesignerWebApiRepository } from "../shared/data/designerWebApi";
 import { createWebApiFetch } from "../shared/data/webApiFetch";
 import { webApiBulkAssignment, type BulkAssignmentService } from "../shared/assignment/webApiAssignment";
 import type { DesignerRepository } from "../shared/data/ProfileRepository";
+import { dateTimeFormatter } from "../shared/history/dateTime";
+import { webApiHistorySource } from "../shared/history/historySource";
+import type { AssignmentHistory } from "./AssignedBy";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { designerProps } from "./designerProps";
@@ -27,6 +30,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   private repository?: DesignerRepository;
   private bulkAssignment?: BulkAssignmentService;
   private compare?: CompareSource;
+  private assignmentHistory?: AssignmentHistory;
   private selectedProfileId?: string;
   private navigation?: ComponentFramework.Navigation;
 
@@ -41,6 +45,10 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     const clientUrl = window.location.origin;
     this.bulkAssignment = webApiBulkAssignment(createWebApiFetch({ clientUrl }), clientUrl);
     this.compare = webApiCompareSource(createWebApiFetch({ clientUrl }), clientUrl);
+    this.assignmentHistory = {
+      source: webApiHistorySource(createWebApiFetch({ clientUrl }), clientUrl),
+      formatDateTime: dateTimeFormatter(context.formatting),
+    };
     this.navigation = context.navigation;
   }
 
@@ -51,6 +59,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       onSelectProfile: this.selectProfile,
       bulkAssignment: this.bulkAssignment,
       compare: this.compare,
+      assignmentHistory: this.assignmentHistory,
     });
     return React.createElement(ProfileDesignerApp, props);
   }

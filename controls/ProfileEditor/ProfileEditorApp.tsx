@@ -38,6 +38,8 @@ import { SessionTemplatesTab } from "./tabs/SessionTemplatesTab";
 import { UsersTab } from "./tabs/UsersTab";
 import { RolesAndTeamsTab } from "./tabs/RolesAndTeamsTab";
 import { WhoGetsTab } from "./whoGets/WhoGetsTab";
+import { HistoryTab } from "./history/HistoryTab";
+import { dateTimeFormatter } from "../shared/history/dateTime";
 import type { ProfileAccessRepository } from "../shared/data/profileAccess";
 import type { TabProps } from "./tabs/tabProps";
 import { useLeaveGuard } from "./useLeaveGuard";
@@ -54,6 +56,7 @@ const tabTitle: Record<EditorTab, EditorStringKey> = {
   users: "tabUsers",
   rolesAndTeams: "tabRolesAndTeams",
   whoGets: "tabWhoGets",
+  history: "tabHistory",
 };
 
 /** Issue 13's tabs show only where the editor has the access module (roles, teams, rank, custom default). */
@@ -143,6 +146,8 @@ function useWidth(element: React.RefObject<HTMLElement>): number | undefined {
   }, [element]);
   return width;
 }
+
+const defaultDateTime = dateTimeFormatter();
 
 /** Below this width the tabs that don't fit fold into a "More tabs" menu. */
 const NARROW_WIDTH = 640;
@@ -334,7 +339,7 @@ function Editor(props: EditorProps): React.ReactElement {
           styles={{ root: { minWidth: 0 } }}
         >
           {editorTabs
-            .filter((tab) => props.access || !accessTabs.has(tab))
+            .filter((tab) => (props.access || !accessTabs.has(tab)) && (props.history || tab !== "history"))
             .map((tab) => (
               <PivotItem
                 key={tab}
@@ -344,11 +349,21 @@ function Editor(props: EditorProps): React.ReactElement {
               >
                 {/* A wide list scrolls inside its own box, never the page. */}
                 <div style={{ minWidth: 0, overflowX: "auto" }}>
-                  {renderTab(
-                    tab,
-                    tab === "users" ? usersTabProps : tabProps,
-                    () => props.openUrl(props.channelProviderConfigUrl),
-                    props.access && { access: props.access, onWritten: props.onReload },
+                  {tab === "history" && props.history ? (
+                    <HistoryTab
+                      key={state.original.etag}
+                      profileId={state.original.id}
+                      source={props.history}
+                      strings={strings}
+                      formatDateTime={props.formatDateTime ?? defaultDateTime}
+                    />
+                  ) : (
+                    renderTab(
+                      tab,
+                      tab === "users" ? usersTabProps : tabProps,
+                      () => props.openUrl(props.channelProviderConfigUrl),
+                      props.access && { access: props.access, onWritten: props.onReload },
+                    )
                   )}
                 </div>
               </PivotItem>
@@ -403,6 +418,8 @@ function renderTab(
       return access ? <RolesAndTeamsTab {...props} {...access} /> : null;
     case "whoGets":
       return access ? <WhoGetsTab {...props} access={access.access} /> : null;
+    case "history":
+      return null; // rendered by the editor, which holds the history source
   }
 }
 

@@ -11,11 +11,16 @@ import { createTranslate, type Translate } from "../shared/strings";
 import { hostTheme } from "../shared/theme";
 import type { EditorRepository } from "../shared/data/ProfileRepository";
 import type { ProfileAccessRepository } from "../shared/data/profileAccess";
+import type { ProfileHistorySource } from "../shared/history/historySource";
 
 export interface ProfileEditorProps {
   repository: EditorRepository;
   /** Issue 13: roles, teams, rank and custom default; without it the editor shows none of them. */
   access?: ProfileAccessRepository;
+  /** Issue 14: the History tab reads through it; without it the editor has no History tab. */
+  history?: ProfileHistorySource;
+  /** A change's date and time as the user reads dates (the History tab). */
+  formatDateTime?: (iso: string) => string;
   strings: Translate<EditorStringKey>;
   permissions: Permissions;
   userId: string;

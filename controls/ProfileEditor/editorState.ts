@@ -20,7 +20,8 @@ export type EditorTab =
   | "channels"
   | "users"
   | "rolesAndTeams"
-  | "whoGets";
+  | "whoGets"
+  | "history";
 export const editorTabs: readonly EditorTab[] = [
   "general",
   "sessionTemplates",
@@ -29,6 +30,7 @@ export const editorTabs: readonly EditorTab[] = [
   "users",
   "rolesAndTeams",
   "whoGets",
+  "history",
 ];
 
 export interface Draft {

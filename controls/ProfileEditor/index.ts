@@ -6,6 +6,8 @@ import { EditorWebApiRepository } from "../shared/data/editorWebApi";
 import type { EditorRepository } from "../shared/data/ProfileRepository";
 import { WebApiProfileAccess, type ProfileAccessRepository } from "../shared/data/profileAccess";
 import { createWebApiFetch } from "../shared/data/webApiFetch";
+import { dateTimeFormatter } from "../shared/history/dateTime";
+import { webApiHistorySource, type ProfileHistorySource } from "../shared/history/historySource";
 import type { ProfileEditorInputs, ProfileEditorOutputs } from "../shared/manifest";
 import { ProfileEditorApp } from "./ProfileEditorApp";
 import { editorProps } from "./editorProps";
@@ -17,12 +19,16 @@ setCheckSteps(profileSteps);
 export class ProfileEditor implements ComponentFramework.ReactControl<ProfileEditorInputs, ProfileEditorOutputs> {
   private repository?: EditorRepository;
   private access?: ProfileAccessRepository;
+  private history?: ProfileHistorySource;
+  private formatDateTime?: (iso: string) => string;
 
   public init(context: ComponentFramework.Context<ProfileEditorInputs>): void {
     // context.webAPI where it suffices; the rest same-origin (Dataverse, and the local host page's proxy).
     this.repository = new EditorWebApiRepository({ webAPI: context.webAPI, clientUrl: window.location.origin });
     const clientUrl = window.location.origin;
     this.access = new WebApiProfileAccess(createWebApiFetch({ clientUrl }), clientUrl);
+    this.history = webApiHistorySource(createWebApiFetch({ clientUrl }), clientUrl);
+    this.formatDateTime = dateTimeFormatter(context.formatting);
   }
 
   public updateView(context: ComponentFramework.Context<ProfileEditorInputs>): React.ReactElement {
@@ -31,7 +37,12 @@ export class ProfileEditor implements ComponentFramework.ReactControl<ProfileEdi
       access: this.access,
       pageOrigin: window.location.origin,
     });
-    return React.createElement(ProfileEditorApp, { ...props, key: editorKey(props.profileKey) });
+    return React.createElement(ProfileEditorApp, {
+      ...props,
+      history: this.history,
+      formatDateTime: this.formatDateTime,
+      key: editorKey(props.profileKey),
+    });
   }
 
   public getOutputs(): ProfileEditorOutputs {

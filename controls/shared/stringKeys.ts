@@ -245,6 +245,8 @@ export const designerStringKeys = [
   "compareFileEmpty",
   "compareFileChoose",
   "compareFileProfile",
+  // Search by user: who assigned this user, when (issue 14).
+  "assignedBy",
 ] as const;
 
 export const editorStringKeys = [
@@ -427,6 +429,41 @@ export const editorStringKeys = [
   "bulkAlready",
   "bulkNone",
   "bulkAdded",
+  // History (issue 14).
+  "tabHistory",
+  "historyHelp",
+  "historyFilterLabel",
+  "historyFilterAll",
+  "historyFilterCreate",
+  "historyFilterUpdate",
+  "historyFilterAssociate",
+  "historyFilterDisassociate",
+  "historyListLabel",
+  "historyCreatedBy",
+  "historyUpdatedBy",
+  "historyDeletedBy",
+  "historyAddedBy",
+  "historyRemovedBy",
+  "historyChange",
+  "historyValue",
+  "historyLinked",
+  "historyEmptyValue",
+  "historyLinkUser",
+  "historyLinkSessionTemplate",
+  "historyLinkChannelProvider",
+  "historyLinkRole",
+  "historyLinkTeam",
+  "historyColumnBuiltIn",
+  "historyColumnState",
+  "historyColumnStatusReason",
+  "historyActive",
+  "historyInactive",
+  "historyEmpty",
+  "historyEmptyFiltered",
+  "historyNoPrivilege",
+  "historyPage",
+  "historyNewer",
+  "historyOlder",
 ] as const;
 
 export type CommonStringKey = (typeof commonStringKeys)[number];

@@ -1,21 +1,11 @@
 /**
- * Reads a page of a profile's history over the Web API, with the names to show: who made each change and what was
- * linked or unlinked (users, templates, providers, roles, teams), read by id in `Microsoft.Dynamics.CRM.In` chunks
- * (Learn: webapi/query/filter-rows, "Query functions"). A record deleted since keeps its id as its name.
+ * Reads a page of a profile's history over the Web API with RetrieveRecordChangeHistory, with the names to show
+ * (historyNames.ts). Where the answer carries AuditRecord (the local server); Dataverse's Web API leaves it out, so
+ * the controls read history through historySource.ts.
  */
 import { sendJson, type WebApiFetch } from "../data/webApiFetch";
-import { odataString } from "../odata";
-import { historyPath, readHistoryPage, type HistoryEntry, type HistoryPage, type LinkKind } from "./auditHistory";
-
-const tables: Readonly<Record<LinkKind | "author", { set: string; id: string; name: string }>> = {
-  author: { set: "systemusers", id: "systemuserid", name: "fullname" },
-  users: { set: "systemusers", id: "systemuserid", name: "fullname" },
-  sessionTemplates: { set: "apm_sessiontemplates", id: "apm_sessiontemplateid", name: "apm_name" },
-  channelProviders: { set: "apm_channelproviders", id: "apm_channelproviderid", name: "apm_name" },
-  roles: { set: "roles", id: "roleid", name: "name" },
-  teams: { set: "teams", id: "teamid", name: "name" },
-};
-const CHUNK = 100;
+import { historyPath, readHistoryPage, type HistoryPage } from "./auditHistory";
+import { namesOf, type NameKind } from "./historyNames";
 
 export interface NamedHistoryPage extends HistoryPage {
   /** Display names by id (lower case): authors and linked records. */
@@ -30,36 +20,10 @@ export async function readProfileHistory(
 ): Promise<NamedHistoryPage> {
   const answer = await sendJson(send, "GET", historyPath(profileId, page, count));
   const history = readHistoryPage(answer.body);
-  return { ...history, names: await namesOf(send, history.entries) };
-}
-
-async function namesOf(send: WebApiFetch, entries: readonly HistoryEntry[]): Promise<Map<string, string>> {
-  const wanted = new Map<keyof typeof tables, Set<string>>();
-  const want = (kind: keyof typeof tables, id: string | null | undefined) => {
-    if (!id) return;
-    const key = kind === "author" ? "users" : kind; // one read of systemusers for both
-    wanted.set(key, (wanted.get(key) ?? new Set()).add(id.toLowerCase()));
-  };
-  for (const entry of entries) {
-    want("author", entry.userId);
-    if (entry.link) want(entry.link.kind, entry.link.relatedId);
+  const wanted: [NameKind, string | null][] = [];
+  for (const entry of history.entries) {
+    wanted.push(["author", entry.userId]);
+    if (entry.link) wanted.push([entry.link.kind, entry.link.relatedId]);
   }
-  const names = new Map<string, string>();
-  for (const [kind, ids] of wanted) {
-    const table = tables[kind];
-    const list = [...ids];
-    for (let i = 0; i < list.length; i += CHUNK) {
-      const values = list
-        .slice(i, i + CHUNK)
-        .map(odataString)
-        .join(",");
-      const filter = encodeURIComponent(
-        `Microsoft.Dynamics.CRM.In(PropertyName='${table.id}',PropertyValues=[${values}])`,
-      );
-      const rows = await sendJson(send, "GET", `${table.set}?$select=${table.id},${table.name}&$filter=${filter}`);
-      for (const row of (rows.body.value ?? []) as Record<string, unknown>[])
-        names.set(String(row[table.id]).toLowerCase(), String(row[table.name] ?? ""));
-    }
-  }
-  return names;
+  return { ...history, names: await namesOf(send, wanted) };
 }

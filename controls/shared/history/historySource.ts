@@ -1,0 +1,116 @@
+/**
+ * The History tab's and Search by user's one way to read a profile's history (injected by each control's index.ts):
+ * a page of the profile's audit rows, then every row's details in one `$batch` (Learn:
+ * webapi/execute-batch-operations-using-web-api), then the names of the authors and linked records the answers
+ * didn't name. See auditTrail.ts for why the rows come from `audits` and not RetrieveRecordChangeHistory.
+ */
+import { toRepositoryError } from "../data/mapping";
+import { sendBatch, sendJson, webApiRoot, type WebApiFetch } from "../data/webApiFetch";
+import type { HistoryKind } from "./auditHistory";
+import {
+  auditDetailsPath,
+  auditRowsPath,
+  readAuditDetail,
+  readAuditRows,
+  MAX_AUDIT_ROWS,
+  type AuditLink,
+  type HistoryFilter,
+  type ShownChange,
+} from "./auditTrail";
+import { namesOf, type NameKind } from "./historyNames";
+
+export interface HistoryItem {
+  readonly auditId: string;
+  readonly kind: HistoryKind;
+  /** ISO date-time, UTC. */
+  readonly at: string;
+  /** Who made the change: the user's full name (their id when the user can't be read). */
+  readonly userName: string;
+  readonly changes: readonly ShownChange[];
+  /** Associate, disassociate: the record linked or unlinked, with its name (its id when it is gone). */
+  readonly link?: AuditLink & { readonly name: string };
+}
+
+export interface HistoryItemsPage {
+  readonly items: readonly HistoryItem[];
+  /** From 1. */
+  readonly page: number;
+  readonly hasMore: boolean;
+}
+
+export interface Assignment {
+  readonly userName: string;
+  readonly at: string;
+}
+
+export interface ProfileHistorySource {
+  /** One page of the profile's changes, newest first, of one kind or all. */
+  readPage(profileId: string, filter: HistoryFilter, page: number, pageSize: number): Promise<HistoryItemsPage>;
+  /** Who added the user to the profile, and when: the latest such change; undefined when none is recorded. */
+  whoAssigned(profileId: string, userId: string): Promise<Assignment | undefined>;
+}
+
+/** Formatted values: option labels, lookup names, the author's name (Learn: webapi/query-data-web-api). */
+const ANNOTATIONS = { Prefer: 'odata.include-annotations="*"' };
+/** How many recent additions Search by user looks through for one user's. */
+const ASSIGNMENTS_LOOKED_AT = 50;
+
+export function webApiHistorySource(send: WebApiFetch, clientUrl = ""): ProfileHistorySource {
+  const root = webApiRoot(clientUrl);
+
+  async function items(profileId: string, filter: HistoryFilter, top: number, from: number, to: number) {
+    const answer = await sendJson(send, "GET", auditRowsPath(profileId, filter, top), { headers: ANNOTATIONS });
+    const rows = readAuditRows(answer.body);
+    const shown = rows.slice(from, to);
+    const parts =
+      shown.length === 0
+        ? []
+        : await sendBatch(
+            send,
+            shown.map((row) => ({
+              method: "GET",
+              url: `${root}${auditDetailsPath(row.auditId)}`,
+              headers: ANNOTATIONS,
+            })),
+          );
+    const details = shown.map((row, i) => ({ row, detail: readAuditDetail(parts[i]?.body) }));
+    const wanted: [NameKind, string | null][] = [];
+    for (const { row, detail } of details) {
+      if (!row.userName) wanted.push(["author", row.userId]);
+      if (detail?.link) wanted.push([detail.link.kind, detail.link.relatedId]);
+    }
+    const names = await namesOf(send, wanted);
+    const nameOf = (id: string | null) => (id ? (names.get(id.toLowerCase()) ?? id) : "");
+    const list: HistoryItem[] = details.map(({ row, detail }) => ({
+      auditId: row.auditId,
+      kind: row.kind,
+      at: row.at,
+      userName: row.userName ?? nameOf(row.userId),
+      changes: detail?.changes ?? [],
+      ...(detail?.link ? { link: { ...detail.link, name: nameOf(detail.link.relatedId) } } : {}),
+    }));
+    return { rows, items: list };
+  }
+
+  return {
+    async readPage(profileId, filter, page, pageSize) {
+      try {
+        const end = Math.min(page * pageSize, MAX_AUDIT_ROWS);
+        const { rows, items: list } = await items(profileId, filter, end + 1, end - pageSize, end);
+        return { items: list, page, hasMore: rows.length > end };
+      } catch (error) {
+        throw toRepositoryError(error);
+      }
+    },
+    async whoAssigned(profileId, userId) {
+      try {
+        const { items: list } = await items(profileId, "associate", ASSIGNMENTS_LOOKED_AT, 0, ASSIGNMENTS_LOOKED_AT);
+        const id = userId.toLowerCase();
+        const found = list.find((i) => i.link?.kind === "users" && i.link.relatedId.toLowerCase() === id);
+        return found ? { userName: found.userName, at: found.at } : undefined;
+      } catch (error) {
+        throw toRepositoryError(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The History tab's data path (controls/shared/history/historySource.ts) against the local server over HTTP: audit
+ * rows newest first, their details in one $batch, names, the kind filter on the server, pages, who assigned a user.
+ */
+import { AppChoice, AppProfile, AppProfileSessionTemplate, AppProfileSystemUser, SessionTemplate } from "../../schema";
+import { createWebApiFetch } from "../../controls/shared/data/webApiFetch";
+import { webApiHistorySource } from "../../controls/shared/history/historySource";
+import { startHarness, type DemoUserKey, type Harness } from "./harness";
+
+let h: Harness;
+let profileId: string;
+let templateId: string;
+beforeAll(async () => {
+  h = await startHarness();
+  const admin = h.client("admin");
+  profileId = await admin.create<unknown, string>({
+    collection: AppProfile.entitySetName,
+    data: { apm_name: "Before", apm_uniquename: "contoso_source", apm_app: AppChoice.CustomerServiceWorkspace.value },
+  });
+  await admin.update({ collection: AppProfile.entitySetName, key: profileId, data: { apm_name: "After" } });
+  const link = (nav: string, set: string, id: string) =>
+    admin.associate({
+      collection: AppProfile.entitySetName,
+      primaryKey: profileId,
+      relationshipName: nav,
+      relatedCollection: set,
+      relatedKey: id,
+    });
+  await link(AppProfileSystemUser.schemaName, "systemusers", h.userId("norole"));
+  await admin.disassociate({
+    collection: AppProfile.entitySetName,
+    primaryKey: profileId,
+    relationshipName: AppProfileSystemUser.schemaName,
+    relatedKey: h.userId("norole"),
+  });
+  const templates = await admin.retrieveMultiple<{ apm_sessiontemplateid: string }>({
+    collection: SessionTemplate.entitySetName,
+    select: ["apm_sessiontemplateid"],
+    top: 1,
+  });
+  templateId = templates.value[0].apm_sessiontemplateid;
+  await link(AppProfileSessionTemplate.schemaName, SessionTemplate.entitySetName, templateId);
+  await link(AppProfileSystemUser.schemaName, "systemusers", h.userId("agent"));
+});
+afterAll(() => h.stop());
+
+const source = (user: DemoUserKey = "admin") =>
+  webApiHistorySource(createWebApiFetch({ clientUrl: h.server.url, getToken: () => h.token(user) }), h.server.url);
+
+it("reads every change newest first with who, when, old → new and the linked records' names", async () => {
+  const page = await source().readPage(profileId, "all", 1, 10);
+  expect(page.items.map((i) => i.kind)).toEqual([
+    "associate",
+    "associate",
+    "disassociate",
+    "associate",
+    "update",
+    "create",
+  ]);
+  expect(page.hasMore).toBe(false);
+  for (const item of page.items) {
+    expect(item.userName).toBe("Avery Admin");
+    expect(Date.now() - Date.parse(item.at)).toBeLessThan(5 * 60_000);
+  }
+  expect(page.items[4].changes).toEqual([{ column: "apm_name", from: "Before", to: "After" }]);
+  expect(page.items[0].link).toMatchObject({ kind: "users", name: "Riley Agent" });
+  expect(page.items[1].link).toMatchObject({ kind: "sessionTemplates", relatedId: templateId });
+  expect(page.items[2].link).toMatchObject({ kind: "users", name: "Noa Norole" });
+});
+
+it("filters by kind on the server and pages", async () => {
+  const removed = await source().readPage(profileId, "disassociate", 1, 10);
+  expect(removed.items.map((i) => i.link?.name)).toEqual(["Noa Norole"]);
+  const first = await source().readPage(profileId, "all", 1, 4);
+  expect(first.items).toHaveLength(4);
+  expect(first.hasMore).toBe(true);
+  const second = await source().readPage(profileId, "all", 2, 4);
+  expect(second.items.map((i) => i.kind)).toEqual(["update", "create"]);
+  expect(second.hasMore).toBe(false);
+});
+
+it("says who assigned a user and when; nothing for a user no one assigned", async () => {
+  const assigned = await source().whoAssigned(profileId, h.userId("agent"));
+  expect(assigned?.userName).toBe("Avery Admin");
+  await expect(source().whoAssigned(profileId, h.userId("agent2"))).resolves.toBeUndefined();
+});
+
+it("is refused for a user without the audit privileges, as a privilege error", async () => {
+  await expect(source("agent").readPage(profileId, "all", 1, 10)).rejects.toMatchObject({
+    status: 403,
+    code: "0x80040220",
+  });
+});
