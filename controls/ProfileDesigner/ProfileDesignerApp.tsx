@@ -325,6 +325,7 @@ function Designer(
           appLabel={appLabel}
           onOpenProfile={onSelectProfile}
           onDismiss={() => setDialog(undefined)}
+          preview={props.userPreview}
         />
       )}
     </ControlRoot>

@@ -27,6 +27,8 @@ import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import { useEffectiveProfiles, useUserSearch, type UserSearchState } from "./useSearchByUser";
+import { UserPreview } from "./preview/UserPreview";
+import type { UserPreviewSource } from "./preview/userPreviewSource";
 
 export interface SearchByUserPanelProps {
   repository: ProfileRepository;
@@ -36,6 +38,8 @@ export interface SearchByUserPanelProps {
   onOpenProfile: (profileId: string) => void;
   onDismiss: () => void;
   debounceMs?: number;
+  /** Issue 14: *Preview* what the user gets; without it the panel offers none. */
+  preview?: UserPreviewSource;
 }
 
 const userName = (u: UserItem) => u.fullName || u.domainName;
@@ -115,6 +119,7 @@ export function SearchByUserPanel(props: SearchByUserPanelProps): React.ReactEle
             state={effective}
             strings={strings}
             appLabel={props.appLabel}
+            preview={props.preview}
             onOpenProfile={(id) => {
               props.onDismiss();
               props.onOpenProfile(id);
@@ -182,6 +187,7 @@ function EffectiveProfiles(props: {
   strings: Translate<DesignerStringKey>;
   appLabel: (app: number | null) => string;
   onOpenProfile: (profileId: string) => void;
+  preview?: UserPreviewSource;
 }): React.ReactElement {
   const { user, state, strings, appLabel, onOpenProfile } = props;
   const headingId = useStableId("apm-sbu-result");
@@ -266,6 +272,16 @@ function EffectiveProfiles(props: {
           layoutMode={DetailsListLayoutMode.justified}
           ariaLabelForGrid={strings("searchByUserResultsLabel", name)}
           onShouldVirtualize={() => false}
+        />
+      )}
+      {state?.status === "done" && props.preview && (
+        <UserPreview
+          source={props.preview}
+          userId={user.id}
+          userName={name}
+          apps={state.items.map((item) => item.app)}
+          strings={strings}
+          appLabel={appLabel}
         />
       )}
     </section>

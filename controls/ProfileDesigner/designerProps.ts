@@ -7,6 +7,7 @@ import { readPermissions, type Permissions } from "../shared/privileges";
 import { hostTheme } from "../shared/theme";
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { BulkAssignmentService } from "../shared/assignment/webApiAssignment";
+import type { UserPreviewSource } from "./preview/userPreviewSource";
 
 export interface ProfileDesignerProps {
   repository: ProfileRepository;
@@ -21,6 +22,8 @@ export interface ProfileDesignerProps {
   onSelectProfile: (profileId: string) => void;
   /** Issue 13: *Assign from CSV* reads and writes through it; without it the command is not offered. */
   bulkAssignment?: BulkAssignmentService;
+  /** Issue 14: Search by user's *Preview* reads through it; without it the preview is not offered. */
+  userPreview?: UserPreviewSource;
 }
 
 export function designerProps(
@@ -29,6 +32,7 @@ export function designerProps(
     repository: ProfileRepository;
     onSelectProfile: (profileId: string) => void;
     bulkAssignment?: BulkAssignmentService;
+    userPreview?: UserPreviewSource;
   },
 ): ProfileDesignerProps {
   return {
@@ -41,5 +45,6 @@ export function designerProps(
     theme: hostTheme(context.fluentDesignLanguage),
     onSelectProfile: services.onSelectProfile,
     bulkAssignment: services.bulkAssignment,
+    userPreview: services.userPreview,
   };
 }

@@ -16,6 +16,7 @@ import { webApiBulkAssignment, type BulkAssignmentService } from "../shared/assi
 import type { ProfileRepository } from "../shared/data/ProfileRepository";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
+import { runtimePreviewSource, type UserPreviewSource } from "./preview/userPreviewSource";
 import { designerProps } from "./designerProps";
 
 // The designer only creates profiles: it checks a profile's Create steps before save, and its bundle carries no others.
@@ -25,6 +26,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   private notifyOutputChanged: () => void = () => undefined;
   private repository?: ProfileRepository;
   private bulkAssignment?: BulkAssignmentService;
+  private userPreview?: UserPreviewSource;
   private selectedProfileId?: string;
   private navigation?: ComponentFramework.Navigation;
 
@@ -37,7 +39,9 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       resolveProfileChain,
     });
     const clientUrl = window.location.origin;
-    this.bulkAssignment = webApiBulkAssignment(createWebApiFetch({ clientUrl }), clientUrl);
+    const send = createWebApiFetch({ clientUrl });
+    this.bulkAssignment = webApiBulkAssignment(send, clientUrl);
+    this.userPreview = runtimePreviewSource(send);
     this.navigation = context.navigation;
   }
 
@@ -47,6 +51,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       repository: this.repository as ProfileRepository,
       onSelectProfile: this.selectProfile,
       bulkAssignment: this.bulkAssignment,
+      userPreview: this.userPreview,
     });
     return React.createElement(ProfileDesignerApp, props);
   }
@@ -65,5 +70,6 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   public destroy(): void {
     this.repository = undefined;
     this.bulkAssignment = undefined;
+    this.userPreview = undefined;
   }
 }
