@@ -58,7 +58,8 @@ export function UserPreview(props: {
           <ActionButton
             key={a}
             iconProps={{ iconName: "View" }}
-            aria-pressed={a === app}
+            toggle
+            checked={a === app}
             onClick={() => setApp(a === app ? undefined : a)}
           >
             {strings("previewForApp", appLabel(a))}

@@ -5,7 +5,7 @@
  * next to it. Colours and fonts come from the control's theme (controls/shared/theme.ts through ControlRoot).
  */
 import * as React from "react";
-import { Icon, mergeStyles, useTheme, type ITheme } from "@fluentui/react";
+import { Icon, mergeStyleSets, useTheme, type ITheme } from "@fluentui/react";
 import type { PreviewStringKey } from "../stringKeys";
 import type { Translate } from "../strings";
 import { useStableId } from "../components/useStableId";
@@ -18,200 +18,140 @@ export interface AgentPreviewProps {
   readonly source: string;
 }
 
-const TOOL_TEXT: Readonly<Record<PaneTool, PreviewStringKey>> = {
-  smartAssist: "previewToolSmartAssist",
-  callScript: "previewToolCallScript",
+/** Each tool's words and icon. */
+const TOOLS: Readonly<Record<PaneTool, readonly [PreviewStringKey, string]>> = {
+  smartAssist: ["previewToolSmartAssist", "Lightbulb"],
+  callScript: ["previewToolCallScript", "ClipboardList"],
 };
-const TOOL_ICON: Readonly<Record<PaneTool, string>> = { smartAssist: "Lightbulb", callScript: "ClipboardList" };
 
-/** Why a user gets the profile, in words (the team or role named). */
-export function reasonText(why: NonNullable<PreviewModel["why"]>, strings: Translate<PreviewStringKey>): string {
-  switch (why.reason) {
-    case "Direct":
-      return strings("previewReasonDirect");
-    case "Team":
-      return strings("previewReasonTeam", why.via?.name ?? "");
-    case "Role":
-      return strings("previewReasonRole", why.via?.name ?? "");
-    case "CustomDefault":
-      return strings("previewReasonCustomDefault");
-    case "Default":
-      return strings("previewReasonDefault");
-  }
-}
+/** Why a user gets the profile, in words; `{0}` is the team or role (the other sentences have no placeholder). */
+const REASONS: Readonly<Record<NonNullable<PreviewModel["why"]>["reason"], PreviewStringKey>> = {
+  Direct: "previewReasonDirect",
+  Team: "previewReasonTeam",
+  Role: "previewReasonRole",
+  CustomDefault: "previewReasonCustomDefault",
+  Default: "previewReasonDefault",
+};
 
-const list = mergeStyles({ listStyle: "none", margin: 0, padding: 0 });
-
-function styles(theme: ITheme) {
-  const { palette, fonts } = theme;
-  const small = { ...fonts.small, color: palette.neutralSecondary };
-  return {
-    frame: mergeStyles({ margin: 0, border: `1px solid ${palette.neutralQuaternaryAlt}`, borderRadius: 4 }),
-    caption: mergeStyles({ padding: 8, background: palette.themeLighterAlt, ...fonts.small }),
-    badge: mergeStyles({ ...fonts.mediumPlus, fontWeight: 600, color: palette.themeDarker, margin: 0 }),
-    appBar: mergeStyles({ ...fonts.small, padding: "4px 8px", background: palette.themeDark, color: palette.white }),
-    tabs: mergeStyles(list, {
-      display: "flex",
-      flexWrap: "wrap",
-      gap: 4,
-      padding: 4,
-      background: palette.neutralLighter,
-      borderBottom: `1px solid ${palette.neutralQuaternaryAlt}`,
-    }),
-    tab: mergeStyles({
-      display: "flex",
-      gap: 4,
-      alignItems: "flex-start",
-      padding: "2px 6px",
-      maxWidth: 180,
-      background: palette.white,
-      border: `1px solid ${palette.neutralQuaternaryAlt}`,
-      borderRadius: 2,
-      ...fonts.small,
-      color: palette.neutralPrimary,
-      overflowWrap: "anywhere",
-    }),
-    small: mergeStyles({ ...small, display: "block" }),
-    row: mergeStyles({ display: "flex", minHeight: 150 }),
-    channels: mergeStyles({
-      width: 130,
-      flexShrink: 0,
-      padding: 6,
-      background: palette.neutralLighter,
-      borderRight: `1px solid ${palette.neutralQuaternaryAlt}`,
-      ...fonts.small,
-      overflowWrap: "anywhere",
-    }),
-    heading: mergeStyles({ ...fonts.small, fontWeight: 600, color: palette.neutralPrimary, display: "block" }),
-    item: mergeStyles({ display: "flex", gap: 4, alignItems: "flex-start", padding: "2px 0" }),
-    body: mergeStyles({ flexGrow: 1, padding: 8, ...small, display: "flex", flexDirection: "column", gap: 8 }),
-    pane: (expanded: boolean) =>
-      mergeStyles({
-        width: expanded ? 150 : 60,
-        flexShrink: 0,
-        padding: 6,
-        borderLeft: `1px solid ${palette.neutralQuaternaryAlt}`,
-        background: palette.white,
-        ...fonts.small,
-        overflowWrap: "anywhere",
-      }),
-    tool: (expanded: boolean) =>
-      mergeStyles({
-        display: "flex",
-        flexDirection: expanded ? "row" : "column",
-        alignItems: "center",
-        textAlign: expanded ? "left" : "center",
-        gap: expanded ? 6 : 0,
-        padding: "4px 0",
-        fontSize: expanded ? undefined : 10,
-      }),
-    icon: mergeStyles({ color: palette.themeDarker, fontSize: 14, lineHeight: 16 }),
-  };
+function classes({ palette: p, fonts }: ITheme) {
+  const line = `1px solid ${p.neutralQuaternaryAlt}`;
+  const strip = { ...fonts.small, padding: 6, background: p.neutralLighter, overflowWrap: "anywhere" as const };
+  return mergeStyleSets({
+    frame: { margin: 0, border: line },
+    caption: { ...fonts.small, padding: 8, background: p.themeLighterAlt },
+    title: { ...fonts.mediumPlus, fontWeight: 600, color: p.themeDarker, margin: 0 },
+    bar: { ...fonts.small, padding: "4px 8px", background: p.themeDark, color: p.white },
+    list: { listStyle: "none", margin: 0, padding: 0 },
+    tabs: [strip, { display: "flex", flexWrap: "wrap", gap: 4, borderBottom: line }],
+    tab: { maxWidth: 180, padding: "2px 6px", background: p.white, border: line },
+    item: { display: "flex", gap: 4, alignItems: "flex-start", padding: "2px 0" },
+    sub: { display: "block", color: p.neutralSecondary },
+    head: { display: "block", fontWeight: 600, marginTop: 4 },
+    row: { display: "flex", minHeight: 150 },
+    channels: [strip, { width: 130, flexShrink: 0, borderRight: line }],
+    body: { ...fonts.small, flexGrow: 1, padding: 8, color: p.neutralSecondary },
+    pane: { ...fonts.small, width: 150, flexShrink: 0, padding: 6, borderLeft: line, overflowWrap: "anywhere" },
+    // Collapsed: a narrow rail, each icon over its name, as the app's collapsed pane shows icons in a column.
+    rail: {
+      width: 64,
+      fontSize: 10,
+      textAlign: "center",
+      selectors: { li: { flexDirection: "column", alignItems: "center" } },
+    },
+    icon: { color: p.themeDarker, fontSize: 14 },
+  });
 }
 
 export function AgentPreview({ model, strings, source }: AgentPreviewProps): React.ReactElement {
-  const theme = useTheme();
-  const s = React.useMemo(() => styles(theme), [theme]);
+  const c = classes(useTheme());
   const titleId = useStableId("apm-preview-title");
-  const { pane, channels, sessions } = model;
-  const expanded = pane.state === "expanded";
-  const paneText =
+  const { pane, channels, sessions, why } = model;
+  const paneText = strings(
     pane.state === "off"
-      ? strings("previewPaneOff")
-      : strings(expanded ? "previewPaneExpanded" : "previewPaneCollapsed");
-  const icon = (name: string) => <Icon iconName={name} aria-hidden className={s.icon} />;
+      ? "previewPaneOff"
+      : pane.state === "expanded"
+        ? "previewPaneExpanded"
+        : "previewPaneCollapsed",
+  );
+  /** One row of a list: an icon (hidden from screen readers) and its words, with a second line. */
+  const item = (key: string, icon: string, text: string, sub?: string, tab?: boolean) => (
+    <li key={key} className={tab ? `${c.item} ${c.tab}` : c.item}>
+      <Icon iconName={icon} aria-hidden className={c.icon} />
+      <span>
+        {text}
+        {sub && <span className={c.sub}>{sub}</span>}
+      </span>
+    </li>
+  );
+  /** A visible heading (the list's name, or `heading`) over a named list. */
+  const list = (label: string, rows: React.ReactNode, heading = label) => (
+    <>
+      <span className={c.head} aria-hidden>
+        {heading}
+      </span>
+      <ul className={c.list} aria-label={label}>
+        {rows}
+      </ul>
+    </>
+  );
 
   return (
-    <figure className={s.frame} aria-labelledby={titleId} data-preview="">
-      <figcaption className={s.caption}>
-        <p id={titleId} className={s.badge}>
+    <figure className={c.frame} aria-labelledby={titleId}>
+      <figcaption className={c.caption}>
+        <p id={titleId} className={c.title}>
           {strings("previewTitle")}
         </p>
-        <span style={{ display: "block" }}>{source}</span>
-        {model.why && <strong style={{ display: "block" }}>{reasonText(model.why, strings)}</strong>}
+        <span className={c.sub}>{source}</span>
+        {why && <strong>{strings(REASONS[why.reason], why.via?.name ?? "")}</strong>}
       </figcaption>
       <div role="group" aria-label={strings("previewMockLabel")}>
-        <div className={s.appBar}>{model.profileName}</div>
-        <ul className={s.tabs} aria-label={strings("previewSessionsLabel")}>
-          <li className={s.tab}>
-            {icon("Home")}
-            <span>{strings("previewHome")}</span>
-          </li>
+        <div className={c.bar}>{model.profileName}</div>
+        <ul className={`${c.list} ${c.tabs}`} aria-label={strings("previewSessionsLabel")}>
+          {item("home", "Home", strings("previewHome"), undefined, true)}
           {sessions.byEntity.flatMap((group) =>
-            group.templates.map((t) => (
-              <li key={t.key} className={s.tab} data-entity={group.entity}>
-                {icon("Page")}
-                <span>
-                  {t.name}
-                  <span className={s.small}>{strings("previewOpensFor", group.entity)}</span>
-                </span>
-              </li>
-            )),
+            group.templates.map((t) => item(t.key, "Page", t.name, strings("previewOpensFor", group.entity), true)),
           )}
-          {sessions.generic.map((t) => (
-            <li key={t.key} className={s.tab}>
-              {icon("Chat")}
-              <span>
-                {t.name}
-                <span className={s.small}>{strings("previewGeneric")}</span>
-              </span>
-            </li>
-          ))}
-          <li className={s.tab}>
-            {icon("OpenFile")}
-            <span>
-              {strings("previewFallback")}
-              <span className={s.small}>{strings("previewFallbackText")}</span>
-            </span>
-          </li>
+          {sessions.generic.map((t) => item(t.key, "Chat", t.name, strings("previewGeneric"), true))}
+          {item("other", "OpenFile", strings("previewFallback"), strings("previewFallbackText"), true)}
         </ul>
-        <div className={s.row}>
-          <div className={s.channels} role="group" aria-label={strings("previewChannelsLabel")}>
-            <span className={s.heading} aria-hidden>
-              {strings("previewChannelsLabel")}
-            </span>
-            <ul className={list} aria-label={strings("previewChannelsLabel")}>
-              <li className={s.item}>
-                {icon(channels.allActive ? "Inbox" : "Blocked")}
-                <span>{strings(channels.allActive ? "previewAllChannels" : "previewNoChannels")}</span>
-              </li>
-            </ul>
-            <span className={s.heading} aria-hidden style={{ marginTop: 6 }}>
-              {strings("previewVoiceLabel")}
-            </span>
+        <div className={c.row}>
+          <div className={c.channels}>
+            {list(
+              strings("previewChannelsLabel"),
+              channels.allActive
+                ? item("all", "Inbox", strings("previewAllChannels"))
+                : item("none", "Blocked", strings("previewNoChannels")),
+            )}
             {channels.voice.length > 0 ? (
-              <ul className={list} aria-label={strings("previewVoiceLabel")}>
-                {channels.voice.map((p) => (
-                  <li key={p.key} className={s.item}>
-                    {icon("Phone")}
-                    <span>{p.name}</span>
-                  </li>
-                ))}
-              </ul>
+              list(
+                strings("previewVoiceLabel"),
+                channels.voice.map((p) => item(p.key, "Phone", p.name)),
+              )
             ) : (
-              <span className={s.small}>{strings("previewNoVoice")}</span>
+              <span className={c.head}>{strings("previewNoVoice")}</span>
             )}
           </div>
-          <div className={s.body}>
-            <span>{strings("previewBody")}</span>
-            {pane.state === "off" && <span data-pane="off">{paneText}</span>}
+          <div className={c.body}>
+            <p>{strings("previewBody")}</p>
+            {pane.state === "off" && <p>{paneText}</p>}
           </div>
           {pane.state !== "off" && (
-            <div className={s.pane(expanded)} role="group" aria-label={paneText} data-pane={pane.state}>
-              <span className={s.heading} aria-hidden style={{ fontSize: expanded ? undefined : 10 }}>
-                {paneText}
-              </span>
+            <div
+              className={pane.state === "expanded" ? c.pane : `${c.pane} ${c.rail}`}
+              role="group"
+              aria-label={paneText}
+            >
               {pane.tools.length > 0 ? (
-                <ul className={list} aria-label={strings("previewToolsLabel")}>
-                  {pane.tools.map((tool) => (
-                    <li key={tool} className={s.tool(expanded)}>
-                      {icon(TOOL_ICON[tool])}
-                      <span>{strings(TOOL_TEXT[tool])}</span>
-                    </li>
-                  ))}
-                </ul>
+                list(
+                  strings("previewToolsLabel"),
+                  pane.tools.map((tool) => item(tool, TOOLS[tool][1], strings(TOOLS[tool][0]))),
+                  paneText,
+                )
               ) : (
-                <span className={s.small}>{strings("previewNoTools")}</span>
+                <span className={c.head}>
+                  {paneText}
+                  <span className={c.sub}>{strings("previewNoTools")}</span>
+                </span>
               )}
             </div>
           )}
