@@ -81,8 +81,13 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.stop());
 
-const listItems = (within: Locator, name: string) =>
-  within.getByRole("list", { name, exact: true }).getByRole("listitem");
+/** Each item's words; the icon font's glyphs (private-use characters, hidden from screen readers) left out. */
+const listItems = (within: Locator, name: string) => ({
+  allTextContents: async () =>
+    (await within.getByRole("list", { name, exact: true }).getByRole("listitem").allTextContents()).map((text) =>
+      text.replace(/[\uE000-\uF8FF]/g, ""),
+    ),
+});
 
 async function openEditorPreview(page: Page): Promise<Locator> {
   await page.getByRole("button", { name: "Preview", exact: true }).click();
