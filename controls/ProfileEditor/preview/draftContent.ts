@@ -26,9 +26,10 @@ export function draftContent(original: Loaded["original"], draft: Draft): Profil
       isCustomDefault: draft.access?.isCustomDefault ?? false,
     },
     // The runtime orders them by name (its $orderby); the same here.
-    sessionTemplates: [...draft.sessionTemplates]
-      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
-      .map((t) => ({ id: t.id, name: t.name, uniqueName: t.uniqueName, entityLogicalName: t.entityLogicalName })),
+    // A TemplateItem has every field of the runtime's template (and its type, which the preview doesn't read).
+    sessionTemplates: [...draft.sessionTemplates].sort(
+      (a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    ),
     productivityPane: {
       enabled: fields.apm_productivitypaneenabled,
       mode: fields.apm_productivitypanemode === ProductivityPaneModeChoice.Expanded.value ? "expanded" : "collapsed",
