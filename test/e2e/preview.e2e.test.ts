@@ -143,7 +143,9 @@ describe("Preview as an agent (issue 14)", () => {
     page.on("request", (r) => {
       if (r.url().includes("/api/data/")) requests.push(`${r.method()} ${decodeURIComponent(r.url())}`);
     });
-    await panel.getByRole("button", { name: "Preview Customer Service workspace" }).click();
+    const previewButton = panel.getByRole("button", { name: "Preview Customer Service workspace" });
+    await previewButton.click();
+    await expect(previewButton.getAttribute("aria-pressed")).resolves.toBe("true");
     const figure = panel.getByRole("figure", { name: "Preview: what an agent gets" });
     await figure.waitFor();
     await figure.getByText("What Sam Supervisor gets in Customer Service workspace: Preview desk.").waitFor();
