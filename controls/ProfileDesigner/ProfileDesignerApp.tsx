@@ -349,6 +349,7 @@ function Designer(
           onOpenProfile={onSelectProfile}
           onDismiss={() => setDialog(undefined)}
           history={props.assignmentHistory}
+          preview={props.userPreview}
         />
       )}
     </ControlRoot>

@@ -28,6 +28,8 @@ import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import { useEffectiveProfiles, useUserSearch, type UserSearchState } from "./useSearchByUser";
 import { AssignedBy, type AssignmentHistory } from "./AssignedBy";
+import { UserPreview } from "./preview/UserPreview";
+import type { UserPreviewSource } from "./preview/userPreviewSource";
 
 export interface SearchByUserPanelProps {
   repository: DesignerRepository;
@@ -39,6 +41,8 @@ export interface SearchByUserPanelProps {
   debounceMs?: number;
   /** Issue 14: who assigned a Direct user, and when (absent: not shown). */
   history?: AssignmentHistory;
+  /** Issue 14: *Preview* what the user gets; without it the panel offers none. */
+  preview?: UserPreviewSource;
 }
 
 const userName = (u: UserItem) => u.fullName || u.domainName;
@@ -119,6 +123,7 @@ export function SearchByUserPanel(props: SearchByUserPanelProps): React.ReactEle
             strings={strings}
             appLabel={props.appLabel}
             history={props.history}
+            preview={props.preview}
             onOpenProfile={(id) => {
               props.onDismiss();
               props.onOpenProfile(id);
@@ -187,6 +192,7 @@ function EffectiveProfiles(props: {
   appLabel: (app: number | null) => string;
   history?: AssignmentHistory;
   onOpenProfile: (profileId: string) => void;
+  preview?: UserPreviewSource;
 }): React.ReactElement {
   const { user, state, strings, appLabel, onOpenProfile, history } = props;
   const headingId = useStableId("apm-sbu-result");
@@ -278,6 +284,16 @@ function EffectiveProfiles(props: {
           layoutMode={DetailsListLayoutMode.justified}
           ariaLabelForGrid={strings("searchByUserResultsLabel", name)}
           onShouldVirtualize={() => false}
+        />
+      )}
+      {state?.status === "done" && props.preview && (
+        <UserPreview
+          source={props.preview}
+          userId={user.id}
+          userName={name}
+          apps={state.items.map((item) => item.app)}
+          strings={strings}
+          appLabel={appLabel}
         />
       )}
     </section>

@@ -9,6 +9,7 @@ import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import type { BulkAssignmentService } from "../shared/assignment/webApiAssignment";
 import type { CompareSource } from "./compare/compareSource";
 import type { AssignmentHistory } from "./AssignedBy";
+import type { UserPreviewSource } from "./preview/userPreviewSource";
 
 export interface ProfileDesignerProps {
   repository: DesignerRepository;
@@ -27,6 +28,8 @@ export interface ProfileDesignerProps {
   compare?: CompareSource;
   /** Issue 14: Search by user says who assigned a Direct user, and when; without it, it doesn't. */
   assignmentHistory?: AssignmentHistory;
+  /** Issue 14: Search by user's *Preview* reads through it; without it the preview is not offered. */
+  userPreview?: UserPreviewSource;
 }
 
 export function designerProps(
@@ -37,6 +40,7 @@ export function designerProps(
     bulkAssignment?: BulkAssignmentService;
     compare?: CompareSource;
     assignmentHistory?: AssignmentHistory;
+    userPreview?: UserPreviewSource;
   },
 ): ProfileDesignerProps {
   return {
@@ -51,5 +55,6 @@ export function designerProps(
     bulkAssignment: services.bulkAssignment,
     compare: services.compare,
     assignmentHistory: services.assignmentHistory,
+    userPreview: services.userPreview,
   };
 }

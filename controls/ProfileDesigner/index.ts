@@ -19,6 +19,7 @@ import { webApiHistorySource } from "../shared/history/historySource";
 import type { AssignmentHistory } from "./AssignedBy";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
+import { runtimePreviewSource, type UserPreviewSource } from "./preview/userPreviewSource";
 import { designerProps } from "./designerProps";
 import { webApiCompareSource, type CompareSource } from "./compare/compareSource";
 
@@ -31,6 +32,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   private bulkAssignment?: BulkAssignmentService;
   private compare?: CompareSource;
   private assignmentHistory?: AssignmentHistory;
+  private userPreview?: UserPreviewSource;
   private selectedProfileId?: string;
   private navigation?: ComponentFramework.Navigation;
 
@@ -43,12 +45,14 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       resolveProfileChain,
     });
     const clientUrl = window.location.origin;
-    this.bulkAssignment = webApiBulkAssignment(createWebApiFetch({ clientUrl }), clientUrl);
-    this.compare = webApiCompareSource(createWebApiFetch({ clientUrl }), clientUrl);
+    const send = createWebApiFetch({ clientUrl });
+    this.bulkAssignment = webApiBulkAssignment(send, clientUrl);
+    this.compare = webApiCompareSource(send, clientUrl);
     this.assignmentHistory = {
-      source: webApiHistorySource(createWebApiFetch({ clientUrl }), clientUrl),
+      source: webApiHistorySource(send, clientUrl),
       formatDateTime: dateTimeFormatter(context.formatting),
     };
+    this.userPreview = runtimePreviewSource(send);
     this.navigation = context.navigation;
   }
 
@@ -60,6 +64,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       bulkAssignment: this.bulkAssignment,
       compare: this.compare,
       assignmentHistory: this.assignmentHistory,
+      userPreview: this.userPreview,
     });
     return React.createElement(ProfileDesignerApp, props);
   }
@@ -79,5 +84,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     this.repository = undefined;
     this.bulkAssignment = undefined;
     this.compare = undefined;
+    this.assignmentHistory = undefined;
+    this.userPreview = undefined;
   }
 }

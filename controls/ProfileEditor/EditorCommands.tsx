@@ -25,7 +25,7 @@ import { useStableId } from "../shared/components/useStableId";
 import { cloneDialogTexts, CloneProfileDialog } from "../shared/components/CloneProfileDialog";
 import { DeleteConfirmDialog } from "../shared/components/DeleteConfirmDialog";
 
-export type EditorDialog = "delete" | "clone" | "discard";
+export type EditorDialog = "delete" | "clone" | "discard" | "preview";
 
 export interface EditorCommand {
   readonly key: string;

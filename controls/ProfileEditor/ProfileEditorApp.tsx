@@ -40,6 +40,7 @@ import { RolesAndTeamsTab } from "./tabs/RolesAndTeamsTab";
 import { WhoGetsTab } from "./whoGets/WhoGetsTab";
 import { HistoryTab } from "./history/HistoryTab";
 import { dateTimeFormatter } from "../shared/history/dateTime";
+import { EditorPreviewPanel, previewCommand } from "./preview/EditorPreview";
 import type { ProfileAccessRepository } from "../shared/data/profileAccess";
 import type { TabProps } from "./tabs/tabProps";
 import { useLeaveGuard } from "./useLeaveGuard";
@@ -238,6 +239,7 @@ function Editor(props: EditorProps): React.ReactElement {
       onClick: () => void setActive(!isActive),
     });
   }
+  commands.push(previewCommand(strings, () => setDialog("preview")));
   // Clone copies the saved profile, so it waits for Save or Discard.
   if (canCreate)
     commands.push({
@@ -372,6 +374,9 @@ function Editor(props: EditorProps): React.ReactElement {
       </Stack>
       {dialog === "delete" && <DeleteDialog {...dialogProps} />}
       {dialog === "clone" && <CloneDialog {...dialogProps} />}
+      {dialog === "preview" && (
+        <EditorPreviewPanel state={state} dirty={dirty} strings={strings} onDismiss={() => setDialog(undefined)} />
+      )}
       {dialog === "discard" && (
         <DiscardDialog
           state={state}

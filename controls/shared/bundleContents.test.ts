@@ -112,8 +112,12 @@ describe.each(["ProfileDesigner", "ProfileEditor"])("the %s bundle", (control) =
 
   it("carries the runtime's resolver only in the designer (Search by user), and there without the profile's content", () => {
     expect(kept("runtime/resolve.ts")).toBe(control === "ProfileDesigner");
-    // toEffectiveProfile's content: an agent's app needs it, Search by user doesn't (resolveProfileChain).
-    if (control === "ProfileDesigner") expect(built.text).not.toContain("productivityPane:");
+    // toEffectiveProfile's content: an agent's app needs it, Search by user's chain doesn't (resolveProfileChain);
+    // issue 14's Preview does (what a user's app gets), so the designer carries it through that source and no other.
+    if (control === "ProfileDesigner")
+      expect(built.text.includes("productivityPane:")).toBe(
+        kept("controls/ProfileDesigner/preview/userPreviewSource.ts"),
+      );
   });
 
   it("carries its own control's requests, not the other's (designerWebApi.ts, editorWebApi.ts)", () => {

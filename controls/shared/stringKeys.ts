@@ -4,8 +4,47 @@
  * import the key types, so no table of keys ships in a bundle (issue 12, the 70 KB budget).
  */
 
+/** Issue 14: the agent workspace preview (controls/shared/preview), drawn by both controls. */
+export const previewStringKeys = [
+  "previewCommand",
+  "previewTitle",
+  "previewMockLabel",
+  "previewClose",
+  "previewSourceSaved",
+  "previewSourceUnsaved",
+  "previewSourceUser",
+  "previewReasonDirect",
+  "previewReasonTeam",
+  "previewReasonRole",
+  "previewReasonCustomDefault",
+  "previewReasonDefault",
+  "previewSessionsLabel",
+  "previewHome",
+  "previewOpensFor",
+  "previewGeneric",
+  "previewFallback",
+  "previewFallbackText",
+  "previewChannelsLabel",
+  "previewAllChannels",
+  "previewNoChannels",
+  "previewVoiceLabel",
+  "previewNoVoice",
+  "previewPaneExpanded",
+  "previewPaneCollapsed",
+  "previewPaneOff",
+  "previewToolsLabel",
+  "previewToolSmartAssist",
+  "previewToolCallScript",
+  "previewNoTools",
+  "previewBody",
+  "previewForApp",
+  "previewLoading",
+  "previewError",
+] as const;
+
 /** Strings both controls show. */
 export const commonStringKeys = [
+  ...previewStringKeys,
   "appCustomerServiceWorkspace",
   "appOmnichannel",
   "fieldName",
@@ -467,5 +506,6 @@ export const editorStringKeys = [
 ] as const;
 
 export type CommonStringKey = (typeof commonStringKeys)[number];
+export type PreviewStringKey = (typeof previewStringKeys)[number];
 export type DesignerStringKey = (typeof designerStringKeys)[number];
 export type EditorStringKey = (typeof editorStringKeys)[number];
