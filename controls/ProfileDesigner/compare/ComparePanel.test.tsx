@@ -75,9 +75,11 @@ async function select(user: ReturnType<typeof userEvent.setup>, ...names: string
 
 /** Clicks a command once the selection has reached the command bar (it turns the command on). */
 async function run(user: ReturnType<typeof userEvent.setup>, name: string) {
-  const command = await screen.findByRole("menuitem", { name });
-  await waitFor(() => expect(command).not.toHaveAttribute("aria-disabled", "true"));
-  await user.click(command);
+  // Asked again each time: the command bar may redraw its items (new elements) while it measures.
+  await waitFor(() => expect(screen.getByRole("menuitem", { name })).not.toHaveAttribute("aria-disabled", "true"), {
+    timeout: 10_000,
+  });
+  await user.click(screen.getByRole("menuitem", { name }));
 }
 
 const fileOf = (profiles: unknown[], name = "export.json") =>
