@@ -21,6 +21,8 @@ export interface DesignerCommand {
   /** Why the command is off; undefined when it can run. */
   readonly disabledReason?: string;
   readonly opensDialog?: boolean;
+  /** What the command does, when its text alone can't say (shown as its title while it can run). */
+  readonly tooltip?: string;
 }
 
 /** One stable component for every item (a new one per render would remount the buttons and lose focus). */
@@ -49,7 +51,7 @@ export function DesignerCommandBar(props: {
       iconProps: { iconName: command.icon },
       disabled: command.disabledReason !== undefined,
       // In the overflow menu the reason is the item's title.
-      title: command.disabledReason,
+      title: command.disabledReason ?? command.tooltip,
       onClick: () => command.onClick(),
       "aria-haspopup": command.opensDialog ? "dialog" : undefined,
       data: { reason: command.disabledReason },

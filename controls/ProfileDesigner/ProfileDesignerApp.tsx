@@ -20,6 +20,8 @@ import { cloneBlockedReason, compareBlockedReason, deleteBlockedReason } from ".
 import { ComparePanel } from "./compare/ComparePanel";
 import { useWidth } from "./useWidth";
 import { BulkImportPanel } from "./bulkImport/BulkImportPanel";
+import { ImportProfilesPanel } from "./portability/ImportProfilesPanel";
+import { ExportProfilesDialog } from "./portability/ExportProfilesDialog";
 
 /** The command bar's height: the list's column headers stick right under it. */
 const COMMAND_BAR_HEIGHT = 44;
@@ -60,7 +62,16 @@ function NoAccess(props: ProfileDesignerProps): React.ReactElement {
   );
 }
 
-type Dialog = "new" | "searchByUser" | "delete" | "clone" | "import" | "compare" | undefined;
+type Dialog =
+  | "new"
+  | "searchByUser"
+  | "delete"
+  | "clone"
+  | "import"
+  | "compare"
+  | "export"
+  | "profilesImport"
+  | undefined;
 
 function Designer(
   props: ProfileDesignerProps & { appChoices: readonly { value: number; label: string }[] },
@@ -162,6 +173,27 @@ function Designer(
         }),
       ),
     );
+  // Issue 14: exporting only reads; importing creates and updates profiles, so it needs Create and Write.
+  const portability = props.portability;
+  if (portability) {
+    const some = selected.length > 0;
+    commands.push({
+      key: "export",
+      text: strings(some ? "exportSelectedCommand" : "exportAllCommand"),
+      icon: "Download",
+      opensDialog: true,
+      tooltip: strings(some ? "exportSelectedTooltip" : "exportAllTooltip"),
+      onClick: () => setDialog("export"),
+    });
+    if (permissions.canCreate && permissions.canWrite)
+      commands.push({
+        key: "profilesImport",
+        text: strings("profilesImportCommand"),
+        icon: "Upload",
+        opensDialog: true,
+        onClick: () => setDialog("profilesImport"),
+      });
+  }
   commands.push(
     {
       key: "searchByUser",
@@ -339,6 +371,22 @@ function Designer(
           strings={strings}
           profiles={selected}
           onDismiss={() => setDialog(undefined)}
+        />
+      )}
+      {dialog === "export" && portability && (
+        <ExportProfilesDialog
+          source={portability}
+          strings={strings}
+          uniqueNames={selected.map((p) => p.uniqueName)}
+          onDismiss={() => setDialog(undefined)}
+        />
+      )}
+      {dialog === "profilesImport" && portability && (
+        <ImportProfilesPanel
+          source={portability}
+          strings={strings}
+          onDismiss={() => setDialog(undefined)}
+          onApplied={reload}
         />
       )}
       {dialog === "searchByUser" && (

@@ -10,6 +10,7 @@ import type { BulkAssignmentService } from "../shared/assignment/webApiAssignmen
 import type { CompareSource } from "./compare/compareSource";
 import type { AssignmentHistory } from "./AssignedBy";
 import type { UserPreviewSource } from "./preview/userPreviewSource";
+import type { PortabilitySource } from "./portability/portabilitySource";
 
 export interface ProfileDesignerProps {
   repository: DesignerRepository;
@@ -30,6 +31,8 @@ export interface ProfileDesignerProps {
   assignmentHistory?: AssignmentHistory;
   /** Issue 14: Search by user's *Preview* reads through it; without it the preview is not offered. */
   userPreview?: UserPreviewSource;
+  /** Issue 14: *Export* and *Import profiles* read and write through it; without it they are not offered. */
+  portability?: PortabilitySource;
 }
 
 export function designerProps(
@@ -41,6 +44,7 @@ export function designerProps(
     compare?: CompareSource;
     assignmentHistory?: AssignmentHistory;
     userPreview?: UserPreviewSource;
+    portability?: PortabilitySource;
   },
 ): ProfileDesignerProps {
   return {
@@ -56,5 +60,6 @@ export function designerProps(
     compare: services.compare,
     assignmentHistory: services.assignmentHistory,
     userPreview: services.userPreview,
+    portability: services.portability,
   };
 }

@@ -22,6 +22,7 @@ import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { runtimePreviewSource, type UserPreviewSource } from "./preview/userPreviewSource";
 import { designerProps } from "./designerProps";
 import { webApiCompareSource, type CompareSource } from "./compare/compareSource";
+import { webApiPortabilitySource, type PortabilitySource } from "./portability/portabilitySource";
 
 // The designer only creates profiles: it checks a profile's Create steps before save, and its bundle carries no others.
 setCheckSteps(profileColumnSteps);
@@ -33,6 +34,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   private compare?: CompareSource;
   private assignmentHistory?: AssignmentHistory;
   private userPreview?: UserPreviewSource;
+  private portability?: PortabilitySource;
   private selectedProfileId?: string;
   private navigation?: ComponentFramework.Navigation;
 
@@ -53,6 +55,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       formatDateTime: dateTimeFormatter(context.formatting),
     };
     this.userPreview = runtimePreviewSource(send);
+    this.portability = webApiPortabilitySource(send, clientUrl);
     this.navigation = context.navigation;
   }
 
@@ -65,6 +68,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       compare: this.compare,
       assignmentHistory: this.assignmentHistory,
       userPreview: this.userPreview,
+      portability: this.portability,
     });
     return React.createElement(ProfileDesignerApp, props);
   }
@@ -86,5 +90,6 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     this.compare = undefined;
     this.assignmentHistory = undefined;
     this.userPreview = undefined;
+    this.portability = undefined;
   }
 }

@@ -14,7 +14,7 @@ import {
   AppProfileSystemUser,
   AppProfileTeam,
   UNIQUE_NAME_MAX_LENGTH,
-} from "../../../schema";
+} from "../../../schema/model";
 import { PORTABLE_COLUMNS, type CustomProfileEntry, type ProfileEntry, type ProfilesDocument } from "./document";
 import type { EnvironmentProfile, EnvironmentSnapshot, EnvironmentUser, NamedRef } from "./environment";
 

@@ -5,7 +5,7 @@
  * associate and disassociate requests (Learn: webapi/associate-disassociate-entities-using-web-api). URLs are
  * absolute, as a change set's parts are written.
  */
-import { AppProfile } from "../../../schema";
+import { AppProfile } from "../../../schema/model";
 import type { BatchRequest } from "../data/batch";
 import { linkRelationships, linkTargets, type ProfileOperation } from "./importPlan";
 

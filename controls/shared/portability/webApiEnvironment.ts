@@ -15,10 +15,10 @@ import {
   ChannelProvider,
   Role,
   SessionTemplate,
-  StateCode,
   SystemUser,
   Team,
-} from "../../../schema";
+} from "../../../schema/model";
+import { StateCode } from "../../../schema/state";
 import type { JsonRowReader } from "../assignment/directory";
 import { normalizeId } from "../ids";
 import { odataString } from "../odata";
