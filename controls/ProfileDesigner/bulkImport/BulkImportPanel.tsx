@@ -5,7 +5,6 @@
 import * as React from "react";
 import {
   Checkbox,
-  DefaultButton,
   DetailsList,
   DetailsListLayoutMode,
   MessageBar,
@@ -25,6 +24,7 @@ import { HARMLESS_STATUSES } from "../../shared/assignment/bulkPlan";
 import type { BulkAssignmentService } from "../../shared/assignment/webApiAssignment";
 import type { DesignerStringKey } from "../../shared/manifest";
 import type { Translate } from "../../shared/strings";
+import { FilePickerButton } from "../../shared/components/FilePickerButton";
 import { useBulkImport, type BulkImportState } from "./useBulkImport";
 
 export interface BulkImportPanelProps {
@@ -81,16 +81,6 @@ const ROWS_BOX_STYLE: React.CSSProperties = {
 
 const isProblem = (row: PlannedRow) => !HARMLESS_STATUSES.has(row.status.kind);
 
-/** FileReader rather than Blob.text(): the same in every browser the platform supports. */
-function readText(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result ?? ""));
-    reader.onerror = () => reject(reader.error ?? new Error(`Can't read ${file.name}.`));
-    reader.readAsText(file);
-  });
-}
-
 function downloadUrl(text: string): string | undefined {
   return typeof URL.createObjectURL === "function"
     ? URL.createObjectURL(new Blob([text], { type: "text/csv" }))
@@ -102,13 +92,6 @@ export function BulkImportPanel(props: BulkImportPanelProps): React.ReactElement
   const bulk = useBulkImport(props.service, props.onApplied);
   const { state } = bulk;
   const busy = state.step === "reading" || state.step === "applying";
-  const fileInput = React.useRef<HTMLInputElement>(null);
-
-  const chooseFile = async (event: React.ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = "";
-    if (file) await bulk.readFile(file.name, await readText(file));
-  };
 
   return (
     <Panel
@@ -121,22 +104,12 @@ export function BulkImportPanel(props: BulkImportPanelProps): React.ReactElement
     >
       <Stack tokens={{ childrenGap: 12 }}>
         <Text>{strings("importIntro")}</Text>
-        <input
-          ref={fileInput}
-          type="file"
+        <FilePickerButton
+          label={strings("importChooseFile")}
           accept=".csv,text/csv"
-          aria-label={strings("importChooseFile")}
-          style={{ display: "none" }}
-          onChange={(e) => void chooseFile(e)}
+          disabled={busy}
+          onFile={(name, text) => bulk.readFile(name, text)}
         />
-        <Stack horizontal tokens={{ childrenGap: 8 }}>
-          <DefaultButton
-            iconProps={{ iconName: "OpenFile" }}
-            text={strings("importChooseFile")}
-            disabled={busy}
-            onClick={() => fileInput.current?.click()}
-          />
-        </Stack>
         <ImportStep state={state} strings={strings} onApply={() => void bulk.apply()} />
       </Stack>
     </Panel>

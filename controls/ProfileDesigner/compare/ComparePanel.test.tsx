@@ -194,7 +194,8 @@ describe("Compare in the designer", () => {
         .getAllByRole("cell")
         .map((c) => c.textContent),
     ).toEqual(["3", "4"]);
-    expect(within(panel).getByText("1 difference in all.")).toBeInTheDocument();
+    // A MessageBar's live region shows its text a moment after it mounts (Fluent's DelayedRender), so: findBy.
+    expect(await within(panel).findByText("1 difference in all.")).toBeInTheDocument();
     expect(within(panel).getByText("Users aren't compared: the file was exported without users.")).toBeInTheDocument();
     expect(requests).toEqual([[ids.sales]]);
   });

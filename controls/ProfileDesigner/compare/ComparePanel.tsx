@@ -4,17 +4,8 @@
  * a malformed or foreign file gets the same line-and-field messages as the import.
  */
 import * as React from "react";
-import {
-  DefaultButton,
-  Dropdown,
-  MessageBar,
-  MessageBarType,
-  Panel,
-  PanelType,
-  Spinner,
-  Stack,
-  Text,
-} from "@fluentui/react";
+import { Dropdown, MessageBar, MessageBarType, Panel, PanelType, Spinner, Stack, Text } from "@fluentui/react";
+import { FilePickerButton } from "../../shared/components/FilePickerButton";
 import type { ProfileSummary } from "../../shared/data/model";
 import type { DesignerStringKey } from "../../shared/manifest";
 import type { Translate } from "../../shared/strings";
@@ -48,16 +39,6 @@ type FileState =
   | { readonly step: "invalid"; readonly fileName: string; readonly problems: readonly string[] }
   | { readonly step: "read"; readonly fileName: string; readonly document: ProfilesDocument; entry?: ProfileEntry };
 
-/** FileReader rather than Blob.text(): the same in every browser the platform supports. */
-function readText(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result ?? ""));
-    reader.onerror = () => reject(reader.error ?? new Error(file.name));
-    reader.readAsText(file);
-  });
-}
-
 const headingOf = (name: string, uniqueName: string) => (name === uniqueName ? name : `${name} (${uniqueName})`);
 
 export function ComparePanel(props: ComparePanelProps): React.ReactElement {
@@ -65,7 +46,6 @@ export function ComparePanel(props: ComparePanelProps): React.ReactElement {
   const withFile = profiles.length === 1;
   const [loaded, setLoaded] = React.useState<Loaded>({ status: "loading" });
   const [file, setFile] = React.useState<FileState>({ step: "choose" });
-  const fileInput = React.useRef<HTMLInputElement>(null);
   const ids = profiles.map((p) => p.id).join(",");
 
   React.useEffect(() => {
@@ -79,23 +59,20 @@ export function ComparePanel(props: ComparePanelProps): React.ReactElement {
     };
   }, [source, ids]);
 
-  const chooseFile = async (event: React.ChangeEvent<HTMLInputElement>) => {
-    const chosen = event.target.files?.[0];
-    event.target.value = "";
-    if (!chosen) return;
-    const parsed = parseProfilesDocument(await readText(chosen));
+  const chooseFile = async (fileName: string, text: string) => {
+    const parsed = parseProfilesDocument(text);
     if (!parsed.ok) {
       setFile({
         step: "invalid",
-        fileName: chosen.name,
-        problems: parsed.problems.map((p) => describeProblem(p, chosen.name)),
+        fileName,
+        problems: parsed.problems.map((p) => describeProblem(p, fileName)),
       });
       return;
     }
     const choice = chooseFileProfile(parsed.document, profiles[0].uniqueName);
     setFile({
       step: "read",
-      fileName: chosen.name,
+      fileName,
       document: parsed.document,
       entry: choice.kind === "match" ? choice.entry : undefined,
     });
@@ -129,21 +106,11 @@ export function ComparePanel(props: ComparePanelProps): React.ReactElement {
         {withFile && (
           <>
             <Text block>{strings("compareFileIntro", profiles[0].name)}</Text>
-            <input
-              ref={fileInput}
-              type="file"
+            <FilePickerButton
+              label={strings("compareChooseFile")}
               accept=".json,application/json"
-              aria-label={strings("compareChooseFile")}
-              style={{ display: "none" }}
-              onChange={(e) => void chooseFile(e)}
+              onFile={chooseFile}
             />
-            <Stack horizontal>
-              <DefaultButton
-                iconProps={{ iconName: "OpenFile" }}
-                text={strings("compareChooseFile")}
-                onClick={() => fileInput.current?.click()}
-              />
-            </Stack>
             <FileStep
               file={file}
               strings={strings}

@@ -6,7 +6,6 @@
  */
 import * as React from "react";
 import {
-  DefaultButton,
   Dropdown,
   MessageBar,
   MessageBarType,
@@ -17,6 +16,7 @@ import {
   Stack,
   Text,
 } from "@fluentui/react";
+import { FilePickerButton } from "../../shared/components/FilePickerButton";
 import type { DesignerStringKey } from "../../shared/manifest";
 import type { Translate } from "../../shared/strings";
 import { describeFailure } from "../../shared/assignment/webApiAssignment";
@@ -55,16 +55,6 @@ type Applying =
   | { readonly status: "idle" }
   | { readonly status: "running" | "done"; readonly total: number; readonly results: readonly ProfileResult[] };
 
-/** FileReader rather than Blob.text(): the same in every browser the platform supports. */
-function readText(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result ?? ""));
-    reader.onerror = () => reject(reader.error ?? new Error(file.name));
-    reader.readAsText(file);
-  });
-}
-
 /** sendBatch rejects with the change set's failures (an array), a fetch with an Error. */
 function failureText(failure: unknown): string {
   const first = (Array.isArray(failure) ? failure[0] : failure) as WebApiFailure | Error | undefined;
@@ -83,7 +73,6 @@ export function ImportProfilesPanel(props: ImportProfilesPanelProps): React.Reac
   const [step, setStep] = React.useState<Step>({ step: "choose" });
   const [onConflict, setOnConflict] = React.useState<OnConflict>("stop");
   const [applying, setApplying] = React.useState<Applying>({ status: "idle" });
-  const fileInput = React.useRef<HTMLInputElement>(null);
   const mounted = React.useRef(true);
   React.useEffect(
     () => () => {
@@ -97,15 +86,12 @@ export function ImportProfilesPanel(props: ImportProfilesPanelProps): React.Reac
     [step, onConflict],
   );
 
-  const chooseFile = async (event: React.ChangeEvent<HTMLInputElement>) => {
-    const chosen = event.target.files?.[0];
-    event.target.value = "";
-    if (!chosen) return;
+  const chooseFile = async (fileName: string, text: string) => {
     setApplying({ status: "idle" });
-    const parsed = parseProfilesDocument(await readText(chosen));
+    const parsed = parseProfilesDocument(text);
     if (!parsed.ok) {
-      const problems = parsed.problems.map((p) => describeProblem(p, chosen.name));
-      setStep({ step: "invalid", fileName: chosen.name, problems });
+      const problems = parsed.problems.map((p) => describeProblem(p, fileName));
+      setStep({ step: "invalid", fileName: fileName, problems });
       return;
     }
     setStep({ step: "reading", done: 0, total: 1 });
@@ -113,7 +99,7 @@ export function ImportProfilesPanel(props: ImportProfilesPanelProps): React.Reac
       const target = await source.readTarget(parsed.document, (done, total) => {
         if (mounted.current) setStep({ step: "reading", done, total });
       });
-      if (mounted.current) setStep({ step: "planned", fileName: chosen.name, document: parsed.document, target });
+      if (mounted.current) setStep({ step: "planned", fileName: fileName, document: parsed.document, target });
     } catch (failure) {
       if (mounted.current) setStep({ step: "failed", message: failureText(failure) });
     }
@@ -159,22 +145,12 @@ export function ImportProfilesPanel(props: ImportProfilesPanelProps): React.Reac
     >
       <Stack tokens={{ childrenGap: 12 }}>
         <Text block>{strings("profilesImportIntro")}</Text>
-        <input
-          ref={fileInput}
-          type="file"
+        <FilePickerButton
+          label={strings("profilesImportChooseFile")}
           accept=".json,application/json"
-          aria-label={strings("profilesImportChooseFile")}
-          style={{ display: "none" }}
-          onChange={(e) => void chooseFile(e)}
+          disabled={running || step.step === "reading"}
+          onFile={chooseFile}
         />
-        <Stack horizontal>
-          <DefaultButton
-            iconProps={{ iconName: "OpenFile" }}
-            text={strings("profilesImportChooseFile")}
-            disabled={running || step.step === "reading"}
-            onClick={() => fileInput.current?.click()}
-          />
-        </Stack>
         {step.step === "invalid" && (
           <MessageBar messageBarType={MessageBarType.error} isMultiline>
             <Text block>{strings("profilesImportProblems", step.fileName)}</Text>
