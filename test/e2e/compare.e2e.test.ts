@@ -16,6 +16,7 @@ import {
   AppProfileSessionTemplate,
   AppProfileSystemUser,
   ProductivityPaneModeChoice,
+  SessionTemplateTypeChoice,
 } from "../../schema";
 import { webApiRowReader } from "../../controls/shared/assignment/webApiAssignment";
 import { createWebApiFetch } from "../../controls/shared/data/webApiFetch";
@@ -66,6 +67,9 @@ beforeAll(async () => {
     await api.retrieveMultiple<{ apm_sessiontemplateid: string; apm_uniquename: string }>({
       collection: "apm_sessiontemplates",
       select: ["apm_uniquename"],
+      // An entity template (a profile takes no generic one), the same on every run: rows have no order of their own.
+      filter: `apm_type eq ${SessionTemplateTypeChoice.Entity.value}`,
+      orderBy: ["apm_uniquename asc"],
       top: 1,
     })
   ).value;
