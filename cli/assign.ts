@@ -28,7 +28,7 @@ import {
 } from "../controls/shared/assignment/webApiAssignment";
 import { createWebApiFetch } from "../controls/shared/data/webApiFetch";
 import { retryThrottled } from "../controls/shared/portability/retryThrottled";
-import { signIn, tokenSourceOf, type TokenSource } from "../Solutions/deploy/auth";
+import { CONNECTION_OPTIONS, connectionOf, signIn, type TokenSource } from "../Solutions/deploy/auth";
 
 type Log = (line: string) => void;
 
@@ -59,10 +59,7 @@ export function parseAssignArgs(argv: readonly string[], cwd = process.cwd()): A
     args: [...argv],
     options: {
       csv: { type: "string" },
-      url: { type: "string" },
-      token: { type: "string" },
-      "token-file": { type: "string" },
-      user: { type: "string" },
+      ...CONNECTION_OPTIONS,
       "dry-run": { type: "boolean", default: false },
       "skip-problems": { type: "boolean", default: false },
       out: { type: "string" },
@@ -70,17 +67,9 @@ export function parseAssignArgs(argv: readonly string[], cwd = process.cwd()): A
     },
   });
   if (!values.csv) throw new Error(`--csv is required.\n${USAGE}`);
-  if (!values.url) throw new Error(`--url is required.\n${USAGE}`);
-  let url: URL;
-  try {
-    url = new URL(values.url);
-  } catch {
-    throw new Error(`--url '${values.url}' is not a URL, e.g. https://contoso.crm.dynamics.com.`);
-  }
+  const { url, auth } = connectionOf(values, { usage: USAGE, cwd });
   const action = ACTIONS.get((values.action ?? "assign").toLowerCase());
   if (!action) throw new Error(`--action '${values.action}' is not assign, move or remove.\n${USAGE}`);
-  if (values.token && values["token-file"]) throw new Error("Give either --token or --token-file, not both.");
-  const auth = tokenSourceOf(values, url, cwd);
   const csvPath = path.resolve(cwd, values.csv);
   return {
     csvPath,

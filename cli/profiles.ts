@@ -27,7 +27,7 @@ import { describeChange, describeStatus } from "../controls/shared/portability/p
 import { changeSetRequests } from "../controls/shared/portability/importRequests";
 import { readEnvironment } from "../controls/shared/portability/webApiEnvironment";
 import { retryThrottled } from "../controls/shared/portability/retryThrottled";
-import { signIn, tokenSourceOf, type TokenSource } from "../Solutions/deploy/auth";
+import { CONNECTION_OPTIONS, connectionOf, signIn, type TokenSource } from "../Solutions/deploy/auth";
 
 type Log = (line: string) => void;
 
@@ -66,10 +66,7 @@ export function parseProfilesArgs(argv: readonly string[], cwd = process.cwd()):
     ({ values } = parseArgs({
       args: rest,
       options: {
-        url: { type: "string" },
-        token: { type: "string" },
-        "token-file": { type: "string" },
-        user: { type: "string" },
+        ...CONNECTION_OPTIONS,
         out: { type: "string" },
         profile: { type: "string", multiple: true },
         users: { type: "boolean", default: false },
@@ -81,15 +78,7 @@ export function parseProfilesArgs(argv: readonly string[], cwd = process.cwd()):
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n${USAGE}`);
   }
-  if (!values.url) throw new UsageError(`--url is required.\n${USAGE}`);
-  let url: URL;
-  try {
-    url = new URL(values.url);
-  } catch {
-    throw new UsageError(`--url '${values.url}' is not a URL, e.g. https://contoso.crm.dynamics.com.`);
-  }
-  if (values.token && values["token-file"]) throw new UsageError("Give either --token or --token-file, not both.");
-  const auth = tokenSourceOf(values, url, cwd);
+  const { url, auth } = connectionOf(values, { usage: USAGE, cwd, fail: (message) => new UsageError(message) });
   const misplaced = (flags: string[]) => {
     const given = flags.filter(
       (f) => (values as Record<string, unknown>)[f] !== undefined && (values as Record<string, unknown>)[f] !== false,

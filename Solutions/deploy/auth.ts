@@ -25,19 +25,49 @@ export function isLocalUrl(url: URL): boolean {
   return url.protocol === "http:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
 
+/** Where the local server writes its users' tokens (a local URL signs in from it unless told otherwise). */
+export const LOCAL_TOKEN_FILE = path.join(".data", "tokens.json");
+
+/** The options every admin command line shares (deploy, assign, profiles): the environment and how to sign in. */
+export const CONNECTION_OPTIONS = {
+  url: { type: "string" },
+  token: { type: "string" },
+  "token-file": { type: "string" },
+  user: { type: "string" },
+} as const;
+
+export interface ConnectionFlags {
+  readonly url?: string;
+  readonly token?: string;
+  readonly "token-file"?: string;
+  readonly user?: string;
+}
+
 /**
- * The admin CLIs' sign-in flags: `--token`, else `--token-file` (by default `.data/tokens.json` on a local URL) with
- * `--user` (default `admin`), else the device code sign-in. The caller refuses both --token and --token-file first.
+ * The environment's URL and the sign-in from CONNECTION_OPTIONS' flags: `--token`, else `--token-file` (by default
+ * `.data/tokens.json` on a local URL) with `--user` (default `defaultUser`), else the device code sign-in. Throws what
+ * `fail` makes of the first problem, with the command's usage where a flag is missing.
  */
-export function tokenSourceOf(
-  flags: { token?: string; "token-file"?: string; user?: string },
-  url: URL,
-  cwd: string,
-): TokenSource {
-  const tokenFile = flags["token-file"] ?? (isLocalUrl(url) ? path.join(".data", "tokens.json") : undefined);
-  if (flags.token) return { kind: "token", token: flags.token };
-  if (tokenFile) return { kind: "file", file: path.resolve(cwd, tokenFile), user: flags.user ?? "admin" };
-  return { kind: "device-code" };
+export function connectionOf(
+  flags: ConnectionFlags,
+  options: { usage: string; cwd: string; defaultUser?: string; fail?: (message: string) => Error },
+): { url: URL; auth: TokenSource } {
+  const fail = options.fail ?? ((message: string) => new Error(message));
+  if (!flags.url) throw fail(`--url is required.\n${options.usage}`);
+  let url: URL;
+  try {
+    url = new URL(flags.url);
+  } catch {
+    throw fail(`--url '${flags.url}' is not a URL, e.g. https://contoso.crm.dynamics.com.`);
+  }
+  if (flags.token && flags["token-file"]) throw fail("Give either --token or --token-file, not both.");
+  const tokenFile = flags["token-file"] ?? (isLocalUrl(url) ? LOCAL_TOKEN_FILE : undefined);
+  const auth: TokenSource = flags.token
+    ? { kind: "token", token: flags.token }
+    : tokenFile
+      ? { kind: "file", file: path.resolve(options.cwd, tokenFile), user: flags.user ?? options.defaultUser ?? "admin" }
+      : { kind: "device-code" };
+  return { url, auth };
 }
 
 export function tokenFromFile(file: string, user: string): string {

@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { isLocalUrl, tokenFromFile } from "./auth";
+import { connectionOf, isLocalUrl, tokenFromFile } from "./auth";
+import { parseAssignArgs } from "../../cli/assign";
+import { parseProfilesArgs } from "../../cli/profiles";
 import { parseDeployArgs } from "./cli";
 import { Steps } from "./steps";
 
@@ -37,6 +39,33 @@ describe("deploy arguments", () => {
     [["--url", "http://localhost", "--token", "a", "--token-file", "b"], /not both/],
   ])("refuses %j", (argv, message) => {
     expect(() => parseDeployArgs(argv)).toThrow(message);
+  });
+
+  it("reads the same sign-in flags in every admin command line (deploy, assign, profiles)", () => {
+    const local = ["--url", "http://127.0.0.1:5555"];
+    const fromFile = { kind: "file", file: path.join(cwd, ".data", "tokens.json") };
+    expect(parseAssignArgs(["--csv", "u.csv", ...local], cwd).auth).toEqual({ ...fromFile, user: "admin" });
+    expect(parseProfilesArgs(["export", ...local, "--out", "p.json"], cwd).auth).toEqual({
+      ...fromFile,
+      user: "admin",
+    });
+    for (const parse of [
+      (argv: string[]) => parseAssignArgs(["--csv", "u.csv", ...argv], cwd),
+      (argv: string[]) => parseProfilesArgs(["export", "--out", "p.json", ...argv], cwd),
+    ]) {
+      expect(() => parse([])).toThrow(/--url is required\.\nUsage: npm run/);
+      expect(() => parse(["--url", "nope"])).toThrow(/'nope' is not a URL/);
+      expect(() => parse([...local, "--token", "a", "--token-file", "b"])).toThrow(/not both/);
+    }
+  });
+
+  it("makes the command's own error of a bad connection flag", () => {
+    class UsageProblem extends Error {}
+    const fail = (message: string) => new UsageProblem(message);
+    expect(() => connectionOf({}, { usage: "Usage: x", cwd, fail })).toThrow(UsageProblem);
+    expect(connectionOf({ url: "https://contoso.crm.dynamics.com", user: "u" }, { usage: "", cwd }).auth).toEqual({
+      kind: "device-code",
+    });
   });
 
   it("treats plain HTTP and this machine as local", () => {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { zipFileName } from "../src/pack";
 import { REPO_ROOT } from "../src/metadata";
-import { isLocalUrl, type TokenSource } from "./auth";
+import { CONNECTION_OPTIONS, connectionOf } from "./auth";
 import { deploy, type DeployOptions } from "./deploy";
 import { DeployError, type Log } from "./steps";
 
@@ -16,7 +16,6 @@ const USAGE =
   "                         [--webhook-url https://<host>/api/handlers --webhook-key <key>]\n" +
   "       npm run deploy -- --schema-by-api --url <environment url> [--export-managed <path>] (see schemaByApiCli.ts)";
 
-export const DEFAULT_TOKEN_FILE = path.join(".data", "tokens.json");
 export const DEFAULT_USER = "sysadmin";
 
 /** Turns the command line into deploy options; throws with the usage on a bad argument. */
@@ -24,10 +23,7 @@ export function parseDeployArgs(argv: readonly string[], cwd = process.cwd()): D
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      url: { type: "string" },
-      token: { type: "string" },
-      "token-file": { type: "string" },
-      user: { type: "string" },
+      ...CONNECTION_OPTIONS,
       managed: { type: "boolean", default: false },
       "chat-license": { type: "string" },
       zip: { type: "string" },
@@ -35,13 +31,7 @@ export function parseDeployArgs(argv: readonly string[], cwd = process.cwd()): D
       "webhook-key": { type: "string" },
     },
   });
-  if (!values.url) throw new Error(`--url is required.\n${USAGE}`);
-  let url: URL;
-  try {
-    url = new URL(values.url);
-  } catch {
-    throw new Error(`--url '${values.url}' is not a URL, e.g. https://contoso.crm.dynamics.com.`);
-  }
+  const { url, auth } = connectionOf(values, { usage: USAGE, cwd, defaultUser: DEFAULT_USER });
   const license = values["chat-license"];
   if (license !== undefined && license !== "yes" && license !== "no") {
     throw new Error(`--chat-license must be yes or no, not '${license}'.`);
@@ -51,13 +41,6 @@ export function parseDeployArgs(argv: readonly string[], cwd = process.cwd()): D
   if (webhookUrl && !webhookKey)
     throw new Error("--webhook-url needs --webhook-key (or APM_WEBHOOK_KEY): the host's shared key.");
   if (!webhookUrl && values["webhook-key"]) throw new Error("--webhook-key needs --webhook-url.");
-  if (values.token && values["token-file"]) throw new Error("Give either --token or --token-file, not both.");
-  const tokenFile = values["token-file"] ?? (isLocalUrl(url) ? DEFAULT_TOKEN_FILE : undefined);
-  const auth: TokenSource = values.token
-    ? { kind: "token", token: values.token }
-    : tokenFile
-      ? { kind: "file", file: path.resolve(cwd, tokenFile), user: values.user ?? DEFAULT_USER }
-      : { kind: "device-code" };
   return {
     url: url.toString(),
     auth,
