@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { AppProfileSystemUser } from "../../schema";
-import type { ProfileRecord, UserItem } from "../shared/data/model";
+import type { UserItem } from "../shared/data/model";
 import { draftOf, editorReducer, type EditorState, type Loaded } from "./editorState";
 import { diffById, idSetOf, isEmptyDiff } from "./relationshipDiff";
 import { hasChanges, planSave } from "./savePlan";
+import { profileRecord } from "../shared/testing/fixtures";
 
 const user = (n: number, id = `u${n}`): UserItem => ({ id, fullName: `User ${n}`, domainName: `user${n}` });
 const users = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => user(from + i));
@@ -52,26 +53,11 @@ describe("relationship diff", () => {
 });
 
 describe("save plan at size", () => {
-  const record: ProfileRecord = {
-    id: "p1",
+  const record = profileRecord({
     etag: 'W/"1"',
-    isDefault: false,
-    isActive: true,
-    fields: {
-      apm_name: "Big",
-      apm_uniquename: "contoso_big",
-      apm_description: "",
-      apm_app: 192350000,
-      apm_productivitypaneenabled: false,
-      apm_productivitypanemode: 192350000,
-      apm_smartassistenabled: false,
-      apm_callscriptenabled: false,
-      apm_allactivechannels: false,
-    },
-    sessionTemplates: [],
-    channelProviders: [],
+    fields: { apm_name: "Big", apm_uniquename: "contoso_big" },
     users: users(0, 2000),
-  };
+  });
   const loaded = editorReducer({ status: "loading" }, { type: "loaded", record, chatLicenseValue: "no" }) as Loaded;
 
   it("typing in the name keeps every list as it was, so no list is diffed again", () => {

@@ -1,32 +1,12 @@
 /** Issue 13 in the save plan: roles, teams and the rank go in the form's one change set, after its PATCH. */
 import { AppProfileRole, AppProfileTeam } from "../../schema";
-import type { ProfileRecord } from "../shared/data/model";
 import { draftOf, editorReducer, type Loaded } from "./editorState";
 import { hasChanges, knownData, planSave, tabOfFirstError, validateDraft } from "./savePlan";
+import { profileRecord } from "../shared/testing/fixtures";
 
 const team = { id: "a0000000-0000-4000-8000-000000000001", name: "Tier 1", kind: "team" as const };
 const role = { id: "b0000000-0000-4000-8000-000000000001", name: "Agent", kind: "role" as const };
-const record: ProfileRecord = {
-  id: "p1",
-  etag: 'W/"7"',
-  isDefault: false,
-  isActive: true,
-  fields: {
-    apm_name: "Sales",
-    apm_uniquename: "contoso_sales",
-    apm_description: "",
-    apm_app: 192350000,
-    apm_productivitypaneenabled: false,
-    apm_productivitypanemode: 192350000,
-    apm_smartassistenabled: false,
-    apm_callscriptenabled: false,
-    apm_allactivechannels: false,
-  },
-  sessionTemplates: [],
-  channelProviders: [],
-  users: [],
-  access: { rank: null, isCustomDefault: false, roles: [], teams: [team] },
-};
+const record = profileRecord({ access: { rank: null, isCustomDefault: false, roles: [], teams: [team] } });
 
 const loaded = (): Loaded => ({
   status: "ready",

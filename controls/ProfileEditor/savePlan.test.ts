@@ -2,27 +2,13 @@ import { AppProfileChannelProvider, AppProfileSessionTemplate, AppProfileSystemU
 import type { ProfileRecord } from "../shared/data/model";
 import { draftOf, type Draft } from "./editorState";
 import { errorsFromProblems, hasChanges, planSave, tabOfFirstError, validateDraft } from "./savePlan";
+import { profileRecord } from "../shared/testing/fixtures";
 
-const record: ProfileRecord = {
-  id: "p1",
-  etag: 'W/"7"',
-  isDefault: false,
-  isActive: true,
-  fields: {
-    apm_name: "Sales",
-    apm_uniquename: "contoso_sales",
-    apm_description: "",
-    apm_app: 192350000,
-    apm_productivitypaneenabled: false,
-    apm_productivitypanemode: 192350000,
-    apm_smartassistenabled: false,
-    apm_callscriptenabled: false,
-    apm_allactivechannels: false,
-  },
+const record = profileRecord({
   sessionTemplates: [{ id: "t1", name: "Account", uniqueName: "a_t", type: 192350000, entityLogicalName: "account" }],
   channelProviders: [{ id: "c1", name: "c", label: "C", channelUrl: "https://c", sortOrder: 1 }],
   users: [{ id: "u1", fullName: "Alice", domainName: "alice" }],
-};
+});
 
 describe("save plan", () => {
   it("has nothing to save for an untouched draft", () => {

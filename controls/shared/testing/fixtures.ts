@@ -8,10 +8,11 @@ import {
   SessionTemplateTypeChoice,
   builtInProfiles,
 } from "../../../schema";
-import type { ProfileFields } from "../data/model";
+import type { ProfileFields, ProfileRecord } from "../data/model";
 import { chatLicense, type MemoryData } from "./memoryRepository";
 
-const fields = (overrides: Partial<ProfileFields>): ProfileFields => ({
+/** A custom profile's columns: Customer Service workspace, the pane collapsed and off, the given ones over them. */
+export const profileFields = (overrides: Partial<ProfileFields>): ProfileFields => ({
   apm_name: "",
   apm_uniquename: "",
   apm_description: "",
@@ -23,6 +24,24 @@ const fields = (overrides: Partial<ProfileFields>): ProfileFields => ({
   apm_allactivechannels: false,
   ...overrides,
 });
+
+/** A custom, active profile "Sales" (contoso_sales) as the editor loads it, with nothing linked unless given. */
+export function profileRecord(
+  overrides: Partial<Omit<ProfileRecord, "fields">> & { fields?: Partial<ProfileFields> } = {},
+): ProfileRecord {
+  const { fields, ...rest } = overrides;
+  return {
+    id: "p1",
+    etag: 'W/"7"',
+    isDefault: false,
+    isActive: true,
+    sessionTemplates: [],
+    channelProviders: [],
+    users: [],
+    ...rest,
+    fields: profileFields({ apm_name: "Sales", apm_uniquename: "contoso_sales", ...fields }),
+  };
+}
 
 export const ids = {
   builtInWorkspace: builtInProfiles[0].apm_appprofileid,
@@ -51,7 +70,7 @@ export function demoData(license: "yes" | "no" = "yes"): MemoryData {
         id: p.apm_appprofileid,
         isDefault: true,
         version: 1,
-        fields: fields({
+        fields: profileFields({
           apm_name: p.apm_name,
           apm_uniquename: p.apm_uniquename,
           apm_description: p.apm_description,
@@ -62,13 +81,17 @@ export function demoData(license: "yes" | "no" = "yes"): MemoryData {
         id: ids.sales,
         isDefault: false,
         version: 1,
-        fields: fields({ apm_name: "Sales agents", apm_uniquename: "contoso_sales", apm_description: "Inside sales" }),
+        fields: profileFields({
+          apm_name: "Sales agents",
+          apm_uniquename: "contoso_sales",
+          apm_description: "Inside sales",
+        }),
       },
       {
         id: ids.support,
         isDefault: false,
         version: 1,
-        fields: fields({ apm_name: "Support tier 1", apm_uniquename: "contoso_support" }),
+        fields: profileFields({ apm_name: "Support tier 1", apm_uniquename: "contoso_support" }),
       },
     ],
     templates: [
