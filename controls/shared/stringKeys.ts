@@ -342,6 +342,11 @@ export const designerStringKeys = [
 
 export const editorStringKeys = [
   ...commonStringKeys,
+  // Preview (issue 14): linked rows the runtime leaves out, counted ("One" for 1, the other with {0}).
+  "previewInactiveTemplatesOne",
+  "previewInactiveTemplates",
+  "previewInactiveProvidersOne",
+  "previewInactiveProviders",
   "displayName",
   "description",
   "profileKeyDisplay",

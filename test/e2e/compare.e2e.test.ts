@@ -6,7 +6,6 @@
  * the open compare view. Screenshots: test/e2e/screenshots/issue14-compare-*.png.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import {
@@ -24,6 +23,14 @@ import { exportDocument } from "../../controls/shared/portability/environment";
 import { readEnvironment } from "../../controls/shared/portability/webApiEnvironment";
 import { expectNoAxeViolations } from "./browser";
 import { startE2E, type E2E } from "./hostHarness";
+import {
+  createProfile,
+  designerSearchedFor,
+  linkToProfile,
+  malformedExport,
+  scratchFolder,
+  selectProfiles,
+} from "./profileFixtures";
 
 jest.setTimeout(300_000);
 const app = AppChoice.CustomerServiceWorkspace.value;
@@ -32,37 +39,25 @@ let aId: string;
 let template: string;
 let role: string;
 let userName: string;
-const files = fs.mkdtempSync(path.join(os.tmpdir(), "apm-compare-"));
-
-const idOf = (created: unknown) => String(created).replace(/[{}]/g, "");
+const files = scratchFolder("apm-compare-");
 
 beforeAll(async () => {
   e2e = await startE2E();
   const api = e2e.api();
   const common = { apm_app: app, apm_productivitypaneenabled: true, apm_rank: 977 };
   // Both have rank 977: only A is given to a role, so the rank is free (issue 13) and no difference of its own.
-  aId = idOf(
-    await api.create({
-      collection: AppProfile.entitySetName,
-      data: {
-        ...common,
-        apm_name: "Compare tier A",
-        apm_uniquename: "contoso_cmp_a",
-        apm_productivitypanemode: ProductivityPaneModeChoice.Expanded.value,
-      },
-    }),
-  );
-  const bId = idOf(
-    await api.create({
-      collection: AppProfile.entitySetName,
-      data: {
-        ...common,
-        apm_name: "Compare tier B",
-        apm_uniquename: "contoso_cmp_b",
-        apm_productivitypanemode: ProductivityPaneModeChoice.Collapsed.value,
-      },
-    }),
-  );
+  aId = await createProfile(api, {
+    ...common,
+    apm_name: "Compare tier A",
+    apm_uniquename: "contoso_cmp_a",
+    apm_productivitypanemode: ProductivityPaneModeChoice.Expanded.value,
+  });
+  const bId = await createProfile(api, {
+    ...common,
+    apm_name: "Compare tier B",
+    apm_uniquename: "contoso_cmp_b",
+    apm_productivitypanemode: ProductivityPaneModeChoice.Collapsed.value,
+  });
   const [templateRow] = (
     await api.retrieveMultiple<{ apm_sessiontemplateid: string; apm_uniquename: string }>({
       collection: "apm_sessiontemplates",
@@ -74,58 +69,22 @@ beforeAll(async () => {
     })
   ).value;
   template = templateRow.apm_uniquename;
-  await api.associate({
-    collection: AppProfile.entitySetName,
-    primaryKey: aId,
-    relationshipName: AppProfileSessionTemplate.schemaName,
-    relatedCollection: "apm_sessiontemplates",
-    relatedKey: templateRow.apm_sessiontemplateid,
-  });
+  await linkToProfile(api, aId, AppProfileSessionTemplate, templateRow.apm_sessiontemplateid);
   const [roleRow] = (
     await api.retrieveMultiple<{ roleid: string; name: string }>({ collection: "roles", select: ["name"], top: 1 })
   ).value;
   role = roleRow.name;
-  await api.associate({
-    collection: AppProfile.entitySetName,
-    primaryKey: aId,
-    relationshipName: AppProfileRole.schemaName,
-    relatedCollection: "roles",
-    relatedKey: roleRow.roleid,
-  });
+  await linkToProfile(api, aId, AppProfileRole, roleRow.roleid);
   const agent = e2e.host.server.users.find((u) => u.key === "agent")!;
   userName = (
     await api.retrieve<{ domainname: string }>({ collection: "systemusers", key: agent.userId, select: ["domainname"] })
   ).domainname;
-  await api.associate({
-    collection: AppProfile.entitySetName,
-    primaryKey: bId,
-    relationshipName: AppProfileSystemUser.schemaName,
-    relatedCollection: "systemusers",
-    relatedKey: agent.userId,
-  });
+  await linkToProfile(api, bId, AppProfileSystemUser, agent.userId);
 });
 afterAll(async () => {
   await e2e?.stop();
-  fs.rmSync(files, { recursive: true, force: true });
+  files.remove();
 });
-
-async function designerWith(search: string): Promise<Page> {
-  const { page } = await e2e.open("admin");
-  const searched = page.waitForResponse((r) => r.url().includes("apm_appprofiles?") && r.url().includes("$count=true"));
-  await page
-    .getByRole("searchbox", { name: /Search/ })
-    .first()
-    .fill(search);
-  await searched;
-  return page;
-}
-
-async function select(page: Page, ...names: string[]) {
-  for (const name of names) {
-    await page.getByRole("button", { name, exact: true }).waitFor();
-    await page.getByRole("checkbox", { name: `Select profile ${name}` }).check();
-  }
-}
 
 /** A Fluent Panel's dialog element has no box of its own (its pane is fixed-positioned): wait for its heading. */
 async function comparePanel(page: Page): Promise<Locator> {
@@ -164,8 +123,8 @@ async function exportProfile(uniqueName: string): Promise<string> {
 
 describe("Compare", () => {
   it("two profiles: exactly their four differences, per tab, in words; one request for both; 0 axe violations", async () => {
-    const page = await designerWith("contoso_cmp");
-    await select(page, "Compare tier A", "Compare tier B");
+    const page = await designerSearchedFor(e2e, "contoso_cmp");
+    await selectProfiles(page, "Compare tier A", "Compare tier B");
     const requests: string[] = [];
     page.on("request", (r) => r.url().includes("/api/data/") && requests.push(r.url()));
     await page.getByRole("menuitem", { name: "Compare", exact: true }).click();
@@ -190,10 +149,10 @@ describe("Compare", () => {
   });
 
   it("a profile with its export file: the same until a change, then that change; a malformed file names the field", async () => {
-    const exported = path.join(files, "contoso_cmp_a.json");
+    const exported = path.join(files.path, "contoso_cmp_a.json");
     fs.writeFileSync(exported, await exportProfile("contoso_cmp_a"));
-    const page = await designerWith("contoso_cmp_a");
-    await select(page, "Compare tier A");
+    const page = await designerSearchedFor(e2e, "contoso_cmp_a");
+    await selectProfiles(page, "Compare tier A");
     await page.getByRole("menuitem", { name: "Compare with file…" }).click();
     let panel = await comparePanel(page);
     await panel.getByLabel("Choose an export file…").setInputFiles(exported);
@@ -219,12 +178,7 @@ describe("Compare", () => {
     await expectNoAxeViolations(page, "compare, a profile with a file");
     await e2e.screenshot(page, "issue14-compare-file");
 
-    const malformed = path.join(files, "malformed.json");
-    const document = JSON.parse(fs.readFileSync(exported, "utf8")) as { profiles: Record<string, unknown>[] };
-    document.profiles[0].state = "Paused";
-    const text = JSON.stringify(document, null, 2);
-    fs.writeFileSync(malformed, text);
-    const line = text.split("\n").findIndex((l) => l.includes('"Paused"')) + 1;
+    const { file: malformed, line } = malformedExport(exported, files.path, 0);
     await panel.getByLabel("Choose an export file…").setInputFiles(malformed);
     await panel.getByText("malformed.json can't be compared:").waitFor();
     await panel.getByText(`malformed.json:${line}: profiles[0].state: must be "Active" or "Inactive".`).waitFor();

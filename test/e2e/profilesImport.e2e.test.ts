@@ -6,49 +6,29 @@
  * line and field; 0 axe-core violations on the open panel. Screenshots: test/e2e/screenshots/issue14-import-*.png.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { AppChoice, AppProfile } from "../../schema";
 import { expectNoAxeViolations } from "./browser";
 import { startE2E, type E2E } from "./hostHarness";
+import { createProfile, designerSearchedFor, malformedExport, scratchFolder, selectProfiles } from "./profileFixtures";
 
 jest.setTimeout(300_000);
 let e2e: E2E;
 let aId: string;
-const files = fs.mkdtempSync(path.join(os.tmpdir(), "apm-import-"));
-const idOf = (created: unknown) => String(created).replace(/[{}]/g, "");
+const files = scratchFolder("apm-import-");
 
 beforeAll(async () => {
   e2e = await startE2E();
   const api = e2e.api();
   const common = { apm_app: AppChoice.CustomerServiceWorkspace.value, apm_productivitypaneenabled: true };
-  aId = idOf(
-    await api.create({
-      collection: AppProfile.entitySetName,
-      data: { ...common, apm_name: "Import tier A", apm_uniquename: "contoso_imp_a" },
-    }),
-  );
-  await api.create({
-    collection: AppProfile.entitySetName,
-    data: { ...common, apm_name: "Import tier B", apm_uniquename: "contoso_imp_b" },
-  });
+  aId = await createProfile(api, { ...common, apm_name: "Import tier A", apm_uniquename: "contoso_imp_a" });
+  await createProfile(api, { ...common, apm_name: "Import tier B", apm_uniquename: "contoso_imp_b" });
 });
 afterAll(async () => {
   await e2e?.stop();
-  fs.rmSync(files, { recursive: true, force: true });
+  files.remove();
 });
-
-async function designerWith(search: string): Promise<Page> {
-  const { page } = await e2e.open("admin");
-  const searched = page.waitForResponse((r) => r.url().includes("apm_appprofiles?") && r.url().includes("$count=true"));
-  await page
-    .getByRole("searchbox", { name: /Search/ })
-    .first()
-    .fill(search);
-  await searched;
-  return page;
-}
 
 async function importPanel(page: Page): Promise<Locator> {
   await page.getByRole("menuitem", { name: "Import profiles" }).click();
@@ -59,11 +39,8 @@ async function importPanel(page: Page): Promise<Locator> {
 
 describe("Export and Import profiles in the designer", () => {
   it("exports two profiles, plans update/unchanged after a change, applies, and a second import is a no-op", async () => {
-    const page = await designerWith("contoso_imp");
-    for (const name of ["Import tier A", "Import tier B"]) {
-      await page.getByRole("button", { name, exact: true }).waitFor();
-      await page.getByRole("checkbox", { name: `Select profile ${name}` }).check();
-    }
+    const page = await designerSearchedFor(e2e, "contoso_imp");
+    await selectProfiles(page, "Import tier A", "Import tier B");
     await page.getByRole("menuitem", { name: "Export selected" }).click();
     const exportDialog = page.getByRole("dialog", { name: "Export profiles" });
     await exportDialog.getByRole("button", { name: "Export", exact: true }).click();
@@ -72,7 +49,7 @@ describe("Export and Import profiles in the designer", () => {
       page.waitForEvent("download"),
       exportDialog.getByRole("link", { name: "Download the file" }).click(),
     ]);
-    const exported = path.join(files, "profiles.json");
+    const exported = path.join(files.path, "profiles.json");
     await download.saveAs(exported);
     const document = JSON.parse(fs.readFileSync(exported, "utf8")) as {
       format: string;
@@ -115,12 +92,7 @@ describe("Export and Import profiles in the designer", () => {
     await panel.getByText("Nothing to change: this environment already matches the file.").waitFor();
     expect(await panel.getByRole("button", { name: "Apply" }).isDisabled()).toBe(true);
 
-    const malformed = path.join(files, "malformed.json");
-    const broken = JSON.parse(fs.readFileSync(exported, "utf8")) as { profiles: Record<string, unknown>[] };
-    broken.profiles[1].state = "Paused";
-    const text = JSON.stringify(broken, null, 2);
-    fs.writeFileSync(malformed, text);
-    const line = text.split("\n").findIndex((l) => l.includes('"Paused"')) + 1;
+    const { file: malformed, line } = malformedExport(exported, files.path, 1);
     await panel.getByLabel("Choose file…").setInputFiles(malformed);
     await panel.getByText("malformed.json can't be imported:").waitFor();
     await panel.getByText(`malformed.json:${line}: profiles[1].state: must be "Active" or "Inactive".`).waitFor();

@@ -3,15 +3,14 @@
  * problems stand, change sets of at most 1,000 operations with [n/N] progress, the result file, and a second run
  * that changes nothing.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { AppChoice, AppProfile, AppProfileSystemUser, SystemUser } from "../../schema";
 import { systemCaller } from "../../server/users";
-import { main } from "../../cli/assign";
 import { applyChangeSets } from "../../controls/shared/assignment/applyChangeSets";
 import { moveGroups, packChangeSets } from "../../controls/shared/assignment/changeSets";
 import { webApiChangeSetWriter } from "../../controls/shared/assignment/webApiAssignment";
 import { createWebApiFetch } from "../../controls/shared/data/webApiFetch";
+import { runAssign } from "./assignCliRun";
 import { startHarness, tempDataDir, type Harness } from "./harness";
 
 let h: Harness;
@@ -35,19 +34,7 @@ async function assignedTo(profileId: string): Promise<number> {
   return ((await response.json()) as { value: unknown[] }).value.length;
 }
 
-async function run(csv: string, ...flags: string[]) {
-  const file = path.join(folder, "users.csv");
-  fs.writeFileSync(file, csv);
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    ["--csv", file, "--url", h.server.url, "--token", h.token("admin"), ...flags],
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  const result = fs.readFileSync(path.join(folder, "users.result.csv"), "utf8").trim().split("\r\n");
-  return { code, out, err, result };
-}
+const run = (csv: string, ...flags: string[]) => runAssign(h, path.join(folder, "users.csv"), csv, ...flags);
 
 let tier1: string;
 let tier2: string;

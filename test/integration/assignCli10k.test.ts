@@ -4,16 +4,15 @@
  * at most 1,000 operations and leaves exactly the rows the file asks for. A throttled environment (429 with
  * Retry-After) is waited out, not reported as failed rows.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { AppChoice } from "../../schema";
-import { main } from "../../cli/assign";
 import { applyChangeSets } from "../../controls/shared/assignment/applyChangeSets";
 import { planAssignments } from "../../controls/shared/assignment/bulkPlan";
 import { groupsFromPlan, packChangeSets } from "../../controls/shared/assignment/changeSets";
 import { parseAssignmentCsv } from "../../controls/shared/assignment/csv";
 import { webApiBulkAssignment } from "../../controls/shared/assignment/webApiAssignment";
 import { createWebApiFetch } from "../../controls/shared/data/webApiFetch";
+import { runAssign } from "./assignCliRun";
 import { startHarness, tempDataDir, type Harness } from "./harness";
 
 const ROWS = 10_000;
@@ -76,19 +75,8 @@ function assigned(h: Harness, profileId: string): Set<string> {
 
 const idsOf = (...lists: number[][]) => new Set(lists.flat().map(userId));
 
-async function run(h: Harness, folder: string, csv: string, ...flags: string[]) {
-  const file = path.join(folder, "many.csv");
-  fs.writeFileSync(file, csv);
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    ["--csv", file, "--url", h.server.url, "--token", h.token("admin"), ...flags],
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  const result = fs.readFileSync(path.join(folder, "many.result.csv"), "utf8").trim().split("\r\n");
-  return { code, out, err, result };
-}
+const run = (h: Harness, folder: string, csv: string, ...flags: string[]) =>
+  runAssign(h, path.join(folder, "many.csv"), csv, ...flags);
 
 const realFetch = globalThis.fetch.bind(globalThis);
 

@@ -12,56 +12,22 @@ import {
   ChannelProvider,
   SessionTemplate,
   SessionTemplateTypeChoice,
-  AppProfileRole,
   AppProfileSystemUser,
   AppProfileTeam,
   builtInProfiles,
-  Role,
-  SystemUser,
   SystemUserRoles,
-  Team,
   TeamMembership,
-  TeamRoles,
-  type TableShape,
 } from "../../schema";
 import { createWebApiTransport, resolveEffectiveProfile, resolveProfileChain, type Transport } from "../../runtime";
-import { newId } from "../../server/ids";
-import { ROOT_BUSINESS_UNIT_ID } from "../../server/platform";
-import { associate, insertRow } from "../../server/storage/rows";
-import { SYSTEM_USER_ID } from "../../server/users";
-import type { AnyTable, ManyToManyRelationship } from "../../schema";
 import { startHarness, type Harness } from "./harness";
+import { precedenceFixture, seedPrecedence } from "./precedenceFixture";
 
 const csw = AppChoice.CustomerServiceWorkspace.value;
 const oc = AppChoice.OmnichannelForCustomerService.value;
 let h: Harness;
 
-const platformRow = (table: TableShape, attributes: Record<string, string>) => {
-  const id = newId();
-  insertRow(h.server.api.dbs.writer, table as AnyTable, id, attributes, SYSTEM_USER_ID);
-  return id;
-};
-const platformLink = (relationship: { schemaName: string }, id1: string, id2: string) =>
-  associate(h.server.api.dbs.writer, relationship as unknown as ManyToManyRelationship, id1, id2);
-const user = (name: string) =>
-  platformRow(SystemUser, { fullname: name, domainname: `${name.replace(/\W/g, "").toLowerCase()}@contoso.com` });
-const team = (name: string) => platformRow(Team, { name, businessunitid: ROOT_BUSINESS_UNIT_ID });
-const role = (name: string) => platformRow(Role, { name, businessunitid: ROOT_BUSINESS_UNIT_ID });
-
-async function profile(name: string, extra: Record<string, unknown> = {}): Promise<string> {
-  return h.client("admin").create<unknown, string>({
-    collection: AppProfile.entitySetName,
-    data: { apm_name: name, apm_uniquename: `prec_${name.toLowerCase().replace(/\W+/g, "")}`, apm_app: csw, ...extra },
-  });
-}
-async function give(profileId: string, navigation: string, collection: string, id: string): Promise<void> {
-  const response = await h.raw(`${AppProfile.entitySetName}(${profileId})/${navigation}/$ref`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ "@odata.id": `${h.server.apiUrl}${collection}(${id})` }),
-  });
-  if (response.status !== 204) throw new Error(`link failed: ${response.status} ${await response.text()}`);
-}
+const fixture = precedenceFixture(() => h, "prec");
+const { ids, user, team, platformLink, profile, link } = fixture;
 
 /** Resolves as an agent's app does; exactly one request, and the answer's size. */
 async function resolve(userId: string, app = csw) {
@@ -90,29 +56,9 @@ async function resolve(userId: string, app = csw) {
   return { ...result, name: result.profile.name };
 }
 
-const ids: Record<string, string> = {};
-
 beforeAll(async () => {
   h = await startHarness();
-  for (const name of ["Tier 1", "Tier 2", "Escalations"]) ids[name] = team(name);
-  for (const name of ["Customer Service Representative", "Omnichannel agent", "Supervisor"]) ids[name] = role(name);
-  // Escalations holds the Supervisor role: its members hold it through the team.
-  platformLink(TeamRoles, ids.Escalations, ids.Supervisor);
-  const teamProfile = async (name: string, rank: number, teamName: string) => {
-    ids[name] = await profile(name, { apm_rank: rank });
-    await give(ids[name], AppProfileTeam.entity1NavigationProperty, Team.entitySetName, ids[teamName]);
-  };
-  const roleProfile = async (name: string, rank: number, roleName: string) => {
-    ids[name] = await profile(name, { apm_rank: rank });
-    await give(ids[name], AppProfileRole.entity1NavigationProperty, Role.entitySetName, ids[roleName]);
-  };
-  await teamProfile("Tier 1 profile", 20, "Tier 1");
-  await teamProfile("Tier 2 profile", 10, "Tier 2");
-  await roleProfile("CSR profile", 5, "Customer Service Representative");
-  await roleProfile("Omnichannel profile", 3, "Omnichannel agent");
-  await roleProfile("Supervisor profile", 1, "Supervisor");
-  ids["Custom default"] = await profile("Custom default", { apm_iscustomdefault: true });
-  ids["Direct profile"] = await profile("Direct profile");
+  await seedPrecedence(fixture);
 });
 afterAll(() => h.stop());
 
@@ -121,8 +67,7 @@ describe("which profile a user gets, in order", () => {
     const u = user("Dana Direct");
     platformLink(TeamMembership, u, ids["Tier 2"]);
     platformLink(SystemUserRoles, u, ids["Omnichannel agent"]);
-    const link = AppProfileSystemUser.entity1NavigationProperty;
-    await give(ids["Direct profile"], link, SystemUser.entitySetName, u);
+    await link(ids["Direct profile"], AppProfileSystemUser, u);
     const result = await resolve(u);
     expect([result.reason, result.name, result.via]).toEqual(["Direct", "Direct profile", undefined]);
   });
@@ -222,7 +167,7 @@ describe("which profile a user gets, in order", () => {
     const u = user("Olga Other");
     platformLink(TeamMembership, u, ids["Tier 2"]);
     const other = await profile("Other app direct", { apm_app: oc });
-    await give(other, AppProfileSystemUser.entity1NavigationProperty, SystemUser.entitySetName, u);
+    await link(other, AppProfileSystemUser, u);
     const here = await resolve(u);
     expect([here.reason, here.name]).toEqual(["Team", "Tier 2 profile"]);
     const there = await resolve(u, oc);
@@ -234,7 +179,7 @@ describe("which profile a user gets, in order", () => {
     platformLink(TeamMembership, u, ids["Tier 1"]);
     platformLink(SystemUserRoles, u, ids["Omnichannel agent"]);
     const builtIn = builtInProfiles[0].apm_appprofileid;
-    await give(builtIn, AppProfileSystemUser.entity1NavigationProperty, SystemUser.entitySetName, u);
+    await link(builtIn, AppProfileSystemUser, u);
     const result = await resolve(u);
     expect([result.reason, result.profile.id, result.via]).toEqual(["Direct", builtIn, undefined]);
   });
@@ -242,7 +187,7 @@ describe("which profile a user gets, in order", () => {
   it("the assigned profile is Direct even when the user's team is given it too", async () => {
     const u = user("Dora Double");
     platformLink(TeamMembership, u, ids["Tier 2"]);
-    await give(ids["Tier 1 profile"], AppProfileSystemUser.entity1NavigationProperty, SystemUser.entitySetName, u);
+    await link(ids["Tier 1 profile"], AppProfileSystemUser, u);
     platformLink(TeamMembership, u, ids["Tier 1"]);
     const result = await resolve(u);
     expect([result.reason, result.name, result.via]).toEqual(["Direct", "Tier 1 profile", undefined]);
@@ -255,7 +200,7 @@ describe("which profile a user gets, in order", () => {
       ["Rank 40", 40, b],
     ] as const) {
       ids[name] = await profile(name, { apm_rank: rank });
-      await give(ids[name], AppProfileTeam.entity1NavigationProperty, Team.entitySetName, teamId);
+      await link(ids[name], AppProfileTeam, teamId);
     }
     const u = user("Tia Ties");
     for (const t of [a, b, c]) platformLink(TeamMembership, u, t);
@@ -263,7 +208,7 @@ describe("which profile a user gets, in order", () => {
     // The custom default, ranked 2 and given to team C, wins as a team profile (its team is the reason).
     const admin = h.client("admin");
     await admin.update({ collection: AppProfile.entitySetName, key: ids["Custom default"], data: { apm_rank: 2 } });
-    await give(ids["Custom default"], AppProfileTeam.entity1NavigationProperty, Team.entitySetName, c);
+    await link(ids["Custom default"], AppProfileTeam, c);
     const result = await resolve(u);
     expect([result.reason, result.name, result.via]).toEqual([
       "Team",
@@ -303,20 +248,18 @@ describe("which profile a user gets, in order", () => {
       );
     const typical = async (name: string, extra: Record<string, unknown>) => {
       const id = await profile(name, { apm_app: oc, ...extra });
-      for (const t of templates)
-        await give(id, AppProfileSessionTemplate.entity1NavigationProperty, SessionTemplate.entitySetName, t);
-      for (const p of providers)
-        await give(id, AppProfileChannelProvider.entity1NavigationProperty, ChannelProvider.entitySetName, p);
+      for (const t of templates) await link(id, AppProfileSessionTemplate, t);
+      for (const p of providers) await link(id, AppProfileChannelProvider, p);
       return id;
     };
     const direct = await typical("Typical direct profile", {});
     const teamProfile = await typical("Typical team profile", { apm_rank: 600 });
     await typical("Typical custom default", { apm_iscustomdefault: true });
     const typicalTeam = team("Typical team");
-    await give(teamProfile, AppProfileTeam.entity1NavigationProperty, Team.entitySetName, typicalTeam);
+    await link(teamProfile, AppProfileTeam, typicalTeam);
     const u = user("Tom Typical");
     platformLink(TeamMembership, u, typicalTeam);
-    await give(direct, AppProfileSystemUser.entity1NavigationProperty, SystemUser.entitySetName, u);
+    await link(direct, AppProfileSystemUser, u);
     // resolve() asserts one request and under 5 KB; every candidate's templates and providers made it about 7 KB.
     const result = await resolve(u, oc);
     expect([result.reason, result.name]).toEqual(["Direct", "Typical direct profile"]);

@@ -9,74 +9,27 @@
 import {
   AppChoice,
   AppProfile,
-  AppProfileRole,
   AppProfileSystemUser,
   AppProfileTeam,
   builtInProfiles,
-  Role,
-  SystemUser,
   SystemUserRoles,
-  Team,
   TeamMembership,
-  TeamRoles,
-  type AnyTable,
-  type ManyToManyRelationship,
-  type TableShape,
 } from "../../schema";
 import type { EffectiveProfileItem, ProfileStep } from "../../controls/shared/data/model";
 import type { WebApiFetch } from "../../controls/shared/data/webApiFetch";
-import { newId } from "../../server/ids";
-import { ROOT_BUSINESS_UNIT_ID } from "../../server/platform";
-import { associate, insertRow } from "../../server/storage/rows";
-import { SYSTEM_USER_ID } from "../../server/users";
 import { startHarness, type Harness } from "./harness";
+import { precedenceFixture, seedPrecedence } from "./precedenceFixture";
 import { designerRepository } from "./repository";
 
 const csw = AppChoice.CustomerServiceWorkspace.value;
 const oc = AppChoice.OmnichannelForCustomerService.value;
 let h: Harness;
-const ids: Record<string, string> = {};
+const fixture = precedenceFixture(() => h, "sbu");
+const { ids, user, team, platformLink, profile, link, unlink } = fixture;
 
-const platformRow = (table: TableShape, attributes: Record<string, string>) => {
-  const id = newId();
-  insertRow(h.server.api.dbs.writer, table as AnyTable, id, attributes, SYSTEM_USER_ID);
-  return id;
-};
-const platformLink = (relationship: { schemaName: string }, id1: string, id2: string) =>
-  associate(h.server.api.dbs.writer, relationship as unknown as ManyToManyRelationship, id1, id2);
-const user = (name: string) =>
-  platformRow(SystemUser, { fullname: name, domainname: `${name.replace(/\W/g, "").toLowerCase()}@contoso.com` });
-const team = (name: string) => platformRow(Team, { name, businessunitid: ROOT_BUSINESS_UNIT_ID });
-const role = (name: string) => platformRow(Role, { name, businessunitid: ROOT_BUSINESS_UNIT_ID });
-
-async function profile(name: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const id = await h.client("admin").create<unknown, string>({
-    collection: AppProfile.entitySetName,
-    data: { apm_name: name, apm_uniquename: `sbu_${name.toLowerCase().replace(/\W+/g, "")}`, apm_app: csw, ...extra },
-  });
-  ids[name] = id;
-  return id;
-}
-async function ref(method: "POST" | "DELETE", profileId: string, navigation: string, collection: string, id: string) {
-  const path = `${AppProfile.entitySetName}(${profileId})/${navigation}`;
-  const response =
-    method === "POST"
-      ? await h.raw(`${path}/$ref`, {
-          method,
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ "@odata.id": `${h.server.apiUrl}${collection}(${id})` }),
-        })
-      : await h.raw(`${path}(${id})/$ref`, { method });
-  if (response.status !== 204) throw new Error(`${method} $ref failed: ${response.status} ${await response.text()}`);
-}
-const giveTeam = (p: string, t: string) =>
-  ref("POST", ids[p], AppProfileTeam.entity1NavigationProperty, Team.entitySetName, ids[t]);
-const giveRole = (p: string, r: string) =>
-  ref("POST", ids[p], AppProfileRole.entity1NavigationProperty, Role.entitySetName, ids[r]);
-const assign = (p: string, u: string) =>
-  ref("POST", ids[p], AppProfileSystemUser.entity1NavigationProperty, SystemUser.entitySetName, u);
-const unassign = (p: string, u: string) =>
-  ref("DELETE", ids[p], AppProfileSystemUser.entity1NavigationProperty, SystemUser.entitySetName, u);
+const giveTeam = (p: string, t: string) => link(ids[p], AppProfileTeam, ids[t]);
+const assign = (p: string, u: string) => link(ids[p], AppProfileSystemUser, u);
+const unassign = (p: string, u: string) => unlink(ids[p], AppProfileSystemUser, u);
 const update = (p: string, data: Record<string, unknown>) =>
   h.client("admin").update({ collection: AppProfile.entitySetName, key: ids[p], data });
 const deactivate = (p: string) => update(p, { statecode: 1, statuscode: 2 });
@@ -101,26 +54,12 @@ const inApp = (items: EffectiveProfileItem[], app: number) => items.find((i) => 
 
 beforeAll(async () => {
   h = await startHarness();
-  for (const name of ["Tier 1", "Tier 2", "Escalations", "Alpha squad", "Beta squad"]) ids[name] = team(name);
-  for (const name of ["Customer Service Representative", "Omnichannel agent", "Supervisor"]) ids[name] = role(name);
-  // Escalations holds the Supervisor role: its members hold it through the team.
-  platformLink(TeamRoles, ids.Escalations, ids.Supervisor);
-  await profile("Tier 1 profile", { apm_rank: 20 });
-  await giveTeam("Tier 1 profile", "Tier 1");
-  await profile("Tier 2 profile", { apm_rank: 10 });
-  await giveTeam("Tier 2 profile", "Tier 2");
-  await profile("CSR profile", { apm_rank: 5 });
-  await giveRole("CSR profile", "Customer Service Representative");
-  await profile("Omnichannel profile", { apm_rank: 3 });
-  await giveRole("Omnichannel profile", "Omnichannel agent");
-  await profile("Supervisor profile", { apm_rank: 1 });
-  await giveRole("Supervisor profile", "Supervisor");
+  await seedPrecedence(fixture);
   // One profile given to two teams: the team it comes through is named by the first team's name.
+  for (const name of ["Alpha squad", "Beta squad"]) ids[name] = team(name);
   await profile("Squad profile", { apm_rank: 50 });
   await giveTeam("Squad profile", "Beta squad");
   await giveTeam("Squad profile", "Alpha squad");
-  await profile("Custom default", { apm_iscustomdefault: true });
-  await profile("Direct profile");
 });
 afterAll(() => h.stop());
 
@@ -237,13 +176,7 @@ describe("Search by user through the designer's repository over HTTP", () => {
     const u = user("Bo Builtin");
     platformLink(TeamMembership, u, ids["Tier 1"]);
     const builtIn = builtInProfiles[0];
-    await ref(
-      "POST",
-      builtIn.apm_appprofileid,
-      AppProfileSystemUser.entity1NavigationProperty,
-      SystemUser.entitySetName,
-      u,
-    );
+    await link(builtIn.apm_appprofileid, AppProfileSystemUser, u);
     const item = inApp((await searchByUser(u)).items, csw);
     expect([...shown(item), ...shown(item.next)]).toEqual([
       builtIn.apm_name,

@@ -7,8 +7,10 @@ import { ProfileDesignerManifest, type ProfileDesignerInputs } from "../../share
 import { fakeContext } from "../../shared/testing/fakeContext";
 import { demoData } from "../../shared/testing/fixtures";
 import { MemoryProfileRepository } from "../../shared/testing/memoryRepository";
+import { fixtureId, importFixtures, profilesDocument } from "../../shared/testing/importFixtures";
 import { renderElement } from "../../shared/testing/render";
-import type { EnvironmentProfile, EnvironmentSnapshot } from "../../shared/portability/environment";
+import type { ProfileEntry } from "../../shared/portability/document";
+import type { EnvironmentSnapshot } from "../../shared/portability/environment";
 import type { PlannedProfile } from "../../shared/portability/importPlan";
 import { ProfileDesignerApp } from "../ProfileDesignerApp";
 import { designerProps } from "../designerProps";
@@ -18,69 +20,19 @@ import type { PortabilitySource } from "./portabilitySource";
 // Fluent UI with user-event on two shared cores is slow.
 jest.setTimeout(180_000);
 
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const columns = {
-  apm_name: "Sales agents",
-  apm_description: null,
-  apm_app: 192350000,
-  apm_productivitypaneenabled: false,
-  apm_productivitypanemode: 192350000,
-  apm_smartassistenabled: false,
-  apm_callscriptenabled: false,
-  apm_allactivechannels: false,
-};
-const stored = (uniqueName: string, n: number, more: Partial<EnvironmentProfile> = {}): EnvironmentProfile => ({
-  id: id(n),
-  uniqueName,
-  isBuiltIn: false,
-  columns,
-  rank: null,
-  customDefault: false,
-  active: true,
-  sessionTemplates: [],
-  channelProviders: [],
-  roles: [],
-  teams: [],
-  ...more,
-});
+const { columns, entry, stored } = importFixtures("Sales agents");
 const target: EnvironmentSnapshot = {
   profiles: [
     stored("contoso_sales", 1, { columns: { ...columns, apm_name: "Sales (old)" } }),
     stored("contoso_same", 2),
   ],
-  sessionTemplates: [{ id: id(101), name: "msdyn_case_session" }],
+  sessionTemplates: [{ id: fixtureId(101), name: "msdyn_case_session" }],
   channelProviders: [],
   roles: [],
   teams: [],
   users: [],
 };
-const entry = (uniqueName: string, n: number, more: Record<string, unknown> = {}) => ({
-  id: id(n),
-  uniqueName,
-  builtIn: false,
-  columns,
-  rank: null,
-  customDefault: false,
-  state: "Active",
-  sessionTemplates: [],
-  channelProviders: [],
-  roles: [],
-  teams: [],
-  ...more,
-});
-const fileText = (profiles: unknown[]) =>
-  JSON.stringify(
-    {
-      format: "apm-app-profiles",
-      version: 1,
-      exportedAt: "2026-12-01T10:00:00Z",
-      source: "https://source.example",
-      includesUsers: false,
-      profiles,
-    },
-    null,
-    2,
-  );
+const fileText = (profiles: ProfileEntry[]) => JSON.stringify(profilesDocument(profiles), null, 2);
 const fileOf = (text: string, name = "profiles.json") => new File([text], name, { type: "application/json" });
 
 function setup(options: { apply?: (p: PlannedProfile) => Promise<void> } = {}) {

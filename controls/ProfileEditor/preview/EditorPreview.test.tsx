@@ -3,14 +3,17 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ProfileEditorManifest, type ProfileEditorInputs } from "../../shared/manifest";
 import { fakeContext, stringProperty, type Role } from "../../shared/testing/fakeContext";
+import { AppProfileChannelProvider, AppProfileSessionTemplate } from "../../../schema/model";
 import { demoData, ids } from "../../shared/testing/fixtures";
-import { MemoryProfileRepository } from "../../shared/testing/memoryRepository";
+import { MemoryProfileRepository, type MemoryData } from "../../shared/testing/memoryRepository";
 import { renderElement } from "../../shared/testing/render";
 import { ProfileEditorApp } from "../ProfileEditorApp";
 import { editorProps } from "../editorProps";
 
-function setup(role: Role = "admin") {
-  const repository = new MemoryProfileRepository(demoData("yes"));
+function setup(role: Role = "admin", change: (data: MemoryData) => void = () => {}) {
+  const data = demoData("yes");
+  change(data);
+  const repository = new MemoryProfileRepository(data);
   const context = fakeContext<ProfileEditorInputs>({
     control: "ProfileEditor",
     role,
@@ -49,6 +52,40 @@ describe("Preview on the profile form", () => {
     expect(items(within(pane).getByRole("list", { name: "Voice providers" }))).toEqual(["Contoso Voice"]);
     expect(within(pane).getByText("Productivity pane: off")).toBeInTheDocument();
     expect(repository.requests.length).toBe(before);
+  });
+
+  it("leaves inactive linked templates and providers out, as the runtime does, and says so", async () => {
+    // Sales links the account template and Contoso Voice; link two inactive templates and an inactive provider too.
+    const { repository, user } = setup("admin", (data) => {
+      const inactive = new Set<string>([ids.caseTemplate, ids.otherAccountTemplate, ids.fabrikamVoice]);
+      data.templates = data.templates.map((t) => (inactive.has(t.id) ? { ...t, isActive: false } : t));
+      data.providers = data.providers.map((p) => (inactive.has(p.id) ? { ...p, isActive: false } : p));
+      data.links.push(
+        [AppProfileSessionTemplate.schemaName, ids.sales, ids.caseTemplate],
+        [AppProfileSessionTemplate.schemaName, ids.sales, ids.otherAccountTemplate],
+        [AppProfileChannelProvider.schemaName, ids.sales, ids.fabrikamVoice],
+      );
+    });
+    await screen.findByRole("tab", { name: /^General/ });
+    const before = repository.requests.length;
+    const pane = await openPreview(user);
+    expect(items(within(pane).getByRole("list", { name: "Session tabs" }))).toEqual([
+      "Home",
+      "Account sessionOpens for account",
+      "Any other recordThe app's default session",
+    ]);
+    expect(items(within(pane).getByRole("list", { name: "Voice providers" }))).toEqual(["Contoso Voice"]);
+    const figure = within(pane).getByRole("figure", { name: "Preview: what an agent gets" });
+    expect(figure).toHaveTextContent("2 inactive session templates aren't shown: agents don't get them.");
+    expect(figure).toHaveTextContent("1 inactive channel provider isn't shown: agents don't get it.");
+    expect(repository.requests.length).toBe(before);
+  });
+
+  it("says nothing is left out when every linked row is active", async () => {
+    const { user } = setup();
+    await screen.findByRole("tab", { name: /^General/ });
+    const pane = await openPreview(user);
+    expect(pane).not.toHaveTextContent(/inactive/);
   });
 
   it("previews unsaved edits and says so: the pane turned on and expanded", async () => {

@@ -25,7 +25,17 @@ export function EditorPreviewPanel(props: {
   onDismiss: () => void;
 }): React.ReactElement {
   const { state, strings } = props;
-  const model = React.useMemo(() => toPreviewModel(draftContent(state.original, state.draft)), [state]);
+  const { model, inactive } = React.useMemo(() => {
+    const preview = draftContent(state.original, state.draft);
+    return { model: toPreviewModel(preview.content), inactive: preview.inactive };
+  }, [state]);
+  // The runtime leaves inactive links out; say so, or a linked row missing from the picture looks like a bug.
+  const count = (n: number, one: EditorStringKey, many: EditorStringKey) =>
+    n === 1 ? [strings(one)] : n > 1 ? [strings(many, n)] : [];
+  const notes = [
+    ...count(inactive.sessionTemplates, "previewInactiveTemplatesOne", "previewInactiveTemplates"),
+    ...count(inactive.channelProviders, "previewInactiveProvidersOne", "previewInactiveProviders"),
+  ];
   return (
     <Panel
       isOpen
@@ -39,6 +49,7 @@ export function EditorPreviewPanel(props: {
         model={model}
         strings={strings}
         source={strings(props.dirty ? "previewSourceUnsaved" : "previewSourceSaved")}
+        notes={notes}
       />
     </Panel>
   );

@@ -1,5 +1,14 @@
 import { RepositoryError } from "./ProfileRepository";
-import { changedFields, hexErrorCode, toEntity, toProfileSummary, toRepositoryError, toUser } from "./mapping";
+import {
+  changedFields,
+  hexErrorCode,
+  toEntity,
+  toProfileSummary,
+  toProvider,
+  toRepositoryError,
+  toTemplate,
+  toUser,
+} from "./mapping";
 import type { ProfileFields } from "./model";
 
 describe("mapping", () => {
@@ -24,6 +33,14 @@ describe("mapping", () => {
       rank: null,
       isCustomDefault: false,
     });
+  });
+
+  it("reads a linked template's and provider's state (issue 14: the preview leaves inactive ones out)", () => {
+    expect(toTemplate({ apm_sessiontemplateid: "t", statecode: 1 }).isActive).toBe(false);
+    expect(toTemplate({ apm_sessiontemplateid: "t", statecode: 0 }).isActive).toBe(true);
+    expect(toProvider({ apm_channelproviderid: "c", statecode: 1 }).isActive).toBe(false);
+    // A row read without its statecode counts as active, as a profile's does.
+    expect(toProvider({ apm_channelproviderid: "c" }).isActive).toBe(true);
   });
 
   it("reads a searched user's profiles, or leaves them unknown", () => {

@@ -41,7 +41,13 @@ export const templateColumns = [
   "apm_uniquename",
   "apm_type",
   "apm_entitylogicalname",
-] as const satisfies readonly (keyof typeof SessionTemplate.columns | typeof SessionTemplate.primaryIdAttribute)[];
+  // Issue 14: the editor's preview leaves inactive ones out, as the runtime does (runtime/query.ts activeFilter).
+  STATE_COLUMN,
+] as const satisfies readonly (
+  | keyof typeof SessionTemplate.columns
+  | typeof SessionTemplate.primaryIdAttribute
+  | typeof STATE_COLUMN
+)[];
 
 export const providerColumns = [
   ChannelProvider.primaryIdAttribute,
@@ -49,7 +55,12 @@ export const providerColumns = [
   "apm_label",
   "apm_channelurl",
   "apm_sortorder",
-] as const satisfies readonly (keyof typeof ChannelProvider.columns | typeof ChannelProvider.primaryIdAttribute)[];
+  STATE_COLUMN,
+] as const satisfies readonly (
+  | keyof typeof ChannelProvider.columns
+  | typeof ChannelProvider.primaryIdAttribute
+  | typeof STATE_COLUMN
+)[];
 
 export const userColumns = [SystemUser.primaryIdAttribute, "fullname", "domainname"] as const satisfies readonly (
   | keyof typeof SystemUser.columns
@@ -77,6 +88,7 @@ export function toTemplate(row: WebApiRow): TemplateItem {
     uniqueName: text(row.apm_uniquename),
     type: numberOrNull(row.apm_type),
     entityLogicalName: typeof row.apm_entitylogicalname === "string" ? row.apm_entitylogicalname : null,
+    isActive: isActiveRow(row),
   };
 }
 
@@ -87,6 +99,7 @@ export function toProvider(row: WebApiRow): ProviderItem {
     label: text(row.apm_label),
     channelUrl: text(row.apm_channelurl),
     sortOrder: numberOrNull(row.apm_sortorder),
+    isActive: isActiveRow(row),
   };
 }
 

@@ -49,6 +49,8 @@ export interface TemplateItem {
   readonly uniqueName: string;
   readonly type: number | null;
   readonly entityLogicalName: string | null;
+  /** statecode Active; absent (fixtures, rows read without it) means active. Agents get no inactive template. */
+  readonly isActive?: boolean;
 }
 
 export interface ProviderItem {
@@ -57,6 +59,8 @@ export interface ProviderItem {
   readonly label: string;
   readonly channelUrl: string;
   readonly sortOrder: number | null;
+  /** statecode Active; absent (fixtures, rows read without it) means active. Agents get no inactive provider. */
+  readonly isActive?: boolean;
 }
 
 export interface ProfileRef {

@@ -108,8 +108,8 @@ describe("WebApiProfileRepository", () => {
     expect(recorded[0].url).toBe(
       `/api/data/v9.2/apm_appprofiles(${profileId})?$select=apm_appprofileid,apm_name,apm_uniquename,apm_description,apm_app,` +
         `apm_productivitypaneenabled,apm_productivitypanemode,apm_smartassistenabled,apm_callscriptenabled,apm_allactivechannels,apm_isdefault,statecode` +
-        `&$expand=apm_appprofile_sessiontemplate($select=apm_sessiontemplateid,apm_name,apm_uniquename,apm_type,apm_entitylogicalname),` +
-        `apm_appprofile_channelprovider($select=apm_channelproviderid,apm_name,apm_label,apm_channelurl,apm_sortorder),` +
+        `&$expand=apm_appprofile_sessiontemplate($select=apm_sessiontemplateid,apm_name,apm_uniquename,apm_type,apm_entitylogicalname,statecode),` +
+        `apm_appprofile_channelprovider($select=apm_channelproviderid,apm_name,apm_label,apm_channelurl,apm_sortorder,statecode),` +
         `apm_appprofile_systemuser($select=systemuserid,fullname,domainname)`,
     );
     expect(recorded[0].headers.authorization).toBeUndefined();

@@ -1,59 +1,14 @@
-import type { CustomProfileEntry, ProfileEntry, ProfilesDocument } from "./document";
 import type { EnvironmentProfile, EnvironmentSnapshot } from "./environment";
 import { exportDocument } from "./environment";
 import { freeName, planImport, type PlannedProfile } from "./importPlan";
 import { changeSetRequests } from "./importRequests";
 import { webApiRoot } from "../data/webApiFetch";
+import { fixtureId, importFixtures, profilesDocument } from "../testing/importFixtures";
 
-const CSW = 192350000;
 /** A target Web API root, as the CLI builds it (webApiRoot). */
 const ROOT = webApiRoot("https://t.example");
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-const columns = {
-  apm_name: "Tier 1",
-  apm_description: null,
-  apm_app: CSW,
-  apm_productivitypaneenabled: false,
-  apm_productivitypanemode: 192350000,
-  apm_smartassistenabled: false,
-  apm_callscriptenabled: false,
-  apm_allactivechannels: false,
-};
-
-function entry(uniqueName: string, n: number, more: Partial<CustomProfileEntry> = {}): CustomProfileEntry {
-  return {
-    id: id(n),
-    uniqueName,
-    builtIn: false,
-    columns,
-    rank: null,
-    customDefault: false,
-    state: "Active",
-    sessionTemplates: [],
-    channelProviders: [],
-    roles: [],
-    teams: [],
-    ...more,
-  };
-}
-
-function stored(uniqueName: string, n: number, more: Partial<EnvironmentProfile> = {}): EnvironmentProfile {
-  return {
-    id: id(n),
-    uniqueName,
-    isBuiltIn: false,
-    columns,
-    rank: null,
-    customDefault: false,
-    active: true,
-    sessionTemplates: [],
-    channelProviders: [],
-    roles: [],
-    teams: [],
-    users: [],
-    ...more,
-  };
-}
+const id = fixtureId;
+const { columns, entry, stored } = importFixtures("Tier 1");
 
 const catalogs = {
   sessionTemplates: [
@@ -74,14 +29,7 @@ const target = (profiles: EnvironmentProfile[], users: EnvironmentSnapshot["user
   ...catalogs,
   users,
 });
-const file = (profiles: ProfileEntry[], includesUsers = false): ProfilesDocument => ({
-  format: "apm-app-profiles",
-  version: 1,
-  exportedAt: "2026-12-01T10:00:00Z",
-  source: "https://source.example",
-  includesUsers,
-  profiles,
-});
+const file = profilesDocument;
 const only = (plan: ReturnType<typeof planImport>): PlannedProfile => {
   expect(plan.profiles).toHaveLength(1);
   return plan.profiles[0];

@@ -16,6 +16,8 @@ export interface AgentPreviewProps {
   readonly strings: Translate<PreviewStringKey>;
   /** One sentence saying what is previewed: the saved profile, the edited one, or what a user gets. */
   readonly source: string;
+  /** Sentences under it, each its own line: what the picture leaves out and why (the editor's inactive links). */
+  readonly notes?: readonly string[];
 }
 
 /** Each tool's words and icon. */
@@ -62,7 +64,7 @@ function classes({ palette: p, fonts }: ITheme) {
   });
 }
 
-export function AgentPreview({ model, strings, source }: AgentPreviewProps): React.ReactElement {
+export function AgentPreview({ model, strings, source, notes }: AgentPreviewProps): React.ReactElement {
   const c = classes(useTheme());
   const titleId = useStableId("apm-preview-title");
   const { pane, channels, sessions, why } = model;
@@ -102,6 +104,11 @@ export function AgentPreview({ model, strings, source }: AgentPreviewProps): Rea
           {strings("previewTitle")}
         </p>
         <span className={c.sub}>{source}</span>
+        {notes?.map((note) => (
+          <span key={note} className={c.sub}>
+            {note}
+          </span>
+        ))}
         {why && <strong>{strings(REASONS[why.reason], why.via?.name ?? "")}</strong>}
       </figcaption>
       <div role="group" aria-label={strings("previewMockLabel")}>
