@@ -13,6 +13,7 @@ import { isGuid } from "./ids";
 import type { Annotations } from "./odata/annotations";
 import { webApiDateTime } from "./odata/format";
 import { badRequest } from "./odata/messages";
+import { MAX_FILTER_LENGTH } from "./odata/parse-filter";
 import { cookieId, decodePageCookie, encodePageCookie, innerCookie } from "./odata/paging-cookie";
 import { prepare } from "./storage/statements";
 
@@ -138,7 +139,11 @@ function parseOrderBy(text: string | undefined): boolean {
 
 /** `a eq 1 and b ne 'x' and …`: comparisons of a property with a literal (or null), joined by `and`. */
 function parseFilter(text: string | undefined): { where: string; parameters: unknown[] } {
-  if (text === undefined || text.trim() === "") return { where: "", parameters: [] };
+  if (text === undefined) return { where: "", parameters: [] };
+  // As every table answers (server/odata/parse-filter.ts).
+  if (text.length > MAX_FILTER_LENGTH)
+    throw badRequest(`The $filter query option is longer than ${MAX_FILTER_LENGTH} characters. Shorten it.`);
+  if (text.trim() === "") throw badRequest("The $filter query option is empty.");
   const conditions: string[] = [];
   const parameters: unknown[] = [];
   for (const clause of text.split(/\s+and\s+/)) {
