@@ -9,11 +9,14 @@
 import type Database from "better-sqlite3";
 import { AUDIT_TABLE } from "./audit";
 import { DataverseError } from "./errors";
-import { isGuid } from "./ids";
 import type { Annotations } from "./odata/annotations";
 import { webApiDateTime } from "./odata/format";
-import { badRequest } from "./odata/messages";
-import { MAX_FILTER_LENGTH } from "./odata/parse-filter";
+import { badRequest, unknownProperty as unknownPropertyOf } from "./odata/messages";
+import { parseFilter as parseODataFilter } from "./odata/parse-filter";
+import { compileFilter, SqlParameters } from "./odata/sql";
+import type { EntityModel, Property } from "./odata/model";
+import { tableByName } from "./storage/layout";
+import type { AnyTable } from "../schema";
 import { cookieId, decodePageCookie, encodePageCookie, innerCookie } from "./odata/paging-cookie";
 import { prepare } from "./storage/statements";
 
@@ -23,30 +26,55 @@ const LOOKUP = "@Microsoft.Dynamics.CRM.lookuplogicalname";
 /** Learn: webapi/query/page-results: a page holds at most 5,000 rows; webapi/query/count-rows: counts up to 5,000. */
 export const MAX_AUDIT_PAGE = 5000;
 
-type ValueKind = "guid" | "integer" | "string" | "datetime";
-interface AuditProperty {
-  readonly column: string;
-  readonly kind: ValueKind;
-}
+const systemUser = tableByName("systemuser");
+const lookup = (name: string, column: string, target?: AnyTable): Property => ({
+  name,
+  column,
+  type: "lookup",
+  ...(target ? { target, navigationProperty: column } : {}),
+});
 
-/** The audit's properties (Learn: reference/entities/audit), with the stored column behind each. */
-const properties = new Map<string, AuditProperty>([
-  ["auditid", { column: "auditid", kind: "guid" }],
-  ["action", { column: "action", kind: "integer" }],
-  ["operation", { column: "operation", kind: "integer" }],
-  ["objecttypecode", { column: "objecttypecode", kind: "string" }],
-  ["_objectid_value", { column: "objectid", kind: "guid" }],
-  ["_userid_value", { column: "userid", kind: "guid" }],
-  ["_callinguserid_value", { column: "NULL", kind: "guid" }],
-  ["_regardingobjectid_value", { column: "NULL", kind: "guid" }],
-  ["createdon", { column: "createdon", kind: "datetime" }],
-  ["attributemask", { column: "attributemask", kind: "string" }],
-  ["changedata", { column: "changedata", kind: "string" }],
-  ["transactionid", { column: "transactionid", kind: "guid" }],
-  ["useradditionalinfo", { column: "NULL", kind: "string" }],
-]);
+/**
+ * The audit's properties (Learn: reference/entities/audit) as the query model's EntityModel, each on its stored
+ * column, so `$filter` goes through the one filter parser and compiler every table uses (server/odata). The
+ * `userid` lookup navigates to the user (`userid/fullname eq '…'`). Properties this server never sets read null.
+ */
+const auditProperties: Property[] = [
+  { name: "auditid", column: "auditid", type: "guid" },
+  { name: "action", column: "action", type: "choice" },
+  { name: "operation", column: "operation", type: "choice" },
+  { name: "objecttypecode", column: "objecttypecode", type: "string" },
+  lookup("_objectid_value", "objectid"),
+  lookup("_userid_value", "userid", systemUser),
+  lookup("_callinguserid_value", "callinguserid"),
+  lookup("_regardingobjectid_value", "regardingobjectid"),
+  { name: "createdon", column: "createdon", type: "datetime" },
+  { name: "attributemask", column: "attributemask", type: "string" },
+  { name: "changedata", column: "changedata", type: "string" },
+  { name: "transactionid", column: "transactionid", type: "guid" },
+  { name: "useradditionalinfo", column: "useradditionalinfo", type: "string" },
+];
+const auditTable = {
+  logicalName: AUDIT_TABLE,
+  entitySetName: "audits",
+  primaryIdAttribute: "auditid",
+  primaryNameAttribute: "auditid",
+  columns: {},
+} as unknown as AnyTable;
+export const auditModel: EntityModel = {
+  table: auditTable,
+  typeName: `${NS}audit`,
+  primaryId: auditProperties[0],
+  properties: new Map(auditProperties.map((p) => [p.name, p])),
+  allProperties: auditProperties,
+  singleNavigations: new Map([["userid", { name: "userid", column: "userid", target: systemUser }]]),
+  collectionNavigations: new Map(),
+};
+/** The stored audit with the columns it doesn't record, as nulls, so every property has a column. */
+const AUDIT_ROWS = `(SELECT *, NULL AS callinguserid, NULL AS regardingobjectid, NULL AS useradditionalinfo FROM ${AUDIT_TABLE})`;
+
 /** Every property, in the order a row without `$select` lists them. */
-export const ALL_AUDIT_PROPERTIES: readonly string[] = [...properties.keys()];
+export const ALL_AUDIT_PROPERTIES: readonly string[] = auditProperties.map((p) => p.name);
 
 /** Learn: reference/entities/audit, "Action choices/options" (the ones this server records). */
 const actionLabels = new Map([
@@ -58,14 +86,6 @@ const actionLabels = new Map([
 ]);
 
 const options = new Set(["$select", "$filter", "$orderby", "$top", "$count", "$skiptoken"]);
-const comparisons = new Map([
-  ["eq", "="],
-  ["ne", "<>"],
-  ["gt", ">"],
-  ["ge", ">="],
-  ["lt", "<"],
-  ["le", "<="],
-]);
 
 export interface AuditQuery {
   readonly select: readonly string[];
@@ -77,14 +97,21 @@ export interface AuditQuery {
   readonly skipToken?: string;
 }
 
-const unknownProperty = (name: string) => badRequest(`Could not find a property named '${name}' on type '${NS}audit'.`);
+const unknownProperty = (name: string) => unknownPropertyOf(auditModel, name);
 
 const cantRun = (what: string, instead: string) =>
   new DataverseError("BadRequestSyntax", `${what} on audits is not supported by the local server: ${instead}.`);
 
 export function parseAuditQuery(params: URLSearchParams): AuditQuery {
   const values = new Map<string, string>();
+  const aliases = new Map<string, string>();
   for (const [name, value] of params) {
+    // Learn: webapi/query/overview, parameter aliases (`@p1=<literal>` in $filter).
+    if (name.startsWith("@")) {
+      if (aliases.has(name)) throw badRequest(`The parameter alias '${name}' is given more than once.`);
+      aliases.set(name, value);
+      continue;
+    }
     if (name === "fetchXml") throw cantRun("fetchXml", "use $filter, $orderby, $select and $top");
     if (!name.startsWith("$")) continue;
     // The same answer as on every table (server/odata/parse-options.ts): $skip is not an option Dataverse takes.
@@ -97,7 +124,7 @@ export function parseAuditQuery(params: URLSearchParams): AuditQuery {
       throw badRequest(`Query option '${name}' was specified more than once, but it must be specified at most once.`);
     values.set(name, value);
   }
-  const filter = parseFilter(values.get("$filter"));
+  const filter = parseFilter(values.get("$filter"), aliases);
   const top = values.get("$top");
   const count = values.get("$count");
   if (count !== undefined && count !== "true" && count !== "false")
@@ -115,7 +142,7 @@ export function parseAuditQuery(params: URLSearchParams): AuditQuery {
 function parseSelect(text: string | undefined): string[] {
   if (text === undefined) return [...ALL_AUDIT_PROPERTIES];
   const names = text.split(",").map((c) => c.trim());
-  for (const name of names) if (!properties.has(name)) throw unknownProperty(name);
+  for (const name of names) if (!auditModel.properties.has(name)) throw unknownProperty(name);
   return [...new Set(names)];
 }
 
@@ -132,67 +159,20 @@ function parseTop(text: string): number {
 function parseOrderBy(text: string | undefined): boolean {
   if (text === undefined) return true;
   const match = /^\s*([A-Za-z_]+)(?:\s+(asc|desc))?\s*$/.exec(text);
-  if (match && !properties.has(match[1])) throw unknownProperty(match[1]);
+  if (match && !auditModel.properties.has(match[1])) throw unknownProperty(match[1]);
   if (!match || match[1] !== "createdon") throw cantRun(`$orderby=${text}`, "order by createdon asc or createdon desc");
   return match[2] === "desc";
 }
 
-/** `a eq 1 and b ne 'x' and …`: comparisons of a property with a literal (or null), joined by `and`. */
-function parseFilter(text: string | undefined): { where: string; parameters: unknown[] } {
+/** `$filter` parsed by the query model's parser and compiled by its compiler, on the audit's alias `a`. */
+function parseFilter(
+  text: string | undefined,
+  aliases: ReadonlyMap<string, string>,
+): { where: string; parameters: unknown[] } {
   if (text === undefined) return { where: "", parameters: [] };
-  // As every table answers (server/odata/parse-filter.ts).
-  if (text.length > MAX_FILTER_LENGTH)
-    throw badRequest(`The $filter query option is longer than ${MAX_FILTER_LENGTH} characters. Shorten it.`);
-  if (text.trim() === "") throw badRequest("The $filter query option is empty.");
-  const conditions: string[] = [];
-  const parameters: unknown[] = [];
-  for (const clause of text.split(/\s+and\s+/)) {
-    const match = /^\s*\(?\s*([A-Za-z_]+)\s+(eq|ne|gt|ge|lt|le)\s+(.+?)\s*\)?\s*$/.exec(clause);
-    if (match && !properties.has(match[1])) throw unknownProperty(match[1]);
-    if (!match)
-      throw cantRun(
-        `The filter '${clause.trim()}'`,
-        "compare a property with a value (eq, ne, gt, ge, lt, le) and join the comparisons with and",
-      );
-    const [, name, operator, literal] = match;
-    const property = properties.get(name)!;
-    const sqlOperator = comparisons.get(operator)!;
-    if (literal === "null") {
-      if (operator !== "eq" && operator !== "ne")
-        throw cantRun(`The filter '${clause.trim()}'`, "compare null with eq or ne");
-      conditions.push(`${columnOf(property)} IS ${operator === "eq" ? "" : "NOT "}NULL`);
-      continue;
-    }
-    conditions.push(`${columnOf(property)} ${sqlOperator} ?`);
-    parameters.push(literalValue(name, property.kind, literal));
-  }
-  return { where: conditions.join(" AND "), parameters };
-}
-
-/** The stored column on the audit's alias; the properties Dataverse has and this server doesn't record are null. */
-const columnOf = (property: AuditProperty) => (property.column === "NULL" ? "NULL" : `a.${property.column}`);
-
-function literalValue(name: string, kind: ValueKind, text: string): unknown {
-  const wrong = () =>
-    badRequest(`The value ${text.slice(0, 100)} can't be compared with '${name}', a ${kind} property of audit.`);
-  switch (kind) {
-    case "guid":
-      if (!isGuid(text)) throw wrong();
-      return text.toLowerCase();
-    case "integer":
-      if (!/^-?[0-9]{1,9}$/.test(text)) throw wrong();
-      return Number(text);
-    case "string": {
-      const quoted = /^'((?:[^']|'')*)'$/.exec(text);
-      if (!quoted) throw wrong();
-      return quoted[1].replace(/''/g, "'");
-    }
-    case "datetime": {
-      const time = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(text) ? Date.parse(text) : NaN;
-      if (Number.isNaN(time)) throw wrong();
-      return new Date(time).toISOString();
-    }
-  }
+  const parameters = new SqlParameters();
+  const where = compileFilter(parseODataFilter(auditModel, text, aliases), auditModel, "a", parameters);
+  return { where, parameters: parameters.values };
 }
 
 export interface StoredAuditRow {
@@ -254,7 +234,7 @@ export function runAuditQuery(
   const take = Math.min(remaining, size);
   const where = conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "";
   const sql =
-    `SELECT a.*, u.fullname AS username FROM ${AUDIT_TABLE} AS a LEFT JOIN systemuser AS u ON u.systemuserid = a.userid` +
+    `SELECT a.*, u.fullname AS username FROM ${AUDIT_ROWS} AS a LEFT JOIN systemuser AS u ON u.systemuserid = a.userid` +
     `${where} ORDER BY a.seq ${query.descending ? "DESC" : "ASC"} LIMIT ?`;
   const raw = prepare(db, sql).all(...parameters, take === Infinity ? -1 : take + 1) as StoredAuditRow[];
   const more = raw.length > take && take < remaining;
@@ -278,7 +258,7 @@ export function runAuditQuery(
   }
   if (query.count) {
     const filterOnly = query.where ? ` WHERE ${query.where}` : "";
-    const countSql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${AUDIT_TABLE} AS a${filterOnly} LIMIT ${MAX_AUDIT_PAGE + 1})`;
+    const countSql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${AUDIT_ROWS} AS a${filterOnly} LIMIT ${MAX_AUDIT_PAGE + 1})`;
     const n = (prepare(db, countSql).get(...query.parameters) as { n: number }).n;
     result.count = Math.min(n, MAX_AUDIT_PAGE);
     result.countLimitExceeded = n > MAX_AUDIT_PAGE;
