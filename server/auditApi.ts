@@ -13,10 +13,10 @@
 import { AdministratorRole } from "../schema";
 import { AuditPrivilege, auditReaderRoleIds } from "../schema/audit";
 import { hasAuditTable, readAudit, readRecordAudits, type StoredAudit } from "./audit";
-import { ALL_AUDIT_PROPERTIES, parseAuditQuery, runAuditQuery, shape } from "./auditQuery";
+import { parseAuditQuery, runAuditQuery } from "./auditQuery";
 import { DataverseError } from "./errors";
 import { isGuid } from "./ids";
-import { noAnnotations } from "./odata/annotations";
+import { badRequest } from "./odata/messages";
 import { serverTables } from "./platform";
 import { hasPrivilege, type Caller } from "./users";
 import type { Segment } from "./webapi/path";
@@ -205,9 +205,23 @@ function auditById(api: WebApi, key: string): StoredAudit {
   return stored;
 }
 
+/** `audits(<id>)[?$select=…]`: one row, read by the same query as the collection (its author's name on request). */
 function retrieveAudit(api: WebApi, key: string, request: ApiRequest, caller: Caller): ApiResponse {
   requireAuditPrivilege(caller, AuditPrivilege.readAuditSummary);
-  return json(200, { "@odata.context": context(request, "audits/$entity"), ...auditRow(auditById(api, key)) });
+  const stored = auditById(api, key);
+  const params = new URLSearchParams({ $filter: `auditid eq ${stored.auditid}` });
+  for (const [name, value] of request.url.searchParams) {
+    if (!name.startsWith("$")) continue;
+    // As on every table (server/odata/parse-options.ts): a single record takes $select (and $expand, not served here).
+    if (name !== "$select")
+      throw badRequest(`The query parameter ${name} is not supported when retrieving a single record.`);
+    params.set(name, value);
+  }
+  const query = parseAuditQuery(params);
+  const prefs = readPreferences(request);
+  const [row] = runAuditQuery(api.dbs.reader, query, undefined, prefs.annotations, true).rows;
+  const select = params.has("$select") ? `(${query.select.join(",")})` : "";
+  return json(200, { "@odata.context": context(request, `audits${select}/$entity`), ...row });
 }
 
 /**
@@ -231,8 +245,6 @@ function listAudits(api: WebApi, request: ApiRequest, caller: Caller): ApiRespon
   if (page.nextSkipToken) body["@odata.nextLink"] = nextLink(request.url, page.nextSkipToken);
   return json(200, body, prefs.applied.length ? { "Preference-Applied": prefs.applied.join(", ") } : undefined);
 }
-
-const auditRow = (row: StoredAudit) => shape(row, ALL_AUDIT_PROPERTIES, noAnnotations);
 
 /**
  * An AuditDetail as the Web API answers it: Learn (data-platform/auditing/retrieve-audit-data, "RetrieveAuditDetails

@@ -378,6 +378,23 @@ describe.each(harnessKinds)("auditing against the %s server", (_kind, start) => 
     expect((await error("$top=-1")).status).toBe(400);
   });
 
+  it(`one audit row by id takes $select, and no collection option (${E}; ${Q})`, async () => {
+    const [row] = await rows(profileId);
+    const one = await h.raw(`audits(${row.auditid})?$select=action,_userid_value`);
+    expect(one.status).toBe(200);
+    const body = (await one.json()) as Record<string, unknown>;
+    expect(body["@odata.context"]).toMatch(/\$metadata#audits\(action,_userid_value\)\/\$entity$/);
+    expect(body).toMatchObject({ action: row.action, _userid_value: h.userId("admin") });
+    expect(Object.keys(body).sort()).toEqual(["@odata.context", "_userid_value", "action"]);
+    const whole = (await (await h.raw(`audits(${row.auditid})`)).json()) as Record<string, unknown>;
+    expect(whole).toMatchObject({ auditid: row.auditid, createdon: row.createdon, _objectid_value: profileId });
+    const top = await h.raw(`audits(${row.auditid})?$top=1`);
+    expect(top.status).toBe(400);
+    expect(((await top.json()) as { error: { message: string } }).error.message).toBe(
+      "The query parameter $top is not supported when retrieving a single record.",
+    );
+  });
+
   it(`a change set that fails records no audit for its other parts (${O}; Learn webapi/execute-batch-operations-using-web-api)`, async () => {
     const before = (await details(profileId)).length;
     const boundary = "batch_audit";
