@@ -17,7 +17,14 @@ import { compileFilter, SqlParameters } from "./odata/sql";
 import type { EntityModel, Property } from "./odata/model";
 import { tableByName } from "./storage/layout";
 import type { AnyTable } from "../schema";
-import { cookieId, decodePageCookie, encodePageCookie, innerCookie } from "./odata/paging-cookie";
+import {
+  cookieId,
+  decodePageCookie,
+  encodePageCookie,
+  innerCookie,
+  type CookieValue,
+  type PageCookie,
+} from "./odata/paging-cookie";
 import { prepare } from "./storage/statements";
 
 const NS = "Microsoft.Dynamics.CRM.";
@@ -91,7 +98,7 @@ export interface AuditQuery {
   readonly select: readonly string[];
   readonly where: string;
   readonly parameters: readonly unknown[];
-  readonly descending: boolean;
+  readonly order: readonly SortKey[];
   readonly top?: number;
   readonly count: boolean;
   readonly skipToken?: string;
@@ -132,7 +139,7 @@ export function parseAuditQuery(params: URLSearchParams): AuditQuery {
   return {
     select: parseSelect(values.get("$select")),
     ...filter,
-    descending: parseOrderBy(values.get("$orderby")),
+    order: parseOrderBy(values.get("$orderby")),
     top: top === undefined ? undefined : parseTop(top),
     count: count === "true",
     skipToken: values.get("$skiptoken"),
@@ -155,13 +162,43 @@ function parseTop(text: string): number {
   return top;
 }
 
-/** `createdon [asc|desc]`: the audit's order in time. Newest first when not given, as a record's history reads. */
-function parseOrderBy(text: string | undefined): boolean {
-  if (text === undefined) return true;
-  const match = /^\s*([A-Za-z_]+)(?:\s+(asc|desc))?\s*$/.exec(text);
-  if (match && !auditModel.properties.has(match[1])) throw unknownProperty(match[1]);
-  if (!match || match[1] !== "createdon") throw cantRun(`$orderby=${text}`, "order by createdon asc or createdon desc");
-  return match[2] === "desc";
+export interface SortKey {
+  readonly property: Property;
+  readonly descending: boolean;
+}
+
+const createdOn = auditModel.properties.get("createdon")!;
+
+/**
+ * `$orderby=p [asc|desc], …` on the audit's properties; newest first when not given, as a record's history reads.
+ * createdon orders as the audits were written (their sequence), which also breaks every other key's ties.
+ */
+function parseOrderBy(text: string | undefined): SortKey[] {
+  if (text === undefined) return [{ property: createdOn, descending: true }];
+  const keys: SortKey[] = [];
+  for (const item of text.split(",")) {
+    const match = /^\s*([A-Za-z_]+)(?:\s+(asc|desc))?\s*$/.exec(item);
+    if (!match) throw badRequest(`'${item.trim()}' in $orderby is not a property name, optionally with asc or desc.`);
+    const property = auditModel.properties.get(match[1]);
+    if (!property) throw unknownProperty(match[1]);
+    if (keys.some((k) => k.property === property))
+      throw badRequest(`'${match[1]}' is given more than once in $orderby.`);
+    keys.push({ property, descending: match[2] === "desc" });
+    if (property === createdOn) break; // the sequence orders every row: later keys change nothing
+  }
+  return keys;
+}
+
+/** A key's SQL column and direction: createdon is the sequence; the sequence ends every order. */
+function orderColumns(order: readonly SortKey[]): { sql: string; name: string; descending: boolean; type: string }[] {
+  const columns = order.map((k) =>
+    k.property === createdOn
+      ? { sql: "a.seq", name: "createdon", descending: k.descending, type: "sequence" }
+      : { sql: `a."${k.property.column}"`, name: k.property.column, descending: k.descending, type: k.property.type },
+  );
+  if (columns[columns.length - 1].type !== "sequence")
+    columns.push({ sql: "a.seq", name: "auditid", descending: order[0].descending, type: "sequence" });
+  return columns;
 }
 
 /** `$filter` parsed by the query model's parser and compiled by its compiler, on the audit's alias `a`. */
@@ -198,8 +235,8 @@ export interface AuditPage {
 }
 
 /**
- * One page of the query: keyset paging on the audit's order of writing (createdon, then the audit), the cookie naming
- * the page's last createdon and auditid as other tables' cookies name their sort keys and id.
+ * One page of the query: keyset paging on the order's keys and then the audit's sequence, the cookie naming the
+ * page's last (and first) values of each key and the auditid, as other tables' cookies name their sort keys and id.
  */
 export function runAuditQuery(
   db: Database.Database,
@@ -214,20 +251,11 @@ export function runAuditQuery(
   const page = cookie?.page ?? 1;
   const conditions = query.where ? [query.where] : [];
   const parameters = [...query.parameters];
+  const columns = orderColumns(query.order);
   if (cookie) {
-    const last = cookie.last.get("auditid");
-    const at =
-      typeof last === "string"
-        ? (prepare(db, `SELECT seq FROM ${AUDIT_TABLE} WHERE auditid = ?`).get(cookieId(last)) as
-            | { seq: number }
-            | undefined)
-        : undefined;
-    if (!at)
-      throw badRequest(
-        `The $skiptoken '${query.skipToken!.slice(0, 200)}' is not valid. Follow the @odata.nextLink of the previous page.`,
-      );
-    conditions.push(`a.seq ${query.descending ? "<" : ">"} ?`);
-    parameters.push(at.seq);
+    const after = keyset(db, columns, cookie, query.skipToken!);
+    conditions.push(after.sql);
+    parameters.push(...after.parameters);
   }
   // $top counts from the first page: the pages before this one took (page - 1) × size of it.
   const remaining = query.top === undefined ? Infinity : Math.max(0, query.top - (page - 1) * size);
@@ -235,7 +263,7 @@ export function runAuditQuery(
   const where = conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "";
   const sql =
     `SELECT a.*, u.fullname AS username FROM ${AUDIT_ROWS} AS a LEFT JOIN systemuser AS u ON u.systemuserid = a.userid` +
-    `${where} ORDER BY a.seq ${query.descending ? "DESC" : "ASC"} LIMIT ?`;
+    `${where} ORDER BY ${columns.map((c) => `${c.sql}${c.descending ? " DESC" : ""}`).join(", ")} LIMIT ?`;
   const raw = prepare(db, sql).all(...parameters, take === Infinity ? -1 : take + 1) as StoredAuditRow[];
   const more = raw.length > take && take < remaining;
   if (raw.length > take) raw.length = take;
@@ -246,14 +274,24 @@ export function runAuditQuery(
     nextSkipToken?: string;
   } = { rows: raw.map((row) => shape(row, query.select, annotations)) };
   if (more) {
-    const [first, last] = [raw[0], raw[raw.length - 1]];
-    const id = (row: StoredAuditRow) => `{${row.auditid.toUpperCase()}}`;
-    const inner = innerCookie(
-      page,
-      ["createdon", "auditid"],
-      [webApiDateTime(last.createdon), id(last)],
-      [webApiDateTime(first.createdon), id(first)],
-    );
+    const values = (row: StoredAuditRow) =>
+      columns.map((c): CookieValue => {
+        if (c.type === "sequence")
+          return c.name === "createdon" ? webApiDateTime(row.createdon) : `{${row.auditid.toUpperCase()}}`;
+        const value = (row as unknown as Record<string, CookieValue>)[c.name] ?? null;
+        return (c.type === "guid" || c.type === "lookup") && typeof value === "string"
+          ? `{${value.toUpperCase()}}`
+          : value;
+      });
+    // Each key by its column's logical name; the sequence's key is the audit (its id finds the row again).
+    const names = columns.map((c) => c.name);
+    if (!names.includes("auditid")) names.push("auditid");
+    const withId = (row: StoredAuditRow) => {
+      const list = values(row);
+      if (list.length < names.length) list.push(`{${row.auditid.toUpperCase()}}`);
+      return list;
+    };
+    const inner = innerCookie(page, names, withId(raw[raw.length - 1]), withId(raw[0]));
     result.nextSkipToken = encodePageCookie(page + 1, inner);
   }
   if (query.count) {
@@ -264,6 +302,57 @@ export function runAuditQuery(
     result.countLimitExceeded = n > MAX_AUDIT_PAGE;
   }
   return result;
+}
+
+/**
+ * Rows after the cookie's last row in the order: `(k1 after v1) OR (k1 = v1 AND k2 after v2) OR …`, with SQLite's
+ * null order (nulls first ascending, last descending); the sequence's value is the cookie's audit's.
+ */
+function keyset(
+  db: Database.Database,
+  columns: ReturnType<typeof orderColumns>,
+  cookie: PageCookie,
+  token: string,
+): { sql: string; parameters: unknown[] } {
+  const invalid = () =>
+    badRequest(
+      `The $skiptoken '${token.slice(0, 200)}' is not valid. Follow the @odata.nextLink of the previous page.`,
+    );
+  const id = cookie.last.get("auditid");
+  const at =
+    typeof id === "string"
+      ? (prepare(db, `SELECT seq FROM ${AUDIT_TABLE} WHERE auditid = ?`).get(cookieId(id)) as
+          | { seq: number }
+          | undefined)
+      : undefined;
+  if (!at || columns.some((c) => !cookie.last.has(c.name))) throw invalid();
+  const valueOf = (c: (typeof columns)[number]): unknown => {
+    if (c.type === "sequence") return at.seq;
+    const v = cookie.last.get(c.name) ?? null;
+    if (v === null) return null;
+    if (c.type === "choice") {
+      if (!/^-?\d+$/.test(String(v))) throw invalid();
+      return Number(v);
+    }
+    return c.type === "guid" || c.type === "lookup" ? cookieId(v) : String(v);
+  };
+  const parameters: unknown[] = [];
+  const bound = (sql: string, value: unknown) => {
+    parameters.push(value);
+    return sql;
+  };
+  const branches = columns.map((column, i) => {
+    const parts = columns.slice(0, i).map((before) => {
+      const v = valueOf(before);
+      return v === null ? `${before.sql} IS NULL` : bound(`${before.sql} = ?`, v);
+    });
+    const v = valueOf(column);
+    if (v === null) parts.push(column.descending ? "0" : `${column.sql} IS NOT NULL`);
+    else if (column.descending) parts.push(bound(`(${column.sql} < ? OR ${column.sql} IS NULL)`, v));
+    else parts.push(bound(`${column.sql} > ?`, v));
+    return `(${parts.join(" AND ")})`;
+  });
+  return { sql: `(${branches.join(" OR ")})`, parameters };
 }
 
 /** An audit row as the audit table's columns read, with the annotations asked for (Learn: retrieve-audit-data). */

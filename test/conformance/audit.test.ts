@@ -310,6 +310,22 @@ describe.each(harnessKinds)("auditing against the %s server", (_kind, start) => 
     expect(seen).toEqual(all.map((r) => r.auditid));
   });
 
+  it(`$orderby on another property pages by it, then by the audit, each row once (${Q}; Learn webapi/query/order-rows)`, async () => {
+    const all = await rows(profileId, "&$orderby=createdon asc");
+    const seen: AuditRow[] = [];
+    let url: string | undefined =
+      `audits?$select=auditid,action,_userid_value&$filter=_objectid_value eq ${profileId}&$orderby=action desc,_userid_value`;
+    while (url) {
+      const page = (await (
+        await h.raw(url.replace(h.server.apiUrl, ""), { headers: { Prefer: "odata.maxpagesize=2" } })
+      ).json()) as Rows;
+      seen.push(...page.value);
+      url = page["@odata.nextLink"];
+    }
+    const expected = [...all].sort((a, b) => b.action - a.action || all.indexOf(b) - all.indexOf(a));
+    expect(seen.map((r) => r.auditid)).toEqual(expected.map((r) => r.auditid));
+  });
+
   it(`$top caps the rows across pages, and $count counts what the filter matches (${Q}; Learn webapi/query/count-rows)`, async () => {
     const all = await rows(profileId);
     const first = await h.raw(`audits?$filter=_objectid_value eq ${profileId}&$top=3&$count=true`);
@@ -369,7 +385,7 @@ describe.each(harnessKinds)("auditing against the %s server", (_kind, start) => 
         message: "Could not find a property named 'nosuch' on type 'Microsoft.Dynamics.CRM.audit'.",
       },
     });
-    for (const query of ["$orderby=action", "$expand=userid", "$skiptoken=nonsense"]) {
+    for (const query of ["$orderby=action sideways", "$orderby=nosuch", "$expand=userid", "$skiptoken=nonsense"]) {
       const answer = await error(query);
       expect(answer.status).toBe(400);
       expect(answer.error.code).toBe("0x80060888");
