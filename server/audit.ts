@@ -216,7 +216,7 @@ export function readAudit(db: Database.Database, auditId: string): StoredAudit |
 }
 
 /** Reads go through the read-only connection, which can't create the table: no table yet means no audits yet. */
-function hasAuditTable(db: Database.Database): boolean {
+export function hasAuditTable(db: Database.Database): boolean {
   if (ready.has(db)) return true;
   const found = prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(AUDIT_TABLE);
   if (found) ready.add(db);

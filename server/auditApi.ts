@@ -6,19 +6,21 @@
  *   create/update/delete (webapi/reference/attributeauditdetail: OldValue, NewValue) and a RelationshipAuditDetail per
  *   associate/disassociate (webapi/reference/relationshipauditdetail: RelationshipName, TargetRecords);
  * - `audits(<id>)/Microsoft.Dynamics.CRM.RetrieveAuditDetails()` (webapi/reference/retrieveauditdetails);
- * - `audits(<id>)` and `audits?$filter=_objectid_value eq <id>` rows (reference/entities/audit).
+ * - `audits(<id>)` and `audits?…` rows (reference/entities/audit), queried and paged in auditQuery.ts.
  * Privileges as Learn lists them: prvReadRecordAuditHistory for a record's history, with prvReadAuditSummary and
  * prvReadAuditPartitions for an audit's details, prvReadAuditSummary for the audit rows.
  */
 import { AdministratorRole } from "../schema";
 import { AuditPrivilege, auditReaderRoleIds } from "../schema/audit";
-import { readAudit, readRecordAudits, type StoredAudit } from "./audit";
+import { hasAuditTable, readAudit, readRecordAudits, type StoredAudit } from "./audit";
+import { parseAuditQuery, runAuditQuery } from "./auditQuery";
 import { DataverseError } from "./errors";
 import { isGuid } from "./ids";
-import { webApiDateTime } from "./odata/format";
+import { badRequest } from "./odata/messages";
 import { serverTables } from "./platform";
 import { hasPrivilege, type Caller } from "./users";
 import type { Segment } from "./webapi/path";
+import { nextLink, readPreferences } from "./webapi/reads";
 import type { WebApi } from "./webapi/service";
 import { API_PATH, json, type ApiRequest, type ApiResponse } from "./webapi/types";
 
@@ -203,105 +205,61 @@ function auditById(api: WebApi, key: string): StoredAudit {
   return stored;
 }
 
+/** `audits(<id>)[?$select=…]`: one row, read by the same query as the collection (its author's name on request). */
 function retrieveAudit(api: WebApi, key: string, request: ApiRequest, caller: Caller): ApiResponse {
   requireAuditPrivilege(caller, AuditPrivilege.readAuditSummary);
-  return json(200, { "@odata.context": context(request, "audits/$entity"), ...auditRow(auditById(api, key)) });
+  const stored = auditById(api, key);
+  const params = new URLSearchParams({ $filter: `auditid eq ${stored.auditid}` });
+  for (const [name, value] of request.url.searchParams) {
+    if (!name.startsWith("$")) continue;
+    // As on every table (server/odata/parse-options.ts): a single record takes $select (and $expand, not served here).
+    if (name !== "$select")
+      throw badRequest(`The query parameter ${name} is not supported when retrieving a single record.`);
+    params.set(name, value);
+  }
+  const query = parseAuditQuery(params);
+  const prefs = readPreferences(request);
+  const [row] = runAuditQuery(api.dbs.reader, query, undefined, prefs.annotations, true).rows;
+  const select = params.has("$select") ? `(${query.select.join(",")})` : "";
+  return json(200, { "@odata.context": context(request, `audits${select}/$entity`), ...row });
 }
 
 /**
- * `audits?$filter=_objectid_value eq <id>[ and action eq <n>]` with `$top` and `$orderby=createdon desc|asc`: the
- * record's audit rows. Other query options on audits are answered as a query this server can't run.
+ * `audits?…`: the audit rows through auditQuery.ts, paged as every table is (Learn: webapi/query/page-results):
+ * `Prefer: odata.maxpagesize=n` pages of n rows with `@odata.nextLink`; `$top` is ignored alongside it.
  */
 function listAudits(api: WebApi, request: ApiRequest, caller: Caller): ApiResponse {
   requireAuditPrivilege(caller, AuditPrivilege.readAuditSummary);
-  const params = request.url.searchParams;
-  for (const name of params.keys())
-    if (!["$filter", "$top", "$orderby", "$select"].includes(name)) throw unsupported(`the query option ${name}`);
-  const filter = params.get("$filter") ?? "";
-  const clauses = new Map<string, string>();
-  for (const clause of filter.split(/\s+and\s+/)) {
-    const match = /^\s*(_objectid_value|action)\s+eq\s+([0-9a-fA-F-]{36}|\d+)\s*$/.exec(clause);
-    if (!match) throw unsupported(`the filter '${clause}'`);
-    clauses.set(match[1], match[2]);
-  }
-  const objectId = clauses.get("_objectid_value");
-  if (!objectId) throw unsupported("a query of audits without _objectid_value eq <id>");
-  const top = params.get("$top");
-  if (top !== null && !/^\d+$/.test(top))
-    throw new DataverseError("BadRequestSyntax", `$top must be a whole number, not '${top}'.`);
-  const order = params.get("$orderby") ?? "createdon desc";
-  if (!/^createdon( (asc|desc))?$/.test(order)) throw unsupported(`$orderby=${order}`);
-  let { rows } = readRecordAudits(api.dbs.reader, objectId, 0, MAX_PAGE);
-  const action = clauses.get("action");
-  if (action !== undefined) rows = rows.filter((r) => r.action === Number(action));
-  if (order.endsWith("asc") || order === "createdon") rows = [...rows].reverse();
-  if (top !== null) rows = rows.slice(0, Number(top));
-  const select = params
-    .get("$select")
-    ?.split(",")
-    .map((c) => c.trim());
-  const known = new Set(Object.keys(auditRow(rows[0] ?? emptyAudit)));
-  const unknown = select?.find((c) => !known.has(c));
-  if (unknown !== undefined)
-    throw new DataverseError(
-      "BadRequestSyntax",
-      `Could not find a property named '${unknown}' on type 'Microsoft.Dynamics.CRM.audit'.`,
-    );
-  const pick = (row: Record<string, unknown>) => (select ? Object.fromEntries(select.map((c) => [c, row[c]])) : row);
-  return json(200, { "@odata.context": context(request, "audits"), value: rows.map((r) => pick(auditRow(r))) });
+  const prefs = readPreferences(request);
+  let query = parseAuditQuery(request.url.searchParams);
+  if (prefs.maxPageSize !== undefined && query.top !== undefined) query = { ...query, top: undefined };
+  const db = api.dbs.reader;
+  const page = runAuditQuery(db, query, prefs.maxPageSize, prefs.annotations, hasAuditTable(db));
+  const select = request.url.searchParams.has("$select") ? `(${query.select.join(",")})` : "";
+  const body: Record<string, unknown> = { "@odata.context": context(request, `audits${select}`) };
+  if (page.count !== undefined) body["@odata.count"] = page.count;
+  if (prefs.annotations.totalRecordCount) body["@Microsoft.Dynamics.CRM.totalrecordcount"] = page.count ?? -1;
+  if (prefs.annotations.totalRecordCountLimitExceeded)
+    body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] = page.countLimitExceeded ?? false;
+  body.value = page.rows;
+  if (page.nextSkipToken) body["@odata.nextLink"] = nextLink(request.url, page.nextSkipToken);
+  return json(200, body, prefs.applied.length ? { "Preference-Applied": prefs.applied.join(", ") } : undefined);
 }
 
-const emptyAudit: StoredAudit = {
-  seq: 0,
-  auditid: "",
-  createdon: "",
-  action: 0,
-  operation: 0,
-  objecttypecode: "",
-  objectid: "",
-  userid: null,
-  transactionid: null,
-  attributemask: null,
-  changedata: null,
-  relationshipname: null,
-  relatedtypecode: null,
-  relatedid: null,
-};
-
-function unsupported(what: string) {
-  return new DataverseError(
-    "BadRequestSyntax",
-    `The local server can't run ${what} on audits: filter by _objectid_value eq <id> (and action eq <n>), order by createdon, and use $select and $top.`,
-  );
-}
-
-/** An audit row as the audit table's columns read (Learn: reference/entities/audit). */
-function auditRow(row: StoredAudit): Record<string, unknown> {
-  return {
-    auditid: row.auditid,
-    action: row.action,
-    operation: row.operation,
-    objecttypecode: row.objecttypecode,
-    _objectid_value: row.objectid,
-    _userid_value: row.userid,
-    _callinguserid_value: null,
-    _regardingobjectid_value: null,
-    createdon: webApiDateTime(row.createdon),
-    attributemask: row.attributemask,
-    changedata: row.changedata,
-    transactionid: row.transactionid,
-    useradditionalinfo: null,
-  };
-}
-
+/**
+ * An AuditDetail as the Web API answers it: Learn (data-platform/auditing/retrieve-audit-data, "RetrieveAuditDetails
+ * Message" and "RetrieveRecordChangeHistory Message") shows the JSON without the SDK's AuditRecord, so who, when and
+ * what kind come from the `audits` rows. An AttributeAuditDetail carries `@odata.type`, InvalidNewValueAttributes,
+ * LocLabelLanguageCode, DeletedAttributes, OldValue and NewValue (webapi/reference/attributeauditdetail, with Learn's
+ * sample answers); a RelationshipAuditDetail `@odata.type`, RelationshipName and TargetRecords
+ * (webapi/reference/relationshipauditdetail).
+ */
 function auditDetail(row: StoredAudit): Record<string, unknown> {
-  const record = { "@odata.type": `#${NS}audit`, ...auditRow(row) };
   if (row.relationshipname) {
     const related = serverTables.find((t) => t.logicalName === row.relatedtypecode);
     return {
       "@odata.type": `#${NS}RelationshipAuditDetail`,
       RelationshipName: row.relationshipname,
-      AuditRecord: record,
       TargetRecords: [
         { "@odata.type": `#${NS}${row.relatedtypecode}`, [related?.primaryIdAttribute ?? "id"]: row.relatedid },
       ],
@@ -322,11 +280,10 @@ function auditDetail(row: StoredAudit): Record<string, unknown> {
   };
   return {
     "@odata.type": `#${NS}AttributeAuditDetail`,
-    AuditRecord: record,
-    OldValue: image("oldValue"),
-    NewValue: image("newValue"),
-    DeletedAttributes: { Count: 0, Keys: [], Values: [] },
     InvalidNewValueAttributes: [],
     LocLabelLanguageCode: 0,
+    DeletedAttributes: { Count: 0, Keys: [], Values: [] },
+    OldValue: image("oldValue"),
+    NewValue: image("newValue"),
   };
 }

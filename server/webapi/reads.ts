@@ -157,7 +157,7 @@ function fetchResponse(
 }
 
 /** Dataverse writes `$skiptoken` after the caller's own query options (Learn: webapi/query/page-results). */
-function nextLink(url: URL, skipToken: string): string {
+export function nextLink(url: URL, skipToken: string): string {
   const kept = url.search
     .replace(/^\?/, "")
     .split("&")

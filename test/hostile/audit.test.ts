@@ -35,6 +35,18 @@ it.each([
   [`audits?$top=abc&$filter=_objectid_value eq ${id}`, 400],
   [`audits?$select=__proto__&$filter=_objectid_value eq ${id}`, 400],
   ["audits/x/y", 404],
+  ["audits?$orderby=__proto__", 400],
+  ["audits?$orderby=action,action", 400],
+  ["audits?$orderby=action;DROP TABLE audit", 400],
+  [
+    `audits?$skiptoken=${encodeURIComponent('<cookie pagenumber="2" pagingcookie="%3ccookie%3e%3c%2fcookie%3e" />')}`,
+    400,
+  ],
+  ["audits?$filter=userid/constructor eq 'x'", 400],
+  ["audits?$filter=_userid_value eq 'not-a-guid'", 400],
+  ["audits?@p=1&@p=2&$filter=action eq @p", 400],
+  ["audits?$top=1&$top=2", 400],
+  [`audits(${id})?$skip=1`, 404],
 ])("%s answers %d in Dataverse's shape", async (path, status) => {
   const response = await h.raw(path);
   expect(response.status).toBe(status);

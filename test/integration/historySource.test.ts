@@ -79,6 +79,32 @@ it("filters by kind on the server and pages", async () => {
   expect(second.hasMore).toBe(false);
 });
 
+it("pages with Prefer: odata.maxpagesize and follows @odata.nextLink: one rows request per page, no $skip or $top (Learn: webapi/query/page-results)", async () => {
+  const requests: { path: string; prefer?: string }[] = [];
+  const fetcher = createWebApiFetch({ clientUrl: h.server.url, getToken: () => h.token("admin") });
+  const history = webApiHistorySource((path, init) => {
+    if (path.startsWith("audits?")) requests.push({ path, prefer: init.headers?.Prefer });
+    return fetcher(path, init);
+  }, h.server.url);
+  const pages = [];
+  for (let page = 1; page <= 3; page += 1) pages.push(await history.readPage(profileId, "all", page, 2));
+  expect(pages.map((p) => p.items.map((i) => i.kind))).toEqual([
+    ["associate", "associate"],
+    ["disassociate", "associate"],
+    ["update", "create"],
+  ]);
+  expect(pages.map((p) => p.hasMore)).toEqual([true, true, false]);
+  expect(requests).toHaveLength(3);
+  for (const request of requests) {
+    expect(request.prefer).toMatch(/odata\.maxpagesize=2/);
+    expect(request.path).not.toMatch(/\$(skip|top)=/);
+  }
+  expect(requests[1].path).toMatch(/\$skiptoken=/);
+  // A page not reached yet is walked to through the links before it.
+  const fresh = await source().readPage(profileId, "all", 3, 2);
+  expect(fresh.items.map((i) => i.kind)).toEqual(["update", "create"]);
+});
+
 it("says who assigned a user and when; nothing for a user no one assigned", async () => {
   const assigned = await source().whoAssigned(profileId, h.userId("agent"));
   expect(assigned?.userName).toBe("Avery Admin");

@@ -9,7 +9,7 @@ import userEvent from "@testing-library/user-event";
 import { RepositoryError } from "../../shared/data/ProfileRepository";
 import type { WebApiFetch } from "../../shared/data/webApiFetch";
 import type { HistoryFilter } from "../../shared/history/auditTrail";
-import { readHistoryPage } from "../../shared/history/auditHistory";
+import { readAuditDetail } from "../../shared/history/auditTrail";
 import { webApiHistorySource, type HistoryItem, type ProfileHistorySource } from "../../shared/history/historySource";
 import * as learn from "../../shared/history/learnAuditShapes";
 import type { EditorStringKey } from "../../shared/manifest";
@@ -235,6 +235,11 @@ describe("Learn's recorded audit answers, through the control's data path", () =
   });
 
   it("is why the rows come from audits: RetrieveRecordChangeHistory as Learn records it names no one and no time", () => {
-    expect(readHistoryPage(learn.recordChangeHistory).entries).toEqual([]);
+    const [detail] = learn.recordChangeHistory.AuditDetailCollection.AuditDetails;
+    expect(detail).not.toHaveProperty("AuditRecord");
+    // The detail gives old → new only; who, when and what kind are the audit row's.
+    expect(readAuditDetail({ AuditDetail: detail })).toEqual({
+      changes: [{ column: "description", from: "Old description value", to: "New description value" }],
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { auditDetailsPath, auditRowsPath, readAuditDetail, readAuditRows } from "./auditTrail";
+import { auditDetailsPath, auditRowsPath, nextAuditRowsPath, readAuditDetail, readAuditRows } from "./auditTrail";
 import * as learn from "./learnAuditShapes";
 import { dateTimeFormatter } from "./dateTime";
 
@@ -6,10 +6,13 @@ const id = "11111111-0000-4000-8000-00000000000A";
 
 describe("audit rows and details, read as Learn documents them", () => {
   it("asks for the record's rows newest first, of one kind on the server, and refuses a non-id", () => {
-    const all = new URLSearchParams(auditRowsPath(id, "all", 26).split("?")[1]);
+    const all = new URLSearchParams(auditRowsPath(id, "all").split("?")[1]);
     expect(all.get("$filter")).toBe("_objectid_value eq 11111111-0000-4000-8000-00000000000a");
     expect(all.get("$orderby")).toBe("createdon desc");
-    expect(all.get("$top")).toBe("26");
+    // Pages come from Prefer: odata.maxpagesize and @odata.nextLink, never $top or $skip.
+    expect(all.has("$top")).toBe(false);
+    expect(all.has("$skip")).toBe(false);
+    expect(new URLSearchParams(auditRowsPath(id, "all", 26).split("?")[1]).get("$top")).toBe("26");
     expect(all.get("$select")).toBe("auditid,action,createdon,_userid_value");
     const added = new URLSearchParams(auditRowsPath(id, "associate", 10).split("?")[1]);
     expect(added.get("$filter")).toBe("_objectid_value eq 11111111-0000-4000-8000-00000000000a and action eq 33");
@@ -18,6 +21,17 @@ describe("audit rows and details, read as Learn documents them", () => {
     expect(auditDetailsPath(learn.audits.parentAccount)).toBe(
       `audits(${learn.audits.parentAccount})/Microsoft.Dynamics.CRM.RetrieveAuditDetails()`,
     );
+  });
+
+  it("follows @odata.nextLink to the next page of rows, relative to the Web API root, and nowhere else (Learn: webapi/query/page-results)", () => {
+    const root = "/api/data/v9.2/";
+    const next = "audits?$select=auditid&$skiptoken=%3Ccookie%20pagenumber%3D%222%22%20%2F%3E";
+    expect(nextAuditRowsPath({ "@odata.nextLink": `https://contoso.crm.dynamics.com${root}${next}` }, root)).toBe(next);
+    expect(nextAuditRowsPath({ value: [] }, root)).toBeUndefined();
+    expect(
+      nextAuditRowsPath({ "@odata.nextLink": `https://contoso.crm.dynamics.com${root}systemusers?x` }, root),
+    ).toBeUndefined();
+    expect(nextAuditRowsPath({ "@odata.nextLink": 3 }, root)).toBeUndefined();
   });
 
   it("reads who (the formatted user name), when and the kind from audit rows; other actions are left out", () => {

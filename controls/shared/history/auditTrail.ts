@@ -44,19 +44,31 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
- * The profile's audit rows, newest first, `top` of them (the audit table takes no `$skip`: a later page asks for
- * more rows and shows the last ones), only those of one kind when filtered (all: every row; readAuditRows leaves
- * out the kinds the tab doesn't show).
+ * The profile's audit rows, newest first, only those of one kind when filtered (all: every row; readAuditRows leaves
+ * out the kinds the tab doesn't show). Pages come from `Prefer: odata.maxpagesize` and `@odata.nextLink` (the audit
+ * table takes no `$skip`; Learn: webapi/query/page-results); `top` caps a one-off read.
  */
-export function auditRowsPath(profileId: string, filter: HistoryFilter, top: number): string {
+export function auditRowsPath(profileId: string, filter: HistoryFilter, top?: number): string {
   if (!GUID.test(profileId)) throw new Error(`'${profileId}' is not an id (a GUID).`);
   const id = `_objectid_value eq ${profileId.toLowerCase()}`;
   const where = filter === "all" ? id : `${id} and action eq ${actionOfKind[filter]}`;
-  const rows = Math.min(Math.max(1, Math.floor(top)), MAX_AUDIT_ROWS);
+  const rows = top === undefined ? "" : `&$top=${Math.min(Math.max(1, Math.floor(top)), MAX_AUDIT_ROWS)}`;
   return (
     `audits?$select=auditid,action,createdon,_userid_value&$filter=${encodeURIComponent(where)}` +
-    `&$orderby=${encodeURIComponent("createdon desc")}&$top=${rows}`
+    `&$orderby=${encodeURIComponent("createdon desc")}${rows}`
   );
+}
+
+/**
+ * The next page's path from an answer's `@odata.nextLink` (an absolute URL of the same Web API), relative to the Web
+ * API root as the transport takes it; undefined on the last page or for a link elsewhere than the audit table.
+ */
+export function nextAuditRowsPath(body: unknown, webApiPath: string): string | undefined {
+  const link = isObject(body) ? body["@odata.nextLink"] : undefined;
+  if (typeof link !== "string") return undefined;
+  const at = link.indexOf(webApiPath);
+  const path = at < 0 ? link : link.slice(at + webApiPath.length);
+  return path.startsWith("audits?") ? path : undefined;
 }
 
 /** RetrieveAuditDetails of one audit row (a bound function: Learn names it with its namespace). */

@@ -1,19 +1,22 @@
 /**
  * The History tab's and Search by user's one way to read a profile's history (injected by each control's index.ts):
- * a page of the profile's audit rows, then every row's details in one `$batch` (Learn:
+ * a page of the profile's audit rows (`Prefer: odata.maxpagesize`, later pages by `@odata.nextLink`: Learn
+ * webapi/query/page-results), then every row's details in one `$batch` (Learn:
  * webapi/execute-batch-operations-using-web-api), then the names of the authors and linked records the answers
  * didn't name. See auditTrail.ts for why the rows come from `audits` and not RetrieveRecordChangeHistory.
  */
 import { toRepositoryError } from "../data/mapping";
-import { sendBatch, sendJson, webApiRoot, type WebApiFetch } from "../data/webApiFetch";
+import { sendBatch, sendJson, webApiRoot, WEB_API_PATH, type WebApiFetch } from "../data/webApiFetch";
 import type { HistoryKind } from "./auditHistory";
 import {
   auditDetailsPath,
   auditRowsPath,
+  nextAuditRowsPath,
   readAuditDetail,
   readAuditRows,
   MAX_AUDIT_ROWS,
   type AuditLink,
+  type AuditRowFacts,
   type HistoryFilter,
   type ShownChange,
 } from "./auditTrail";
@@ -52,28 +55,49 @@ export interface ProfileHistorySource {
 
 /** Formatted values: option labels, lookup names, the author's name (Learn: webapi/query-data-web-api). */
 const ANNOTATIONS = { Prefer: 'odata.include-annotations="*"' };
+const pageOf = (size: number) => ({
+  Prefer: `odata.include-annotations="*",odata.maxpagesize=${Math.min(Math.max(1, Math.floor(size)), MAX_AUDIT_ROWS)}`,
+});
 /** How many recent additions Search by user looks through for one user's. */
 const ASSIGNMENTS_LOOKED_AT = 50;
 
 export function webApiHistorySource(send: WebApiFetch, clientUrl = ""): ProfileHistorySource {
   const root = webApiRoot(clientUrl);
 
-  async function items(profileId: string, filter: HistoryFilter, top: number, from: number, to: number) {
-    const answer = await sendJson(send, "GET", auditRowsPath(profileId, filter, top), { headers: ANNOTATIONS });
-    const rows = readAuditRows(answer.body);
-    const shown = rows.slice(from, to);
+  /**
+   * The path of each page of the last query read (profile, filter, page size): page 1's, then each nextLink, so the
+   * next page is one request; a page not reached yet is walked to through the links before it, rows only.
+   */
+  let walk: { key: string; paths: string[] } = { key: "", paths: [] };
+
+  async function rowsPage(profileId: string, filter: HistoryFilter, page: number, pageSize: number) {
+    const key = `${profileId}|${filter}|${pageSize}`;
+    if (walk.key !== key || page === 1) walk = { key, paths: [auditRowsPath(profileId, filter)] };
+    const { paths } = walk;
+    for (let at = Math.min(paths.length, page); ; at += 1) {
+      const path = paths[at - 1];
+      if (path === undefined) return { rows: [], hasMore: false };
+      const answer = await sendJson(send, "GET", path, { headers: pageOf(pageSize) });
+      const next = nextAuditRowsPath(answer.body, WEB_API_PATH);
+      paths.length = at;
+      if (next) paths.push(next);
+      if (at === page) return { rows: readAuditRows(answer.body), hasMore: next !== undefined };
+    }
+  }
+
+  async function itemsOf(rows: readonly AuditRowFacts[]): Promise<HistoryItem[]> {
     const parts =
-      shown.length === 0
+      rows.length === 0
         ? []
         : await sendBatch(
             send,
-            shown.map((row) => ({
+            rows.map((row) => ({
               method: "GET",
               url: `${root}${auditDetailsPath(row.auditId)}`,
               headers: ANNOTATIONS,
             })),
           );
-    const details = shown.map((row, i) => ({ row, detail: readAuditDetail(parts[i]?.body) }));
+    const details = rows.map((row, i) => ({ row, detail: readAuditDetail(parts[i]?.body) }));
     const wanted: [NameKind, string | null][] = [];
     for (const { row, detail } of details) {
       if (!row.userName) wanted.push(["author", row.userId]);
@@ -81,7 +105,7 @@ export function webApiHistorySource(send: WebApiFetch, clientUrl = ""): ProfileH
     }
     const names = await namesOf(send, wanted);
     const nameOf = (id: string | null) => (id ? (names.get(id.toLowerCase()) ?? id) : "");
-    const list: HistoryItem[] = details.map(({ row, detail }) => ({
+    return details.map(({ row, detail }) => ({
       auditId: row.auditId,
       kind: row.kind,
       at: row.at,
@@ -89,22 +113,23 @@ export function webApiHistorySource(send: WebApiFetch, clientUrl = ""): ProfileH
       changes: detail?.changes ?? [],
       ...(detail?.link ? { link: { ...detail.link, name: nameOf(detail.link.relatedId) } } : {}),
     }));
-    return { rows, items: list };
   }
 
   return {
     async readPage(profileId, filter, page, pageSize) {
       try {
-        const end = Math.min(page * pageSize, MAX_AUDIT_ROWS);
-        const { rows, items: list } = await items(profileId, filter, end + 1, end - pageSize, end);
-        return { items: list, page, hasMore: rows.length > end };
+        const { rows, hasMore } = await rowsPage(profileId, filter, page, pageSize);
+        return { items: await itemsOf(rows), page, hasMore };
       } catch (error) {
         throw toRepositoryError(error);
       }
     },
     async whoAssigned(profileId, userId) {
       try {
-        const { items: list } = await items(profileId, "associate", ASSIGNMENTS_LOOKED_AT, 0, ASSIGNMENTS_LOOKED_AT);
+        const answer = await sendJson(send, "GET", auditRowsPath(profileId, "associate", ASSIGNMENTS_LOOKED_AT), {
+          headers: ANNOTATIONS,
+        });
+        const list = await itemsOf(readAuditRows(answer.body));
         const id = userId.toLowerCase();
         const found = list.find((i) => i.link?.kind === "users" && i.link.relatedId.toLowerCase() === id);
         return found ? { userName: found.userName, at: found.at } : undefined;
