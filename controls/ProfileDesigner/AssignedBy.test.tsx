@@ -1,7 +1,7 @@
 /** Issue 14, Search by user: "Assigned by X on date" for a Direct row, from the profile's history source. */
 import * as React from "react";
 import { screen, waitFor } from "@testing-library/react";
-import type { ProfileHistorySource } from "../shared/history/historySource";
+import type { AssignmentSource } from "../shared/history/historySource";
 import type { DesignerStringKey } from "../shared/manifest";
 import { createTranslate } from "../shared/strings";
 import { readResx } from "../shared/testing/fakeContext";
@@ -10,8 +10,8 @@ import { AssignedBy } from "./AssignedBy";
 
 const resx = readResx("ProfileDesigner");
 const strings = createTranslate<DesignerStringKey>((key) => resx[key] ?? "");
-const source = (answer: ProfileHistorySource["whoAssigned"]) => ({
-  source: { readPage: () => Promise.reject(new Error("not used")), whoAssigned: answer },
+const source = (answer: AssignmentSource["whoAssigned"]) => ({
+  source: { whoAssigned: answer },
   formatDateTime: (iso: string) => `on-date ${iso}`,
 });
 

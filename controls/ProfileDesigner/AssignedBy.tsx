@@ -5,12 +5,12 @@
  */
 import * as React from "react";
 import { Text } from "@fluentui/react";
-import type { Assignment, ProfileHistorySource } from "../shared/history/historySource";
+import type { Assignment, AssignmentSource } from "../shared/history/historySource";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 
 export interface AssignmentHistory {
-  readonly source: ProfileHistorySource;
+  readonly source: AssignmentSource;
   readonly formatDateTime: (iso: string) => string;
 }
 

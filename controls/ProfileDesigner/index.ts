@@ -15,7 +15,7 @@ import { createWebApiFetch } from "../shared/data/webApiFetch";
 import { webApiBulkAssignment, type BulkAssignmentService } from "../shared/assignment/webApiAssignment";
 import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import { dateTimeFormatter } from "../shared/history/dateTime";
-import { webApiHistorySource } from "../shared/history/historySource";
+import { webApiAssignmentSource } from "../shared/history/historySource";
 import type { AssignmentHistory } from "./AssignedBy";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
@@ -51,7 +51,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     this.bulkAssignment = webApiBulkAssignment(send, clientUrl);
     this.compare = webApiCompareSource(send, clientUrl);
     this.assignmentHistory = {
-      source: webApiHistorySource(send, clientUrl),
+      source: webApiAssignmentSource(send, clientUrl),
       formatDateTime: dateTimeFormatter(context.formatting),
     };
     this.userPreview = runtimePreviewSource(send);

@@ -4,7 +4,7 @@
  */
 import { AppChoice, AppProfile, AppProfileSessionTemplate, AppProfileSystemUser, SessionTemplate } from "../../schema";
 import { createWebApiFetch } from "../../controls/shared/data/webApiFetch";
-import { webApiHistorySource } from "../../controls/shared/history/historySource";
+import { webApiAssignmentSource, webApiHistorySource } from "../../controls/shared/history/historySource";
 import { startHarness, type DemoUserKey, type Harness } from "./harness";
 
 let h: Harness;
@@ -44,8 +44,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const source = (user: DemoUserKey = "admin") =>
-  webApiHistorySource(createWebApiFetch({ clientUrl: h.server.url, getToken: () => h.token(user) }), h.server.url);
+const sendAs = (user: DemoUserKey) => createWebApiFetch({ clientUrl: h.server.url, getToken: () => h.token(user) });
+const source = (user: DemoUserKey = "admin") => webApiHistorySource(sendAs(user), h.server.url);
+const assignments = () => webApiAssignmentSource(sendAs("admin"), h.server.url);
 
 it("reads every change newest first with who, when, old → new and the linked records' names", async () => {
   const page = await source().readPage(profileId, "all", 1, 10);
@@ -106,9 +107,9 @@ it("pages with Prefer: odata.maxpagesize and follows @odata.nextLink: one rows r
 });
 
 it("says who assigned a user and when; nothing for a user no one assigned", async () => {
-  const assigned = await source().whoAssigned(profileId, h.userId("agent"));
+  const assigned = await assignments().whoAssigned(profileId, h.userId("agent"));
   expect(assigned?.userName).toBe("Avery Admin");
-  await expect(source().whoAssigned(profileId, h.userId("agent2"))).resolves.toBeUndefined();
+  await expect(assignments().whoAssigned(profileId, h.userId("agent2"))).resolves.toBeUndefined();
 });
 
 it("is refused for a user without the audit privileges, as a privilege error", async () => {

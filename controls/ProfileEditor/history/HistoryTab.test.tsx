@@ -71,7 +71,6 @@ function fakeSource(answer?: (filter: HistoryFilter, page: number) => Promise<Hi
       const all = answer ? await answer(filter, page) : entries.filter((e) => filter === "all" || e.kind === filter);
       return { items: all.slice(0, pageSize), page, hasMore: all.length > pageSize };
     },
-    whoAssigned: () => Promise.resolve(undefined),
   };
   return { source, calls };
 }

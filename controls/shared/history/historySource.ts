@@ -46,9 +46,14 @@ export interface Assignment {
   readonly at: string;
 }
 
+/** The editor's History tab. */
 export interface ProfileHistorySource {
   /** One page of the profile's changes, newest first, of one kind or all. */
   readPage(profileId: string, filter: HistoryFilter, page: number, pageSize: number): Promise<HistoryItemsPage>;
+}
+
+/** The designer's Search by user (each control's bundle carries only its own reader). */
+export interface AssignmentSource {
   /** Who added the user to the profile, and when: the latest such change; undefined when none is recorded. */
   whoAssigned(profileId: string, userId: string): Promise<Assignment | undefined>;
 }
@@ -61,31 +66,10 @@ const pageOf = (size: number) => ({
 /** How many recent additions Search by user looks through for one user's. */
 const ASSIGNMENTS_LOOKED_AT = 50;
 
-export function webApiHistorySource(send: WebApiFetch, clientUrl = ""): ProfileHistorySource {
+/** Audit rows as history items: their details in one `$batch`, then the names the answers didn't give (namesOf). */
+function historyItems(send: WebApiFetch, clientUrl: string) {
   const root = webApiRoot(clientUrl);
-
-  /**
-   * The path of each page of the last query read (profile, filter, page size): page 1's, then each nextLink, so the
-   * next page is one request; a page not reached yet is walked to through the links before it, rows only.
-   */
-  let walk: { key: string; paths: string[] } = { key: "", paths: [] };
-
-  async function rowsPage(profileId: string, filter: HistoryFilter, page: number, pageSize: number) {
-    const key = `${profileId}|${filter}|${pageSize}`;
-    if (walk.key !== key || page === 1) walk = { key, paths: [auditRowsPath(profileId, filter)] };
-    const { paths } = walk;
-    for (let at = Math.min(paths.length, page); ; at += 1) {
-      const path = paths[at - 1];
-      if (path === undefined) return { rows: [], hasMore: false };
-      const answer = await sendJson(send, "GET", path, { headers: pageOf(pageSize) });
-      const next = nextAuditRowsPath(answer.body, WEB_API_PATH);
-      paths.length = at;
-      if (next) paths.push(next);
-      if (at === page) return { rows: readAuditRows(answer.body), hasMore: next !== undefined };
-    }
-  }
-
-  async function itemsOf(rows: readonly AuditRowFacts[]): Promise<HistoryItem[]> {
+  return async function itemsOf(rows: readonly AuditRowFacts[]): Promise<HistoryItem[]> {
     const parts =
       rows.length === 0
         ? []
@@ -113,6 +97,30 @@ export function webApiHistorySource(send: WebApiFetch, clientUrl = ""): ProfileH
       changes: detail?.changes ?? [],
       ...(detail?.link ? { link: { ...detail.link, name: nameOf(detail.link.relatedId) } } : {}),
     }));
+  };
+}
+
+export function webApiHistorySource(send: WebApiFetch, clientUrl = ""): ProfileHistorySource {
+  const itemsOf = historyItems(send, clientUrl);
+  /**
+   * The path of each page of the last query read (profile, filter, page size): page 1's, then each nextLink, so the
+   * next page is one request; a page not reached yet is walked to through the links before it, rows only.
+   */
+  let walk: { key: string; paths: string[] } = { key: "", paths: [] };
+
+  async function rowsPage(profileId: string, filter: HistoryFilter, page: number, pageSize: number) {
+    const key = `${profileId}|${filter}|${pageSize}`;
+    if (walk.key !== key || page === 1) walk = { key, paths: [auditRowsPath(profileId, filter)] };
+    const { paths } = walk;
+    for (let at = Math.min(paths.length, page); ; at += 1) {
+      const path = paths[at - 1];
+      if (path === undefined) return { rows: [], hasMore: false };
+      const answer = await sendJson(send, "GET", path, { headers: pageOf(pageSize) });
+      const next = nextAuditRowsPath(answer.body, WEB_API_PATH);
+      paths.length = at;
+      if (next) paths.push(next);
+      if (at === page) return { rows: readAuditRows(answer.body), hasMore: next !== undefined };
+    }
   }
 
   return {
@@ -124,6 +132,12 @@ export function webApiHistorySource(send: WebApiFetch, clientUrl = ""): ProfileH
         throw toRepositoryError(error);
       }
     },
+  };
+}
+
+export function webApiAssignmentSource(send: WebApiFetch, clientUrl = ""): AssignmentSource {
+  const itemsOf = historyItems(send, clientUrl);
+  return {
     async whoAssigned(profileId, userId) {
       try {
         const answer = await sendJson(send, "GET", auditRowsPath(profileId, "associate", ASSIGNMENTS_LOOKED_AT), {
