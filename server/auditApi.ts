@@ -6,21 +6,22 @@
  *   create/update/delete (webapi/reference/attributeauditdetail: OldValue, NewValue) and a RelationshipAuditDetail per
  *   associate/disassociate (webapi/reference/relationshipauditdetail: RelationshipName, TargetRecords);
  * - `audits(<id>)/Microsoft.Dynamics.CRM.RetrieveAuditDetails()` (webapi/reference/retrieveauditdetails);
- * - `audits(<id>)` and `audits?…` rows (reference/entities/audit), queried and paged in auditQuery.ts.
+ * - `audits(<id>)` and `audits?…` rows (reference/entities/audit), queried and paged by the one query planner
+ *   (server/odata/execute.ts) on the audit's model (auditQuery.ts), as every table is.
  * Privileges as Learn lists them: prvReadRecordAuditHistory for a record's history, with prvReadAuditSummary and
  * prvReadAuditPartitions for an audit's details, prvReadAuditSummary for the audit rows.
  */
 import { AdministratorRole } from "../schema";
 import { AuditPrivilege, auditReaderRoleIds } from "../schema/audit";
 import { hasAuditTable, readAudit, readRecordAudits, type StoredAudit } from "./audit";
-import { parseAuditQuery, runAuditQuery } from "./auditQuery";
+import { auditTable, parseAuditOptions } from "./auditQuery";
 import { DataverseError } from "./errors";
 import { isGuid } from "./ids";
-import { badRequest } from "./odata/messages";
+import { contextFragment, retrieveOne } from "./odata";
 import { serverTables } from "./platform";
 import { hasPrivilege, type Caller } from "./users";
 import type { Segment } from "./webapi/path";
-import { nextLink, readPreferences } from "./webapi/reads";
+import { answerCollection, readPreferences } from "./webapi/reads";
 import type { WebApi } from "./webapi/service";
 import { API_PATH, json, type ApiRequest, type ApiResponse } from "./webapi/types";
 
@@ -205,45 +206,34 @@ function auditById(api: WebApi, key: string): StoredAudit {
   return stored;
 }
 
-/** `audits(<id>)[?$select=…]`: one row, read by the same query as the collection (its author's name on request). */
+/** `audits(<id>)[?$select=…]`: one row, read as every table's row is (its author's name on request). */
 function retrieveAudit(api: WebApi, key: string, request: ApiRequest, caller: Caller): ApiResponse {
   requireAuditPrivilege(caller, AuditPrivilege.readAuditSummary);
   const stored = auditById(api, key);
-  const params = new URLSearchParams({ $filter: `auditid eq ${stored.auditid}` });
-  for (const [name, value] of request.url.searchParams) {
-    if (!name.startsWith("$")) continue;
-    // As on every table (server/odata/parse-options.ts): a single record takes $select (and $expand, not served here).
-    if (name !== "$select")
-      throw badRequest(`The query parameter ${name} is not supported when retrieving a single record.`);
-    params.set(name, value);
-  }
-  const query = parseAuditQuery(params);
+  const options = parseAuditOptions(request.url.searchParams, "single");
   const prefs = readPreferences(request);
-  const [row] = runAuditQuery(api.dbs.reader, query, undefined, prefs.annotations, true).rows;
-  const select = params.has("$select") ? `(${query.select.join(",")})` : "";
-  return json(200, { "@odata.context": context(request, `audits${select}/$entity`), ...row });
+  const row = retrieveOne(api.dbs.reader, auditTable, stored.auditid, options, { annotations: prefs.annotations });
+  const body = { "@odata.context": context(request, contextFragment(auditTable, options)), ...row };
+  return json(200, body, prefs.applied.length ? { "Preference-Applied": prefs.applied.join(", ") } : undefined);
 }
 
 /**
- * `audits?…`: the audit rows through auditQuery.ts, paged as every table is (Learn: webapi/query/page-results):
- * `Prefer: odata.maxpagesize=n` pages of n rows with `@odata.nextLink`; `$top` is ignored alongside it.
+ * `audits?…`: the audit rows answered as every table's collection is (server/webapi/reads.ts answerCollection):
+ * `Prefer: odata.maxpagesize=n` pages with `@odata.nextLink`, `$top` ignored alongside it (Learn:
+ * webapi/query/page-results), `$count` up to 5,000 (webapi/query/count-rows).
  */
 function listAudits(api: WebApi, request: ApiRequest, caller: Caller): ApiResponse {
   requireAuditPrivilege(caller, AuditPrivilege.readAuditSummary);
-  const prefs = readPreferences(request);
-  let query = parseAuditQuery(request.url.searchParams);
-  if (prefs.maxPageSize !== undefined && query.top !== undefined) query = { ...query, top: undefined };
-  const db = api.dbs.reader;
-  const page = runAuditQuery(db, query, prefs.maxPageSize, prefs.annotations, hasAuditTable(db));
-  const select = request.url.searchParams.has("$select") ? `(${query.select.join(",")})` : "";
-  const body: Record<string, unknown> = { "@odata.context": context(request, `audits${select}`) };
-  if (page.count !== undefined) body["@odata.count"] = page.count;
-  if (prefs.annotations.totalRecordCount) body["@Microsoft.Dynamics.CRM.totalrecordcount"] = page.count ?? -1;
-  if (prefs.annotations.totalRecordCountLimitExceeded)
-    body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] = page.countLimitExceeded ?? false;
-  body.value = page.rows;
-  if (page.nextSkipToken) body["@odata.nextLink"] = nextLink(request.url, page.nextSkipToken);
-  return json(200, body, prefs.applied.length ? { "Preference-Applied": prefs.applied.join(", ") } : undefined);
+  const options = parseAuditOptions(request.url.searchParams, "collection");
+  // A data folder from before auditing has no audit table until its next write: no rows yet.
+  if (!hasAuditTable(api.dbs.reader)) {
+    const prefs = readPreferences(request);
+    const body: Record<string, unknown> = { "@odata.context": context(request, contextFragment(auditTable, options)) };
+    if (options.count) body["@odata.count"] = 0;
+    body.value = [];
+    return json(200, body, prefs.applied.length ? { "Preference-Applied": prefs.applied.join(", ") } : undefined);
+  }
+  return answerCollection(api, auditTable, options, request);
 }
 
 /**

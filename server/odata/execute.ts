@@ -7,7 +7,7 @@ import type { AnyTable } from "../../schema";
 import { ident } from "../storage/layout";
 import { allAnnotations, noAnnotations, type Annotations } from "./annotations";
 import { FORMATTED_VALUE, formatRow, webApiDateTime, type SqlRow, type WebApiRow } from "./format";
-import { entityModel, type Property } from "./model";
+import { tableSource, type EntityModel, type Property } from "./model";
 import { cookieId, encodePageCookie, innerCookie, type CookieValue, type PageCookie } from "./paging-cookie";
 import { badRequest } from "./messages";
 import { FetchXmlError as FetchXmlLimitError } from "./fetchxml/errors";
@@ -75,7 +75,7 @@ export function executeQuery(
   if (options.filter)
     conditions.push(compileFilter(options.filter, options.model, ROOT, parameters, linkScopes(options)));
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(" AND ")}` : "";
-  const from = `FROM ${ident(table.logicalName)} AS ${ROOT}${joins}`;
+  const from = `FROM ${tableSource(options.model).from} AS ${ROOT}${joins}`;
 
   const requested = options.fetch?.pageSize ?? settings.maxPageSize;
   const pageSize = requested !== undefined && requested > 0 ? requested : Infinity;
@@ -290,7 +290,7 @@ function executeGrouping(
     }),
   ];
   const groupBy = grouping.groupBy.map((g) => columnOf(g.column)).join(", ");
-  const from = `FROM ${ident(options.model.table.logicalName)} AS ${ROOT}${joins}${where}`;
+  const from = `FROM ${tableSource(options.model).from} AS ${ROOT}${joins}${where}`;
   // Learn: webapi/query/aggregate-data "The aggregate functions are limited to a collection of 50,000 records."
   const input = `SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${MAX_AGGREGATE_ROWS + 1})`;
   if ((prepare(db, input).get(...parameters.values) as { n: number }).n > MAX_AGGREGATE_ROWS) {
@@ -371,7 +371,7 @@ export function retrieveByKey(
   const annotate = annotationsOf(settings.annotations);
   const names = Object.keys(key).sort();
   const where = names.map((n) => `${ROOT}.${ident(n)} = ?`).join(" AND ");
-  const sql = `SELECT ${rootColumns(options, annotate)} FROM ${ident(options.model.table.logicalName)} AS ${ROOT} WHERE ${where}`;
+  const sql = `SELECT ${rootColumns(options, annotate)} FROM ${tableSource(options.model).from} AS ${ROOT} WHERE ${where}`;
   const raw = prepare(db, sql).get(...names.map((n) => key[n])) as SqlRow | undefined;
   return raw && formatWithExpansions(db, [raw], options, annotate)[0];
 }
@@ -381,7 +381,7 @@ const keyedReads = new WeakMap<readonly Property[], [string?, string?]>();
 
 function keyedReadSql(options: QueryOptions, annotate: Annotations): string {
   const build = () =>
-    `SELECT ${rootColumns(options, annotate)} FROM ${ident(options.model.table.logicalName)} AS ${ROOT}` +
+    `SELECT ${rootColumns(options, annotate)} FROM ${tableSource(options.model).from} AS ${ROOT}` +
     ` WHERE ${ROOT}.${ident(options.model.primaryId.column)} = ?`;
   if (options.expand.length > 0) return build();
   let pair = keyedReads.get(options.select);
@@ -395,14 +395,18 @@ function annotationsOf(setting: boolean | Annotations | undefined): Annotations 
 }
 
 function checkTable(table: AnyTable, options: QueryOptions): void {
-  if (options.model !== entityModel(table)) {
+  if (options.model.table.logicalName !== table.logicalName) {
     throw new Error(`Query options for '${options.model.table.logicalName}' used on '${table.logicalName}'`);
   }
 }
 
+/** A model's selected columns, with its version column when its table has one. */
+const selectedColumns = (model: EntityModel, select: readonly Property[], alias: string, annotate: Annotations) =>
+  compileColumns(select, alias, annotate.formattedValue, tableSource(model).versionColumn);
+
 /** The selected columns, plus each expanded lookup's key even when its value is not selected. */
 function rootColumns(options: QueryOptions, annotate: Annotations): string {
-  let columns = compileColumns(options.select, ROOT, annotate.formattedValue);
+  let columns = selectedColumns(options.model, options.select, ROOT, annotate);
   for (const expand of options.expand) {
     if (expand.kind === "single") {
       columns += `, ${ROOT}.${ident(expand.navigation.column)} AS ${ident(navigationKeyColumn(expand.navigation.name))}`;
@@ -465,12 +469,12 @@ function loadByIds(
   const { model, select } = expand.options;
   const nested = expand.expand ?? [];
   const idColumn = `${EXPANDED}.${ident(model.primaryId.column)}`;
-  let columns = `${compileColumns(select, EXPANDED, annotate.formattedValue)}, ${idColumn} AS ${ident(PARENT_COLUMN)}`;
+  let columns = `${selectedColumns(model, select, EXPANDED, annotate)}, ${idColumn} AS ${ident(PARENT_COLUMN)}`;
   for (const inner of nested) {
     columns += `, ${EXPANDED}.${ident(inner.navigation.column)} AS ${ident(navigationKeyColumn(inner.navigation.name))}`;
   }
   const sql =
-    `SELECT ${columns} FROM ${ident(model.table.logicalName)} AS ${EXPANDED}` +
+    `SELECT ${columns} FROM ${tableSource(model).from} AS ${EXPANDED}` +
     ` WHERE ${idColumn} IN (SELECT value FROM json_each(?))`;
   const raws = prepare(db, sql).all(idList(ids)) as SqlRow[];
   const rows = raws.map((raw) => formatRow(raw, select, annotate));
@@ -491,7 +495,7 @@ function loadRelated(
   const { model } = options;
   const link = expand.navigation.link;
   const parameters = new SqlParameters();
-  const targetTable = `${ident(model.table.logicalName)} AS ${EXPANDED}`;
+  const targetTable = `${tableSource(model).from} AS ${EXPANDED}`;
   let parent: string;
   let from: string;
   if (link.kind === "intersect") {
@@ -504,7 +508,7 @@ function loadRelated(
   let where = `${parent} IN (SELECT value FROM json_each(${parameters.bind(idList(parentIds))}))`;
   if (options.filter) where += ` AND (${compileFilter(options.filter, model, EXPANDED, parameters)})`;
   const orderBy = compileOrderBy(options.orderBy, model, EXPANDED);
-  const columns = `${parent} AS ${ident(PARENT_COLUMN)}, ${compileColumns(options.select, EXPANDED, annotate.formattedValue)}`;
+  const columns = `${parent} AS ${ident(PARENT_COLUMN)}, ${selectedColumns(model, options.select, EXPANDED, annotate)}`;
   let sql = `SELECT ${columns} FROM ${from} WHERE ${where} ORDER BY ${orderBy}`;
   if (options.top !== undefined) {
     // $top applies per parent: number each parent's rows in order and keep the first ones.

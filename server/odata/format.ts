@@ -1,7 +1,10 @@
-/** SQLite rows to Web API rows: etag, booleans, date-times, and the annotations the request asked for. */
+/**
+ * SQLite rows to Web API rows: etag (for a table whose rows are versioned), booleans, date-times, and the
+ * annotations the request asked for.
+ */
 import { noAnnotations, type Annotations } from "./annotations";
 import type { Property } from "./model";
-import { lookupNameColumn, VERSION_COLUMN } from "./sql";
+import { lookupNameColumn, lookupTableColumn, VERSION_COLUMN } from "./sql";
 
 export const FORMATTED_VALUE = "@OData.Community.Display.V1.FormattedValue";
 export const LOOKUP_LOGICAL_NAME = "@Microsoft.Dynamics.CRM.lookuplogicalname";
@@ -20,7 +23,9 @@ export function formatRow(
   select: readonly Property[],
   annotations: Annotations = noAnnotations,
 ): WebApiRow {
-  const row: WebApiRow = { "@odata.etag": etag(raw[VERSION_COLUMN]) };
+  const row: WebApiRow = {};
+  // Only a versioned table's SQL selects the version (sql.ts compileColumns); the audit's rows have no etag.
+  if (VERSION_COLUMN in raw) row["@odata.etag"] = etag(raw[VERSION_COLUMN]);
   for (const property of select) {
     const name = property.name;
     const value = raw[name] ?? null;
@@ -58,5 +63,8 @@ function annotateValue(
     if (annotations.associatedNavigationProperty)
       row[name + ASSOCIATED_NAVIGATION_PROPERTY] = property.navigationProperty;
     if (annotations.lookupLogicalName) row[name + LOOKUP_LOGICAL_NAME] = property.target.logicalName;
+  } else if (property.type === "lookup" && property.targetTableColumn) {
+    const table = raw[lookupTableColumn(property)];
+    if (annotations.lookupLogicalName && typeof table === "string") row[name + LOOKUP_LOGICAL_NAME] = table;
   }
 }

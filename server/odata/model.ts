@@ -5,7 +5,8 @@
  */
 import { lookupValueProperty, StateCode, StatusCode, type AnyTable, type Column } from "../../schema";
 import { serverRelationships, serverTables } from "../platform";
-import { auditLookups, intersectColumns, tableByName } from "../storage/layout";
+import { auditLookups, ident, intersectColumns, tableByName } from "../storage/layout";
+import type { OrderByItem } from "./types";
 
 export type PropertyType = "guid" | "lookup" | "string" | "boolean" | "choice" | "integer" | "bigint" | "datetime";
 
@@ -32,6 +33,8 @@ export interface Property {
   /** Lookups: the referenced table and the single-valued navigation property. */
   readonly target?: AnyTable;
   readonly navigationProperty?: string;
+  /** A lookup to any of several tables (the audit's objectid): the column naming the row's target table. */
+  readonly targetTableColumn?: string;
 }
 
 export interface SingleNavigation {
@@ -63,6 +66,36 @@ export interface EntityModel {
   readonly allProperties: readonly Property[];
   readonly singleNavigations: ReadonlyMap<string, SingleNavigation>;
   readonly collectionNavigations: ReadonlyMap<string, CollectionNavigation>;
+  /** Where the planner reads the rows from; absent: the schema table of the same name (see tableSource). */
+  readonly source?: TableSource;
+}
+
+/**
+ * What the one planner (execute.ts, sql.ts, format.ts) needs of a table besides its properties: the SQL its rows
+ * are read from, the column that versions a row (its `@odata.etag`), and the order rows take without `$orderby`.
+ * Schema tables are versioned; the audit table is not (Learn: reference/entities/audit lists no versionnumber, and
+ * its rows carry no `@odata.etag`: data-platform/auditing/retrieve-audit-data).
+ */
+export interface TableSource {
+  /** A table name (quoted) or a parenthesized SELECT, aliased by the planner. */
+  readonly from: string;
+  /** The column whose value is the row's `@odata.etag`; absent for a table whose rows have none. */
+  readonly versionColumn?: string;
+  /** The order without `$orderby`, before the primary id; absent: the primary id's order alone. */
+  readonly defaultOrderBy?: readonly OrderByItem[];
+}
+
+const schemaSources = new WeakMap<EntityModel, TableSource>();
+
+/** The model's source: its own, or the schema table's (every schema table has `versionnumber`). */
+export function tableSource(model: EntityModel): TableSource {
+  if (model.source) return model.source;
+  let source = schemaSources.get(model);
+  if (!source) {
+    source = { from: ident(model.table.logicalName), versionColumn: "versionnumber" };
+    schemaSources.set(model, source);
+  }
+  return source;
 }
 
 const columnsOf = (table: AnyTable): Record<string, Column> => table.columns as Record<string, Column>;

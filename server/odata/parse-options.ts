@@ -27,7 +27,15 @@ export function parseQueryOptions(
   params: URLSearchParams,
   kind: "collection" | "single",
 ): QueryOptions {
-  const model = entityModel(table);
+  return parseModelOptions(entityModel(table), params, kind);
+}
+
+/** The same for any model the planner reads (a schema table's, or one with its own TableSource: the audit's). */
+export function parseModelOptions(
+  model: EntityModel,
+  params: URLSearchParams,
+  kind: "collection" | "single",
+): QueryOptions {
   const values = new Map<string, string>();
   const aliases = new Map<string, string>();
   for (const [rawName, value] of params) {
@@ -63,7 +71,7 @@ export function parseQueryOptions(
       if (name !== "$count")
         throw badRequest(`The query option ${name} can't be combined with fetchXml; put it in the FetchXml.`);
     }
-    return parseFetchXml(table, fetchXml);
+    return parseFetchXml(model.table, fetchXml);
   }
   const select = values.get("$select");
   const filter = values.get("$filter");
@@ -78,7 +86,7 @@ export function parseQueryOptions(
     model,
     select: select === undefined ? model.allProperties : parseSelect(model, select),
     filter: filter === undefined ? undefined : parseFilter(model, filter, aliases),
-    orderBy: orderBy === undefined ? noOrder : parseOrderBy(model, orderBy, aliases),
+    orderBy: orderBy === undefined ? (model.source?.defaultOrderBy ?? noOrder) : parseOrderBy(model, orderBy, aliases),
     top: top === undefined ? undefined : parseTop(top),
     kind,
     count: parseCount(values.get("$count")),
@@ -212,6 +220,7 @@ function parseOrderBy(
   text: string,
   aliases: ReadonlyMap<string, string> = noAliases,
 ): OrderByItem[] {
+  const seen = new Set<Property>();
   return text.split(",").map((item) => {
     const words = item.trim().split(/\s+/);
     const [written, direction = "asc"] = words;
@@ -222,6 +231,9 @@ function parseOrderBy(
     }
     const property = model.properties.get(name);
     if (!property) throw unknownProperty(model, name);
+    // As SQL Server refuses a column twice in ORDER BY (error 169); a page's cookie names each key once.
+    if (seen.has(property)) throw badRequest(`The property '${name}' is given more than once in $orderby.`);
+    seen.add(property);
     return { property, descending: direction === "desc" };
   });
 }

@@ -19,6 +19,8 @@ import type {
 export const VERSION_COLUMN = "@version";
 export const PARENT_COLUMN = "@parent";
 export const lookupNameColumn = (property: Property): string => `${property.name}@name`;
+/** A lookup's target table when the property says which column names it (the audit's objectid). */
+export const lookupTableColumn = (property: Property): string => `${property.name}@table`;
 export const navigationKeyColumn = (navigation: string): string => `@key:${navigation}`;
 
 export { prepare };
@@ -313,23 +315,41 @@ export function compileOrderBy(orderBy: readonly OrderByItem[], model: EntityMod
   return keys.join(", ");
 }
 
-/** Column lists by selection (same array, same list), alias and annotations: a keyed read then builds no SQL. */
+/**
+ * Column lists by selection (same array, same list), alias and annotations: a keyed read then builds no SQL. A
+ * selection belongs to one model, so its version column is the same each time.
+ */
 const columnLists = new WeakMap<readonly Property[], Map<string, string>>();
 
-/** The result columns for the selected properties, named by their Web API names. */
-export function compileColumns(select: readonly Property[], alias: string, withLookupNames: boolean): string {
+/**
+ * The result columns for the selected properties, named by their Web API names, after the row's version when the
+ * table has one (`versionColumn`, from the model's TableSource).
+ */
+export function compileColumns(
+  select: readonly Property[],
+  alias: string,
+  withLookupNames: boolean,
+  versionColumn: string | undefined,
+): string {
   let lists = columnLists.get(select);
   if (!lists) columnLists.set(select, (lists = new Map()));
   const key = withLookupNames ? `${alias}+names` : alias;
   let list = lists.get(key);
-  if (list === undefined) lists.set(key, (list = buildColumns(select, alias, withLookupNames)));
+  if (list === undefined) lists.set(key, (list = buildColumns(select, alias, withLookupNames, versionColumn)));
   return list;
 }
 
-function buildColumns(select: readonly Property[], alias: string, withLookupNames: boolean): string {
-  const columns = [`${alias}."versionnumber" AS ${ident(VERSION_COLUMN)}`];
+function buildColumns(
+  select: readonly Property[],
+  alias: string,
+  withLookupNames: boolean,
+  versionColumn: string | undefined,
+): string {
+  const columns = versionColumn ? [`${alias}.${ident(versionColumn)} AS ${ident(VERSION_COLUMN)}`] : [];
   for (const property of select) {
     columns.push(`${alias}.${ident(property.column)} AS ${ident(property.name)}`);
+    if (property.targetTableColumn)
+      columns.push(`${alias}.${ident(property.targetTableColumn)} AS ${ident(lookupTableColumn(property))}`);
     if (withLookupNames && property.type === "lookup" && property.target) {
       const target = property.target;
       columns.push(
