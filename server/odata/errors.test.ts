@@ -96,8 +96,8 @@ describe("bad syntax", () => {
     [{ $top: "abc" }, /\$top/],
     [{ $count: "yes" }, /count/],
     [{ $orderby: "apm_name sideways" }, /asc or desc/],
-    // A property twice in $orderby: SQL Server refuses it (error 169), and a paging cookie names each key once.
-    [{ $orderby: "apm_name,apm_name desc" }, /'apm_name' is given more than once in \$orderby/],
+    // A property twice in $orderby: Microsoft's OData library refuses it (OData/WebApi#376).
+    [{ $orderby: "apm_name,apm_name desc" }, /Duplicate property named 'apm_name' is not supported in '\$orderby'/],
     [{ $select: "apm_name,," }, /empty item/],
     [{ $skip: "10" }, /\$skip is not supported/],
     [{ $search: "x" }, /\$search is not supported/],

@@ -231,8 +231,11 @@ function parseOrderBy(
     }
     const property = model.properties.get(name);
     if (!property) throw unknownProperty(model, name);
-    // As SQL Server refuses a column twice in ORDER BY (error 169); a page's cookie names each key once.
-    if (seen.has(property)) throw badRequest(`The property '${name}' is given more than once in $orderby.`);
+    // Microsoft's OData library, which parses the Web API's URLs, refuses it with this text (OData/WebApi#376); a
+    // page's cookie names each key once.
+    if (seen.has(property)) {
+      throw badRequest(`Duplicate property named '${name}' is not supported in '$orderby'. Give each property once.`);
+    }
     seen.add(property);
     return { property, descending: direction === "desc" };
   });
