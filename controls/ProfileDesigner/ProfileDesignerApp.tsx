@@ -12,7 +12,8 @@ import { SearchByUserPanel } from "./SearchByUserPanel";
 import { commonPrefix } from "./newProfileForm";
 import type { StatusFilter } from "./profileListView";
 import { useProfileList } from "./useProfileList";
-import { PROFILE_PAGE_SIZE } from "../shared/data/profilePage";
+import { PROFILE_PAGE_SIZE, withCounts, type ProfilePageSource } from "../shared/data/profilePage";
+import { useCountsReady } from "./CountCell";
 import { DesignerCommandBar, type DesignerCommand } from "./DesignerCommandBar";
 import { DeleteProfilesDialog } from "./DeleteProfilesDialog";
 import { CloneProfileDialog } from "./CloneProfileDialog";
@@ -31,7 +32,10 @@ function isNoAccess(error: { status?: number } | undefined): boolean {
   return error?.status === 403;
 }
 
-export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElement {
+/** The designer's props, and what reads the list's pages rows first (the control's index passes its repository). */
+export type ProfileDesignerAppProps = ProfileDesignerProps & { pages?: ProfilePageSource };
+
+export function ProfileDesignerApp(props: ProfileDesignerAppProps): React.ReactElement {
   const { strings } = props;
   const canRead = props.canRead !== false;
   const appChoices = React.useMemo(
@@ -74,10 +78,10 @@ type Dialog =
   | undefined;
 
 function Designer(
-  props: ProfileDesignerProps & { appChoices: readonly { value: number; label: string }[] },
+  props: ProfileDesignerAppProps & { appChoices: readonly { value: number; label: string }[] },
 ): React.ReactElement {
   const { strings, permissions, repository, onSelectProfile } = props;
-  const list = useProfileList(repository, permissions.canCreate, undefined, props.appChoices);
+  const list = useProfileList(repository, permissions.canCreate, undefined, props.appChoices, props.pages);
   const { state, view, reload } = list;
   const { search, sort, status } = view;
   const [dialog, setDialog] = React.useState<Dialog>();
@@ -94,7 +98,16 @@ function Designer(
   // The server searched, filtered and sorted the page.
   const page = state.status === "ready" ? state.page : undefined;
   const profiles = React.useMemo(() => (page ? [...page.rows] : []), [page]);
-  React.useEffect(() => setSelected([]), [page]);
+  // A new page clears the selection (the same empty one kept: no second render of the list for nothing).
+  React.useEffect(() => setSelected((previous) => (previous.length === 0 ? previous : [])), [page]);
+  const counts = state.status === "ready" ? state.counts : undefined;
+  const countsReady = useCountsReady(counts);
+  // The selection as the dialogs need it: with its counts (Delete says how many users fall back to the default).
+  const counted = React.useMemo(() => {
+    const arrived = counts?.state();
+    return arrived?.status === "ready" ? selected.map((p) => withCounts(p, arrived.counts)) : selected;
+    // countsReady: recomputed when the counts arrive.
+  }, [selected, counts, countsReady]);
   const first = list.pageIndex * PROFILE_PAGE_SIZE + 1;
   const pageRange =
     page && page.rows.length > 0
@@ -118,7 +131,8 @@ function Designer(
   const refused = state.status === "failed" && isNoAccess(state.error);
   const canDelete = permissions.canWrite && permissions.canDelete;
   const ready = state.status === "ready";
-  const deleteReason = deleteBlockedReason(selected, strings);
+  const deleteReason =
+    selected.length > 0 && !countsReady ? strings("loading") : deleteBlockedReason(selected, strings);
   const commands: DesignerCommand[] = [];
   if (permissions.canCreate) {
     commands.push({
@@ -287,6 +301,7 @@ function Designer(
                   strings={strings}
                   width={width}
                   stickyTop={COMMAND_BAR_HEIGHT}
+                  counts={state.counts}
                 />
               </div>
               {profiles.length === 0 && <Text>{strings("listEmpty")}</Text>}
@@ -338,7 +353,7 @@ function Designer(
         <DeleteProfilesDialog
           repository={repository}
           strings={strings}
-          selected={selected}
+          selected={counted}
           appLabel={appLabel}
           onClose={() => setDialog(undefined)}
           onDeleted={(message) => {
@@ -369,7 +384,7 @@ function Designer(
         <ComparePanel
           source={props.compare}
           strings={strings}
-          profiles={selected}
+          profiles={counted}
           onDismiss={() => setDialog(undefined)}
         />
       )}

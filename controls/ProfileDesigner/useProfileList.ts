@@ -7,10 +7,13 @@ import * as React from "react";
 import { ChatLicenseVariable } from "../../schema/model";
 import {
   appsMatching,
+  stagedPageOf,
   type ProfilePage,
   type ProfilePageQuery,
+  type ProfilePageSource,
   type ProfileSortColumn,
 } from "../shared/data/profilePage";
+import { countsStore, type CountsStore } from "./countsStore";
 import { RepositoryError, type DesignerRepository } from "../shared/data/ProfileRepository";
 import { readListView, sessionViewStorage, writeListView, type ListView, type ViewStorage } from "./listViewState";
 import { nextSort, type SortColumn, type StatusFilter } from "./profileListView";
@@ -28,7 +31,13 @@ const loading = { status: "loading" } as const;
 export type ProfileListState =
   | { status: "loading" }
   | { status: "failed"; message: string; error?: RepositoryError }
-  | { status: "ready"; page: ProfilePage; chatLicenseValue: string | undefined };
+  | {
+      status: "ready";
+      /** The rows; their counts are in `counts` (they may arrive after the rows). */
+      page: ProfilePage;
+      counts: CountsStore;
+      chatLicenseValue: string | undefined;
+    };
 
 type Loaded<T> =
   | { status: "loading" }
@@ -52,11 +61,13 @@ export function useProfileList(
   needsLicense: boolean,
   storage: ViewStorage | undefined = sessionViewStorage(),
   appChoices: readonly AppChoiceLabel[] = [],
+  /** Reads pages rows first (their counts after); without it, whole pages from the repository. */
+  pages?: ProfilePageSource,
 ) {
   const [view, setView] = React.useState<ListView>(() => readListView(storage));
   const [search, setSearchNow] = React.useState(view.search);
   const [generation, setGeneration] = React.useState(0);
-  const [page, setPage] = React.useState<Loaded<ProfilePage>>({ status: "loading" });
+  const [page, setPage] = React.useState<Loaded<{ page: ProfilePage; counts: CountsStore }>>({ status: "loading" });
   const [license, setLicense] = React.useState<Loaded<string | undefined>>({ status: "loading" });
 
   React.useEffect(() => writeListView(storage, view), [storage, view]);
@@ -83,14 +94,20 @@ export function useProfileList(
       status: view.status,
       page: cookie,
     };
-    repository.listProfilePage(query).then(
-      (value) => current && setPage({ status: "ready", value }),
+    const staged = pages ? pages.listProfilePageStaged(query) : repository.listProfilePage(query).then(stagedPageOf);
+    staged.then(
+      ({ page: value, counts, known }) => {
+        if (!current) return counts.catch(() => undefined);
+        setPage({ status: "ready", value: { page: value, counts: countsStore(counts, known) } });
+        // Counts that can't be read fail the page, as when they came with it; the cells meanwhile say "Loading…".
+        return counts.catch((error: Error) => current && setPage(failed(error)));
+      },
       (error: Error) => current && setPage(failed(error)),
     );
     return () => {
       current = false;
     };
-  }, [repository, search, apps, column, descending, view.status, cookie, generation]);
+  }, [repository, pages, search, apps, column, descending, view.status, cookie, generation]);
 
   useRequestEffect(() => {
     let current = true;
@@ -113,7 +130,7 @@ export function useProfileList(
       : license.status === "failed"
         ? license
         : page.status === "ready" && license.status === "ready"
-          ? { status: "ready", page: page.value, chatLicenseValue: license.value }
+          ? { status: "ready", ...page.value, chatLicenseValue: license.value }
           : { status: "loading" };
 
   const actions = React.useMemo(

@@ -181,3 +181,50 @@ export interface ProfilePage {
   /** The cookie of the next page (what the server returned); undefined on the last page. */
   readonly nextPage?: string;
 }
+
+/** A profile's counts on a list page: its users, and the roles and teams it is given to. */
+export interface ProfileCounts {
+  readonly userCount: number;
+  readonly roleCount: number;
+  readonly teamCount: number;
+}
+
+/** Counts by profile id (lower case). */
+export type PageCounts = ReadonlyMap<string, ProfileCounts>;
+
+/**
+ * A page whose rows arrive before their counts (issue 12: the first page interactive in 1 s): the rows show as soon
+ * as the page query answers, and the count queries, sent the moment the page's ids are known, fill in their cells.
+ * The rows' own userCount, roleCount and teamCount are not counts until `counts` resolves: read them through it.
+ */
+export interface StagedProfilePage {
+  readonly page: ProfilePage;
+  readonly counts: Promise<PageCounts>;
+  /** The counts already in hand (a page that came whole): no "Loading…" to show at all. */
+  readonly known?: PageCounts;
+}
+
+/** What reads the list's pages rows first; a repository without it gives whole pages (see `stagedPageOf`). */
+export interface ProfilePageSource {
+  listProfilePageStaged(query: ProfilePageQuery): Promise<StagedProfilePage>;
+}
+
+/** The counts a whole page already holds (a page read in one step, or sorted by its user count). */
+export function countsOfRows(rows: readonly ProfileSummary[]): PageCounts {
+  return new Map(
+    rows.map((p) => [
+      p.id.toLowerCase(),
+      { userCount: p.userCount, roleCount: p.roleCount ?? 0, teamCount: p.teamCount ?? 0 },
+    ]),
+  );
+}
+
+export function stagedPageOf(page: ProfilePage): StagedProfilePage {
+  const known = countsOfRows(page.rows);
+  return { page, counts: Promise.resolve(known), known };
+}
+
+/** The row with its counts (none counted: 0, as an aggregate omits a profile with none). */
+export function withCounts(row: ProfileSummary, counts: PageCounts): ProfileSummary {
+  return { ...row, ...(counts.get(row.id.toLowerCase()) ?? { userCount: 0, roleCount: 0, teamCount: 0 }) };
+}
