@@ -6,6 +6,8 @@ import { isChatLicenseAvailable } from "../../handlers/rules";
 import { ControlRoot } from "../shared/components/ControlRoot";
 import type { ProfileSummary } from "../shared/data/model";
 import type { ProfileDesignerProps } from "./designerProps";
+import type { DesignerStringKey } from "../shared/manifest";
+import type { Translate } from "../shared/strings";
 import { NewProfilePanel } from "./NewProfilePanel";
 import { ProfileList } from "./ProfileList";
 import { SearchByUserPanel } from "./SearchByUserPanel";
@@ -32,19 +34,21 @@ function isNoAccess(error: { status?: number } | undefined): boolean {
   return error?.status === 403;
 }
 
+/** The apps with the labels the admin sees (a search for a label finds the app's profiles, on the server). */
+export function designerAppChoices(strings: Translate<DesignerStringKey>): { value: number; label: string }[] {
+  return [
+    { value: AppChoice.CustomerServiceWorkspace.value, label: strings("appCustomerServiceWorkspace") },
+    { value: AppChoice.OmnichannelForCustomerService.value, label: strings("appOmnichannel") },
+  ];
+}
+
 /** The designer's props, and what reads the list's pages rows first (the control's index passes its repository). */
 export type ProfileDesignerAppProps = ProfileDesignerProps & { pages?: ProfilePageSource };
 
 export function ProfileDesignerApp(props: ProfileDesignerAppProps): React.ReactElement {
   const { strings } = props;
   const canRead = props.canRead !== false;
-  const appChoices = React.useMemo(
-    () => [
-      { value: AppChoice.CustomerServiceWorkspace.value, label: strings("appCustomerServiceWorkspace") },
-      { value: AppChoice.OmnichannelForCustomerService.value, label: strings("appOmnichannel") },
-    ],
-    [strings],
-  );
+  const appChoices = React.useMemo(() => designerAppChoices(strings), [strings]);
   if (!canRead) return <NoAccess {...props} />;
   return <Designer {...props} appChoices={appChoices} />;
 }
@@ -140,7 +144,7 @@ function Designer(
       text: strings("newProfile"),
       icon: "Add",
       opensDialog: true,
-      disabledReason: ready ? undefined : strings("loading"),
+      disabledReason: ready && state.licenseReady ? undefined : strings("loading"),
       onClick: () => setDialog("new"),
     });
     commands.push({
@@ -333,7 +337,7 @@ function Designer(
           )}
         </Stack>
       </div>
-      {dialog === "new" && state.status === "ready" && (
+      {dialog === "new" && state.status === "ready" && state.licenseReady && (
         <NewProfilePanel
           repository={repository}
           strings={strings}

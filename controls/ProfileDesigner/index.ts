@@ -17,8 +17,12 @@ import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import { dateTimeFormatter } from "../shared/history/dateTime";
 import { webApiHistorySource } from "../shared/history/historySource";
 import type { AssignmentHistory } from "./AssignedBy";
-import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
-import { ProfileDesignerApp } from "./ProfileDesignerApp";
+import type { DesignerStringKey, ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
+import { designerAppChoices, ProfileDesignerApp } from "./ProfileDesignerApp";
+import { primedPageSource, type ProfilePageSource } from "../shared/data/profilePage";
+import { createTranslate } from "../shared/strings";
+import { readListView, sessionViewStorage } from "./listViewState";
+import { pageQueryOf } from "./useProfileList";
 import { runtimePreviewSource, type UserPreviewSource } from "./preview/userPreviewSource";
 import { designerProps } from "./designerProps";
 import { webApiCompareSource, type CompareSource } from "./compare/compareSource";
@@ -30,6 +34,7 @@ setCheckSteps(profileColumnSteps);
 export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileDesignerInputs, ProfileDesignerOutputs> {
   private notifyOutputChanged: () => void = () => undefined;
   private repository?: DesignerWebApiRepository;
+  private pages?: ProfilePageSource;
   private bulkAssignment?: BulkAssignmentService;
   private compare?: CompareSource;
   private assignmentHistory?: AssignmentHistory;
@@ -57,6 +62,13 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     this.userPreview = runtimePreviewSource(send);
     this.portability = webApiPortabilitySource(send, clientUrl);
     this.navigation = context.navigation;
+    // The first page goes out now, while the designer's first render runs (issue 12: the first page in 1 s); a user
+    // who can't read profiles gets the designer's notice, not a request.
+    if (context.utils.hasEntityPrivilege(AppProfile.logicalName, 2, 0) === true) {
+      const strings = createTranslate<DesignerStringKey>((key) => context.resources.getString(key));
+      const view = readListView(sessionViewStorage());
+      this.pages = primedPageSource(this.repository, pageQueryOf(view, view.search, designerAppChoices(strings)));
+    } else this.pages = this.repository;
   }
 
   public updateView(context: ComponentFramework.Context<ProfileDesignerInputs>): React.ReactElement {
@@ -71,7 +83,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       portability: this.portability,
     });
     // The same repository reads the list's pages rows first, their counts after (issue 12: first page in 1 s).
-    return React.createElement(ProfileDesignerApp, { ...props, pages: this.repository });
+    return React.createElement(ProfileDesignerApp, { ...props, pages: this.pages });
   }
 
   /** Tells the host which profile the admin opened, and opens its form. */
@@ -87,6 +99,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
 
   public destroy(): void {
     this.repository = undefined;
+    this.pages = undefined;
     this.bulkAssignment = undefined;
     this.compare = undefined;
     this.assignmentHistory = undefined;

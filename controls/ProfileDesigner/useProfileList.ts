@@ -37,6 +37,8 @@ export type ProfileListState =
       page: ProfilePage;
       counts: CountsStore;
       chatLicenseValue: string | undefined;
+      /** The Chat license has been read (only New profile needs it: the rows don't wait for it). */
+      licenseReady: boolean;
     };
 
 type Loaded<T> =
@@ -54,6 +56,17 @@ const failed = (error: Error) => ({
 export interface AppChoiceLabel {
   readonly value: number;
   readonly label: string;
+}
+
+/** The query of the page a view shows (the control's index asks for the first one before the designer renders). */
+export function pageQueryOf(view: ListView, search: string, appChoices: readonly AppChoiceLabel[]): ProfilePageQuery {
+  return {
+    search,
+    searchApps: appsMatching(search, appChoices),
+    sort: { column: view.sort.column, descending: view.sort.descending },
+    status: view.status,
+    page: view.pages.length > 0 ? view.pages[view.pages.length - 1] : undefined,
+  };
 }
 
 export function useProfileList(
@@ -129,8 +142,13 @@ export function useProfileList(
       ? page
       : license.status === "failed"
         ? license
-        : page.status === "ready" && license.status === "ready"
-          ? { status: "ready", ...page.value, chatLicenseValue: license.value }
+        : page.status === "ready"
+          ? {
+              status: "ready",
+              ...page.value,
+              chatLicenseValue: license.status === "ready" ? license.value : undefined,
+              licenseReady: license.status === "ready",
+            }
           : { status: "loading" };
 
   const actions = React.useMemo(

@@ -228,3 +228,30 @@ export function stagedPageOf(page: ProfilePage): StagedProfilePage {
 export function withCounts(row: ProfileSummary, counts: PageCounts): ProfileSummary {
   return { ...row, ...(counts.get(row.id.toLowerCase()) ?? { userCount: 0, roleCount: 0, teamCount: 0 }) };
 }
+
+const queryKey = (q: ProfilePageQuery) =>
+  JSON.stringify([q.search ?? "", q.searchApps ?? [], q.sort.column, q.sort.descending, q.status, q.page ?? null]);
+
+/**
+ * A source whose first page is already asked for: the control's init sends the page the designer will show before
+ * the designer's first render (a PCF control may start its requests in init), and the list's first ask for that same
+ * query gets it. Any other query, or a second ask, goes to the source.
+ */
+export function primedPageSource(source: ProfilePageSource, query: ProfilePageQuery): ProfilePageSource {
+  let primed: { key: string; staged: Promise<StagedProfilePage> } | undefined = {
+    key: queryKey(query),
+    staged: source.listProfilePageStaged(query),
+  };
+  // Never asked for (the view changed first): its failure is nobody's to report.
+  primed.staged.then(
+    (s) => s.counts.catch(() => undefined),
+    () => undefined,
+  );
+  return {
+    listProfilePageStaged: (asked) => {
+      const first = primed;
+      primed = undefined;
+      return first && first.key === queryKey(asked) ? first.staged : source.listProfilePageStaged(asked);
+    },
+  };
+}
