@@ -105,7 +105,8 @@ function Designer(
   // A new page clears the selection (the same empty one kept: no second render of the list for nothing).
   React.useEffect(() => setSelected((previous) => (previous.length === 0 ? previous : [])), [page]);
   const counts = state.status === "ready" ? state.counts : undefined;
-  const countsReady = useCountsReady(counts);
+  // Followed only while rows are selected: the counts' arrival re-renders the count cells, not the whole designer.
+  const countsReady = useCountsReady(selected.length > 0 ? counts : undefined);
   // The selection as the dialogs need it: with its counts (Delete says how many users fall back to the default).
   const counted = React.useMemo(() => {
     const arrived = counts?.state();
@@ -136,7 +137,9 @@ function Designer(
   const canDelete = permissions.canWrite && permissions.canDelete;
   const ready = state.status === "ready";
   const deleteReason =
-    selected.length > 0 && !countsReady ? strings("loading") : deleteBlockedReason(selected, strings);
+    selected.length > 0 && !countsReady && counts?.state().status !== "ready"
+      ? strings("loading")
+      : deleteBlockedReason(selected, strings);
   const commands: DesignerCommand[] = [];
   if (permissions.canCreate) {
     commands.push({
@@ -144,7 +147,7 @@ function Designer(
       text: strings("newProfile"),
       icon: "Add",
       opensDialog: true,
-      disabledReason: ready && state.licenseReady ? undefined : strings("loading"),
+      disabledReason: ready ? undefined : strings("loading"),
       onClick: () => setDialog("new"),
     });
     commands.push({
@@ -337,7 +340,7 @@ function Designer(
           )}
         </Stack>
       </div>
-      {dialog === "new" && state.status === "ready" && state.licenseReady && (
+      {dialog === "new" && state.status === "ready" && (
         <NewProfilePanel
           repository={repository}
           strings={strings}

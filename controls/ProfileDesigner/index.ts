@@ -6,7 +6,8 @@
  * through its repository, and it refreshes itself after creating a profile.
  */
 import * as React from "react";
-import { AppProfile } from "../../schema/model";
+import { AppProfile, ChatLicenseVariable } from "../../schema/model";
+import { readPermissions } from "../shared/privileges";
 import { profileColumnSteps } from "../../handlers/registrations";
 import { resolveProfileChain } from "../../runtime/resolve";
 import { setCheckSteps } from "../shared/data/checks";
@@ -68,6 +69,9 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       const strings = createTranslate<DesignerStringKey>((key) => context.resources.getString(key));
       const view = readListView(sessionViewStorage());
       this.pages = primedPageSource(this.repository, pageQueryOf(view, view.search, designerAppChoices(strings)));
+      // The Chat license too (New profile needs it, and the list shows once with it): creators only, as the list asks.
+      if (readPermissions(context.utils).canCreate)
+        this.repository.primeEnvironmentVariable(ChatLicenseVariable.schemaName);
     } else this.pages = this.repository;
   }
 

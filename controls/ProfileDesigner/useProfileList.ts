@@ -37,8 +37,6 @@ export type ProfileListState =
       page: ProfilePage;
       counts: CountsStore;
       chatLicenseValue: string | undefined;
-      /** The Chat license has been read (only New profile needs it: the rows don't wait for it). */
-      licenseReady: boolean;
     };
 
 type Loaded<T> =
@@ -142,13 +140,10 @@ export function useProfileList(
       ? page
       : license.status === "failed"
         ? license
-        : page.status === "ready"
-          ? {
-              status: "ready",
-              ...page.value,
-              chatLicenseValue: license.status === "ready" ? license.value : undefined,
-              licenseReady: license.status === "ready",
-            }
+        : page.status === "ready" && license.status === "ready"
+          ? // One render with the rows (the license is asked for with the first page, from the control's init): a
+            // later render of the designer would measure its command bar again with 50 rows on the page.
+            { status: "ready", ...page.value, chatLicenseValue: license.value }
           : { status: "loading" };
 
   const actions = React.useMemo(

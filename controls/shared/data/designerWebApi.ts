@@ -38,6 +38,7 @@ export interface DesignerWebApiOptions extends WebApiRepositoryOptions {
 
 export class DesignerWebApiRepository extends WebApiRepositoryCore implements DesignerRepository, ProfilePageSource {
   private readonly resolveProfileChain?: typeof resolveProfileChain;
+  private readonly primedVariables = new Map<string, Promise<string | undefined>>();
 
   constructor(options: DesignerWebApiOptions) {
     super(options);
@@ -69,6 +70,10 @@ export class DesignerWebApiRepository extends WebApiRepositoryCore implements De
     const capped = body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] === true || count > MAX_PROFILE_COUNT;
     const rows = values.map(toProfileSummary);
     const nextLink = body["@odata.nextLink"];
+    const counts = this.pageCounts(rows.map((p) => p.id));
+    // One task before the caller renders the rows: Chromium starts a fetch's load in a task of its own, so the count
+    // requests would otherwise wait for the whole render to leave.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     return {
       page: {
         rows,
@@ -76,7 +81,7 @@ export class DesignerWebApiRepository extends WebApiRepositoryCore implements De
         totalCountCapped: capped,
         nextPage: typeof nextLink === "string" ? nextLink : undefined,
       },
-      counts: this.pageCounts(rows.map((p) => p.id)),
+      counts,
     };
   }
 
@@ -95,6 +100,22 @@ export class DesignerWebApiRepository extends WebApiRepositoryCore implements De
         return [key, { userCount: userCounts.get(key) ?? 0, ...(access.get(key) ?? { roleCount: 0, teamCount: 0 }) }];
       }),
     );
+  }
+
+  /**
+   * Starts reading an environment variable now (the control's init, with the first page); the next
+   * getEnvironmentVariable of it gets this answer, and any later one asks again.
+   */
+  primeEnvironmentVariable(schemaName: string): void {
+    const value = super.getEnvironmentVariable(schemaName);
+    value.catch(() => undefined);
+    this.primedVariables.set(schemaName, value);
+  }
+
+  override getEnvironmentVariable(schemaName: string): Promise<string | undefined> {
+    const primed = this.primedVariables.get(schemaName);
+    this.primedVariables.delete(schemaName);
+    return primed ?? super.getEnvironmentVariable(schemaName);
   }
 
   async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {
