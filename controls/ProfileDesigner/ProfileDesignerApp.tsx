@@ -6,16 +6,13 @@ import { isChatLicenseAvailable } from "../../handlers/rules";
 import { ControlRoot } from "../shared/components/ControlRoot";
 import type { ProfileSummary } from "../shared/data/model";
 import type { ProfileDesignerProps } from "./designerProps";
-import type { DesignerStringKey } from "../shared/manifest";
-import type { Translate } from "../shared/strings";
 import { NewProfilePanel } from "./NewProfilePanel";
 import { ProfileList } from "./ProfileList";
 import { SearchByUserPanel } from "./SearchByUserPanel";
 import { commonPrefix } from "./newProfileForm";
 import type { StatusFilter } from "./profileListView";
 import { useProfileList } from "./useProfileList";
-import { PROFILE_PAGE_SIZE, withCounts, type ProfilePageSource } from "../shared/data/profilePage";
-import { useCountsReady } from "./CountCell";
+import { PROFILE_PAGE_SIZE } from "../shared/data/profilePage";
 import { DesignerCommandBar, type DesignerCommand } from "./DesignerCommandBar";
 import { DeleteProfilesDialog } from "./DeleteProfilesDialog";
 import { CloneProfileDialog } from "./CloneProfileDialog";
@@ -34,21 +31,16 @@ function isNoAccess(error: { status?: number } | undefined): boolean {
   return error?.status === 403;
 }
 
-/** The apps with the labels the admin sees (a search for a label finds the app's profiles, on the server). */
-export function designerAppChoices(strings: Translate<DesignerStringKey>): { value: number; label: string }[] {
-  return [
-    { value: AppChoice.CustomerServiceWorkspace.value, label: strings("appCustomerServiceWorkspace") },
-    { value: AppChoice.OmnichannelForCustomerService.value, label: strings("appOmnichannel") },
-  ];
-}
-
-/** The designer's props, and what reads the list's pages rows first (the control's index passes its repository). */
-export type ProfileDesignerAppProps = ProfileDesignerProps & { pages?: ProfilePageSource };
-
-export function ProfileDesignerApp(props: ProfileDesignerAppProps): React.ReactElement {
+export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElement {
   const { strings } = props;
   const canRead = props.canRead !== false;
-  const appChoices = React.useMemo(() => designerAppChoices(strings), [strings]);
+  const appChoices = React.useMemo(
+    () => [
+      { value: AppChoice.CustomerServiceWorkspace.value, label: strings("appCustomerServiceWorkspace") },
+      { value: AppChoice.OmnichannelForCustomerService.value, label: strings("appOmnichannel") },
+    ],
+    [strings],
+  );
   if (!canRead) return <NoAccess {...props} />;
   return <Designer {...props} appChoices={appChoices} />;
 }
@@ -82,10 +74,10 @@ type Dialog =
   | undefined;
 
 function Designer(
-  props: ProfileDesignerAppProps & { appChoices: readonly { value: number; label: string }[] },
+  props: ProfileDesignerProps & { appChoices: readonly { value: number; label: string }[] },
 ): React.ReactElement {
   const { strings, permissions, repository, onSelectProfile } = props;
-  const list = useProfileList(repository, permissions.canCreate, undefined, props.appChoices, props.pages);
+  const list = useProfileList(repository, permissions.canCreate, undefined, props.appChoices);
   const { state, view, reload } = list;
   const { search, sort, status } = view;
   const [dialog, setDialog] = React.useState<Dialog>();
@@ -102,17 +94,7 @@ function Designer(
   // The server searched, filtered and sorted the page.
   const page = state.status === "ready" ? state.page : undefined;
   const profiles = React.useMemo(() => (page ? [...page.rows] : []), [page]);
-  // A new page clears the selection (the same empty one kept: no second render of the list for nothing).
-  React.useEffect(() => setSelected((previous) => (previous.length === 0 ? previous : [])), [page]);
-  const counts = state.status === "ready" ? state.counts : undefined;
-  // Followed only while rows are selected: the counts' arrival re-renders the count cells, not the whole designer.
-  const countsReady = useCountsReady(selected.length > 0 ? counts : undefined);
-  // The selection as the dialogs need it: with its counts (Delete says how many users fall back to the default).
-  const counted = React.useMemo(() => {
-    const arrived = counts?.state();
-    return arrived?.status === "ready" ? selected.map((p) => withCounts(p, arrived.counts)) : selected;
-    // countsReady: recomputed when the counts arrive.
-  }, [selected, counts, countsReady]);
+  React.useEffect(() => setSelected([]), [page]);
   const first = list.pageIndex * PROFILE_PAGE_SIZE + 1;
   const pageRange =
     page && page.rows.length > 0
@@ -136,10 +118,7 @@ function Designer(
   const refused = state.status === "failed" && isNoAccess(state.error);
   const canDelete = permissions.canWrite && permissions.canDelete;
   const ready = state.status === "ready";
-  const deleteReason =
-    selected.length > 0 && !countsReady && counts?.state().status !== "ready"
-      ? strings("loading")
-      : deleteBlockedReason(selected, strings);
+  const deleteReason = deleteBlockedReason(selected, strings);
   const commands: DesignerCommand[] = [];
   if (permissions.canCreate) {
     commands.push({
@@ -308,7 +287,6 @@ function Designer(
                   strings={strings}
                   width={width}
                   stickyTop={COMMAND_BAR_HEIGHT}
-                  counts={state.counts}
                 />
               </div>
               {profiles.length === 0 && <Text>{strings("listEmpty")}</Text>}
@@ -360,7 +338,7 @@ function Designer(
         <DeleteProfilesDialog
           repository={repository}
           strings={strings}
-          selected={counted}
+          selected={selected}
           appLabel={appLabel}
           onClose={() => setDialog(undefined)}
           onDeleted={(message) => {
@@ -391,7 +369,7 @@ function Designer(
         <ComparePanel
           source={props.compare}
           strings={strings}
-          profiles={counted}
+          profiles={selected}
           onDismiss={() => setDialog(undefined)}
         />
       )}

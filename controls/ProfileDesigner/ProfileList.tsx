@@ -19,8 +19,6 @@ import type { ProfileSummary } from "../shared/data/model";
 import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import type { SortColumn, SortState } from "./profileListView";
-import { CountCell } from "./CountCell";
-import type { CountsStore } from "./countsStore";
 
 const VIRTUALIZE_ABOVE = 100;
 
@@ -87,15 +85,10 @@ export interface ProfileListProps {
   width: number | undefined;
   /** The page's offset under the sticky command bar, so the column headers stay in view below it. */
   stickyTop: number;
-  /** The rows' counts, which may arrive after the rows: only the count cells render again when they do. */
-  counts: CountsStore;
 }
 
-/** Memoized: the designer renders again for its command bar and dialogs, the 50 rows needn't. */
-export const ProfileList = React.memo(ProfileListRows);
-
-function ProfileListRows(props: ProfileListProps): React.ReactElement {
-  const { strings, sort, onSort, onOpen, appLabel, counts } = props;
+export function ProfileList(props: ProfileListProps): React.ReactElement {
+  const { strings, sort, onSort, onOpen, appLabel } = props;
   const layout = listLayout(props.width);
   const onSelectionChanged = React.useRef(props.onSelectionChanged);
   onSelectionChanged.current = props.onSelectionChanged;
@@ -125,14 +118,7 @@ function ProfileListRows(props: ProfileListProps): React.ReactElement {
     // Sorted on the server like the others: an aggregate ordered by the count, paged (profileUserSort.ts).
     const users = (extra: Partial<IColumn>) =>
       column("userCount", strings("columnUsers"), {
-        onRender: (p: ProfileSummary) => (
-          <CountCell
-            store={counts}
-            profileId={p.id}
-            text={(c) => c.userCount.toLocaleString()}
-            loadingLabel={strings("loading")}
-          />
-        ),
+        onRender: (p: ProfileSummary) => p.userCount.toLocaleString(),
         ...extra,
       });
     const appAndStatus = (p: ProfileSummary) => (
@@ -210,14 +196,8 @@ function ProfileListRows(props: ProfileListProps): React.ReactElement {
         onRenderHeader: (header?: IDetailsColumnProps) => (
           <UnsortableHeader name={header?.column.name ?? ""} reason={strings("accessSortUnavailable")} />
         ),
-        onRender: (p: ProfileSummary) => (
-          <CountCell
-            store={counts}
-            profileId={p.id}
-            text={(c) => strings("accessCount", c.roleCount.toLocaleString(), c.teamCount.toLocaleString())}
-            loadingLabel={strings("loading")}
-          />
-        ),
+        onRender: (p: ProfileSummary) =>
+          strings("accessCount", (p.roleCount ?? 0).toLocaleString(), (p.teamCount ?? 0).toLocaleString()),
       },
       {
         key: "isCustomDefault",
@@ -231,7 +211,7 @@ function ProfileListRows(props: ProfileListProps): React.ReactElement {
       },
       users({ minWidth: 80 }),
     ];
-  }, [strings, sort, onSort, onOpen, appLabel, layout, counts]);
+  }, [strings, sort, onSort, onOpen, appLabel, layout]);
 
   return (
     <DetailsList

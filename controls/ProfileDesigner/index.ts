@@ -6,8 +6,7 @@
  * through its repository, and it refreshes itself after creating a profile.
  */
 import * as React from "react";
-import { AppProfile, ChatLicenseVariable } from "../../schema/model";
-import { readPermissions } from "../shared/privileges";
+import { AppProfile } from "../../schema/model";
 import { profileColumnSteps } from "../../handlers/registrations";
 import { resolveProfileChain } from "../../runtime/resolve";
 import { setCheckSteps } from "../shared/data/checks";
@@ -18,12 +17,8 @@ import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import { dateTimeFormatter } from "../shared/history/dateTime";
 import { webApiHistorySource } from "../shared/history/historySource";
 import type { AssignmentHistory } from "./AssignedBy";
-import type { DesignerStringKey, ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
-import { designerAppChoices, ProfileDesignerApp } from "./ProfileDesignerApp";
-import { primedPageSource, type ProfilePageSource } from "../shared/data/profilePage";
-import { createTranslate } from "../shared/strings";
-import { readListView, sessionViewStorage } from "./listViewState";
-import { pageQueryOf } from "./useProfileList";
+import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
+import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { runtimePreviewSource, type UserPreviewSource } from "./preview/userPreviewSource";
 import { designerProps } from "./designerProps";
 import { webApiCompareSource, type CompareSource } from "./compare/compareSource";
@@ -34,8 +29,7 @@ setCheckSteps(profileColumnSteps);
 
 export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileDesignerInputs, ProfileDesignerOutputs> {
   private notifyOutputChanged: () => void = () => undefined;
-  private repository?: DesignerWebApiRepository;
-  private pages?: ProfilePageSource;
+  private repository?: DesignerRepository;
   private bulkAssignment?: BulkAssignmentService;
   private compare?: CompareSource;
   private assignmentHistory?: AssignmentHistory;
@@ -63,16 +57,6 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
     this.userPreview = runtimePreviewSource(send);
     this.portability = webApiPortabilitySource(send, clientUrl);
     this.navigation = context.navigation;
-    // The first page goes out now, while the designer's first render runs (issue 12: the first page in 1 s); a user
-    // who can't read profiles gets the designer's notice, not a request.
-    if (context.utils.hasEntityPrivilege(AppProfile.logicalName, 2, 0) === true) {
-      const strings = createTranslate<DesignerStringKey>((key) => context.resources.getString(key));
-      const view = readListView(sessionViewStorage());
-      this.pages = primedPageSource(this.repository, pageQueryOf(view, view.search, designerAppChoices(strings)));
-      // The Chat license too (New profile needs it, and the list shows once with it): creators only, as the list asks.
-      if (readPermissions(context.utils).canCreate)
-        this.repository.primeEnvironmentVariable(ChatLicenseVariable.schemaName);
-    } else this.pages = this.repository;
   }
 
   public updateView(context: ComponentFramework.Context<ProfileDesignerInputs>): React.ReactElement {
@@ -86,8 +70,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       userPreview: this.userPreview,
       portability: this.portability,
     });
-    // The same repository reads the list's pages rows first, their counts after (issue 12: first page in 1 s).
-    return React.createElement(ProfileDesignerApp, { ...props, pages: this.pages });
+    return React.createElement(ProfileDesignerApp, props);
   }
 
   /** Tells the host which profile the admin opened, and opens its form. */
@@ -103,7 +86,6 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
 
   public destroy(): void {
     this.repository = undefined;
-    this.pages = undefined;
     this.bulkAssignment = undefined;
     this.compare = undefined;
     this.assignmentHistory = undefined;

@@ -7,13 +7,10 @@ import * as React from "react";
 import { ChatLicenseVariable } from "../../schema/model";
 import {
   appsMatching,
-  stagedPageOf,
   type ProfilePage,
   type ProfilePageQuery,
-  type ProfilePageSource,
   type ProfileSortColumn,
 } from "../shared/data/profilePage";
-import { countsStore, type CountsStore } from "./countsStore";
 import { RepositoryError, type DesignerRepository } from "../shared/data/ProfileRepository";
 import { readListView, sessionViewStorage, writeListView, type ListView, type ViewStorage } from "./listViewState";
 import { nextSort, type SortColumn, type StatusFilter } from "./profileListView";
@@ -31,13 +28,7 @@ const loading = { status: "loading" } as const;
 export type ProfileListState =
   | { status: "loading" }
   | { status: "failed"; message: string; error?: RepositoryError }
-  | {
-      status: "ready";
-      /** The rows; their counts are in `counts` (they may arrive after the rows). */
-      page: ProfilePage;
-      counts: CountsStore;
-      chatLicenseValue: string | undefined;
-    };
+  | { status: "ready"; page: ProfilePage; chatLicenseValue: string | undefined };
 
 type Loaded<T> =
   | { status: "loading" }
@@ -56,29 +47,16 @@ export interface AppChoiceLabel {
   readonly label: string;
 }
 
-/** The query of the page a view shows (the control's index asks for the first one before the designer renders). */
-export function pageQueryOf(view: ListView, search: string, appChoices: readonly AppChoiceLabel[]): ProfilePageQuery {
-  return {
-    search,
-    searchApps: appsMatching(search, appChoices),
-    sort: { column: view.sort.column, descending: view.sort.descending },
-    status: view.status,
-    page: view.pages.length > 0 ? view.pages[view.pages.length - 1] : undefined,
-  };
-}
-
 export function useProfileList(
   repository: DesignerRepository,
   needsLicense: boolean,
   storage: ViewStorage | undefined = sessionViewStorage(),
   appChoices: readonly AppChoiceLabel[] = [],
-  /** Reads pages rows first (their counts after); without it, whole pages from the repository. */
-  pages?: ProfilePageSource,
 ) {
   const [view, setView] = React.useState<ListView>(() => readListView(storage));
   const [search, setSearchNow] = React.useState(view.search);
   const [generation, setGeneration] = React.useState(0);
-  const [page, setPage] = React.useState<Loaded<{ page: ProfilePage; counts: CountsStore }>>({ status: "loading" });
+  const [page, setPage] = React.useState<Loaded<ProfilePage>>({ status: "loading" });
   const [license, setLicense] = React.useState<Loaded<string | undefined>>({ status: "loading" });
 
   React.useEffect(() => writeListView(storage, view), [storage, view]);
@@ -105,20 +83,14 @@ export function useProfileList(
       status: view.status,
       page: cookie,
     };
-    const staged = pages ? pages.listProfilePageStaged(query) : repository.listProfilePage(query).then(stagedPageOf);
-    staged.then(
-      ({ page: value, counts, known }) => {
-        if (!current) return counts.catch(() => undefined);
-        setPage({ status: "ready", value: { page: value, counts: countsStore(counts, known) } });
-        // Counts that can't be read fail the page, as when they came with it; the cells meanwhile say "Loading…".
-        return counts.catch((error: Error) => current && setPage(failed(error)));
-      },
+    repository.listProfilePage(query).then(
+      (value) => current && setPage({ status: "ready", value }),
       (error: Error) => current && setPage(failed(error)),
     );
     return () => {
       current = false;
     };
-  }, [repository, pages, search, apps, column, descending, view.status, cookie, generation]);
+  }, [repository, search, apps, column, descending, view.status, cookie, generation]);
 
   useRequestEffect(() => {
     let current = true;
@@ -141,9 +113,7 @@ export function useProfileList(
       : license.status === "failed"
         ? license
         : page.status === "ready" && license.status === "ready"
-          ? // One render with the rows (the license is asked for with the first page, from the control's init): a
-            // later render of the designer would measure its command bar again with 50 rows on the page.
-            { status: "ready", ...page.value, chatLicenseValue: license.value }
+          ? { status: "ready", page: page.value, chatLicenseValue: license.value }
           : { status: "loading" };
 
   const actions = React.useMemo(

@@ -79,9 +79,6 @@ async function mountControl(
   const notifyOutputChanged = () => control.getOutputs?.();
   control.init(context, notifyOutputChanged, {}, container as HTMLDivElement);
   mounted = { control, container };
-  // One task between init and the first render, so the requests init started leave before the render runs.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  if (mounted?.control !== control) return;
   render();
 }
 

@@ -15,13 +15,8 @@ import {
   profilePagePath,
   userCountPath,
   userCountsOf,
-  stagedPageOf,
-  withCounts,
-  type PageCounts,
   type ProfilePage,
   type ProfilePageQuery,
-  type ProfilePageSource,
-  type StagedProfilePage,
 } from "./profilePage";
 import { listProfilesByUsers } from "./profileUserSort";
 import type { BatchRequest } from "./batch";
@@ -36,9 +31,8 @@ export interface DesignerWebApiOptions extends WebApiRepositoryOptions {
   readonly resolveProfileChain?: typeof resolveProfileChain;
 }
 
-export class DesignerWebApiRepository extends WebApiRepositoryCore implements DesignerRepository, ProfilePageSource {
+export class DesignerWebApiRepository extends WebApiRepositoryCore implements DesignerRepository {
   private readonly resolveProfileChain?: typeof resolveProfileChain;
-  private readonly primedVariables = new Map<string, Promise<string | undefined>>();
 
   constructor(options: DesignerWebApiOptions) {
     super(options);
@@ -51,71 +45,35 @@ export class DesignerWebApiRepository extends WebApiRepositoryCore implements De
    * capped at 5,000 (Learn: webapi/query/count-rows). Our fetch: context.webAPI can't send Prefer or $count.
    */
   async listProfilePage(query: ProfilePageQuery): Promise<ProfilePage> {
-    const { page, counts } = await this.listProfilePageStaged(query);
-    const counted = await counts;
-    return { ...page, rows: page.rows.map((p) => withCounts(p, counted)) };
-  }
-
-  /**
-   * The same page, rows first: both count aggregates go out in the same tick as the page's answer is read (they need
-   * its ids), and the rows are returned without waiting for them. A page sorted by user count comes whole.
-   */
-  async listProfilePageStaged(query: ProfilePageQuery): Promise<StagedProfilePage> {
-    if (query.sort.column === "userCount")
-      return stagedPageOf(await listProfilesByUsers((p, headers) => this.getJson(p, headers), query));
+    if (query.sort.column === "userCount") return listProfilesByUsers((p, headers) => this.getJson(p, headers), query);
     const path = query.page === undefined ? profilePagePath(query) : nextLinkPath(query.page);
     const body = await this.getJson(path, profilePageHeaders);
     const values = rowsOf(body);
     const count = Number(body["@odata.count"]) || 0;
     const capped = body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"] === true || count > MAX_PROFILE_COUNT;
-    const rows = values.map(toProfileSummary);
+    const summaries = values.map(toProfileSummary);
+    let counts = new Map<string, number>();
+    let access = new Map<string, { roleCount: number; teamCount: number }>();
+    if (summaries.length > 0) {
+      const ids = summaries.map((p) => p.id);
+      const [users, roleTeams] = await Promise.all([
+        this.getJson(userCountPath(ids), profilePageHeaders),
+        this.getJson(roleTeamCountPath(ids), profilePageHeaders),
+      ]);
+      counts = userCountsOf(rowsOf(users));
+      access = roleTeamCountsOf(rowsOf(roleTeams));
+    }
     const nextLink = body["@odata.nextLink"];
-    const counts = this.pageCounts(rows.map((p) => p.id));
-    // One task before the caller renders the rows: Chromium starts a fetch's load in a task of its own, so the count
-    // requests would otherwise wait for the whole render to leave.
-    await new Promise((resolve) => setTimeout(resolve, 0));
     return {
-      page: {
-        rows,
-        totalCount: Math.min(count, MAX_PROFILE_COUNT),
-        totalCountCapped: capped,
-        nextPage: typeof nextLink === "string" ? nextLink : undefined,
-      },
-      counts,
+      rows: summaries.map((p) => ({
+        ...p,
+        userCount: counts.get(p.id.toLowerCase()) ?? 0,
+        ...(access.get(p.id.toLowerCase()) ?? { roleCount: 0, teamCount: 0 }),
+      })),
+      totalCount: Math.min(count, MAX_PROFILE_COUNT),
+      totalCountCapped: capped,
+      nextPage: typeof nextLink === "string" ? nextLink : undefined,
     };
-  }
-
-  /** Users (one aggregate) and roles and teams (another, associationCounts.ts) of a page's profiles, sent together. */
-  private async pageCounts(ids: readonly string[]): Promise<PageCounts> {
-    if (ids.length === 0) return new Map();
-    const [users, roleTeams] = await Promise.all([
-      this.getJson(userCountPath(ids), profilePageHeaders),
-      this.getJson(roleTeamCountPath(ids), profilePageHeaders),
-    ]);
-    const userCounts = userCountsOf(rowsOf(users));
-    const access = roleTeamCountsOf(rowsOf(roleTeams));
-    return new Map(
-      ids.map((id) => {
-        const key = id.toLowerCase();
-        return [key, { userCount: userCounts.get(key) ?? 0, ...(access.get(key) ?? { roleCount: 0, teamCount: 0 }) }];
-      }),
-    );
-  }
-
-  /**
-   * Starts reading an environment variable now (the control's init, with the first page); the next
-   * getEnvironmentVariable of it gets this answer, and any later one asks again.
-   */
-  primeEnvironmentVariable(schemaName: string): void {
-    const value = super.getEnvironmentVariable(schemaName);
-    value.catch(() => undefined);
-    this.primedVariables.set(schemaName, value);
-  }
-
-  override getEnvironmentVariable(schemaName: string): Promise<string | undefined> {
-    const primed = this.primedVariables.get(schemaName);
-    this.primedVariables.delete(schemaName);
-    return primed ?? super.getEnvironmentVariable(schemaName);
   }
 
   async effectiveProfiles(userId: string): Promise<EffectiveProfileItem[]> {
