@@ -56,16 +56,27 @@ const readyScript = (test: string, what: string) => `(() => {
   start();
 })()`;
 
-/** The designer is ready when the row named `rowName` and the search box are in the DOM (and painted). */
+/**
+ * The designer is ready when the row named `rowName` shows its app, its status and its user count (a number, not
+ * "Loading…": the counts may arrive after the rows) and the search box can be typed in (all in the DOM and painted).
+ */
 export const designerReadyScript = (rowName: string) =>
   readyScript(
     `() => {
-      if (!document.querySelector('input[type="search"], [role="searchbox"]')) return false;
-      for (const el of document.querySelectorAll('[role="grid"] button, [role="grid"] a'))
-        if (el.textContent === ${JSON.stringify(rowName)}) return true;
+      const search = document.querySelector('input[type="search"], [role="searchbox"]');
+      if (!search || search.disabled || search.readOnly) return false;
+      for (const el of document.querySelectorAll('[role="grid"] button, [role="grid"] a')) {
+        if (el.textContent !== ${JSON.stringify(rowName)}) continue;
+        const row = el.closest('[role="row"]');
+        const cell = (key) => row && row.querySelector('[data-automation-key="' + key + '"]');
+        const text = (key) => (cell(key) ? cell(key).textContent.trim() : "");
+        // Narrower layouts show the app and status under the name, in its cell.
+        const appAndStatus = cell("app") ? text("app") !== "" && text("isActive") !== "" : text("name") !== el.textContent;
+        return /^[0-9][0-9,.]*$/.test(text("userCount")) && appAndStatus;
+      }
       return false;
     }`,
-    `the designer's row "${rowName}"`,
+    `the designer's row "${rowName}" with its app, status and user count`,
   );
 
 /** The editor is ready when its tabs show and an enabled field holds the profile's name (starting `namePrefix`). */

@@ -9,6 +9,7 @@ import { createContext, type Session } from "./context";
 import { React } from "./platform";
 import { renderProvidersPage } from "./providersPage";
 import { providersLocation } from "./providersRoute";
+import { whenQuiet } from "./quiet";
 import { API_BASE, CONTROL_NAMES, PROFILE_ROUTE } from "./routes";
 import { FormCommandBar, NoAccessNotice, PageError, SiteMap, UserSwitcher, renderInto, type Route } from "./shell";
 
@@ -216,8 +217,9 @@ async function start(): Promise<void> {
   const privileges = await loadPrivileges(session.user.userId);
   guardNavigation(session, privileges);
   await route(session, privileges);
-  // The other controls' bundles, once this page has shown its own: opening a profile needn't wait for a download.
-  setTimeout(() => CONTROL_NAMES.forEach((name) => void loadControlBundle(name).catch(() => undefined)), 0);
+  // The other controls' bundles once this page has settled (its rows shown, its requests answered): opening a profile
+  // needn't wait for a download, and the download doesn't compete with the first page.
+  whenQuiet(() => CONTROL_NAMES.forEach((name) => void loadControlBundle(name).catch(() => undefined)));
   renderInto(
     document.getElementById("user-switcher-host") as HTMLElement,
     React.createElement(UserSwitcher, {

@@ -62,6 +62,23 @@ it("on the profiles view: the session and the designer's strings leave before th
   expect(count(paths, "/controls/ProfileEditor/bundle.js")).toBe(1);
 });
 
+it("loads the other control's bundle only once the first page has settled: after its rows' count queries answered", async () => {
+  const { page } = await openRecorded();
+  await page.getByRole("button", { name: builtInProfiles[0].apm_name, exact: true }).waitFor();
+  await page.waitForFunction(() =>
+    performance.getEntriesByType("resource").some((r) => r.name.endsWith("/controls/ProfileEditor/bundle.js")),
+  );
+  const { editorStart, countsEnd } = await page.evaluate(() => {
+    const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+    const editor = resources.find((r) => r.name.endsWith("/controls/ProfileEditor/bundle.js"));
+    const counts = resources.filter((r) => decodeURIComponent(r.name).includes("fetchXml=<fetch aggregate"));
+    return { editorStart: editor?.startTime ?? -1, countsEnd: Math.max(-1, ...counts.map((r) => r.responseEnd)) };
+  });
+  // Issue 12: the editor's 126 KB compiled on the main thread before the first rows painted (the first page in 1 s).
+  expect(countsEnd).toBeGreaterThan(0);
+  expect(editorStart).toBeGreaterThan(countsEnd);
+});
+
 it("on a profile's form: the editor's strings instead, and the designer's only once the view is opened", async () => {
   const created = (await e2e.api().create({
     collection: AppProfile.entitySetName,
