@@ -7,7 +7,6 @@
 import type { Locator, Page } from "playwright-core";
 import {
   AppChoice,
-  AppProfile,
   AppProfileChannelProvider,
   AppProfileSessionTemplate,
   AppProfileTeam,
@@ -18,46 +17,31 @@ import {
 import { demoTeams } from "../../server/demoTeams";
 import { expectNoAxeViolations } from "./browser";
 import { startE2E, type E2E } from "./hostHarness";
+import { createProfile, linkToProfile } from "./profileFixtures";
 
 jest.setTimeout(300_000);
 let e2e: E2E;
 let profileId: string;
 const templates: { name: string; entity: string }[] = [];
 
-const idOf = (created: unknown) => String(created).replace(/[{}]/g, "");
 /** Fluent's panels slide in: wait for the animation before a screenshot. */
 const settle = (page: Page) => page.waitForTimeout(600);
-
-async function link(relationship: string, collection: string, relatedKey: string) {
-  await e2e.api().associate({
-    collection: AppProfile.entitySetName,
-    primaryKey: profileId,
-    relationshipName: relationship,
-    relatedCollection: collection,
-    relatedKey,
-  });
-}
 
 beforeAll(async () => {
   e2e = await startE2E();
   const api = e2e.api();
-  profileId = idOf(
-    await api.create({
-      collection: AppProfile.entitySetName,
-      data: {
-        apm_name: "Preview desk",
-        apm_uniquename: "contoso_preview_desk",
-        apm_app: AppChoice.CustomerServiceWorkspace.value,
-        apm_productivitypaneenabled: true,
-        apm_productivitypanemode: ProductivityPaneModeChoice.Expanded.value,
-        apm_smartassistenabled: true,
-        apm_callscriptenabled: true,
-        apm_allactivechannels: true,
-        // The only ranked profile of the app in the demo: the team's members get it.
-        apm_rank: 7,
-      },
-    }),
-  );
+  profileId = await createProfile(api, {
+    apm_name: "Preview desk",
+    apm_uniquename: "contoso_preview_desk",
+    apm_app: AppChoice.CustomerServiceWorkspace.value,
+    apm_productivitypaneenabled: true,
+    apm_productivitypanemode: ProductivityPaneModeChoice.Expanded.value,
+    apm_smartassistenabled: true,
+    apm_callscriptenabled: true,
+    apm_allactivechannels: true,
+    // The only ranked profile of the app in the demo: the team's members get it.
+    apm_rank: 7,
+  });
   for (const uniqueName of ["msdyn_case_session", "msdyn_account_session"]) {
     const [row] = (
       await api.retrieveMultiple<Record<string, string>>({
@@ -67,7 +51,7 @@ beforeAll(async () => {
       })
     ).value;
     templates.push({ name: row.apm_name, entity: row.apm_entitylogicalname });
-    await link(AppProfileSessionTemplate.schemaName, SessionTemplate.entitySetName, row.apm_sessiontemplateid);
+    await linkToProfile(api, profileId, AppProfileSessionTemplate, row.apm_sessiontemplateid);
   }
   const [voice] = (
     await api.retrieveMultiple<Record<string, string>>({
@@ -76,8 +60,8 @@ beforeAll(async () => {
       filter: "apm_label eq 'Contoso Voice'",
     })
   ).value;
-  await link(AppProfileChannelProvider.schemaName, ChannelProvider.entitySetName, voice.apm_channelproviderid);
-  await link(AppProfileTeam.schemaName, "teams", demoTeams.tier1.teamid);
+  await linkToProfile(api, profileId, AppProfileChannelProvider, voice.apm_channelproviderid);
+  await linkToProfile(api, profileId, AppProfileTeam, demoTeams.tier1.teamid);
 });
 afterAll(() => e2e?.stop());
 

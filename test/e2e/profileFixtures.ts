@@ -1,7 +1,7 @@
 /**
- * What the designer's browser tests (compare.e2e.test.ts, profilesImport.e2e.test.ts) set up and share: profiles and
- * their links seeded over the Web API as the admin (the handlers run, as for anything an admin saves), the designer
- * opened on a search, a scratch folder for export files, and an export file made malformed in one field.
+ * What the browser tests (compare, profilesImport, preview) set up and share: profiles and their links seeded over
+ * the Web API as the admin (the handlers run, as for anything an admin saves), the designer opened on a search, a
+ * scratch folder for export files, and an export file made malformed in one field.
  */
 import fs from "node:fs";
 import os from "node:os";
