@@ -2,7 +2,14 @@
  * The History tab's data path (controls/shared/history/historySource.ts) against the local server over HTTP: audit
  * rows newest first, their details in one $batch, names, the kind filter on the server, pages, who assigned a user.
  */
-import { AppChoice, AppProfile, AppProfileSessionTemplate, AppProfileSystemUser, SessionTemplate } from "../../schema";
+import {
+  AppChoice,
+  AppProfile,
+  AppProfileSessionTemplate,
+  AppProfileSystemUser,
+  SessionTemplate,
+  SessionTemplateTypeChoice,
+} from "../../schema";
 import { createWebApiFetch } from "../../controls/shared/data/webApiFetch";
 import { webApiAssignmentSource, webApiHistorySource } from "../../controls/shared/history/historySource";
 import { startHarness, type DemoUserKey, type Harness } from "./harness";
@@ -36,6 +43,8 @@ beforeAll(async () => {
   const templates = await admin.retrieveMultiple<{ apm_sessiontemplateid: string }>({
     collection: SessionTemplate.entitySetName,
     select: ["apm_sessiontemplateid"],
+    // Only entity templates can be linked (rule 3); without the filter the first row is whichever GUID sorts first.
+    filter: `apm_type eq ${SessionTemplateTypeChoice.Entity.value}`,
     top: 1,
   });
   templateId = templates.value[0].apm_sessiontemplateid;
