@@ -1,7 +1,6 @@
 /** The profile designer: the list of app profiles, search, sort, New profile, Search by user and Assign from CSV. */
 import * as React from "react";
 import { DefaultButton, Dropdown, MessageBar, MessageBarType, SearchBox, Spinner, Stack, Text } from "@fluentui/react";
-import { AppChoice } from "../../schema/model";
 import { isChatLicenseAvailable } from "../../handlers/rules";
 import { ControlRoot } from "../shared/components/ControlRoot";
 import type { ProfileSummary } from "../shared/data/model";
@@ -11,14 +10,14 @@ import { ProfileList } from "./ProfileList";
 import { SearchByUserPanel } from "./SearchByUserPanel";
 import { commonPrefix } from "./newProfileForm";
 import type { StatusFilter } from "./profileListView";
-import { useProfileList } from "./useProfileList";
+import { appChoiceLabels, useProfileList } from "./useProfileList";
 import { PROFILE_PAGE_SIZE } from "../shared/data/profilePage";
 import { DesignerCommandBar, type DesignerCommand } from "./DesignerCommandBar";
 import { DeleteProfilesDialog } from "./DeleteProfilesDialog";
 import { CloneProfileDialog } from "./CloneProfileDialog";
 import { cloneBlockedReason, compareBlockedReason, deleteBlockedReason } from "./listCommands";
 import { ComparePanel } from "./compare/ComparePanel";
-import { useWidth } from "./useWidth";
+import { useWidth } from "../shared/useWidth";
 import { BulkImportPanel } from "./bulkImport/BulkImportPanel";
 import { ImportProfilesPanel } from "./portability/ImportProfilesPanel";
 import { ExportProfilesDialog } from "./portability/ExportProfilesDialog";
@@ -34,13 +33,7 @@ function isNoAccess(error: { status?: number } | undefined): boolean {
 export function ProfileDesignerApp(props: ProfileDesignerProps): React.ReactElement {
   const { strings } = props;
   const canRead = props.canRead !== false;
-  const appChoices = React.useMemo(
-    () => [
-      { value: AppChoice.CustomerServiceWorkspace.value, label: strings("appCustomerServiceWorkspace") },
-      { value: AppChoice.OmnichannelForCustomerService.value, label: strings("appOmnichannel") },
-    ],
-    [strings],
-  );
+  const appChoices = React.useMemo(() => appChoiceLabels(strings), [strings]);
   if (!canRead) return <NoAccess {...props} />;
   return <Designer {...props} appChoices={appChoices} />;
 }
@@ -77,13 +70,13 @@ function Designer(
   props: ProfileDesignerProps & { appChoices: readonly { value: number; label: string }[] },
 ): React.ReactElement {
   const { strings, permissions, repository, onSelectProfile } = props;
-  const list = useProfileList(repository, permissions.canCreate, undefined, props.appChoices);
+  const list = useProfileList(repository, permissions.canCreate, undefined, props.appChoices, props.firstPage);
   const { state, view, reload } = list;
   const { search, sort, status } = view;
   const [dialog, setDialog] = React.useState<Dialog>();
   const [selected, setSelected] = React.useState<ProfileSummary[]>([]);
   const [notice, setNotice] = React.useState<string>();
-  const [rootRef, width] = useWidth<HTMLDivElement>();
+  const [rootRef, width] = useWidth<HTMLDivElement>(props.width);
 
   const appLabel = React.useCallback(
     (app: number | null) => props.appChoices.find((c) => c.value === app)?.label ?? "",

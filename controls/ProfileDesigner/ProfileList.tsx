@@ -20,8 +20,6 @@ import type { DesignerStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
 import type { SortColumn, SortState } from "./profileListView";
 
-const VIRTUALIZE_ABOVE = 100;
-
 /**
  * How the rows lay out for the list's own width (issue 12, item 8: nothing scrolls sideways, the table reflows):
  * "wide" shows every column; "medium" keeps the name (with its app and status under it), the unique name and the
@@ -230,8 +228,9 @@ export function ProfileList(props: ProfileListProps): React.ReactElement {
       // columns fit the width instead (compact rows when narrow).
       constrainMode={ConstrainMode.unconstrained}
       onItemInvoked={(p: ProfileSummary) => onOpen(p)}
-      // Short lists render plainly; long ones (an environment's thousand profiles) are virtualized.
-      onShouldVirtualize={() => props.profiles.length > VIRTUALIZE_ABOVE}
+      // Virtualized where there is layout (a width): the first paint renders the rows in view, the rest follow in idle
+      // time, as a Dataverse grid's do (issue 12: first page in 1 s). Without layout nothing is "in view": every row.
+      onShouldVirtualize={() => props.width !== undefined}
       ariaLabelForGrid={strings("listLabel")}
       ariaLabelForListHeader={strings("listLabel")}
       styles={{

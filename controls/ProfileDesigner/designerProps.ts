@@ -5,6 +5,8 @@ import type { DesignerStringKey } from "../shared/manifest";
 import { createTranslate, type Translate } from "../shared/strings";
 import { readPermissions, type Permissions } from "../shared/privileges";
 import { hostTheme } from "../shared/theme";
+import { allocatedWidth } from "../shared/useWidth";
+import type { PrefetchedPage } from "./useProfileList";
 import type { DesignerRepository } from "../shared/data/ProfileRepository";
 import type { BulkAssignmentService } from "../shared/assignment/webApiAssignment";
 import type { CompareSource } from "./compare/compareSource";
@@ -33,6 +35,19 @@ export interface ProfileDesignerProps {
   userPreview?: UserPreviewSource;
   /** Issue 14: *Export* and *Import profiles* read and write through it; without it they are not offered. */
   portability?: PortabilitySource;
+  /** The list's first page, asked for by the control's init (useProfileList.ts: prefetchFirstPage). */
+  firstPage?: PrefetchedPage;
+  /** The width the platform allocates to the control (`mode.allocatedWidth`); without it the designer measures. */
+  width?: number;
+}
+
+export function designerStrings(context: ComponentFramework.Context<unknown>): Translate<DesignerStringKey> {
+  return createTranslate<DesignerStringKey>((key) => context.resources.getString(key));
+}
+
+/** PrivilegeType.Read is 2; Basic depth (0) is met by any depth the user holds. */
+export function canReadProfiles(utils: ComponentFramework.Utility): boolean {
+  return utils.hasEntityPrivilege(AppProfile.logicalName, 2, 0) === true;
 }
 
 export function designerProps(
@@ -45,15 +60,16 @@ export function designerProps(
     assignmentHistory?: AssignmentHistory;
     userPreview?: UserPreviewSource;
     portability?: PortabilitySource;
+    firstPage?: PrefetchedPage;
   },
 ): ProfileDesignerProps {
   return {
     repository: services.repository,
-    strings: createTranslate<DesignerStringKey>((key) => context.resources.getString(key)),
+    strings: designerStrings(context),
     permissions: readPermissions(context.utils),
-    // PrivilegeType.Read is 2; Basic depth (0) is met by any depth the user holds.
-    canRead: context.utils.hasEntityPrivilege(AppProfile.logicalName, 2, 0) === true,
+    canRead: canReadProfiles(context.utils),
     userId: context.userSettings.userId,
+    width: allocatedWidth(context.mode),
     theme: hostTheme(context.fluentDesignLanguage),
     onSelectProfile: services.onSelectProfile,
     bulkAssignment: services.bulkAssignment,
@@ -61,5 +77,6 @@ export function designerProps(
     assignmentHistory: services.assignmentHistory,
     userPreview: services.userPreview,
     portability: services.portability,
+    firstPage: services.firstPage,
   };
 }

@@ -20,7 +20,9 @@ import type { AssignmentHistory } from "./AssignedBy";
 import type { ProfileDesignerInputs, ProfileDesignerOutputs } from "../shared/manifest";
 import { ProfileDesignerApp } from "./ProfileDesignerApp";
 import { runtimePreviewSource, type UserPreviewSource } from "./preview/userPreviewSource";
-import { designerProps } from "./designerProps";
+import { canReadProfiles, designerProps, designerStrings } from "./designerProps";
+import { appChoiceLabels, prefetchFirstPage, type PrefetchedPage } from "./useProfileList";
+import { sessionViewStorage } from "./listViewState";
 import { webApiCompareSource, type CompareSource } from "./compare/compareSource";
 import { webApiPortabilitySource, type PortabilitySource } from "./portability/portabilitySource";
 
@@ -37,15 +39,26 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
   private portability?: PortabilitySource;
   private selectedProfileId?: string;
   private navigation?: ComponentFramework.Navigation;
+  private firstPage?: PrefetchedPage;
 
   public init(context: ComponentFramework.Context<ProfileDesignerInputs>, notifyOutputChanged: () => void): void {
     this.notifyOutputChanged = notifyOutputChanged;
+    // The list's layout follows the control's width: the platform then gives it in mode.allocatedWidth, and renders
+    // again when it changes (Learn: component-framework/reference/mode/trackcontainerresize).
+    context.mode.trackContainerResize(true);
     // context.webAPI where it suffices; the rest same-origin (Dataverse, and the local host page's proxy).
     this.repository = new DesignerWebApiRepository({
       webAPI: context.webAPI,
       clientUrl: window.location.origin,
       resolveProfileChain,
     });
+    // The first page travels while the designer renders; a user who can't read profiles gets a notice, no request.
+    if (canReadProfiles(context.utils))
+      this.firstPage = prefetchFirstPage(
+        this.repository,
+        sessionViewStorage(),
+        appChoiceLabels(designerStrings(context)),
+      );
     const clientUrl = window.location.origin;
     const send = createWebApiFetch({ clientUrl });
     this.bulkAssignment = webApiBulkAssignment(send, clientUrl);
@@ -69,6 +82,7 @@ export class ProfileDesigner implements ComponentFramework.ReactControl<ProfileD
       assignmentHistory: this.assignmentHistory,
       userPreview: this.userPreview,
       portability: this.portability,
+      firstPage: this.firstPage,
     });
     return React.createElement(ProfileDesignerApp, props);
   }

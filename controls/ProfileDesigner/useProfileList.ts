@@ -4,7 +4,9 @@
  * being re-created (session storage).
  */
 import * as React from "react";
-import { ChatLicenseVariable } from "../../schema/model";
+import { AppChoice, ChatLicenseVariable } from "../../schema/model";
+import type { DesignerStringKey } from "../shared/manifest";
+import type { Translate } from "../shared/strings";
 import {
   appsMatching,
   type ProfilePage,
@@ -47,12 +49,60 @@ export interface AppChoiceLabel {
   readonly label: string;
 }
 
+export function appChoiceLabels(strings: Translate<DesignerStringKey>): AppChoiceLabel[] {
+  return [
+    { value: AppChoice.CustomerServiceWorkspace.value, label: strings("appCustomerServiceWorkspace") },
+    { value: AppChoice.OmnichannelForCustomerService.value, label: strings("appOmnichannel") },
+  ];
+}
+
+/** What the server is asked for a view of the list: its search (debounced) and the apps whose label it matches. */
+export function pageQuery(
+  view: Pick<ListView, "sort" | "status" | "pages">,
+  search: string,
+  searchApps: readonly number[],
+): ProfilePageQuery {
+  return {
+    search,
+    searchApps,
+    sort: { column: view.sort.column, descending: view.sort.descending },
+    status: view.status,
+    page: view.pages.length > 0 ? view.pages[view.pages.length - 1] : undefined,
+  };
+}
+
+/** A page asked for before the list first rendered, and the query it answers. */
+export interface PrefetchedPage {
+  readonly key: string;
+  readonly page: Promise<ProfilePage>;
+}
+
+const queryKey = (query: ProfilePageQuery) => JSON.stringify(query);
+
+/**
+ * Asks for the list's first page (the stored view's) from the control's init, before its first render: the request
+ * travels while the designer renders, instead of leaving at the end of that render (issue 12: first page in 1 s).
+ */
+export function prefetchFirstPage(
+  repository: DesignerRepository,
+  storage: ViewStorage | undefined,
+  appChoices: readonly AppChoiceLabel[],
+): PrefetchedPage {
+  const view = readListView(storage);
+  const query = pageQuery(view, view.search, appsMatching(view.search, appChoices));
+  const page = repository.listProfilePage(query);
+  page.catch(() => undefined); // the list shows the error when it takes the page; unused, it is no one's
+  return { key: queryKey(query), page };
+}
+
 export function useProfileList(
   repository: DesignerRepository,
   needsLicense: boolean,
   storage: ViewStorage | undefined = sessionViewStorage(),
   appChoices: readonly AppChoiceLabel[] = [],
+  prefetched?: PrefetchedPage,
 ) {
+  const unusedPrefetch = React.useRef(prefetched);
   const [view, setView] = React.useState<ListView>(() => readListView(storage));
   const [search, setSearchNow] = React.useState(view.search);
   const [generation, setGeneration] = React.useState(0);
@@ -76,14 +126,13 @@ export function useProfileList(
     // Already loading (the first page): no second render before the request goes.
     setPage((previous) => (previous.status === "loading" ? previous : loading));
     const searchApps = apps === "" ? [] : apps.split(",").map(Number);
-    const query: ProfilePageQuery = {
-      search,
-      searchApps,
-      sort: { column, descending },
-      status: view.status,
-      page: cookie,
-    };
-    repository.listProfilePage(query).then(
+    const pages = cookie === undefined ? [] : [cookie];
+    const query = pageQuery({ sort: { column, descending }, status: view.status, pages }, search, searchApps);
+    // The page init asked for, once, if it answers this query (a reload or another view asks again).
+    const early = unusedPrefetch.current;
+    unusedPrefetch.current = undefined;
+    const request = early?.key === queryKey(query) ? early.page : repository.listProfilePage(query);
+    request.then(
       (value) => current && setPage({ status: "ready", value }),
       (error: Error) => current && setPage(failed(error)),
     );

@@ -14,7 +14,6 @@ import {
   Text,
 } from "@fluentui/react";
 import {
-  canMeasure,
   CloneDialog,
   DeleteDialog,
   DiscardDialog,
@@ -24,6 +23,7 @@ import {
   type EditorDialog,
 } from "./EditorCommands";
 import { ControlRoot } from "../shared/components/ControlRoot";
+import { useWidth } from "../shared/useWidth";
 import { sentenceForError } from "../shared/errorSentences";
 import type { EditorStringKey } from "../shared/manifest";
 import type { Translate } from "../shared/strings";
@@ -136,18 +136,6 @@ function isSaveShortcut(event: React.KeyboardEvent): boolean {
   return (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s";
 }
 
-/** The editor's own width, followed as it changes (undefined where there is no layout to measure). */
-function useWidth(element: React.RefObject<HTMLElement>): number | undefined {
-  const [width, setWidth] = React.useState<number>();
-  React.useLayoutEffect(() => {
-    if (!element.current || !canMeasure()) return undefined;
-    const observer = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width));
-    observer.observe(element.current);
-    return () => observer.disconnect();
-  }, [element]);
-  return width;
-}
-
 const defaultDateTime = dateTimeFormatter();
 
 /** Below this width the tabs that don't fit fold into a "More tabs" menu. */
@@ -178,8 +166,7 @@ function Editor(props: EditorProps): React.ReactElement {
   const [stateError, setStateError] = React.useState<string>();
   const [dialog, setDialog] = React.useState<EditorDialog>();
   const heading = React.useRef<HTMLHeadingElement>(null);
-  const root = React.useRef<HTMLDivElement>(null);
-  const width = useWidth(root);
+  const [root, width] = useWidth<HTMLDivElement>(props.width);
   const narrow = width !== undefined && width < NARROW_WIDTH;
   const discard = () => dispatch({ type: "discard" });
   const leave = useLeaveGuard(state, dirty, { save: props.onSave, discard });

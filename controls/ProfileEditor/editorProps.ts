@@ -9,6 +9,7 @@ import {
 import { readPermissions, type Permissions } from "../shared/privileges";
 import { createTranslate, type Translate } from "../shared/strings";
 import { hostTheme } from "../shared/theme";
+import { allocatedWidth } from "../shared/useWidth";
 import type { EditorRepository } from "../shared/data/ProfileRepository";
 import type { ProfileAccessRepository } from "../shared/data/profileAccess";
 import type { ProfileHistorySource } from "../shared/history/historySource";
@@ -35,6 +36,8 @@ export interface ProfileEditorProps {
   goBack: () => void;
   /** Absolute URL of the channel provider configuration page. */
   channelProviderConfigUrl: string;
+  /** The width the platform allocates to the control (`mode.allocatedWidth`); without it the editor measures. */
+  width?: number;
 }
 
 export function editorProps(
@@ -61,5 +64,6 @@ export function editorProps(
       void context.navigation.openForm({ entityName: AppProfile.logicalName, entityId: profileId }),
     goBack: services.goBack ?? (() => window.history.back()),
     channelProviderConfigUrl: new URL(configured, services.pageOrigin).toString(),
+    width: allocatedWidth(context.mode),
   };
 }

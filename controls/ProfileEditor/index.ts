@@ -23,6 +23,8 @@ export class ProfileEditor implements ComponentFramework.ReactControl<ProfileEdi
   private formatDateTime?: (iso: string) => string;
 
   public init(context: ComponentFramework.Context<ProfileEditorInputs>): void {
+    // Narrow forms fold the tabs: the platform gives the width in mode.allocatedWidth (Learn: mode/trackcontainerresize).
+    context.mode.trackContainerResize(true);
     // context.webAPI where it suffices; the rest same-origin (Dataverse, and the local host page's proxy).
     this.repository = new EditorWebApiRepository({ webAPI: context.webAPI, clientUrl: window.location.origin });
     const clientUrl = window.location.origin;

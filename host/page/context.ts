@@ -45,6 +45,34 @@ function stringProperty(raw: string | null): ComponentFramework.PropertyTypes.St
   } as unknown as ComponentFramework.PropertyTypes.StringProperty;
 }
 
+/**
+ * PCF's container tracking, as the platform does it: mode.allocatedWidth is -1 until the control calls
+ * trackContainerResize(true), then the container's width, and a change of it renders the control again (Learn:
+ * component-framework/reference/mode/trackcontainerresize and mode/allocatedwidth). A container taken off the page
+ * (the control unmounted) renders nothing.
+ */
+function containerWidth(container: HTMLElement, requestRender: () => void) {
+  let width = -1;
+  let observer: ResizeObserver | undefined;
+  return {
+    get allocatedWidth() {
+      return width;
+    },
+    trackContainerResize(track: boolean) {
+      observer?.disconnect();
+      observer = undefined;
+      width = track ? container.clientWidth : -1;
+      if (!track || typeof ResizeObserver === "undefined") return;
+      observer = new ResizeObserver(() => {
+        if (!container.isConnected || container.clientWidth === width) return;
+        width = container.clientWidth;
+        requestRender();
+      });
+      observer.observe(container);
+    },
+  };
+}
+
 export type HostParameter = ComponentFramework.PropertyTypes.StringProperty | ComponentFramework.PropertyTypes.DataSet;
 
 export function createContext(options: ContextOptions): ComponentFramework.Context<Record<string, HostParameter>> {
@@ -92,19 +120,20 @@ export function createContext(options: ContextOptions): ComponentFramework.Conte
       numberFormattingInfo: {},
       getTimeZoneOffsetMinutes: () => -new Date().getTimezoneOffset(),
     },
-    mode: {
-      isControlDisabled: false,
-      isVisible: true,
-      label: "",
-      allocatedHeight: -1,
-      allocatedWidth: container.clientWidth,
-      contextInfo: options.record
-        ? { entityId: options.record.entityId, entityTypeName: options.record.entityTypeName, entityRecordName: "" }
-        : undefined,
-      setControlState: () => true,
-      setFullScreen: () => undefined,
-      trackContainerResize: () => undefined,
-    },
+    mode: Object.defineProperties(
+      {
+        isControlDisabled: false,
+        isVisible: true,
+        label: "",
+        allocatedHeight: -1,
+        contextInfo: options.record
+          ? { entityId: options.record.entityId, entityTypeName: options.record.entityTypeName, entityRecordName: "" }
+          : undefined,
+        setControlState: () => true,
+        setFullScreen: () => undefined,
+      },
+      Object.getOwnPropertyDescriptors(containerWidth(container, options.requestRender)),
+    ),
     client: { getClient: () => "Web", getFormFactor: () => 1, isOffline: () => false, disableScroll: false },
     device: {},
     factory: { requestRender: options.requestRender, getPopupService: () => undefined },

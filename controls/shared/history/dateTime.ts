@@ -4,7 +4,8 @@
  * browser's locale and zone (Intl).
  */
 export function dateTimeFormatter(formatting?: Partial<ComponentFramework.Formatting>): (iso: string) => string {
-  const intl = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  // Made on first use: building an Intl formatter costs about 25 ms, too much for a control's init (issue 12).
+  let intl: Intl.DateTimeFormat | undefined;
   return (iso) => {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime())) return iso;
@@ -16,6 +17,7 @@ export function dateTimeFormatter(formatting?: Partial<ComponentFramework.Format
         // a host without the user's settings: the browser's format below
       }
     }
+    intl ??= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
     return intl.format(date);
   };
 }

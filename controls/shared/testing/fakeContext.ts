@@ -96,7 +96,8 @@ export function fakeContext<TInputs>(options: FakeContextOptions<TInputs>): Fake
     },
     mode: {
       allocatedHeight: -1,
-      allocatedWidth: 1024,
+      // A test DOM has no layout to allocate: the platform's "not tracked" value, so controls measure (and get none).
+      allocatedWidth: -1,
       isControlDisabled: false,
       isVisible: true,
       label: "",
