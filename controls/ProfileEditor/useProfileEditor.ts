@@ -35,13 +35,16 @@ export function useProfileEditor(
       if (address.kind === "unsaved") return dispatch({ type: "unsaved" });
       dispatch({ type: "loading" });
       try {
+        // Issue 13: the rank, custom default, roles and teams, one more GET: beside the profile's when the address is
+        // its id (the host page, and every reload), after it when the form gives the unique name.
+        const early = access && address.kind === "id" ? access.loadAccess(address.id) : undefined;
+        early?.catch(() => undefined); // a profile that isn't there fails its own read: this one is no one's
         const [record, chatLicenseValue] = await Promise.all([
           readProfile(repository, address),
           repository.getEnvironmentVariable(ChatLicenseVariable.schemaName),
         ]);
         if (record) loadedId.current = record.id;
-        // Issue 13: the rank, custom default, roles and teams, one more GET once the id is known.
-        const loaded = record && access ? { ...record, access: await access.loadAccess(record.id) } : record;
+        const loaded = record && access ? { ...record, access: await (early ?? access.loadAccess(record.id)) } : record;
         dispatch(
           loaded ? { type: "loaded", record: loaded, chatLicenseValue, keepTab } : { type: notFoundStatus(address) },
         );

@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import { AppChoice, AppProfile, AppProfileSystemUser, builtInProfiles, SystemUser } from "../../schema";
 import { expectNoAxeViolations } from "./browser";
 import { startE2E, type E2E } from "./hostHarness";
+import { searchDesigner } from "./profileFixtures";
 
 jest.setTimeout(240_000);
 let e2e: E2E;
@@ -70,15 +71,7 @@ describe("0 axe-core violations", () => {
 
   it("in the designer's Delete and Clone dialogs", async () => {
     const page = await openDesigner();
-    // Wait for the searched page: a row checked on the page before it is gone when the searched page replaces it.
-    const searched = page.waitForResponse(
-      (r) => r.url().includes("apm_appprofiles?") && r.url().includes("$count=true"),
-    );
-    await page
-      .getByRole("searchbox", { name: /Search/ })
-      .first()
-      .fill("axe_team");
-    await searched;
+    await searchDesigner(page, "axe_team");
     await page.getByRole("button", { name: "Axe team", exact: true }).waitFor();
     await page
       .getByRole("checkbox", { name: /Select profile/ })

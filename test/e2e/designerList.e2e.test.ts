@@ -15,6 +15,7 @@ import {
   SystemUser,
 } from "../../schema";
 import { startE2E, type E2E } from "./hostHarness";
+import { searchDesigner } from "./profileFixtures";
 
 jest.setTimeout(240_000);
 let e2e: E2E;
@@ -62,17 +63,6 @@ async function openDesigner(user = "admin", viewport?: { width: number; height: 
   return page;
 }
 
-/**
- * Types a search and waits for the server's page of it: until then the rows on screen are the previous page's, and
- * a row checked there is gone when the searched page replaces it (as in a model-driven grid).
- */
-const searchFor = async (page: Page, text: string) => {
-  // The page's query (its $count); the search text is in its $filter with the wildcards escaped ("_" is "[_]").
-  const searched = page.waitForResponse((r) => r.url().includes("apm_appprofiles?") && r.url().includes("$count=true"));
-  await page.getByRole("searchbox", { name: "Search app profiles" }).fill(text);
-  await searched;
-};
-
 /** The row's check box (Fluent's DetailsList names it by the row's name through aria-labelledby). */
 const rowCheckbox = (page: Page, name: string) => page.getByRole("row").filter({ hasText: name }).getByRole("checkbox");
 
@@ -83,7 +73,7 @@ describe("item 1: Delete in the list", () => {
     await assign(a, "agent");
     await assign(b, "agent2");
     const page = await openDesigner();
-    await searchFor(page, "dele_");
+    await searchDesigner(page, "dele_");
     await page.getByRole("button", { name: "Delete bravo", exact: true }).waitFor();
     await rowCheckbox(page, "Delete alpha").check();
     await rowCheckbox(page, "Delete bravo").check();
@@ -142,7 +132,7 @@ describe("item 2: Clone from the list", () => {
       relatedKey: template.apm_sessiontemplateid,
     });
     const page = await openDesigner();
-    await searchFor(page, "clon_");
+    await searchDesigner(page, "clon_");
     await rowCheckbox(page, "Clone source").check();
     await page.getByRole("menuitem", { name: "Clone" }).click();
     const dialog = page.getByRole("dialog", { name: "Clone profile" });
@@ -169,7 +159,7 @@ describe("item 5: the list as a Dataverse grid", () => {
     const page = await openDesigner();
     const queries: string[] = [];
     page.on("request", (r) => r.url().includes("apm_appprofiles?") && queries.push(decodeURIComponent(r.url())));
-    await searchFor(page, "omnichannel");
+    await searchDesigner(page, "omnichannel");
     await page.getByRole("button", { name: "Web chat team", exact: true }).waitFor();
     expect(queries.some((q) => q.includes("Microsoft.Dynamics.CRM.In(PropertyName='apm_app'"))).toBe(true);
     await e2e.screenshot(page, "designer-search-app");
@@ -195,7 +185,7 @@ describe("item 5: the list as a Dataverse grid", () => {
     );
 
     // 60 more rows: scrolled down, the command bar and the column headers are still in view.
-    await searchFor(page, "page_p");
+    await searchDesigner(page, "page_p");
     // The sort kept from above is unique name, descending: the first page starts at page_p59.
     await page.getByRole("button", { name: "page_p59", exact: true }).waitFor();
     await page.mouse.wheel(0, 1500);
