@@ -56,9 +56,12 @@ export function appChoiceLabels(strings: Translate<DesignerStringKey>): AppChoic
   ];
 }
 
+/** The cookie of the page a view shows: the last one opened with Next; undefined on the first page. */
+const shownPage = (view: Pick<ListView, "pages">): string | undefined => view.pages[view.pages.length - 1];
+
 /** What the server is asked for a view of the list: its search (debounced) and the apps whose label it matches. */
 export function pageQuery(
-  view: Pick<ListView, "sort" | "status" | "pages">,
+  view: Pick<ListView, "sort" | "status"> & { readonly page: string | undefined },
   search: string,
   searchApps: readonly number[],
 ): ProfilePageQuery {
@@ -67,7 +70,7 @@ export function pageQuery(
     searchApps,
     sort: { column: view.sort.column, descending: view.sort.descending },
     status: view.status,
-    page: view.pages.length > 0 ? view.pages[view.pages.length - 1] : undefined,
+    page: view.page,
   };
 }
 
@@ -89,7 +92,7 @@ export function prefetchFirstPage(
   appChoices: readonly AppChoiceLabel[],
 ): PrefetchedPage {
   const view = readListView(storage);
-  const query = pageQuery(view, view.search, appsMatching(view.search, appChoices));
+  const query = pageQuery({ ...view, page: shownPage(view) }, view.search, appsMatching(view.search, appChoices));
   const page = repository.listProfilePage(query);
   page.catch(() => undefined); // the list shows the error when it takes the page; unused, it is no one's
   return { key: queryKey(query), page };
@@ -119,15 +122,14 @@ export function useProfileList(
   // Every column sorts on the server, the user count too (an aggregate ordered by the count: profileUserSort.ts).
   const column: ProfileSortColumn = view.sort.column;
   const descending = view.sort.descending;
-  const cookie = view.pages.length > 0 ? view.pages[view.pages.length - 1] : undefined;
+  const cookie = shownPage(view);
   const apps = appsMatching(search, appChoices).join(",");
   useRequestEffect(() => {
     let current = true;
     // Already loading (the first page): no second render before the request goes.
     setPage((previous) => (previous.status === "loading" ? previous : loading));
     const searchApps = apps === "" ? [] : apps.split(",").map(Number);
-    const pages = cookie === undefined ? [] : [cookie];
-    const query = pageQuery({ sort: { column, descending }, status: view.status, pages }, search, searchApps);
+    const query = pageQuery({ sort: { column, descending }, status: view.status, page: cookie }, search, searchApps);
     // The page init asked for, once, if it answers this query (a reload or another view asks again).
     const early = unusedPrefetch.current;
     unusedPrefetch.current = undefined;

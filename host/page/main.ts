@@ -33,7 +33,7 @@ platform.FluentUIReactv81211 = platform.FluentUIReact;
 const registered = new Map<string, ControlConstructor>();
 platform.ComponentFramework = { registerControl: (name, control) => registered.set(name, control) };
 
-let mounted: { control: Control; container: HTMLElement } | undefined;
+let mounted: { control: Control; container: HTMLElement; context: ComponentFramework.Context<unknown> } | undefined;
 let unmountProviders: (() => void) | undefined;
 
 function unmount(): void {
@@ -41,6 +41,8 @@ function unmount(): void {
   unmountProviders = undefined;
   if (!mounted) return;
   mounted.control.destroy();
+  // The platform stops following a destroyed control's container.
+  mounted.context.mode.trackContainerResize(false);
   platform.ReactDOM.unmountComponentAtNode(mounted.container);
   mounted = undefined;
 }
@@ -78,7 +80,7 @@ async function mountControl(
   });
   const notifyOutputChanged = () => control.getOutputs?.();
   control.init(context, notifyOutputChanged, {}, container as HTMLDivElement);
-  mounted = { control, container };
+  mounted = { control, container, context };
   render();
 }
 
